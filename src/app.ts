@@ -1,0 +1,71 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import { AppError } from './errors.js';
+import { accountOfficeRoutes } from './features/accounts/account.office.js';
+import { agencyApiRoutes } from './features/agencies/agency.api.js';
+import { agencyOfficeRoutes } from './features/agencies/agency.office.js';
+import { agencyPortalRoutes } from './features/agencies/agency.portal.js';
+import { auditApiRoutes, auditOfficeRoutes } from './features/audit/audit.routes.js';
+import { getSettings } from './features/settings/settings.js';
+import { registerCore, isApi, isOffice, pageContext, toAppError } from './web/core.js';
+import { platformRoutes } from './web/platform.routes.js';
+import { ErrorPage } from './web/views/ErrorPage.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+}
+
+export interface BuildOptions {
+  /** Pino logging; tests turn it off. */
+  logger?: boolean;
+}
+
+/** Builds the whole application (not listening): used by the server, the CLI and tests. */
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    trustProxy: config.trustProxy,
+    bodyLimit: config.maxUploadBytes,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.decorate('deps', deps);
+
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(formbody, { bodyLimit: 5 * 1024 * 1024 });
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 20, fields: 200 } });
+  await app.register(rateLimit, { global: false });
+  registerCore(app);
+
+  app.setErrorHandler(async (err, req, reply) => {
+    const appErr = toAppError(err, req);
+    if (isApi(req)) return reply.code(appErr.status).send(appErr.toJSON());
+    if (appErr.code === 'UNAUTHENTICATED' && isOffice(req) && req.method === 'GET') {
+      return reply.redirect(`/office/login?next=${encodeURIComponent(req.url)}`, 303);
+    }
+    const settings = await getSettings(deps.db).catch(() => ({ siteName: '政府信息公开平台' }));
+    return reply.page(
+      ErrorPage({ ctx: pageContext(req, reply), status: appErr.status, message: appErr.message, office: isOffice(req), siteName: settings.siteName }),
+      appErr.status,
+    );
+  });
+  app.setNotFoundHandler(async (req) => {
+    throw new AppError('NOT_FOUND', isApi(req) ? `没有这个接口：${req.method} ${req.url.split('?')[0]}` : '您访问的页面不存在或已被移除');
+  });
+
+  await app.register(platformRoutes);
+  await app.register(accountOfficeRoutes);
+  await app.register(agencyOfficeRoutes);
+  await app.register(agencyApiRoutes);
+  await app.register(auditOfficeRoutes);
+  await app.register(auditApiRoutes);
+  // Agency pages take top-level slugs, so they go last.
+  await app.register(agencyPortalRoutes);
+  return app;
+}

@@ -1,0 +1,149 @@
+import { parseArgs } from 'node:util';
+import { loadConfig, ConfigError, type Config } from './config.js';
+import { openDatabase, type Db } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { isEmpty, loadDemo } from './demo/demo.js';
+import { isAppError } from './errors.js';
+import * as accounts from './features/accounts/account.service.js';
+import { findUserByUsername } from './features/accounts/account.repository.js';
+
+const HELP = `gongkai — 政府信息公开平台
+
+用法：gongkai <命令> [选项]
+
+  start                     迁移数据库；数据库为空时加载演示数据；启动服务（npm start 即此命令）
+  serve                     启动服务（数据库须已迁移到最新）
+  migrate                   把数据库结构升级到最新
+  demo                      加载演示数据（仅当数据库中还没有机关时）
+  user create NAME --display-name 姓名 [--platform-admin]
+                            新建管理员账号，密码从标准输入读取一行
+  user passwd NAME          重设密码，密码从标准输入读取一行
+  token create --user NAME [--name 用途]
+                            为该用户创建一个 API 令牌并打印（只显示这一次）
+
+配置来自环境变量：DATABASE_URL、PORT、HOST、PUBLIC_URL、DATA_DIR 等，见 .env.example。`;
+
+async function readLine(prompt: string): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write(prompt);
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    if (Buffer.concat(chunks).includes(10)) break;
+  }
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+}
+
+async function withDb<T>(config: Config, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = openDatabase(config.databaseUrl);
+  try {
+    return await fn(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function pendingMigrations(db: Db): Promise<boolean> {
+  const { migrations } = await import('./db/migrations/index.js');
+  const { Migrator } = await import('kysely');
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  return (await migrator.getMigrations()).some((m) => !m.executedAt);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    console.log(HELP);
+    return 0;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'migrate': {
+      const applied = await withDb(config, migrateToLatest);
+      console.log(applied.length ? `已执行迁移：\n  ${applied.join('\n  ')}` : '数据库结构已是最新');
+      return 0;
+    }
+    case 'demo': {
+      const result = await withDb(config, async (db) => {
+        await migrateToLatest(db);
+        return loadDemo(db, (l) => console.log(l));
+      });
+      console.log(result.message);
+      return 0;
+    }
+    case 'start': {
+      await withDb(config, async (db) => {
+        const applied = await migrateToLatest(db);
+        if (applied.length) console.log(`已执行迁移 ${applied.length} 个`);
+        if (await isEmpty(db)) {
+          const r = await loadDemo(db, (l) => console.log(l));
+          console.log(`${r.message}。演示账号：demo-admin / demo-editor / demo-reviewer / demo-leader，密码 demo-password`);
+        }
+      });
+      const { serve } = await import('./server.js');
+      await serve(config);
+      return -1;
+    }
+    case 'serve': {
+      const pending = await withDb(config, pendingMigrations);
+      if (pending) {
+        console.error('数据库结构不是最新，请先运行：gongkai migrate');
+        return 1;
+      }
+      const { serve } = await import('./server.js');
+      await serve(config);
+      return -1;
+    }
+    case 'user': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { 'display-name': { type: 'string' }, 'platform-admin': { type: 'boolean', default: false } },
+      });
+      const username = positionals[0];
+      if (!username || (sub !== 'create' && sub !== 'passwd')) {
+        console.error('用法：gongkai user create NAME --display-name 姓名 [--platform-admin] | gongkai user passwd NAME');
+        return 2;
+      }
+      const password = await readLine('新密码：');
+      await withDb(config, async (db) => {
+        await accounts.cliSetPassword(db, username, password, {
+          ...(sub === 'create'
+            ? { create: { displayName: values['display-name'] ?? username, platformAdmin: values['platform-admin'] ?? false } }
+            : {}),
+        });
+      });
+      console.log(sub === 'create' ? `已创建用户 ${username}` : `已重设 ${username} 的密码`);
+      return 0;
+    }
+    case 'token': {
+      const { values } = parseArgs({ args: rest, options: { user: { type: 'string' }, name: { type: 'string' } } });
+      if (sub !== 'create' || !values.user) {
+        console.error('用法：gongkai token create --user NAME [--name 用途]');
+        return 2;
+      }
+      const token = await withDb(config, async (db) => {
+        const user = await findUserByUsername(db, values.user!);
+        if (!user) throw new Error(`用户 ${values.user} 不存在`);
+        const actor = await accounts.actorForUser(db, user, 'cli');
+        return (await accounts.createApiToken(db, actor, { name: values.name ?? '命令行创建' })).token;
+      });
+      console.log(token);
+      return 0;
+    }
+    default:
+      console.error(`未知命令：${command}\n\n${HELP}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError) console.error(err.message);
+    else if (isAppError(err)) console.error(`错误：${err.message}${err.fields ? `\n${Object.values(err.fields).map((m) => `  - ${m}`).join('\n')}` : ''}`);
+    else console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026_11_26_0001_foundation.js';
+
+/**
+ * Every migration, keyed by a timestamped name; Kysely runs them in name order.
+ * Add new ones at the end, never edit one that has shipped.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_26_0001_foundation': foundation,
+};

@@ -1,0 +1,413 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../../db/database.js';
+import { inTransaction } from '../../db/database.js';
+import { AppError, conflict, forbidden, notFound, staleEdit, validationError, type FieldErrors } from '../../errors.js';
+import { parseInput } from '../../lib/validation.js';
+import * as agencies from '../agencies/agency.repository.js';
+import * as audit from '../audit/audit.service.js';
+import {
+  LOGIN_POLICY,
+  tokenCreateInput,
+  userCreateInput,
+  userUpdateInput,
+  type MembershipInput,
+} from './account.js';
+import * as repo from './account.repository.js';
+import type { UserRow } from './account.table.js';
+import { hashPassword, passwordProblems, verifyAgainstDummy, verifyPassword } from './password.js';
+import { agenciesWith, authorize } from './policy.js';
+import { AGENCY_ROLES, isAgencyRole, type Actor, type Membership } from './roles.js';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const newSecret = () => randomBytes(32).toString('base64url');
+const minutesFrom = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
+
+export async function actorForUser(db: Db, user: UserRow, via: Actor['via'], ip?: string): Promise<Actor> {
+  const memberships: Membership[] = (await repo.membershipsOf(db, [user.id]))
+    .filter((m) => isAgencyRole(m.role))
+    .map((m) => ({ agencyId: m.agencyId, role: m.role as Membership['role'], departmentId: m.departmentId }));
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    platformAdmin: user.platformAdmin === 1,
+    memberships,
+    via,
+    ip,
+    mustChangePassword: user.mustChangePassword === 1,
+  };
+}
+
+export interface LoginResult {
+  sessionToken: string;
+  csrfToken: string;
+  actor: Actor;
+}
+
+/**
+ * Checks a password and opens a session. After LOGIN_POLICY.maxFailures wrong
+ * passwords in a row the account locks for lockMinutes; every attempt, right or
+ * wrong, is audited.
+ */
+export async function login(
+  db: Db,
+  username: string,
+  password: string,
+  client: { ip: string; userAgent: string },
+): Promise<LoginResult> {
+  const now = new Date().toISOString();
+  const user = await repo.findUserByUsername(db, username.trim().toLowerCase());
+  const who: Actor = { userId: user?.id ?? null, username, displayName: user?.displayName ?? username, platformAdmin: false, memberships: [], via: 'session', ip: client.ip };
+  if (!user || user.disabled) {
+    await verifyAgainstDummy(password);
+    await inTransaction(db, (trx) =>
+      audit.record(trx, who, { action: 'auth.login_failed', entityType: 'user', entityId: username.slice(0, 64), summary: '登录失败：用户名不存在或已停用' }),
+    );
+    throw new AppError('UNAUTHENTICATED', '用户名或密码不正确');
+  }
+  if (user.lockedUntil && user.lockedUntil > now) {
+    await inTransaction(db, (trx) =>
+      audit.record(trx, who, { action: 'auth.login_locked', entityType: 'user', entityId: user.id, summary: '账号锁定期间尝试登录' }),
+    );
+    throw new AppError('ACCOUNT_LOCKED', `连续多次密码错误，账号已锁定至 ${lockedUntilText(user.lockedUntil)}，请稍后再试或联系管理员解锁`);
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    const failures = user.failedLogins + 1;
+    const locked = failures >= LOGIN_POLICY.maxFailures;
+    await inTransaction(db, async (trx) => {
+      await repo.updateUser(trx, user.id, {
+        failedLogins: locked ? 0 : failures,
+        lockedUntil: locked ? minutesFrom(now, LOGIN_POLICY.lockMinutes) : user.lockedUntil,
+      });
+      await audit.record(trx, who, {
+        action: locked ? 'auth.account_locked' : 'auth.login_failed',
+        entityType: 'user',
+        entityId: user.id,
+        summary: locked ? `连续 ${failures} 次密码错误，账号锁定 ${LOGIN_POLICY.lockMinutes} 分钟` : `密码错误（第 ${failures} 次）`,
+      });
+    });
+    if (locked) {
+      throw new AppError('ACCOUNT_LOCKED', `连续 ${LOGIN_POLICY.maxFailures} 次密码错误，账号已锁定 ${LOGIN_POLICY.lockMinutes} 分钟`);
+    }
+    const left = LOGIN_POLICY.maxFailures - failures;
+    throw new AppError('UNAUTHENTICATED', `用户名或密码不正确，还可尝试 ${left} 次`, undefined, { attemptsLeft: left });
+  }
+  const sessionToken = newSecret();
+  const csrfToken = newSecret();
+  const actor = await actorForUser(db, user, 'session', client.ip);
+  await inTransaction(db, async (trx) => {
+    await repo.updateUser(trx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+    await repo.insertSession(trx, {
+      id: sha256(sessionToken),
+      userId: user.id,
+      csrfToken,
+      ip: client.ip,
+      userAgent: client.userAgent.slice(0, 300),
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: minutesFrom(now, LOGIN_POLICY.idleMinutes),
+    });
+    await audit.record(trx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id, summary: '登录成功' });
+  });
+  return { sessionToken, csrfToken, actor };
+}
+
+function lockedUntilText(iso: string): string {
+  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+}
+
+export interface SessionInfo {
+  id: string;
+  actor: Actor;
+  csrfToken: string;
+}
+
+/**
+ * The session behind a cookie value, or null when it is unknown, idle too long or
+ * past its absolute lifetime. Sliding expiry is written at most once a minute.
+ */
+export async function resolveSession(db: Db, token: string, ip: string): Promise<SessionInfo | null> {
+  const id = sha256(token);
+  const session = await repo.findSession(db, id);
+  if (!session) return null;
+  const now = new Date().toISOString();
+  const absoluteEnd = new Date(Date.parse(session.createdAt) + LOGIN_POLICY.absoluteHours * 3_600_000).toISOString();
+  if (session.expiresAt <= now || absoluteEnd <= now) {
+    await repo.deleteSession(db, id);
+    return null;
+  }
+  const user = await repo.findUser(db, session.userId);
+  if (!user || user.disabled) return null;
+  if (Date.parse(now) - Date.parse(session.lastSeenAt) > 60_000) {
+    await repo.touchSession(db, id, now, minutesFrom(now, LOGIN_POLICY.idleMinutes));
+  }
+  return { id, actor: await actorForUser(db, user, 'session', ip), csrfToken: session.csrfToken };
+}
+
+export async function logout(db: Db, session: SessionInfo): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await repo.deleteSession(trx, session.id);
+    await audit.record(trx, session.actor, { action: 'auth.logout', entityType: 'user', entityId: session.actor.userId ?? 0, summary: '退出登录' });
+  });
+}
+
+/** `gk_` + 43 url-safe characters; only its sha256 is stored. */
+const TOKEN_PREFIX = 'gk_';
+
+export async function resolveApiToken(db: Db, bearer: string, ip: string): Promise<Actor> {
+  const invalid = new AppError('TOKEN_INVALID', 'API 令牌无效或已撤销');
+  if (!bearer.startsWith(TOKEN_PREFIX)) throw invalid;
+  const token = await repo.findTokenByHash(db, sha256(bearer));
+  if (!token || token.revokedAt) throw invalid;
+  const user = await repo.findUser(db, token.userId);
+  if (!user || user.disabled) throw invalid;
+  const now = new Date().toISOString();
+  // Last use is shown to its owner; minute precision is enough and saves writes.
+  if (!token.lastUsedAt || Date.parse(now) - Date.parse(token.lastUsedAt) > 60_000) await repo.markTokenUsed(db, token.id, now);
+  return actorForUser(db, user, 'token', ip);
+}
+
+export async function createApiToken(db: Db, actor: Actor, raw: unknown, forUserId?: number): Promise<{ token: string; id: number }> {
+  const input = parseInput(tokenCreateInput, raw);
+  const userId = forUserId ?? actor.userId;
+  if (userId == null) throw forbidden();
+  if (userId !== actor.userId && !actor.platformAdmin) throw forbidden('只能为自己创建 API 令牌');
+  const token = TOKEN_PREFIX + newSecret();
+  return inTransaction(db, async (trx) => {
+    const row = await repo.insertToken(trx, {
+      userId,
+      name: input.name,
+      tokenHash: sha256(token),
+      prefix: token.slice(0, 10),
+      createdAt: new Date().toISOString(),
+    });
+    await audit.record(trx, actor, { action: 'token.create', entityType: 'api_token', entityId: row.id, summary: `创建 API 令牌：${input.name}`, after: { userId, name: input.name, prefix: row.prefix } });
+    return { token, id: row.id };
+  });
+}
+
+export async function revokeApiToken(db: Db, actor: Actor, tokenId: number): Promise<void> {
+  const token = await repo.findToken(db, tokenId);
+  if (!token || (token.userId !== actor.userId && !actor.platformAdmin)) throw notFound('令牌');
+  if (token.revokedAt) return;
+  await inTransaction(db, async (trx) => {
+    await repo.revokeToken(trx, tokenId, new Date().toISOString());
+    await audit.record(trx, actor, { action: 'token.revoke', entityType: 'api_token', entityId: tokenId, summary: `撤销 API 令牌：${token.name}` });
+  });
+}
+
+export const listApiTokens = (db: Db, actor: Actor) => (actor.userId ? repo.listTokens(db, actor.userId) : Promise.resolve([]));
+
+/**
+ * Checks memberships an administrator wants to grant: the agency exists and is
+ * theirs to manage, the role is known, and an editor has a department of that agency.
+ */
+async function checkMemberships(db: Db, actor: Actor, memberships: MembershipInput[]): Promise<FieldErrors> {
+  const manageable = agenciesWith(actor, 'user.manage');
+  const fields: FieldErrors = {};
+  for (const [i, m] of memberships.entries()) {
+    const agency = await agencies.findAgency(db, m.agencyId);
+    if (!agency) fields[`memberships.${i}.agencyId`] = '机关不存在';
+    else if (manageable && !manageable.includes(m.agencyId)) fields[`memberships.${i}.agencyId`] = '您不能为该机关分配角色';
+    if (AGENCY_ROLES[m.role].needsDepartment) {
+      const dept = m.departmentId ? await agencies.findDepartment(db, m.departmentId) : undefined;
+      if (!dept || dept.agencyId !== m.agencyId) fields[`memberships.${i}.departmentId`] = '股室编辑须选择本机关的股室';
+    } else if (m.departmentId != null) {
+      m.departmentId = null;
+    }
+  }
+  return fields;
+}
+
+export async function createUser(db: Db, actor: Actor, raw: unknown) {
+  authorize(actor, 'user.manage');
+  const input = parseInput(userCreateInput, raw);
+  const fields = await checkMemberships(db, actor, input.memberships);
+  const problems = passwordProblems(input.password, input.username);
+  if (problems.length) fields.password = `密码${problems.join('；')}`;
+  if (input.platformAdmin && !actor.platformAdmin) fields.platformAdmin = '只有平台管理员能授予平台管理员身份';
+  if (!input.platformAdmin && input.memberships.length === 0) fields.memberships = '请至少分配一个角色';
+  if (await repo.findUserByUsername(db, input.username)) fields.username = '该用户名已被使用';
+  if (Object.keys(fields).length) throw validationError(fields);
+  const passwordHash = await hashPassword(input.password);
+  return inTransaction(db, async (trx) => {
+    const now = new Date().toISOString();
+    const user = await repo.insertUser(trx, {
+      username: input.username,
+      displayName: input.displayName,
+      email: input.email,
+      passwordHash,
+      platformAdmin: input.platformAdmin ? 1 : 0,
+      // Someone else chose this password: the person changes it at first sign-in.
+      mustChangePassword: 1,
+      passwordChangedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
+    for (const m of input.memberships) await repo.insertMembership(trx, { userId: user.id, ...m, createdAt: now });
+    await audit.record(trx, actor, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: user.id,
+      agencyId: input.memberships[0]?.agencyId ?? null,
+      summary: `新增人员：${user.displayName}（${user.username}）`,
+      after: { username: user.username, displayName: user.displayName, platformAdmin: !!input.platformAdmin, memberships: input.memberships },
+    });
+    return user;
+  });
+}
+
+/** A user and their memberships, if the actor may manage them. */
+export async function getUserForAdmin(db: Db, actor: Actor, userId: number) {
+  authorize(actor, 'user.manage');
+  const user = await repo.findUser(db, userId);
+  if (!user) throw notFound('人员');
+  const memberships = await repo.membershipsOf(db, [userId]);
+  const manageable = agenciesWith(actor, 'user.manage');
+  if (manageable && !memberships.some((m) => manageable.includes(m.agencyId))) throw notFound('人员');
+  return { user, memberships };
+}
+
+export async function listUsersFor(db: Db, actor: Actor) {
+  authorize(actor, 'user.manage');
+  const manageable = agenciesWith(actor, 'user.manage');
+  const users = await repo.listUsers(db, manageable);
+  const memberships = await repo.membershipsOf(db, users.map((u) => u.id));
+  return users.map((u) => ({ user: u, memberships: memberships.filter((m) => m.userId === u.id) }));
+}
+
+/**
+ * Updates a person's name, status and roles. An agency administrator replaces
+ * only the memberships in their own agencies; others stay as they are.
+ */
+export async function updateUser(db: Db, actor: Actor, userId: number, raw: unknown) {
+  const { user, memberships: before } = await getUserForAdmin(db, actor, userId);
+  const input = parseInput(userUpdateInput, raw);
+  const manageable = agenciesWith(actor, 'user.manage');
+  const fields = await checkMemberships(db, actor, input.memberships);
+  if (input.platformAdmin !== undefined && input.platformAdmin !== (user.platformAdmin === 1) && !actor.platformAdmin) {
+    fields.platformAdmin = '只有平台管理员能授予或取消平台管理员身份';
+  }
+  if (userId === actor.userId && input.disabled) fields.disabled = '不能停用自己的账号';
+  if (Object.keys(fields).length) throw validationError(fields);
+  return inTransaction(db, async (trx) => {
+    const now = new Date().toISOString();
+    const row = await repo.updateUserVersioned(trx, userId, input.version, {
+      displayName: input.displayName,
+      email: input.email,
+      ...(input.disabled !== undefined ? { disabled: input.disabled ? 1 : 0 } : {}),
+      ...(input.platformAdmin !== undefined && actor.platformAdmin ? { platformAdmin: input.platformAdmin ? 1 : 0 } : {}),
+      updatedAt: now,
+    });
+    if (!row) throw staleEdit();
+    await repo.deleteMembershipsIn(trx, userId, manageable);
+    const kept = manageable ? before.filter((m) => !manageable.includes(m.agencyId)) : [];
+    for (const m of input.memberships) await repo.insertMembership(trx, { userId, ...m, createdAt: now });
+    if (input.disabled) await repo.deleteSessionsOf(trx, userId);
+    const shape = (ms: { agencyId: number; role: string; departmentId: number | null }[]) =>
+      ms.map((m) => ({ agencyId: m.agencyId, role: m.role, departmentId: m.departmentId }));
+    await audit.record(trx, actor, {
+      action: 'user.update',
+      entityType: 'user',
+      entityId: userId,
+      agencyId: input.memberships[0]?.agencyId ?? before[0]?.agencyId ?? null,
+      summary: `修改人员：${row.displayName}（${row.username}）`,
+      before: { displayName: user.displayName, email: user.email, disabled: user.disabled === 1, platformAdmin: user.platformAdmin === 1, memberships: shape(before) },
+      after: { displayName: row.displayName, email: row.email, disabled: row.disabled === 1, platformAdmin: row.platformAdmin === 1, memberships: shape([...kept, ...input.memberships]) },
+    });
+    return row;
+  });
+}
+
+/** An administrator sets a new password; the person must change it at next sign-in. */
+export async function resetPassword(db: Db, actor: Actor, userId: number, password: string) {
+  const { user } = await getUserForAdmin(db, actor, userId);
+  const problems = passwordProblems(password, user.username);
+  if (problems.length) throw validationError({ password: `密码${problems.join('；')}` });
+  const passwordHash = await hashPassword(password);
+  await inTransaction(db, async (trx) => {
+    await repo.updateUser(trx, userId, {
+      passwordHash,
+      mustChangePassword: 1,
+      passwordChangedAt: new Date().toISOString(),
+      failedLogins: 0,
+      lockedUntil: null,
+    });
+    await repo.deleteSessionsOf(trx, userId);
+    await audit.record(trx, actor, { action: 'user.password_reset', entityType: 'user', entityId: userId, summary: `重置密码：${user.username}` });
+  });
+}
+
+export async function unlockUser(db: Db, actor: Actor, userId: number) {
+  const { user } = await getUserForAdmin(db, actor, userId);
+  await inTransaction(db, async (trx) => {
+    await repo.updateUser(trx, userId, { failedLogins: 0, lockedUntil: null });
+    await audit.record(trx, actor, { action: 'user.unlock', entityType: 'user', entityId: userId, summary: `解除锁定：${user.username}` });
+  });
+}
+
+export async function changeOwnPassword(
+  db: Db,
+  actor: Actor,
+  input: { current: string; next: string; confirm: string },
+  keepSessionId?: string,
+) {
+  if (actor.userId == null) throw forbidden();
+  const user = await repo.findUser(db, actor.userId);
+  if (!user) throw notFound('人员');
+  const fields: FieldErrors = {};
+  if (!(await verifyPassword(user.passwordHash, input.current ?? ''))) fields.current = '当前密码不正确';
+  const problems = passwordProblems(input.next ?? '', user.username);
+  if (problems.length) fields.next = `新密码${problems.join('；')}`;
+  else if (input.next === input.current) fields.next = '新密码不能与当前密码相同';
+  if (input.next !== input.confirm) fields.confirm = '两次输入的新密码不一致';
+  if (Object.keys(fields).length) throw validationError(fields);
+  const passwordHash = await hashPassword(input.next);
+  await inTransaction(db, async (trx) => {
+    await repo.updateUser(trx, user.id, { passwordHash, mustChangePassword: 0, passwordChangedAt: new Date().toISOString() });
+    // Other sessions may belong to whoever knew the old password.
+    await repo.deleteSessionsOf(trx, user.id, keepSessionId);
+    await audit.record(trx, actor, { action: 'user.password_change', entityType: 'user', entityId: user.id, summary: '修改本人密码' });
+  });
+}
+
+/**
+ * Creates or updates an account from the command line (no policy exemptions: the
+ * CLI is for real administrators). Demo data uses `seedUser` instead.
+ */
+export async function cliSetPassword(db: Db, username: string, password: string, opts: { create?: { displayName: string; platformAdmin: boolean } }) {
+  const existing = await repo.findUserByUsername(db, username);
+  const problems = passwordProblems(password, username);
+  if (problems.length) throw validationError({ password: `密码${problems.join('；')}` });
+  const passwordHash = await hashPassword(password);
+  const cli: Actor = { userId: null, username: 'cli', displayName: '命令行', platformAdmin: true, memberships: [], via: 'cli' };
+  return inTransaction(db, async (trx) => {
+    const now = new Date().toISOString();
+    if (existing) {
+      if (opts.create) throw conflict(`用户 ${username} 已存在`);
+      await repo.updateUser(trx, existing.id, { passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null, mustChangePassword: 0 });
+      await repo.deleteSessionsOf(trx, existing.id);
+      await audit.record(trx, cli, { action: 'user.password_reset', entityType: 'user', entityId: existing.id, summary: `命令行重置密码：${username}` });
+      return existing;
+    }
+    if (!opts.create) throw notFound(`用户 ${username}`);
+    const user = await repo.insertUser(trx, {
+      username,
+      displayName: opts.create.displayName,
+      passwordHash,
+      platformAdmin: opts.create.platformAdmin ? 1 : 0,
+      passwordChangedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await audit.record(trx, cli, { action: 'user.create', entityType: 'user', entityId: user.id, summary: `命令行新增人员：${username}`, after: { username, platformAdmin: opts.create.platformAdmin } });
+    return user;
+  });
+}
+
+/** Constant-time comparison for CSRF tokens. */
+export function tokensEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -1,0 +1,64 @@
+import type { Generated, Selectable } from 'kysely';
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  displayName: string;
+  email: Generated<string>;
+  passwordHash: string;
+  platformAdmin: Generated<number>;
+  mustChangePassword: Generated<number>;
+  passwordChangedAt: string;
+  failedLogins: Generated<number>;
+  lockedUntil: string | null;
+  disabled: Generated<number>;
+  lastLoginAt: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MembershipTable {
+  id: Generated<number>;
+  userId: number;
+  agencyId: number;
+  role: string;
+  departmentId: number | null;
+  createdAt: string;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie value: a stolen database does not yield live sessions. */
+  id: string;
+  userId: number;
+  csrfToken: string;
+  ip: Generated<string>;
+  userAgent: Generated<string>;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  userId: number;
+  name: string;
+  tokenHash: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export type UserRow = Selectable<UserTable>;
+export type MembershipRow = Selectable<MembershipTable>;
+export type SessionRow = Selectable<SessionTable>;
+export type ApiTokenRow = Selectable<ApiTokenTable>;
+
+/** This feature's tables, merged into the Database interface in src/db/schema.ts. */
+export interface AccountTables {
+  users: UserTable;
+  memberships: MembershipTable;
+  sessions: SessionTable;
+  apiTokens: ApiTokenTable;
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { emailText, intField, text } from '../../lib/validation.js';
+import { AGENCY_ROLE_KEYS, type AgencyRole } from './roles.js';
+
+/** Lock-out and session lifetimes after 等保 practice (R3.2); constants, one place to change. */
+export const LOGIN_POLICY = {
+  maxFailures: 5,
+  lockMinutes: 30,
+  idleMinutes: 30,
+  absoluteHours: 12,
+} as const;
+
+export const usernameField = text(32, { required: true }).refine(
+  (v) => /^[a-z][a-z0-9._-]{2,31}$/.test(v),
+  '用户名用小写字母、数字、点、下划线或连字符，以字母开头，3–32 位',
+);
+
+export const membershipInput = z.object({
+  agencyId: intField('机关'),
+  role: z.enum(AGENCY_ROLE_KEYS as [AgencyRole, ...AgencyRole[]], { message: '未知角色' }),
+  departmentId: z.preprocess((v) => (v === '' || v == null ? null : v), intField('股室').nullable()),
+});
+export type MembershipInput = z.infer<typeof membershipInput>;
+
+export const userCreateInput = z.object({
+  username: usernameField,
+  displayName: text(40, { required: true }),
+  email: emailText,
+  password: z.string({ message: '请设置初始密码' }).min(1, '请设置初始密码'),
+  platformAdmin: z.boolean().optional(),
+  memberships: z.array(membershipInput).max(50).default([]),
+});
+export type UserCreateInput = z.infer<typeof userCreateInput>;
+
+export const userUpdateInput = z.object({
+  displayName: text(40, { required: true }),
+  email: emailText,
+  disabled: z.boolean().optional(),
+  platformAdmin: z.boolean().optional(),
+  memberships: z.array(membershipInput).max(50).default([]),
+  version: intField('版本'),
+});
+export type UserUpdateInput = z.infer<typeof userUpdateInput>;
+
+export const tokenCreateInput = z.object({
+  name: text(60, { required: true }),
+});

@@ -1,0 +1,74 @@
+import { forbidden, unauthenticated } from '../../errors.js';
+import type { Actor, AgencyRole } from './roles.js';
+
+/**
+ * Who may do what, in one place. Each permission lists the agency roles that hold
+ * it; `platform: true` also grants it to platform administrators on every agency.
+ * Routes name a permission (checked before the handler: does the actor hold it
+ * anywhere?), services call `authorize` with the agency/department the action
+ * touches. A test walks every route for every role against this table.
+ */
+export const PERMISSIONS = {
+  'office.access': { roles: ['agency_admin', 'office_reviewer', 'department_editor', 'leader'], platform: true, label: '进入办公系统' },
+  'agency.create': { roles: [], platform: true, label: '新增机关' },
+  'agency.update': { roles: ['agency_admin'], platform: true, label: '修改机关信息' },
+  'agency.guide.edit': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '编辑公开指南' },
+  'department.manage': { roles: ['agency_admin'], platform: true, label: '管理股室' },
+  'user.manage': { roles: ['agency_admin'], platform: true, label: '管理人员与角色' },
+  'audit.read': { roles: ['agency_admin'], platform: true, label: '查看审计日志' },
+  'calendar.manage': { roles: ['agency_admin'], platform: true, label: '维护节假日安排' },
+  'publication.draft': { roles: ['department_editor', 'office_reviewer', 'agency_admin'], platform: false, label: '起草信息' },
+  'publication.read': { roles: ['department_editor', 'office_reviewer', 'agency_admin', 'leader'], platform: true, label: '查看信息稿件' },
+  'publication.review': { roles: ['office_reviewer'], platform: false, label: '审核信息' },
+  'publication.approve': { roles: ['leader'], platform: false, label: '领导审批' },
+  'publication.publish': { roles: ['office_reviewer'], platform: false, label: '发布信息' },
+  'catalog.manage': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '管理栏目' },
+  'import.run': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '导入历史信息' },
+} as const satisfies Record<string, { roles: readonly AgencyRole[]; platform: boolean; label: string }>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function isPermission(v: unknown): v is Permission {
+  return typeof v === 'string' && Object.hasOwn(PERMISSIONS, v);
+}
+
+export interface Scope {
+  agencyId?: number | null;
+  departmentId?: number | null;
+}
+
+/**
+ * Whether `actor` holds `permission`. Without a scope: anywhere at all (used by
+ * routes). With an agency: in that agency. A department editor holds their
+ * permissions only for their own department when a department is given.
+ */
+export function can(actor: Actor | null, permission: Permission, scope: Scope = {}): boolean {
+  if (!actor) return false;
+  const rule = PERMISSIONS[permission];
+  if (rule.platform && actor.platformAdmin) return true;
+  const roles: readonly string[] = rule.roles;
+  return actor.memberships.some((m) => {
+    if (!roles.includes(m.role)) return false;
+    if (scope.agencyId != null && m.agencyId !== scope.agencyId) return false;
+    if (m.role === 'department_editor' && scope.departmentId != null && m.departmentId !== scope.departmentId) {
+      return false;
+    }
+    return true;
+  });
+}
+
+/** Throws UNAUTHENTICATED or FORBIDDEN unless `can(actor, permission, scope)`. */
+export function authorize(actor: Actor | null, permission: Permission, scope: Scope = {}): asserts actor is Actor {
+  if (!actor) throw unauthenticated();
+  if (!can(actor, permission, scope)) {
+    throw forbidden(`您没有“${PERMISSIONS[permission].label}”的权限`);
+  }
+}
+
+/** The agencies in which the actor holds a permission; null means every agency. */
+export function agenciesWith(actor: Actor, permission: Permission): number[] | null {
+  const rule = PERMISSIONS[permission];
+  if (rule.platform && actor.platformAdmin) return null;
+  const roles: readonly string[] = rule.roles;
+  return [...new Set(actor.memberships.filter((m) => roles.includes(m.role)).map((m) => m.agencyId))];
+}

@@ -1,0 +1,100 @@
+import type { DbOrTrx } from '../../db/database.js';
+import type { AgencyRowUpdate, NewAgencyRow } from './agency.table.js';
+
+export function listAgencies(db: DbOrTrx, ids?: number[] | null) {
+  let q = db.selectFrom('agencies').selectAll().orderBy('sortOrder').orderBy('id');
+  if (ids) q = q.where('id', 'in', ids.length ? ids : [-1]);
+  return q.execute();
+}
+
+export function findAgency(db: DbOrTrx, id: number) {
+  return db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findAgencyBySlug(db: DbOrTrx, slug: string) {
+  return db.selectFrom('agencies').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export function findAgencyByCode(db: DbOrTrx, code: string) {
+  return db.selectFrom('agencies').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+/** Which of the unique values are taken by another agency than `exceptId`. */
+export async function findClashes(
+  db: DbOrTrx,
+  values: { slug?: string; code?: string; name?: string },
+  exceptId?: number,
+) {
+  const taken: ('slug' | 'code' | 'name')[] = [];
+  for (const key of ['slug', 'code', 'name'] as const) {
+    const v = values[key];
+    if (v === undefined) continue;
+    let q = db.selectFrom('agencies').select('id').where(key, '=', v);
+    if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
+    if (await q.executeTakeFirst()) taken.push(key);
+  }
+  return taken;
+}
+
+export async function insertAgency(db: DbOrTrx, row: NewAgencyRow) {
+  return db.insertInto('agencies').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Updates only if the row still has `version`; returns the new row or undefined on a stale edit. */
+export function updateAgency(db: DbOrTrx, id: number, version: number, patch: AgencyRowUpdate) {
+  return db
+    .updateTable('agencies')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export function listDepartments(db: DbOrTrx, agencyIds: number[]) {
+  if (!agencyIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('departments')
+    .selectAll()
+    .where('agencyId', 'in', agencyIds)
+    .orderBy('sortOrder')
+    .orderBy('id')
+    .execute();
+}
+
+export function findDepartment(db: DbOrTrx, id: number) {
+  return db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findDepartmentByName(db: DbOrTrx, agencyId: number, name: string) {
+  return db
+    .selectFrom('departments')
+    .selectAll()
+    .where('agencyId', '=', agencyId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+}
+
+export function insertDepartment(
+  db: DbOrTrx,
+  row: { agencyId: number; name: string; duties: string; phone: string; sortOrder: number; createdAt: string },
+) {
+  return db.insertInto('departments').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateDepartment(
+  db: DbOrTrx,
+  id: number,
+  patch: { name?: string; duties?: string; phone?: string; sortOrder?: number },
+) {
+  return db.updateTable('departments').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export function deleteDepartment(db: DbOrTrx, id: number) {
+  return db.deleteFrom('departments').where('id', '=', id).execute();
+}
+
+export async function departmentInUse(db: DbOrTrx, id: number): Promise<boolean> {
+  const m = await db.selectFrom('memberships').select('id').where('departmentId', '=', id).executeTakeFirst();
+  return !!m;
+}

@@ -1,0 +1,51 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface AgencyTable {
+  id: Generated<number>;
+  slug: string;
+  code: string;
+  name: string;
+  shortName: string;
+  level: string;
+  siteIdCode: string | null;
+  address: Generated<string>;
+  postcode: Generated<string>;
+  officeHours: Generated<string>;
+  phone: Generated<string>;
+  fax: Generated<string>;
+  email: Generated<string>;
+  website: Generated<string>;
+  supervisionPhone: Generated<string>;
+  functions: Generated<string>;
+  headName: Generated<string>;
+  /** JSON of GuideFields being edited. */
+  guideDraft: Generated<string>;
+  /** JSON of GuideFields as last published, shown on the portal. */
+  guidePublished: string | null;
+  guidePublishedAt: string | null;
+  sortOrder: Generated<number>;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DepartmentTable {
+  id: Generated<number>;
+  agencyId: number;
+  name: string;
+  duties: Generated<string>;
+  phone: Generated<string>;
+  sortOrder: Generated<number>;
+  createdAt: string;
+}
+
+export type AgencyRow = Selectable<AgencyTable>;
+export type NewAgencyRow = Insertable<AgencyTable>;
+export type AgencyRowUpdate = Updateable<AgencyTable>;
+export type DepartmentRow = Selectable<DepartmentTable>;
+
+/** This feature's tables, merged into the Database interface in src/db/schema.ts. */
+export interface AgencyTables {
+  agencies: AgencyTable;
+  departments: DepartmentTable;
+}

@@ -1,0 +1,81 @@
+import { formatChinaDateTime } from '../../../lib/dates.js';
+import type { PageContext } from '../../../web/context.js';
+import { PortalLayout } from '../../../web/layouts/PortalLayout.js';
+import type { Settings } from '../../settings/settings.js';
+import { GUIDE_FIELDS, GUIDE_KEYS } from '../agency.js';
+import type { AgencyWithDepartments } from '../agency.service.js';
+
+/** Multi-line text as paragraphs; every line is escaped by the renderer. */
+export function Paragraphs({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/\n+/).filter(Boolean).map((line, i) => (
+        <p key={i}>{line}</p>
+      ))}
+    </>
+  );
+}
+
+export function GuidePage(p: { ctx: PageContext; settings: Settings; agency: AgencyWithDepartments }) {
+  const a = p.agency;
+  const guide = a.guidePublished;
+  const title = `${a.name}政府信息公开指南`;
+  return (
+    <PortalLayout
+      ctx={p.ctx}
+      siteName={p.settings.siteName}
+      title={title}
+      crumbs={[{ label: a.name, href: `/${a.slug}` }, { label: '政府信息公开', href: `/${a.slug}/zfxxgk` }, { label: '政府信息公开指南' }]}
+      meta={{
+        ColumnName: '政府信息公开指南',
+        ArticleTitle: title,
+        ...(a.guidePublishedAt ? { PubDate: formatChinaDateTime(a.guidePublishedAt) } : {}),
+        ContentSource: a.name,
+        SiteIDCode: a.siteIdCode ?? p.settings.siteIdCode,
+      }}
+    >
+      <article class="guide">
+        <h1>{title}</h1>
+        {!guide ? (
+          <p class="notice">本机关的政府信息公开指南正在编制中。如需了解信息公开事项，请联系：{a.phone || a.email || a.address}</p>
+        ) : (
+          <>
+            {a.guidePublishedAt ? <p class="muted">更新时间：{formatChinaDateTime(a.guidePublishedAt)}</p> : null}
+            <section>
+              <h2>一、主动公开</h2>
+              <h3>（一）{GUIDE_FIELDS.classification.label}</h3>
+              <Paragraphs text={guide.classification} />
+              <h3>（二）{GUIDE_FIELDS.arrangement.label}</h3>
+              <Paragraphs text={guide.arrangement} />
+              <h3>（三）{GUIDE_FIELDS.howToObtain.label}</h3>
+              <Paragraphs text={guide.howToObtain} />
+            </section>
+            <section>
+              <h2>二、依申请公开</h2>
+              <h3>（一）受理渠道</h3>
+              <Paragraphs text={guide.requestChannels} />
+              <h3>（二）{GUIDE_FIELDS.requestForm.label}</h3>
+              <Paragraphs text={guide.requestForm} />
+            </section>
+            <section>
+              <h2>三、政府信息公开工作机构</h2>
+              <dl class="facts">
+                {GUIDE_KEYS.filter((k) => ['officeName', 'officeAddress', 'officeHours', 'officePhone', 'officeFax', 'internetContact'].includes(k)).map((k) => (
+                  <div key={k}>
+                    <dt>{GUIDE_FIELDS[k].label}</dt>
+                    <dd>{guide[k]}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+            <section>
+              <h2>四、监督和救济</h2>
+              <Paragraphs text={guide.supervision} />
+              {a.supervisionPhone ? <p>监督电话：{a.supervisionPhone}</p> : null}
+            </section>
+          </>
+        )}
+      </article>
+    </PortalLayout>
+  );
+}

@@ -1,0 +1,160 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { formatChinaDateTime } from '../../lib/dates.js';
+import { intField, parseInput } from '../../lib/validation.js';
+import { pageContext } from '../../web/core.js';
+import { OfficeLayout } from '../../web/layouts/OfficeLayout.js';
+import { agenciesWith } from '../accounts/policy.js';
+import type { Actor } from '../accounts/roles.js';
+import * as audit from './audit.service.js';
+import type { AuditEventRow } from './audit.table.js';
+
+const query = z.object({
+  entityType: z.string().max(40).optional(),
+  entityId: z.string().max(80).optional(),
+  action: z.string().max(60).optional(),
+  actorUserId: z.preprocess((v) => (v === '' ? undefined : v), intField('人员').optional()),
+  before: z.preprocess((v) => (v === '' ? undefined : v), intField('位置').optional()),
+  limit: z.preprocess((v) => (v === '' ? undefined : v), intField('条数').pipe(z.number().min(1).max(500)).optional()),
+});
+
+async function events(app: FastifyInstance, actor: Actor, raw: unknown) {
+  const q = parseInput(query, raw);
+  const limit = q.limit ?? 100;
+  const rows = await audit.listEvents(app.deps.db, {
+    agencyIds: agenciesWith(actor, 'audit.read'),
+    entityType: q.entityType || undefined,
+    entityId: q.entityId || undefined,
+    action: q.action || undefined,
+    actorUserId: q.actorUserId,
+    beforeId: q.before,
+    limit,
+  });
+  return { q, rows, limit };
+}
+
+function presentEvent(e: AuditEventRow) {
+  const parse = (s: string | null) => (s == null ? null : (JSON.parse(s) as unknown));
+  return {
+    id: e.id,
+    at: e.at,
+    actor: { userId: e.actorUserId, name: e.actorName, role: e.actorRole },
+    ip: e.ip,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    agencyId: e.agencyId,
+    summary: e.summary,
+    before: parse(e.beforeJson),
+    after: parse(e.afterJson),
+    hash: e.hash,
+  };
+}
+
+function Change({ json }: { json: string | null }) {
+  if (!json) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return <code>{json}</code>;
+  }
+  if (!value || typeof value !== 'object') return <code>{String(value)}</code>;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (!entries.length) return null;
+  return (
+    <dl class="change">
+      {entries.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{typeof v === 'string' ? (v.length > 200 ? `${v.slice(0, 200)}…` : v) : JSON.stringify(v)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export async function auditOfficeRoutes(app: FastifyInstance) {
+  app.get('/office/audit', { config: { access: 'audit.read' } }, async (req, reply) => {
+    const { q, rows, limit } = await events(app, req.actor!, req.query);
+    const params = new URLSearchParams(
+      Object.entries({ entityType: q.entityType, entityId: q.entityId, action: q.action }).filter(([, v]) => v) as [string, string][],
+    );
+    const last = rows[rows.length - 1];
+    return reply.page(
+      <OfficeLayout ctx={pageContext(req, reply)} title="审计日志">
+        <h1>{q.entityType && q.entityId ? `修改记录：${q.entityType} #${q.entityId}` : '审计日志'}</h1>
+        <p class="muted">记录只增不改，逐条以哈希链相连，任何改动都会被发现。</p>
+        <form method="get" action="/office/audit" class="filters">
+          <label>
+            对象类型 <input name="entityType" value={q.entityType ?? ''} />
+          </label>
+          <label>
+            对象编号 <input name="entityId" value={q.entityId ?? ''} />
+          </label>
+          <label>
+            操作 <input name="action" value={q.action ?? ''} />
+          </label>
+          <button type="submit">筛选</button>
+        </form>
+        <table class="table audit">
+          <caption class="visually-hidden">审计事件</caption>
+          <thead>
+            <tr>
+              <th scope="col">时间</th>
+              <th scope="col">人员</th>
+              <th scope="col">操作</th>
+              <th scope="col">对象</th>
+              <th scope="col">修改前</th>
+              <th scope="col">修改后</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((e) => (
+              <tr key={e.id}>
+                <td>{formatChinaDateTime(e.at)}</td>
+                <td>
+                  {e.actorName}
+                  {e.actorRole ? <small class="muted">（{e.actorRole}）</small> : null}
+                  {e.ip ? <small class="muted"> {e.ip}</small> : null}
+                </td>
+                <td>
+                  <code>{e.action}</code>
+                  <br />
+                  {e.summary}
+                </td>
+                <td>
+                  <a href={`/office/audit?entityType=${encodeURIComponent(e.entityType)}&entityId=${encodeURIComponent(e.entityId)}`}>
+                    {e.entityType} #{e.entityId}
+                  </a>
+                </td>
+                <td>
+                  <Change json={e.beforeJson} />
+                </td>
+                <td>
+                  <Change json={e.afterJson} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {rows.length === limit && last ? (
+          <p>
+            <a href={`/office/audit?${params.toString()}${params.toString() ? '&' : ''}before=${last.id}`}>更早的记录</a>
+          </p>
+        ) : null}
+      </OfficeLayout>,
+    );
+  });
+}
+
+export async function auditApiRoutes(app: FastifyInstance) {
+  app.get(
+    '/api/v1/audit',
+    { config: { access: 'audit.read', doc: { summary: '审计事件（新的在前，before 翻页）', tags: ['审计'], query } } },
+    async (req) => {
+      const { rows } = await events(app, req.actor!, req.query);
+      return { items: rows.map(presentEvent) };
+    },
+  );
+}

@@ -1,0 +1,32 @@
+import type { Generated, Selectable } from 'kysely';
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: string;
+  actorUserId: number | null;
+  actorName: string;
+  actorRole: Generated<string>;
+  ip: Generated<string>;
+  action: string;
+  entityType: string;
+  entityId: string;
+  agencyId: number | null;
+  summary: Generated<string>;
+  beforeJson: string | null;
+  afterJson: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditChainTable {
+  id: number;
+  lastHash: string;
+}
+
+export type AuditEventRow = Selectable<AuditEventTable>;
+
+/** This feature's tables, merged into the Database interface in src/db/schema.ts. */
+export interface AuditTables {
+  auditEvents: AuditEventTable;
+  auditChain: AuditChainTable;
+}

@@ -1,0 +1,56 @@
+import type { Db, DbOrTrx } from '../../db/database.js';
+import { inTransaction } from '../../db/database.js';
+import type { Actor } from '../accounts/roles.js';
+import * as audit from '../audit/audit.service.js';
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updatedAt: string;
+}
+
+/** This feature's tables, merged into the Database interface in src/db/schema.ts. */
+export interface SettingsTables {
+  settings: SettingsTable;
+}
+
+/** Platform-wide settings and their defaults. */
+export const SETTINGS = {
+  siteName: { label: '平台名称', default: '政府信息公开平台' },
+  siteShortName: { label: '平台简称', default: '信息公开' },
+  siteIdCode: { label: '平台网站标识码', default: '' },
+  icp: { label: 'ICP 备案号', default: '' },
+  hostedBy: { label: '主办单位', default: '' },
+} as const;
+export type SettingKey = keyof typeof SETTINGS;
+export type Settings = Record<SettingKey, string>;
+
+let cached: { at: number; value: Settings } | null = null;
+
+/** Settings change rarely and are read on every page: cache them for a few seconds. */
+export async function getSettings(db: DbOrTrx): Promise<Settings> {
+  if (cached && Date.now() - cached.at < 5000) return cached.value;
+  const rows = await db.selectFrom('settings').selectAll().execute();
+  const value = Object.fromEntries(
+    (Object.keys(SETTINGS) as SettingKey[]).map((k) => [k, rows.find((r) => r.key === k)?.value ?? SETTINGS[k].default]),
+  ) as Settings;
+  cached = { at: Date.now(), value };
+  return value;
+}
+
+export async function setSettings(db: Db, actor: Actor, values: Partial<Settings>): Promise<void> {
+  const before = await getSettings(db);
+  await inTransaction(db, async (trx) => {
+    const now = new Date().toISOString();
+    for (const [key, value] of Object.entries(values)) {
+      if (value === undefined) continue;
+      await trx
+        .insertInto('settings')
+        .values({ key, value, updatedAt: now })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value, updatedAt: now }))
+        .execute();
+    }
+    await audit.record(trx, actor, { action: 'settings.update', entityType: 'settings', entityId: 'platform', summary: '修改平台设置', ...audit.diff(before, values) });
+  });
+  cached = null;
+}

@@ -1,0 +1,211 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { render } from 'preact-render-to-string';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { AppError, isAppError } from '../errors.js';
+import * as accounts from '../features/accounts/account.service.js';
+import { can, isPermission, type Permission } from '../features/accounts/policy.js';
+import type { Actor } from '../features/accounts/roles.js';
+import { parsePrefs, type PageContext } from './context.js';
+
+/** Who may call a route: anyone, any signed-in person, or holders of a permission. */
+export type Access = 'public' | 'authenticated' | Permission;
+
+export interface ApiDoc {
+  summary: string;
+  tags?: string[];
+  /** zod schemas or JSON Schema objects describing input and output. */
+  body?: unknown;
+  query?: unknown;
+  response?: unknown;
+  description?: string;
+}
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: Access | undefined;
+  doc?: ApiDoc | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+    doc?: ApiDoc;
+    /** A page that a person whose password must change may still open. */
+    allowPasswordChangePending?: boolean;
+  }
+  interface FastifyInstance {
+    deps: { config: Config; db: Db };
+    routeTable: RouteInfo[];
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionInfo: accounts.SessionInfo | null;
+  }
+  interface FastifyReply {
+    page(vnode: VNode, status?: number): FastifyReply;
+  }
+}
+
+export const SESSION_COOKIE = 'gk_sid';
+export const ANON_COOKIE = 'gk_anon';
+export const PREFS_COOKIE = 'gk_prefs';
+export const FLASH_COOKIE = 'gk_flash';
+
+export const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
+export const isOffice = (req: FastifyRequest) => req.url === '/office' || req.url.startsWith('/office/') || req.url.startsWith('/office?');
+
+export function secureCookies(req: FastifyRequest): boolean {
+  return req.protocol === 'https';
+}
+
+/**
+ * The CSRF token for this request's forms: the session's own token when signed
+ * in, otherwise an HMAC of an anonymous cookie (set here if missing) so the login
+ * form and public forms are protected too.
+ */
+export function csrfTokenFor(req: FastifyRequest, reply: FastifyReply, secret: string): string {
+  if (req.sessionInfo) return req.sessionInfo.csrfToken;
+  let anon = req.cookies[ANON_COOKIE];
+  if (!anon || !/^[A-Za-z0-9_-]{20,64}$/.test(anon)) {
+    anon = randomBytes(24).toString('base64url');
+    reply.setCookie(ANON_COOKIE, anon, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(req) });
+    req.cookies[ANON_COOKIE] = anon;
+  }
+  return createHmac('sha256', secret).update(`anon:${anon}`).digest('base64url');
+}
+
+function expectedCsrf(req: FastifyRequest, secret: string): string | null {
+  if (req.sessionInfo) return req.sessionInfo.csrfToken;
+  const anon = req.cookies[ANON_COOKIE];
+  return anon ? createHmac('sha256', secret).update(`anon:${anon}`).digest('base64url') : null;
+}
+
+/**
+ * The context a view needs. Public pages get no CSRF token unless they carry a
+ * form, so they set no cookie and stay cacheable by a proxy.
+ */
+export function pageContext(req: FastifyRequest, reply: FastifyReply, opts: { csrf?: boolean } = {}): PageContext {
+  const { config } = req.server.deps;
+  const flash = req.cookies[FLASH_COOKIE];
+  if (flash) reply.clearCookie(FLASH_COOKIE, { path: '/' });
+  let decodedFlash: string | null = null;
+  if (flash) {
+    try {
+      decodedFlash = decodeURIComponent(flash);
+    } catch {
+      decodedFlash = null;
+    }
+  }
+  return {
+    path: req.url,
+    publicUrl: config.publicUrl,
+    prefs: parsePrefs(req.cookies[PREFS_COOKIE]),
+    actor: req.actor,
+    csrfToken: isOffice(req) || opts.csrf ? csrfTokenFor(req, reply, config.sessionSecret) : undefined,
+    flash: decodedFlash,
+  };
+}
+
+/** Redirect after a successful POST, with a one-time message for the next page. */
+export function redirectWithFlash(reply: FastifyReply, url: string, message: string) {
+  reply.setCookie(FLASH_COOKIE, encodeURIComponent(message), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
+  return reply.redirect(url, 303);
+}
+
+/**
+ * Hooks shared by every route: resolve who is calling (session cookie or bearer
+ * token) on the office and API, enforce the route's declared access, check CSRF
+ * on every state-changing request that a browser could forge.
+ */
+export function registerCore(app: FastifyInstance): void {
+  const { db, config } = app.deps;
+  app.decorate('routeTable', [] as RouteInfo[]);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionInfo', null);
+  app.decorateReply('page', function (this: FastifyReply, vnode: VNode, status = 200) {
+    return this.code(status).type('text/html; charset=utf-8').send(`<!doctype html>${render(vnode)}`);
+  });
+
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      app.routeTable.push({ method, url: route.url, access: route.config?.access, doc: route.config?.doc });
+    }
+  });
+
+  app.addHook('onRequest', async (req) => {
+    if (!isApi(req) && !isOffice(req)) return;
+    const auth = req.headers.authorization;
+    if (auth && /^Bearer\s+/i.test(auth)) {
+      req.actor = await accounts.resolveApiToken(db, auth.replace(/^Bearer\s+/i, '').trim(), req.ip);
+      return;
+    }
+    const sid = req.cookies[SESSION_COOKIE];
+    if (sid) {
+      req.sessionInfo = await accounts.resolveSession(db, sid, req.ip);
+      req.actor = req.sessionInfo?.actor ?? null;
+    }
+  });
+
+  app.addHook('preHandler', async (req, reply) => {
+    const access = req.routeOptions.config?.access;
+    if (isApi(req) || isOffice(req)) {
+      if (access === undefined) throw new AppError('INTERNAL', `route ${req.routeOptions.url} declares no access rule`);
+      if (access !== 'public') {
+        if (!req.actor) throw new AppError('UNAUTHENTICATED', '请先登录');
+        if (isPermission(access) && !can(req.actor, access)) throw new AppError('FORBIDDEN', '您没有执行此操作的权限');
+        if (req.actor.mustChangePassword && isOffice(req) && !req.routeOptions.config?.allowPasswordChangePending) {
+          return reply.redirect('/office/account/password', 303);
+        }
+      }
+    }
+    if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && req.actor?.via !== 'token') {
+      const expected = expectedCsrf(req, config.sessionSecret);
+      const body = req.body as Record<string, unknown> | undefined;
+      const sent = (req.headers['x-csrf-token'] as string | undefined) ?? (typeof body?._csrf === 'string' ? body._csrf : undefined);
+      if (!expected || !sent || !accounts.tokensEqual(expected, sent)) {
+        // Anonymous API calls carry no cookie a browser could forge; everything else must match.
+        if (!(isApi(req) && !req.sessionInfo)) throw new AppError('CSRF_INVALID', '表单已过期或来源不明，请刷新页面后重新提交');
+      }
+    }
+    return undefined;
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+    reply.header('X-Frame-Options', 'SAMEORIGIN');
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.startsWith('text/html')) {
+      reply.header(
+        'Content-Security-Policy',
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+      );
+      if (isOffice(req)) reply.header('Cache-Control', 'no-store');
+    }
+    return payload;
+  });
+}
+
+/** Maps any thrown error to an AppError; 5xx details go to the log, never to the client. */
+export function toAppError(err: unknown, req: FastifyRequest): AppError {
+  if (isAppError(err)) return err;
+  const e = err as { statusCode?: number; code?: string; validation?: unknown; message?: string };
+  const status = e.statusCode ?? 500;
+  if (status === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.code === 'FST_FILES_LIMIT' || e.code === 'FST_PARTS_LIMIT') {
+    return new AppError('PAYLOAD_TOO_LARGE', `上传内容超过大小限制（${Math.round(req.server.deps.config.maxUploadBytes / 1048576)} MB）`);
+  }
+  if (status === 429) return new AppError('RATE_LIMITED', '操作过于频繁，请稍后再试');
+  if (status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型');
+  if (status === 404) return new AppError('NOT_FOUND', '页面不存在');
+  if (e.validation || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code?.startsWith('FST_ERR_CTP') || (status >= 400 && status < 500)) {
+    return new AppError('VALIDATION_FAILED', '请求格式不正确');
+  }
+  req.log.error({ err }, 'unhandled error');
+  return new AppError('INTERNAL', '服务器内部错误，请稍后再试；问题已记录');
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { ERROR_CODES } from '../errors.js';
+import type { RouteInfo } from './core.js';
+
+function schemaOf(s: unknown): unknown {
+  if (s instanceof z.ZodType) {
+    try {
+      return z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+    } catch {
+      return { type: 'object' };
+    }
+  }
+  return s ?? undefined;
+}
+
+/** The OpenAPI 3.1 document, generated from the routes' own declarations so it cannot drift. */
+export function buildOpenApi(routes: RouteInfo[], serverUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of routes) {
+    if (!r.url.startsWith('/api/v1') || !r.doc) continue;
+    const path = r.url.replace(/:([A-Za-z_]+)/g, '{$1}');
+    const params = [...r.url.matchAll(/:([A-Za-z_]+)/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: m[1]!.toLowerCase().endsWith('id') ? 'integer' : 'string' },
+    }));
+    const query = schemaOf(r.doc.query) as { properties?: Record<string, unknown>; required?: string[] } | undefined;
+    for (const [name, schema] of Object.entries(query?.properties ?? {})) {
+      params.push({ name, in: 'query', required: query?.required?.includes(name) ?? false, schema: schema as { type: string } });
+    }
+    const op: Record<string, unknown> = {
+      summary: r.doc.summary,
+      ...(r.doc.description ? { description: r.doc.description } : {}),
+      tags: r.doc.tags ?? [],
+      parameters: params,
+      security: r.access === 'public' ? [] : [{ bearer: [] }, { session: [] }],
+      'x-access': r.access,
+      responses: {
+        '200': { description: 'OK', content: { 'application/json': { schema: schemaOf(r.doc.response) ?? { type: 'object' } } } },
+        default: { description: '错误', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      },
+    };
+    if (r.doc.body) op.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(r.doc.body) } } };
+    (paths[path] ??= {})[r.method.toLowerCase()] = op;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Gongkai 政府信息公开平台 API',
+      version: '1',
+      description:
+        '公开数据无需认证；工作人员接口使用 `Authorization: Bearer <令牌>`（在“我的账号”中创建）或登录会话（此时写操作须带 `X-CSRF-Token` 头）。错误统一为 `{error: {code, message, fields?}}`。',
+    },
+    servers: [{ url: serverUrl }],
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        session: { type: 'apiKey', in: 'cookie', name: 'gk_sid' },
+      },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: {
+                code: { type: 'string', enum: Object.keys(ERROR_CODES) },
+                message: { type: 'string' },
+                fields: { type: 'object', additionalProperties: { type: 'string' } },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}
