@@ -1,0 +1,52 @@
+// Runs every test with Node's own runner (through tsx), on every database engine
+// this machine offers: SQLite always, PostgreSQL when PGHOST or TEST_DATABASE_URL
+// points at a server (pg_virtualenv sets PGHOST). Browser tests run when Debian's
+// Chromium is installed. Prints which engines and suites ran, before and after.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const root = path.resolve(import.meta.dirname, '..');
+
+function find(dir, out = []) {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (name === 'node_modules' || name === 'dist') continue;
+    if (statSync(p).isDirectory()) find(p, out);
+    else if (/\.test\.tsx?$/.test(name)) out.push(path.relative(root, p));
+  }
+  return out;
+}
+
+const postgres = !!(process.env.TEST_DATABASE_URL || process.env.PGHOST);
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const browser = !args.has('--no-browser') && existsSync(chromium);
+const only = [...args].filter((a) => !a.startsWith('--'));
+let files = only.length ? only : [...find(path.join(root, 'src')), ...find(path.join(root, 'test'))];
+if (!browser) files = files.filter((f) => !f.includes(`${path.sep}e2e${path.sep}`));
+files.sort();
+
+const engines = postgres ? 'sqlite, postgres' : 'sqlite (PostgreSQL not available: set PGHOST or TEST_DATABASE_URL, or run .ci/run)';
+const banner = `Database engines: ${engines}\nBrowser tests: ${browser ? `yes (${chromium})` : 'skipped (Chromium not installed)'}\nTest files: ${files.length}`;
+console.log(banner);
+
+const r = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      // Legal dates are China dates whatever the server's zone: run tests far from it.
+      TZ: 'America/Los_Angeles',
+      NODE_ENV: 'test',
+      GONGKAI_TEST_ENGINES: postgres ? 'sqlite,postgres' : 'sqlite',
+      GONGKAI_TEST_BROWSER: browser ? chromium : '',
+    },
+  },
+);
+console.log(`\n${banner}`);
+process.exit(r.status ?? 1);
