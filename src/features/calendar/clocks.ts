@@ -450,7 +450,7 @@ export function requestReplyClock(
         receiptDate = periodStart = r.date;
         const noticeDue = addWorkdays(cal, countFrom(r.date, rule), CORRECTION_NOTICE_DAYS, { details: false });
         correctionNoticeDue = noticeDue.date;
-        explanation.push(`收到申请之日：${fmt(r.date)}（${r.how}）。`);
+        explanation.push(`收到申请之日为${fmt(r.date)}：${r.how}。`);
         explanation.push(`答复期限为20个工作日，${startRuleText(rule, '收到申请之日')}（第三十三条第二款）。`);
         break;
       }
