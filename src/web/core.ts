@@ -153,6 +153,7 @@ export function registerCore(app: FastifyInstance): void {
   });
 
   app.addHook('preHandler', async (req, reply) => {
+    if (req.is404) return undefined;
     const access = req.routeOptions.config?.access;
     if (isApi(req) || isOffice(req)) {
       if (access === undefined) throw new AppError('INTERNAL', `route ${req.routeOptions.url} declares no access rule`);

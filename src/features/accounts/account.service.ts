@@ -2,11 +2,13 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
 import { AppError, conflict, forbidden, notFound, staleEdit, validationError, type FieldErrors } from '../../errors.js';
-import { parseInput } from '../../lib/validation.js';
+import { fieldErrorsOf, parseInput } from '../../lib/validation.js';
+import { z } from 'zod';
 import * as agencies from '../agencies/agency.repository.js';
 import * as audit from '../audit/audit.service.js';
 import {
   LOGIN_POLICY,
+  membershipInput,
   tokenCreateInput,
   userCreateInput,
   userUpdateInput,
@@ -18,6 +20,7 @@ import { hashPassword, passwordProblems, verifyAgainstDummy, verifyPassword } fr
 import { agenciesWith, authorize } from './policy.js';
 import { AGENCY_ROLES, isAgencyRole, type Actor, type Membership } from './roles.js';
 
+const membershipsArray = z.array(membershipInput).max(50);
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const newSecret = () => randomBytes(32).toString('base64url');
 const minutesFrom = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
@@ -221,13 +224,22 @@ async function checkMemberships(db: Db, actor: Actor, memberships: MembershipInp
 
 export async function createUser(db: Db, actor: Actor, raw: unknown) {
   authorize(actor, 'user.manage');
-  const input = parseInput(userCreateInput, raw);
-  const fields = await checkMemberships(db, actor, input.memberships);
+  // Collect every problem at once (shape, roles, password, uniqueness) so the form shows them together.
+  const parsed = userCreateInput.safeParse(raw ?? {});
+  const fields: FieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  const r = (raw ?? {}) as { username?: unknown; memberships?: unknown };
+  if (typeof r.username === 'string' && (await repo.findUserByUsername(db, r.username.trim()))) fields.username = '该用户名已被使用';
+  if (!parsed.success) {
+    const ms = membershipsArray.safeParse(r.memberships);
+    if (ms.success) Object.assign(fields, await checkMemberships(db, actor, ms.data), fields);
+    throw validationError(fields);
+  }
+  const input = parsed.data;
+  Object.assign(fields, await checkMemberships(db, actor, input.memberships));
   const problems = passwordProblems(input.password, input.username);
   if (problems.length) fields.password = `密码${problems.join('；')}`;
   if (input.platformAdmin && !actor.platformAdmin) fields.platformAdmin = '只有平台管理员能授予平台管理员身份';
   if (!input.platformAdmin && input.memberships.length === 0) fields.memberships = '请至少分配一个角色';
-  if (await repo.findUserByUsername(db, input.username)) fields.username = '该用户名已被使用';
   if (Object.keys(fields).length) throw validationError(fields);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (trx) => {

@@ -43,10 +43,10 @@ export async function agencyOfficeRoutes(app: FastifyInstance) {
     }
   });
 
-  app.get('/office/agencies/:id', { config: { access: 'office.access' } }, async (req, reply) => {
+  app.get('/office/agencies/:id', { config: { access: 'agency.update' } }, async (req, reply) => {
     const { id } = parseInput(idParam, req.params);
-    authorize(req.actor, 'agency.update', { agencyId: id });
     const agency = await service.getAgency(db, id);
+    authorize(req.actor, 'agency.update', { agencyId: id });
     return reply.page(AgencyForm({ ctx: pageContext(req, reply), agency, values: agencyValues(agency) }));
   });
 
@@ -65,8 +65,8 @@ export async function agencyOfficeRoutes(app: FastifyInstance) {
 
   app.get('/office/agencies/:id/guide', { config: { access: 'agency.guide.edit' } }, async (req, reply) => {
     const { id } = parseInput(idParam, req.params);
-    authorize(req.actor, 'agency.guide.edit', { agencyId: id });
     const agency = await service.getAgency(db, id);
+    authorize(req.actor, 'agency.guide.edit', { agencyId: id });
     return reply.page(GuideForm({ ctx: pageContext(req, reply), agency, values: agency.guideDraft, version: agency.version }));
   });
 
@@ -89,10 +89,10 @@ export async function agencyOfficeRoutes(app: FastifyInstance) {
     }
   });
 
-  app.get('/office/agencies/:id/departments', { config: { access: 'office.access' } }, async (req, reply) => {
+  app.get('/office/agencies/:id/departments', { config: { access: 'department.manage' } }, async (req, reply) => {
     const { id } = parseInput(idParam, req.params);
-    authorize(req.actor, 'department.manage', { agencyId: id });
     const agency = await service.getAgency(db, id);
+    authorize(req.actor, 'department.manage', { agencyId: id });
     return reply.page(DepartmentsPage({ ctx: pageContext(req, reply), agency }));
   });
 

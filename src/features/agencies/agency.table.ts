@@ -24,6 +24,10 @@ export interface AgencyTable {
   guidePublished: string | null;
   guidePublishedAt: string | null;
   sortOrder: Generated<number>;
+  /** 索引号 pattern, e.g. `{agencyCode}/{yyyy}-{serial:5}` (publications feature). */
+  indexPattern: Generated<string>;
+  /** 1 when publications need the leader's approval after the office review. */
+  requiresLeaderApproval: Generated<number>;
   version: Generated<number>;
   createdAt: string;
   updatedAt: string;

@@ -31,9 +31,7 @@ export function AgencyList(p: { ctx: PageContext; agencies: AgencyWithDepartment
         <tbody>
           {p.agencies.map((a) => (
             <tr key={a.id}>
-              <td>
-                <a href={`/office/agencies/${a.id}`}>{a.name}</a>
-              </td>
+              <td>{can(p.ctx.actor ?? null, 'agency.update', { agencyId: a.id }) ? <a href={`/office/agencies/${a.id}`}>{a.name}</a> : a.name}</td>
               <td>
                 <code>{a.code}</code>
               </td>
