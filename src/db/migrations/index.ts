@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026_11_26_0001_foundation.js';
+import * as publications from './2026_11_26_0100_publications.js';
 
 /**
  * Every migration, keyed by a timestamped name; Kysely runs them in name order.
@@ -7,4 +8,5 @@ import * as foundation from './2026_11_26_0001_foundation.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026_11_26_0001_foundation': foundation,
+  '2026_11_26_0100_publications': publications,
 };

@@ -1,0 +1,397 @@
+/**
+ * Read-only queries over what the public may see: the portal (catalog feature),
+ * feeds, the sitemap and the public API read publications only through here.
+ * Everything returned is the current published revision of an item whose public
+ * status is 'published'; withdrawn items answer with a withdrawal notice.
+ */
+import { sql } from 'kysely';
+import type { DbOrTrx } from '../../db/database.js';
+import { countAll, likePattern } from '../../db/database.js';
+import type { DisclosureAttribute, Validity } from './categories.js';
+
+export type PublicSort = 'date' | 'title';
+
+export interface PublicListQuery {
+  agencyId?: number | undefined;
+  /** Disclosure category keys (DISCLOSURE_CATEGORIES); any of them. */
+  categories?: readonly string[] | undefined;
+  topic?: string | undefined;
+  genre?: string | undefined;
+  /** Year of the 发布日期 in China time. */
+  year?: number | undefined;
+  validity?: Validity | undefined;
+  /** Substring of the title, 文号 or 索引号. */
+  q?: string | undefined;
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+  sort: PublicSort;
+}
+
+export interface PublicIssuer {
+  agencyId: number | null;
+  name: string;
+}
+
+export interface PublicListItem {
+  id: number;
+  agencyId: number;
+  agencySlug: string;
+  agencyName: string;
+  indexNumber: string;
+  title: string;
+  summary: string;
+  documentNumber: string;
+  category: string;
+  topic: string;
+  genre: string;
+  validity: Validity;
+  /** 成文日期, YYYY-MM-DD. */
+  writtenDate: string;
+  /** 发布日期: first publication, ISO instant. */
+  publishedAt: string;
+  /** When the current revision was published, if it is not the first; ISO instant. */
+  revisedAt: string | null;
+  issuers: PublicIssuer[];
+  /** Site-relative URL of the public page. */
+  url: string;
+}
+
+export interface PublicAttachment {
+  id: number;
+  name: string;
+  size: number;
+  mimeType: string;
+  /** Site-relative download URL. */
+  url: string;
+}
+
+export interface PublicRevisionNote {
+  revisionNo: number;
+  publishedAt: string;
+  changeNote: string;
+}
+
+export interface PublicPublication extends PublicListItem {
+  withdrawn: false;
+  body: string;
+  formedDate: string;
+  keywords: string[];
+  disclosureAttribute: DisclosureAttribute;
+  validityDate: string | null;
+  /** What replaced this document, when it is 失效 or 废止. */
+  replacedBy: { id: number; title: string; url: string } | null;
+  replacedByUrl: string;
+  revisionNo: number;
+  attachments: PublicAttachment[];
+  /** Every published revision, newest first. */
+  revisions: PublicRevisionNote[];
+}
+
+export interface WithdrawnNotice {
+  withdrawn: true;
+  id: number;
+  agencyId: number;
+  agencySlug: string;
+  agencyName: string;
+  title: string;
+  indexNumber: string;
+  reason: string;
+  /** ISO instant of the withdrawal. */
+  at: string;
+  url: string;
+}
+
+export const publicationUrl = (agencySlug: string, id: number) => `/${agencySlug}/zfxxgk/content/${id}`;
+export const attachmentUrl = (attachmentId: number) => `/files/${attachmentId}`;
+
+/** The ISO-instant bounds [from, to) of a calendar year in China time (UTC+8, no DST). */
+export function chinaYearBounds(year: number): { from: string; to: string } {
+  return { from: `${year - 1}-12-31T16:00:00.000Z`, to: `${year}-12-31T16:00:00.000Z` };
+}
+
+export function parseIssuers(json: string): PublicIssuer[] {
+  try {
+    const v = JSON.parse(json) as unknown;
+    if (!Array.isArray(v)) return [];
+    return v
+      .filter((x): x is { agencyId?: unknown; name: string } => !!x && typeof x === 'object' && typeof (x as { name?: unknown }).name === 'string')
+      .map((x) => ({ agencyId: typeof x.agencyId === 'number' ? x.agencyId : null, name: x.name }));
+  } catch {
+    return [];
+  }
+}
+
+function publicBase(db: DbOrTrx) {
+  return db
+    .selectFrom('publications as p')
+    .innerJoin('publicationRevisions as r', 'r.id', 'p.currentRevisionId')
+    .innerJoin('agencies as a', 'a.id', 'p.agencyId')
+    .where('p.publicStatus', '=', 'published');
+}
+
+type Base = ReturnType<typeof publicBase>;
+
+function applyFilters(q: Base, f: Omit<PublicListQuery, 'page' | 'pageSize' | 'sort'>): Base {
+  if (f.agencyId !== undefined) q = q.where('p.agencyId', '=', f.agencyId);
+  if (f.categories && f.categories.length) q = q.where('r.category', 'in', [...f.categories]);
+  if (f.topic) q = q.where('r.topic', '=', f.topic);
+  if (f.genre) q = q.where('r.genre', '=', f.genre);
+  if (f.validity) q = q.where('p.validity', '=', f.validity);
+  if (f.year !== undefined) {
+    const { from, to } = chinaYearBounds(f.year);
+    q = q.where('p.firstPublishedAt', '>=', from).where('p.firstPublishedAt', '<', to);
+  }
+  const text = f.q?.trim();
+  if (text) {
+    const pattern = likePattern(text.toLowerCase());
+    q = q.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(${eb.ref('r.title')}) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(${eb.ref('r.documentNumber')}) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(${eb.ref('r.indexNumber')}) like ${pattern} escape '\\'`,
+      ]),
+    );
+  }
+  return q;
+}
+
+const LIST_COLUMNS = [
+  'p.id',
+  'p.agencyId',
+  'a.slug as agencySlug',
+  'a.name as agencyName',
+  'r.indexNumber',
+  'r.title',
+  'r.summary',
+  'r.documentNumber',
+  'r.category',
+  'r.topic',
+  'r.genre',
+  'p.validity',
+  'r.writtenDate',
+  'p.firstPublishedAt',
+  'p.lastPublishedAt',
+  'p.revisionCount',
+  'r.issuersJson',
+] as const;
+
+interface ListRow {
+  id: number;
+  agencyId: number;
+  agencySlug: string;
+  agencyName: string;
+  indexNumber: string;
+  title: string;
+  summary: string;
+  documentNumber: string;
+  category: string;
+  topic: string;
+  genre: string;
+  validity: string;
+  writtenDate: string;
+  firstPublishedAt: string | null;
+  lastPublishedAt: string | null;
+  revisionCount: number;
+  issuersJson: string;
+}
+
+function toListItem(r: ListRow): PublicListItem {
+  return {
+    id: r.id,
+    agencyId: r.agencyId,
+    agencySlug: r.agencySlug,
+    agencyName: r.agencyName,
+    indexNumber: r.indexNumber,
+    title: r.title,
+    summary: r.summary,
+    documentNumber: r.documentNumber,
+    category: r.category,
+    topic: r.topic,
+    genre: r.genre,
+    validity: r.validity as Validity,
+    writtenDate: r.writtenDate,
+    publishedAt: r.firstPublishedAt ?? '',
+    revisedAt: r.revisionCount > 1 ? r.lastPublishedAt : null,
+    issuers: parseIssuers(r.issuersJson),
+    url: publicationUrl(r.agencySlug, r.id),
+  };
+}
+
+/** A page of published items matching the filters, with the total count. */
+export async function listPublished(db: DbOrTrx, query: PublicListQuery): Promise<{ items: PublicListItem[]; total: number }> {
+  const pageSize = Math.max(1, Math.min(200, Math.floor(query.pageSize)));
+  const page = Math.max(1, Math.floor(query.page));
+  const filtered = applyFilters(publicBase(db), query);
+  let rows = filtered.select(LIST_COLUMNS);
+  rows =
+    query.sort === 'title'
+      ? rows.orderBy('r.title').orderBy('p.id', 'desc')
+      : rows.orderBy('p.firstPublishedAt', 'desc').orderBy('p.id', 'desc');
+  const [items, count] = await Promise.all([
+    rows.limit(pageSize).offset((page - 1) * pageSize).execute(),
+    filtered.select(countAll().as('n')).executeTakeFirst(),
+  ]);
+  return { items: items.map(toListItem), total: Number(count?.n ?? 0) };
+}
+
+/** The newest `n` published items of an agency (all agencies when `agencyId` is null). */
+export async function latestPublished(db: DbOrTrx, agencyId: number | null, n: number): Promise<PublicListItem[]> {
+  let q = publicBase(db).select(LIST_COLUMNS);
+  if (agencyId !== null) q = q.where('p.agencyId', '=', agencyId);
+  const rows = await q.orderBy('p.firstPublishedAt', 'desc').orderBy('p.id', 'desc').limit(Math.max(0, n)).execute();
+  return rows.map(toListItem);
+}
+
+/**
+ * What the public URL `/{agencySlug}/zfxxgk/content/{id}` shows: the current
+ * revision with all its metadata, a withdrawal notice, or null (no such public
+ * item of that agency: never published, or another agency's).
+ */
+export async function getPublicPublication(db: DbOrTrx, agencySlug: string, id: number): Promise<PublicPublication | WithdrawnNotice | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const row = await db
+    .selectFrom('publications as p')
+    .innerJoin('agencies as a', 'a.id', 'p.agencyId')
+    .leftJoin('publicationRevisions as r', 'r.id', 'p.currentRevisionId')
+    .select([
+      'p.id',
+      'p.agencyId',
+      'a.slug as agencySlug',
+      'a.name as agencyName',
+      'p.publicStatus',
+      'p.indexNumber as itemIndexNumber',
+      'p.validity',
+      'p.validityDate',
+      'p.replacedById',
+      'p.replacedByUrl',
+      'p.firstPublishedAt',
+      'p.lastPublishedAt',
+      'p.revisionCount',
+      'p.withdrawnAt',
+      'p.withdrawalReason',
+      'r.id as revisionId',
+      'r.revisionNo',
+      'r.indexNumber',
+      'r.title',
+      'r.summary',
+      'r.body',
+      'r.documentNumber',
+      'r.writtenDate',
+      'r.formedDate',
+      'r.category',
+      'r.topic',
+      'r.genre',
+      'r.keywords',
+      'r.disclosureAttribute',
+      'r.issuersJson',
+    ])
+    .where('p.id', '=', id)
+    .where('a.slug', '=', agencySlug)
+    .executeTakeFirst();
+  if (!row || row.revisionId === null || row.publicStatus === 'none') return null;
+  const url = publicationUrl(row.agencySlug, row.id);
+  if (row.publicStatus === 'withdrawn') {
+    return {
+      withdrawn: true,
+      id: row.id,
+      agencyId: row.agencyId,
+      agencySlug: row.agencySlug,
+      agencyName: row.agencyName,
+      title: row.title ?? '',
+      indexNumber: row.itemIndexNumber ?? row.indexNumber ?? '',
+      reason: row.withdrawalReason,
+      at: row.withdrawnAt ?? '',
+      url,
+    };
+  }
+  const [attachments, revisions, replacedBy] = await Promise.all([
+    db
+      .selectFrom('revisionAttachments as ra')
+      .innerJoin('attachments as f', 'f.id', 'ra.attachmentId')
+      .select(['f.id', 'ra.name', 'f.size', 'f.mimeType'])
+      .where('ra.revisionId', '=', row.revisionId)
+      .orderBy('ra.position')
+      .execute(),
+    db
+      .selectFrom('publicationRevisions')
+      .select(['revisionNo', 'publishedAt', 'changeNote'])
+      .where('publicationId', '=', row.id)
+      .orderBy('revisionNo', 'desc')
+      .execute(),
+    row.replacedById
+      ? publicBase(db).select(['p.id', 'r.title', 'a.slug']).where('p.id', '=', row.replacedById).executeTakeFirst()
+      : Promise.resolve(undefined),
+  ]);
+  return {
+    withdrawn: false,
+    id: row.id,
+    agencyId: row.agencyId,
+    agencySlug: row.agencySlug,
+    agencyName: row.agencyName,
+    indexNumber: row.indexNumber ?? '',
+    title: row.title ?? '',
+    summary: row.summary ?? '',
+    body: row.body ?? '',
+    documentNumber: row.documentNumber ?? '',
+    category: row.category ?? '',
+    topic: row.topic ?? '',
+    genre: row.genre ?? '',
+    validity: row.validity as Validity,
+    validityDate: row.validityDate,
+    replacedBy: replacedBy ? { id: replacedBy.id, title: replacedBy.title, url: publicationUrl(replacedBy.slug, replacedBy.id) } : null,
+    replacedByUrl: row.replacedByUrl,
+    writtenDate: row.writtenDate ?? '',
+    formedDate: row.formedDate ?? '',
+    publishedAt: row.firstPublishedAt ?? '',
+    revisedAt: row.revisionCount > 1 ? row.lastPublishedAt : null,
+    revisionNo: row.revisionNo ?? 1,
+    keywords: (row.keywords ?? '').split('、').filter(Boolean),
+    disclosureAttribute: (row.disclosureAttribute ?? 'proactive') as DisclosureAttribute,
+    issuers: parseIssuers(row.issuersJson ?? '[]'),
+    attachments: attachments.map((f) => ({ id: f.id, name: f.name, size: f.size, mimeType: f.mimeType, url: attachmentUrl(f.id) })),
+    revisions: revisions.map((r) => ({ revisionNo: r.revisionNo, publishedAt: r.publishedAt, changeNote: r.changeNote })),
+    url,
+  };
+}
+
+/** Published items per disclosure category of an agency (categories without items are absent). */
+export async function countsByCategory(db: DbOrTrx, agencyId: number): Promise<Record<string, number>> {
+  const rows = await publicBase(db)
+    .select(['r.category', countAll().as('n')])
+    .where('p.agencyId', '=', agencyId)
+    .groupBy('r.category')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.category, Number(r.n)]));
+}
+
+/**
+ * The 发布日期 of the newest published item per category of an agency, for column
+ * health. A revision of an old item does not count as an update: re-posting old
+ * items to look fresh (旧稿重发) is itself an inspection finding.
+ */
+export async function lastPublishedAtByCategory(db: DbOrTrx, agencyId: number): Promise<Record<string, string>> {
+  const rows = await publicBase(db)
+    .select(['r.category', sql<string>`max(${sql.ref('p.first_published_at')})`.as('last')])
+    .where('p.agencyId', '=', agencyId)
+    .groupBy('r.category')
+    .execute();
+  return Object.fromEntries(rows.filter((r) => r.last).map((r) => [r.category, r.last]));
+}
+
+/**
+ * Whether an attachment may be downloaded by anyone: it belongs to the current
+ * revision of a published item. Returns the name it was published under.
+ */
+export async function publicAttachment(db: DbOrTrx, attachmentId: number): Promise<{ name: string; sha256: string; mimeType: string; size: number } | null> {
+  if (!Number.isSafeInteger(attachmentId) || attachmentId <= 0) return null;
+  const row = await db
+    .selectFrom('revisionAttachments as ra')
+    .innerJoin('publications as p', 'p.currentRevisionId', 'ra.revisionId')
+    .innerJoin('attachments as f', 'f.id', 'ra.attachmentId')
+    .select(['ra.name', 'f.sha256', 'f.mimeType', 'f.size'])
+    .where('ra.attachmentId', '=', attachmentId)
+    .where('p.publicStatus', '=', 'published')
+    .executeTakeFirst();
+  return row ?? null;
+}
