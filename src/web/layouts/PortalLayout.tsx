@@ -64,8 +64,9 @@ export function PortalLayout(p: PortalLayoutProps) {
               <a href={prefHref(ctx, 'font=2')} aria-current={ctx.prefs.font === 2 ? 'true' : undefined}>特大</a>
             </span>
             <span class="toolbar-group" role="group" aria-label="配色">
-              <a href={prefHref(ctx, `contrast=${ctx.prefs.contrast === 'high' ? 'normal' : 'high'}`)} aria-pressed={ctx.prefs.contrast === 'high' ? 'true' : 'false'}>
+              <a href={prefHref(ctx, `contrast=${ctx.prefs.contrast === 'high' ? 'normal' : 'high'}`)} aria-current={ctx.prefs.contrast === 'high' ? 'true' : undefined}>
                 高对比度
+                <span class="visually-hidden">{ctx.prefs.contrast === 'high' ? '（已开启，点击关闭）' : '（点击开启）'}</span>
               </a>
             </span>
             <span class="toolbar-group" role="group" aria-label="文字">
