@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { buildApp } from '../src/app.js';
+import { createTestApp, createTestDb, ENGINES, json, testConfig, type TestApp } from './helpers.js';
+
+for (const engine of ENGINES) {
+  describe(`${engine}: platform`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(engine, { demo: true });
+    });
+    after(() => t.close());
+
+    it('answers the health check with JSON', async () => {
+      const res = await t.anonymous().get('/healthz');
+      assert.equal(res.statusCode, 200);
+      assert.equal(json(res).status, 'ok');
+      assert.equal(json(res).database, 'ok');
+    });
+
+    it('describes the API in an OpenAPI document that lists every API route', async () => {
+      const doc = json(await t.anonymous().get('/api/v1/openapi.json'));
+      assert.equal(doc.openapi, '3.1.0');
+      assert.ok(doc.paths['/api/v1/agencies'].get);
+      assert.deepEqual(doc.paths['/api/v1/agencies'].get.security, []);
+      assert.ok(doc.paths['/api/v1/agencies/{id}'].patch.requestBody);
+      const apiRoutes = t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/') && r.url !== '/api/v1/openapi.json');
+      const documented = apiRoutes.filter((r) => doc.paths[r.url.replace(/:([A-Za-z_]+)/g, '{$1}')]?.[r.method.toLowerCase()]);
+      assert.deepEqual(apiRoutes.filter((r) => !documented.includes(r)).map((r) => `${r.method} ${r.url}`), []);
+      assert.ok(doc.components.schemas.Error.properties.error.properties.code.enum.includes('STALE_EDIT'));
+    });
+
+    it('sends security headers and keeps office pages out of caches', async () => {
+      const portal = await t.anonymous().get('/');
+      assert.match(String(portal.headers['content-security-policy']), /script-src 'self'/);
+      assert.equal(portal.headers['x-content-type-options'], 'nosniff');
+      assert.equal(portal.headers['set-cookie'], undefined, 'a public page sets no cookie');
+      const office = await t.anonymous().get('/office/login');
+      assert.equal(office.headers['cache-control'], 'no-store');
+    });
+
+    it('serves static files with a content hash for long caching', async () => {
+      const home = await t.anonymous().get('/');
+      const href = /href="(\/static\/portal\.css\?v=[0-9a-f]+)"/.exec(home.body)?.[1];
+      assert.ok(href);
+      const css = await t.anonymous().get(href!);
+      assert.equal(css.statusCode, 200);
+      assert.match(String(css.headers['cache-control']), /immutable/);
+      const again = await t.anonymous().get(href!, { 'if-none-match': String(css.headers.etag) });
+      assert.equal(again.statusCode, 304);
+    });
+
+    it('remembers reading preferences and never redirects off-site', async () => {
+      const res = await t.anonymous().get('/prefs?font=2&contrast=high&back=%2Ffgj');
+      assert.equal(res.statusCode, 303);
+      assert.equal(res.headers.location, '/fgj');
+      assert.ok(res.cookies.find((c) => c.name === 'gk_prefs'));
+      const evil = await t.anonymous().get('/prefs?font=1&back=%2F%2Fevil.example');
+      assert.equal(evil.headers.location, '/');
+    });
+
+    it('puts a QR code of the page address and the government-site meta tags on every portal page', async () => {
+      const page = await t.anonymous().get('/fgj');
+      assert.match(page.body, /扫描二维码随身看资讯/);
+      assert.match(page.body, /<svg[^>]+aria-label="本页二维码：http:\/\/gk\.test\/fgj"/);
+      assert.match(page.body, /<meta name="SiteName" content="示例市政府信息公开平台"/);
+      assert.match(page.body, /<meta name="SiteIDCode" content="\d{10}"/);
+    });
+  });
+}
+
+describe('errors never leak internals', () => {
+  it('answers a failing handler with a generic 500 in the API and on pages', async () => {
+    const tdb = await createTestDb('sqlite');
+    const app = await buildApp({ config: testConfig(tdb.url), db: tdb.db }, { logger: false });
+    app.get('/api/v1/boom', { config: { access: 'public' } }, async () => {
+      throw new Error('secret connection string postgres://admin:hunter2@db');
+    });
+    app.get('/boom-page', { config: { access: 'public' } }, async () => {
+      throw new Error('hunter2');
+    });
+    await app.ready();
+    const api = await app.inject({ method: 'GET', url: '/api/v1/boom' });
+    assert.equal(api.statusCode, 500);
+    assert.equal(json(api).error.code, 'INTERNAL');
+    assert.doesNotMatch(api.body, /hunter2/);
+    const page = await app.inject({ method: 'GET', url: '/boom-page' });
+    assert.equal(page.statusCode, 500);
+    assert.doesNotMatch(page.body, /hunter2/);
+    const badJson = await app.inject({ method: 'POST', url: '/api/v1/agencies', headers: { 'content-type': 'application/json' }, payload: '{not json' });
+    assert.equal(badJson.statusCode, 400);
+    assert.equal(json(badJson).error.code, 'VALIDATION_FAILED');
+    await app.close();
+    await tdb.close();
+  });
+});
