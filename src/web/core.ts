@@ -9,6 +9,7 @@ import * as accounts from '../features/accounts/account.service.js';
 import { can, isPermission, type Permission } from '../features/accounts/policy.js';
 import type { Actor } from '../features/accounts/roles.js';
 import { parsePrefs, type PageContext } from './context.js';
+import { renderForScript } from './script-render.js';
 
 /** Who may call a route: anyone, any signed-in person, or holders of a permission. */
 export type Access = 'public' | 'authenticated' | Permission;
@@ -127,7 +128,10 @@ export function registerCore(app: FastifyInstance): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionInfo', null);
   app.decorateReply('page', function (this: FastifyReply, vnode: VNode, status = 200) {
-    return this.code(status).type('text/html; charset=utf-8').send(`<!doctype html>${render(vnode)}`);
+    let html = `<!doctype html>${render(vnode)}`;
+    // Public pages follow the reader's script choice; the office is always simplified.
+    if (!isOffice(this.request)) html = renderForScript(html, parsePrefs(this.request.cookies[PREFS_COOKIE]).script);
+    return this.code(status).type('text/html; charset=utf-8').send(html);
   });
 
   app.addHook('onRoute', (route) => {

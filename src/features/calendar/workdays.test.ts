@@ -292,16 +292,4 @@ describe('properties', () => {
     );
   });
 });
-
-describe('speed', () => {
-  it('recomputes 100,000 deadlines well under a second', () => {
-    const starts: IsoDate[] = [];
-    for (let i = 0; i < 100_000; i++) starts.push(fromDayNumber(toDayNumber('2008-01-01') + (i % 6900)));
-    const t0 = performance.now();
-    let last = '';
-    for (const s of starts) last = addWorkdays(cal, s, 20, { details: false }).date;
-    const ms = performance.now() - t0;
-    assert.equal(last, addWorkdays(cal, starts.at(-1)!, 20).date);
-    assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
-  });
-});
+// Speed is measured in bench/calendar-recompute.ts, never asserted here: a loaded CI machine must not fail a correct build.

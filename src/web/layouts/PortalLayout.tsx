@@ -21,6 +21,9 @@ export interface PortalLayoutProps {
   children: ComponentChildren;
 }
 
+/** Script switch labels name their own script and must not be converted with the page. */
+const NO_TRANSLATE = { translate: 'no' } as Record<string, string>;
+
 /** Toolbar link that flips one preference and comes back to this page. */
 function prefHref(ctx: PageContext, change: string): string {
   return `/prefs?${change}&back=${encodeURIComponent(ctx.path)}`;
@@ -70,8 +73,9 @@ export function PortalLayout(p: PortalLayoutProps) {
               </a>
             </span>
             <span class="toolbar-group" role="group" aria-label="文字">
-              <a href={prefHref(ctx, 'script=hans')} aria-current={ctx.prefs.script === 'hans' ? 'true' : undefined} lang="zh-CN">简体</a>
-              <a href={prefHref(ctx, 'script=hant')} aria-current={ctx.prefs.script === 'hant' ? 'true' : undefined} lang="zh-Hant">繁體</a>
+              <a href={prefHref(ctx, 'script=hans')} aria-current={ctx.prefs.script === 'hans' ? 'true' : undefined} lang="zh-CN" {...NO_TRANSLATE}>简体</a>
+              <a href={prefHref(ctx, 'script=hant')} aria-current={ctx.prefs.script === 'hant' ? 'true' : undefined} lang="zh-Hant-TW" {...NO_TRANSLATE}>繁體</a>
+              <a href={prefHref(ctx, 'script=hk')} aria-current={ctx.prefs.script === 'hk' ? 'true' : undefined} lang="zh-Hant-HK" {...NO_TRANSLATE}>港澳繁體</a>
               <a href={prefHref(ctx, 'script=pinyin')} aria-current={ctx.prefs.script === 'pinyin' ? 'true' : undefined}>拼音</a>
             </span>
             <a href={prefHref(ctx, 'reset=1')}>重置</a>
