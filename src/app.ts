@@ -11,8 +11,14 @@ import { agencyApiRoutes } from './features/agencies/agency.api.js';
 import { agencyOfficeRoutes } from './features/agencies/agency.office.js';
 import { agencyPortalRoutes } from './features/agencies/agency.portal.js';
 import { auditApiRoutes, auditOfficeRoutes } from './features/audit/audit.routes.js';
+import { catalogOfficeRoutes } from './features/catalog/catalog.office.js';
+import { catalogPortalRoutes } from './features/catalog/catalog.portal.js';
+import { calendarApiRoutes } from './features/calendar/calendar.api.js';
+import { calendarOfficeRoutes } from './features/calendar/calendar.office.js';
+import { calendarPortalRoutes } from './features/calendar/calendar.portal.js';
 import { getSettings } from './features/settings/settings.js';
 import { registerCore, isApi, isOffice, pageContext, toAppError } from './web/core.js';
+import { registerPageCache } from './web/page-cache.js';
 import { platformRoutes } from './web/platform.routes.js';
 import { ErrorPage } from './web/views/ErrorPage.js';
 
@@ -42,6 +48,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 20, fields: 200 } });
   await app.register(rateLimit, { global: false });
   registerCore(app);
+  registerPageCache(app);
 
   app.setErrorHandler(async (err, req, reply) => {
     const appErr = toAppError(err, req);
@@ -65,7 +72,12 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(agencyApiRoutes);
   await app.register(auditOfficeRoutes);
   await app.register(auditApiRoutes);
-  // Agency pages take top-level slugs, so they go last.
+  await app.register(calendarApiRoutes);
+  await app.register(calendarOfficeRoutes);
+  await app.register(calendarPortalRoutes);
+  await app.register(catalogOfficeRoutes);
+  // Agency pages take top-level slugs, so they go last; the catalog's `/:agency/…` pages just before the agency home.
+  await app.register(catalogPortalRoutes);
   await app.register(agencyPortalRoutes);
   return app;
 }

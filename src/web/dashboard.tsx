@@ -2,6 +2,7 @@ import type { VNode } from 'preact';
 import type { Db } from '../db/database.js';
 import type { Actor } from '../features/accounts/roles.js';
 import { agencyDashboard } from '../features/agencies/agency.dashboard.js';
+import { catalogDashboard } from '../features/catalog/catalog.dashboard.js';
 
 export interface DashboardSection {
   title: string;
@@ -13,7 +14,7 @@ export interface DashboardSection {
 export type DashboardProvider = (db: Db, actor: Actor) => Promise<DashboardSection[]>;
 
 /** Each feature contributes what its people need to see first in the morning. */
-const PROVIDERS: DashboardProvider[] = [agencyDashboard];
+const PROVIDERS: DashboardProvider[] = [agencyDashboard, catalogDashboard];
 
 export async function dashboardSections(db: Db, actor: Actor): Promise<DashboardSection[]> {
   const all = (await Promise.all(PROVIDERS.map((p) => p(db, actor)))).flat();

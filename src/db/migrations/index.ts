@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026_11_26_0001_foundation.js';
 import * as publications from './2026_11_26_0100_publications.js';
+import * as catalog from './2026_11_26_0200_catalog.js';
+import * as calendar from './2026_11_26_0300_calendar.js';
 
 /**
  * Every migration, keyed by a timestamped name; Kysely runs them in name order.
@@ -9,4 +11,6 @@ import * as publications from './2026_11_26_0100_publications.js';
 export const migrations: Record<string, Migration> = {
   '2026_11_26_0001_foundation': foundation,
   '2026_11_26_0100_publications': publications,
+  '2026_11_26_0200_catalog': catalog,
+  '2026_11_26_0300_calendar': calendar,
 };

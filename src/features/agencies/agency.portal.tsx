@@ -1,23 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../errors.js';
 import { pageContext } from '../../web/core.js';
+import { getTree } from '../catalog/catalog.service.js';
+import { annualReports } from '../catalog/catalog.reports.js';
+import { latestPublished } from '../publications/publication.query.js';
 import { getSettings } from '../settings/settings.js';
 import { getAgencyBySlug } from './agency.service.js';
 import { AgencyHome } from './views/AgencyHome.js';
-import { GuidePage } from './views/GuidePage.js';
 
+/** The agency home. Its disclosure pages (`/:agency/zfxxgk/…`, the guide included) are the catalog feature's. */
 export async function agencyPortalRoutes(app: FastifyInstance) {
   const { db } = app.deps;
 
-  app.get<{ Params: { agency: string } }>('/:agency', { config: { access: 'public' } }, async (req, reply) => {
+  app.get<{ Params: { agency: string } }>('/:agency', { config: { access: 'public', pageCache: true } }, async (req, reply) => {
     const agency = await getAgencyBySlug(db, req.params.agency);
     if (!agency) throw notFound('机关');
-    return reply.page(AgencyHome({ ctx: pageContext(req, reply), settings: await getSettings(db), agency }));
-  });
-
-  app.get<{ Params: { agency: string } }>('/:agency/zfxxgk/zfxxgkzn', { config: { access: 'public' } }, async (req, reply) => {
-    const agency = await getAgencyBySlug(db, req.params.agency);
-    if (!agency) throw notFound('机关');
-    return reply.page(GuidePage({ ctx: pageContext(req, reply), settings: await getSettings(db), agency }));
+    const [settings, tree, latest, reports] = await Promise.all([
+      getSettings(db),
+      getTree(db, agency.id),
+      latestPublished(db, agency.id, 8),
+      annualReports(db, agency.id),
+    ]);
+    return reply.page(AgencyHome({ ctx: pageContext(req, reply), settings, agency, tree, latest, reports }));
   });
 }

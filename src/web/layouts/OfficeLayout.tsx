@@ -17,6 +17,7 @@ export interface OfficeLayoutProps {
 const MENU = [
   { href: '/office', label: '工作台', show: () => true },
   { href: '/office/publications', label: '信息发布', show: (c: PageContext) => can(c.actor ?? null, 'publication.read') },
+  { href: '/office/catalog', label: '栏目管理', show: (c: PageContext) => can(c.actor ?? null, 'catalog.manage') },
   { href: '/office/agencies', label: '机关与股室', show: (c: PageContext) => can(c.actor ?? null, 'office.access') },
   { href: '/office/users', label: '人员与角色', show: (c: PageContext) => can(c.actor ?? null, 'user.manage') },
   { href: '/office/calendar', label: '节假日安排', show: (c: PageContext) => can(c.actor ?? null, 'calendar.manage') },

@@ -1,6 +1,11 @@
 import type { Settings } from '../../settings/settings.js';
 import type { PageContext } from '../../../web/context.js';
 import { PortalLayout } from '../../../web/layouts/PortalLayout.js';
+import { columnUrl, type ColumnTree } from '../../catalog/catalog.js';
+import { portalMeta } from '../../catalog/catalog.meta.js';
+import type { ReportYear } from '../../catalog/views/DisclosureHome.js';
+import { CatalogList, pubDay } from '../../catalog/views/parts.js';
+import type { PublicListItem } from '../../publications/publication.query.js';
 import type { AgencyWithDepartments } from '../agency.service.js';
 
 export function ContactList({ a }: { a: AgencyWithDepartments }) {
@@ -27,27 +32,105 @@ export function ContactList({ a }: { a: AgencyWithDepartments }) {
   );
 }
 
-export function AgencyHome(p: { ctx: PageContext; settings: Settings; agency: AgencyWithDepartments }) {
+/** The agency's columns: 政府信息公开 with its sub-columns, then the agency's own columns, hidden ones left out. */
+function ColumnTreeNav({ slug, tree }: { slug: string; tree: ColumnTree }) {
+  const own = tree.agencyLevel.filter((c) => !c.hidden);
+  return (
+    <nav aria-label="栏目导航">
+      <ul class="tree">
+        <li>
+          <a href={columnUrl(slug, tree.root)}>
+            <strong>{tree.root.name}</strong>
+          </a>
+          <ul>
+            {tree.disclosure
+              .filter((c) => !c.hidden)
+              .map((c) => (
+                <li key={c.id}>
+                  <a href={columnUrl(slug, c)}>{c.name}</a>
+                </li>
+              ))}
+          </ul>
+        </li>
+        {own.map((c) => (
+          <li key={c.id}>
+            <a href={columnUrl(slug, c)}>{c.name}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function AgencyHome(p: {
+  ctx: PageContext;
+  settings: Settings;
+  agency: AgencyWithDepartments;
+  tree?: ColumnTree | undefined;
+  latest?: PublicListItem[] | undefined;
+  reports?: ReportYear[] | undefined;
+}) {
   const a = p.agency;
+  const request = p.tree?.disclosure.find((c) => c.key === 'ysqgk' && !c.hidden);
   return (
     <PortalLayout
       ctx={p.ctx}
       siteName={p.settings.siteName}
       title={a.name}
       crumbs={[{ label: a.name }]}
-      meta={{ ColumnName: a.name, SiteIDCode: a.siteIdCode ?? p.settings.siteIdCode, Description: `${a.name}政府信息公开` }}
+      canonicalPath={`/${a.slug}`}
+      meta={portalMeta(p.ctx, p.settings, a, {
+        columnName: a.name,
+        columnType: '首页',
+        description: `${a.name}政府信息公开：公开指南、法定主动公开内容、年度报告、依申请公开和联系方式。`,
+        keywords: `${a.name},政府信息公开`,
+        pubDate: p.latest?.[0] ? pubDay(p.latest[0].publishedAt) : undefined,
+        path: `/${a.slug}`,
+      })}
     >
       <h1>{a.name}</h1>
       <div class="two-col">
         <div>
           <section aria-labelledby="disclosure-h" class="panel">
-            <h2 id="disclosure-h">政府信息公开</h2>
-            <ul class="link-list">
-              <li>
-                <a href={`/${a.slug}/zfxxgk/zfxxgkzn`}>政府信息公开指南</a>
-              </li>
-            </ul>
+            <h2 id="disclosure-h">
+              <a href={`/${a.slug}/zfxxgk`}>政府信息公开</a>
+            </h2>
+            {p.tree ? (
+              <ColumnTreeNav slug={a.slug} tree={p.tree} />
+            ) : (
+              <ul class="link-list">
+                <li>
+                  <a href={`/${a.slug}/zfxxgk/zfxxgkzn`}>政府信息公开指南</a>
+                </li>
+              </ul>
+            )}
           </section>
+          {p.latest ? (
+            <section aria-labelledby="latest-h" class="panel">
+              <h2 id="latest-h">最新信息</h2>
+              <CatalogList items={p.latest} showAgency={false} />
+            </section>
+          ) : null}
+          {p.reports ? (
+            <section aria-labelledby="reports-h" class="panel">
+              <h2 id="reports-h">
+                <a href={`/${a.slug}/zfxxgk/zfxxgknb`}>政府信息公开年报</a>
+              </h2>
+              {p.reports.length === 0 ? (
+                <p>暂无年度报告。</p>
+              ) : (
+                <ul class="link-list">
+                  {p.reports.slice(0, 5).map((r) =>
+                    r.items[0] ? (
+                      <li key={r.year}>
+                        <a href={r.items[0].url}>{r.items[0].title}</a>
+                      </li>
+                    ) : null,
+                  )}
+                </ul>
+              )}
+            </section>
+          ) : null}
           {a.functions ? (
             <section aria-labelledby="functions-h" class="panel">
               <h2 id="functions-h">机关职能</h2>
@@ -79,6 +162,14 @@ export function AgencyHome(p: { ctx: PageContext; settings: Settings; agency: Ag
           <h2 id="contact-h">联系方式</h2>
           {a.headName ? <p>负责人：{a.headName}</p> : null}
           <ContactList a={a} />
+          {request ? (
+            <section aria-labelledby="apply-h" class="apply">
+              <h2 id="apply-h">依申请公开</h2>
+              <p>
+                需要获取未主动公开的政府信息，可以向本机关提出申请。<a href={columnUrl(a.slug, request)}>查看申请渠道和办理方式</a>
+              </p>
+            </section>
+          ) : null}
           {a.supervisionPhone ? (
             <p class="supervision">
               对本机关政府信息公开工作有意见或建议，可拨打监督电话 <strong>{a.supervisionPhone}</strong>。

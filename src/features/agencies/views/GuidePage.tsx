@@ -1,6 +1,8 @@
+import type { VNode } from 'preact';
 import { formatChinaDateTime } from '../../../lib/dates.js';
 import type { PageContext } from '../../../web/context.js';
 import { PortalLayout } from '../../../web/layouts/PortalLayout.js';
+import { portalMeta } from '../../catalog/catalog.meta.js';
 import type { Settings } from '../../settings/settings.js';
 import { GUIDE_FIELDS, GUIDE_KEYS } from '../agency.js';
 import type { AgencyWithDepartments } from '../agency.service.js';
@@ -16,26 +18,40 @@ export function Paragraphs({ text }: { text: string }) {
   );
 }
 
-export function GuidePage(p: { ctx: PageContext; settings: Settings; agency: AgencyWithDepartments }) {
+export function GuidePage(p: {
+  ctx: PageContext;
+  settings: Settings;
+  agency: AgencyWithDepartments;
+  /** The 工作流程图, an SVG drawn from the publications workflow definition. */
+  workflowSvg?: string | undefined;
+  /** The disclosure column navigation. */
+  nav?: VNode | undefined;
+}) {
   const a = p.agency;
   const guide = a.guidePublished;
   const title = `${a.name}政府信息公开指南`;
+  const path = `/${a.slug}/zfxxgk/zfxxgkzn`;
   return (
     <PortalLayout
       ctx={p.ctx}
       siteName={p.settings.siteName}
       title={title}
       crumbs={[{ label: a.name, href: `/${a.slug}` }, { label: '政府信息公开', href: `/${a.slug}/zfxxgk` }, { label: '政府信息公开指南' }]}
-      meta={{
-        ColumnName: '政府信息公开指南',
-        ArticleTitle: title,
-        ...(a.guidePublishedAt ? { PubDate: formatChinaDateTime(a.guidePublishedAt) } : {}),
-        ContentSource: a.name,
-        SiteIDCode: a.siteIdCode ?? p.settings.siteIdCode,
-      }}
+      canonicalPath={path}
+      meta={portalMeta(p.ctx, p.settings, a, {
+        columnName: '政府信息公开指南',
+        columnType: '信息公开指南',
+        articleTitle: title,
+        pubDate: a.guidePublishedAt ? formatChinaDateTime(a.guidePublishedAt) : undefined,
+        contentSource: a.name,
+        keywords: `政府信息公开指南,${a.name}`,
+        description: `${a.name}政府信息公开指南：主动公开的分类、编排体系、获取方式，依申请公开的受理渠道和监督方式。`,
+        path,
+      })}
     >
       <article class="guide">
         <h1>{title}</h1>
+        {p.nav}
         {!guide ? (
           <p class="notice">本机关的政府信息公开指南正在编制中。如需了解信息公开事项，请联系：{a.phone || a.email || a.address}</p>
         ) : (
@@ -75,6 +91,15 @@ export function GuidePage(p: { ctx: PageContext; settings: Settings; agency: Age
             </section>
           </>
         )}
+        {p.workflowSvg ? (
+          <section aria-labelledby="workflow-h">
+            <h2 id="workflow-h">{guide ? '五、' : ''}主动公开工作流程图</h2>
+            <figure class="workflow-chart">
+              <div dangerouslySetInnerHTML={{ __html: p.workflowSvg }} />
+              <figcaption>本图由平台根据实际运行的审核发布流程自动生成。</figcaption>
+            </figure>
+          </section>
+        ) : null}
       </article>
     </PortalLayout>
   );

@@ -1,0 +1,31 @@
+import type { Db } from '../../db/database.js';
+import { chinaDateOf, type IsoDate } from '../../lib/dates.js';
+import { countsByCategory, lastPublishedAtByCategory } from '../publications/publication.query.js';
+import type { ColumnTree } from './catalog.js';
+import { annualReports } from './catalog.reports.js';
+import { getTree } from './catalog.service.js';
+import { annualReportStatus, siteHealth, type AnnualReportStatus, type ColumnStats, type SiteHealth } from './column-health.js';
+
+export interface AgencyHealth {
+  tree: ColumnTree;
+  site: SiteHealth;
+  annualReport: AnnualReportStatus;
+}
+
+/** Column health and the annual-report alert of one agency, as of `today` (China date). */
+export async function agencyHealth(db: Db, agency: { id: number; level: string }, today: IsoDate = chinaDateOf()): Promise<AgencyHealth> {
+  const [tree, counts, last, reports] = await Promise.all([
+    getTree(db, agency.id),
+    countsByCategory(db, agency.id),
+    lastPublishedAtByCategory(db, agency.id),
+    annualReports(db, agency.id),
+  ]);
+  const stats = new Map<string, ColumnStats>(
+    Object.keys({ ...counts, ...last }).map((category) => [category, { count: counts[category] ?? 0, lastPublishedAt: last[category] ?? null }]),
+  );
+  return {
+    tree,
+    site: siteHealth(tree.all, stats, today),
+    annualReport: annualReportStatus(agency.level, reports.map((r) => r.year), today),
+  };
+}

@@ -1,0 +1,212 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/database.js';
+import { notFound } from '../../errors.js';
+import { chinaDateOf } from '../../lib/dates.js';
+import { pageContext } from '../../web/core.js';
+import { getAgencyBySlug, listAgenciesWithDepartments, type AgencyWithDepartments } from '../agencies/agency.service.js';
+import { GuidePage } from '../agencies/views/GuidePage.js';
+import { DISCLOSURE_CATEGORIES, isDisclosureCategory } from '../publications/categories.js';
+import { countsByCategory, getPublicPublication, latestPublished, listPublished } from '../publications/publication.query.js';
+import { countPublicUrls, listPublicUrls } from '../publications/publication.sitemap.js';
+import { getSettings } from '../settings/settings.js';
+import { categoriesOf, columnUrl, PAGE_SIZE, parseListFilters, type Column, type ColumnTree } from './catalog.js';
+import { annualReports } from './catalog.reports.js';
+import { ensureColumns, getTree, listAllVisibleColumns, resolvePath } from './catalog.service.js';
+import { annualReportStatus } from './column-health.js';
+import { atomFeed, SITEMAP_LIMIT, sitemapIndex, sitemapUrlset, type FeedEntry, type SitemapUrl } from './feeds.js';
+import { workflowChartSvg } from './workflow-chart.js';
+import { AnnualReportsPage } from './views/AnnualReportsPage.js';
+import { ColumnPage } from './views/ColumnPage.js';
+import { DisclosureHome } from './views/DisclosureHome.js';
+import { DisclosureNav, filterYears } from './views/parts.js';
+import { PublicationPage, WithdrawnPage } from './views/PublicationPage.js';
+import { RequestPage } from './views/RequestPage.js';
+
+const PORTAL = { access: 'public', pageCache: true } as const;
+const FEED_SIZE = 50;
+
+async function loadAgency(db: Db, slug: string): Promise<AgencyWithDepartments> {
+  const agency = await getAgencyBySlug(db, slug);
+  if (!agency) throw notFound('机关');
+  return agency;
+}
+
+/** Whether the agency asks for leader approval (a column the publications migration adds); undefined if unknown. */
+function leaderApprovalOf(agency: object): boolean | undefined {
+  const v = (agency as { requiresLeaderApproval?: unknown }).requiresLeaderApproval;
+  return v === undefined || v === null ? undefined : Number(v) === 1;
+}
+
+function redirectTo(reply: FastifyReply, req: FastifyRequest, path: string) {
+  const q = req.url.indexOf('?');
+  reply.header('Cache-Control', 'public, max-age=3600');
+  return reply.redirect(path + (q >= 0 ? req.url.slice(q) : ''), 301);
+}
+
+export async function catalogPortalRoutes(app: FastifyInstance) {
+  const { db, config } = app.deps;
+  const abs = (path: string) => config.publicUrl + path;
+
+  async function disclosureHome(req: FastifyRequest, reply: FastifyReply, agency: AgencyWithDepartments, tree: ColumnTree) {
+    const [settings, counts, latest, reports] = await Promise.all([
+      getSettings(db),
+      countsByCategory(db, agency.id),
+      latestPublished(db, agency.id, 10),
+      annualReports(db, agency.id),
+    ]);
+    const reportStatus = annualReportStatus(agency.level, reports.map((r) => r.year), chinaDateOf());
+    return reply.page(DisclosureHome({ ctx: pageContext(req, reply), settings, agency, tree, counts, latest, reports, reportStatus }));
+  }
+
+  async function columnPage(req: FastifyRequest, reply: FastifyReply, agency: AgencyWithDepartments, tree: ColumnTree, column: Column) {
+    const settings = await getSettings(db);
+    const ctx = pageContext(req, reply);
+    switch (column.kind) {
+      case 'root':
+        return disclosureHome(req, reply, agency, tree);
+      case 'guide':
+        return reply.page(
+          GuidePage({
+            ctx,
+            settings,
+            agency,
+            workflowSvg: workflowChartSvg(leaderApprovalOf(agency)),
+            nav: <DisclosureNav agencySlug={agency.slug} tree={tree} current={column} />,
+          }),
+        );
+      case 'request':
+        return reply.page(RequestPage({ ctx, settings, agency, tree, column }));
+      case 'reports': {
+        const reports = await annualReports(db, agency.id);
+        const status = annualReportStatus(agency.level, reports.map((r) => r.year), chinaDateOf());
+        return reply.page(AnnualReportsPage({ ctx, settings, agency, tree, column, reports, status }));
+      }
+      default: {
+        const own = categoriesOf(tree, column);
+        const filters = parseListFilters(req.query as Record<string, unknown>, own);
+        const categories = filters.category ? [filters.category] : own;
+        const [list, counts] = await Promise.all([
+          categories.length
+            ? listPublished(db, {
+                agencyId: agency.id,
+                categories,
+                topic: filters.topic,
+                year: filters.year,
+                validity: filters.validity,
+                q: filters.q,
+                page: filters.page,
+                pageSize: PAGE_SIZE,
+                sort: filters.sort,
+              })
+            : Promise.resolve({ items: [], total: 0 }),
+          column.kind === 'statutory' ? countsByCategory(db, agency.id) : Promise.resolve({}),
+        ]);
+        return reply.page(
+          ColumnPage({ ctx, settings, agency, tree, column, filters, years: filterYears(chinaDateOf()), items: list.items, total: list.total, counts }),
+        );
+      }
+    }
+  }
+
+  async function feed(reply: FastifyReply, agency: AgencyWithDepartments, tree: ColumnTree, column: Column) {
+    const settings = await getSettings(db);
+    const categories = column.kind === 'root' ? [] : categoriesOf(tree, column);
+    if (column.kind !== 'root' && categories.length === 0) throw notFound('订阅');
+    const items =
+      column.kind === 'root'
+        ? await latestPublished(db, agency.id, FEED_SIZE)
+        : (await listPublished(db, { agencyId: agency.id, categories, page: 1, pageSize: FEED_SIZE, sort: 'date' })).items;
+    const pagePath = columnUrl(agency.slug, column);
+    const entries: FeedEntry[] = items.map((it) => ({
+      title: it.title,
+      url: abs(it.url),
+      published: it.publishedAt,
+      updated: it.revisedAt ?? it.publishedAt,
+      authors: it.issuers.map((i) => i.name),
+      summary: it.summary,
+      category: isDisclosureCategory(it.category) ? { term: it.category, label: DISCLOSURE_CATEGORIES[it.category].label } : undefined,
+    }));
+    const xml = atomFeed({
+      title: column.kind === 'root' ? `${agency.name} 政府信息公开` : `${agency.name} ${column.name}`,
+      subtitle: settings.siteName,
+      pageUrl: abs(pagePath),
+      selfUrl: abs(`${pagePath}/feed.xml`),
+      author: agency.name,
+      fallbackUpdated: agency.updatedAt,
+      entries,
+    });
+    return reply.type('application/atom+xml; charset=utf-8').send(xml);
+  }
+
+  /** One column path under an agency: the page, its feed, or a redirect from a former path. */
+  async function serve(req: FastifyRequest, reply: FastifyReply, agencySlug: string, path: string, isFeed: boolean) {
+    const agency = await loadAgency(db, agencySlug);
+    const found = await resolvePath(db, agency.id, path);
+    if (!found) throw notFound('栏目');
+    if ('redirectPath' in found) return redirectTo(reply, req, `/${agency.slug}/${found.redirectPath}${isFeed ? '/feed.xml' : ''}`);
+    return isFeed ? feed(reply, agency, found.tree, found.column) : columnPage(req, reply, agency, found.tree, found.column);
+  }
+
+  app.get<{ Params: { agency: string } }>('/:agency/zfxxgk', { config: PORTAL }, async (req, reply) => {
+    const agency = await loadAgency(db, req.params.agency);
+    return disclosureHome(req, reply, agency, await getTree(db, agency.id));
+  });
+
+  app.get<{ Params: { agency: string; '*': string } }>('/:agency/zfxxgk/*', { config: PORTAL }, async (req, reply) => {
+    const segments = req.params['*'].split('/').filter(Boolean);
+    if (segments[0] === 'content') {
+      const id = Number(segments[1]);
+      if (segments.length !== 2 || !/^\d{1,12}$/.test(segments[1] ?? '')) throw notFound('信息');
+      const agency = await loadAgency(db, req.params.agency);
+      const pub = await getPublicPublication(db, agency.slug, id);
+      if (!pub) throw notFound('信息');
+      const [settings, tree] = await Promise.all([getSettings(db), getTree(db, agency.id)]);
+      const ctx = pageContext(req, reply);
+      if (pub.withdrawn) return reply.page(WithdrawnPage({ ctx, settings, agency, tree, notice: pub }), 410);
+      return reply.page(PublicationPage({ ctx, settings, agency, tree, pub }));
+    }
+    const isFeed = segments[segments.length - 1] === 'feed.xml';
+    const path = ['zfxxgk', ...(isFeed ? segments.slice(0, -1) : segments)].join('/');
+    return serve(req, reply, req.params.agency, path, isFeed);
+  });
+
+  app.get<{ Params: { agency: string; column: string } }>('/:agency/:column', { config: PORTAL }, async (req, reply) =>
+    serve(req, reply, req.params.agency, req.params.column, false),
+  );
+
+  app.get<{ Params: { agency: string; column: string } }>('/:agency/:column/feed.xml', { config: PORTAL }, async (req, reply) =>
+    serve(req, reply, req.params.agency, req.params.column, true),
+  );
+
+  /**
+   * The sitemap: one file while the platform has at most 50,000 URLs, otherwise
+   * an index of parts (`?part=1` the agencies and columns, then the publications
+   * 50,000 at a time).
+   */
+  app.get<{ Querystring: { part?: string } }>('/sitemap.xml', { config: PORTAL }, async (req, reply) => {
+    const agencies = await listAgenciesWithDepartments(db);
+    for (const a of agencies) await ensureColumns(db, a.id);
+    const slugOf = new Map(agencies.map((a) => [a.id, a.slug]));
+    const pages: SitemapUrl[] = [
+      { loc: abs('/') },
+      ...agencies.map((a) => ({ loc: abs(`/${a.slug}`), lastmod: a.updatedAt })),
+      ...(await listAllVisibleColumns(db))
+        .filter((c) => slugOf.has(c.agencyId))
+        .map((c) => ({ loc: abs(columnUrl(slugOf.get(c.agencyId)!, c)) })),
+    ];
+    const publications = await countPublicUrls(db);
+    reply.type('application/xml; charset=utf-8');
+    const toUrls = (rows: { url: string; lastModified: string }[]) => rows.map((r) => ({ loc: abs(r.url), lastmod: r.lastModified || undefined }));
+    if (pages.length + publications <= SITEMAP_LIMIT && req.query.part === undefined) {
+      return reply.send(sitemapUrlset([...pages, ...toUrls(await listPublicUrls(db, 0, SITEMAP_LIMIT))]));
+    }
+    const parts = 1 + Math.ceil(publications / SITEMAP_LIMIT);
+    const part = Number(req.query.part);
+    if (req.query.part === undefined) {
+      return reply.send(sitemapIndex(Array.from({ length: parts }, (_, i) => abs(`/sitemap.xml?part=${i + 1}`))));
+    }
+    if (!Number.isInteger(part) || part < 1 || part > parts) throw notFound('网站地图分卷');
+    if (part === 1) return reply.send(sitemapUrlset(pages));
+    return reply.send(sitemapUrlset(toUrls(await listPublicUrls(db, (part - 2) * SITEMAP_LIMIT, SITEMAP_LIMIT))));
+  });
+}

@@ -1,0 +1,87 @@
+import type { PageContext } from '../../../web/context.js';
+import type { Crumb } from '../../../web/layouts/PortalLayout.js';
+import { PortalLayout } from '../../../web/layouts/PortalLayout.js';
+import type { AgencyWithDepartments } from '../../agencies/agency.service.js';
+import type { PublicListItem } from '../../publications/publication.query.js';
+import type { Settings } from '../../settings/settings.js';
+import { columnUrl, filterQuery, type Column, type ColumnTree, type ListFilters } from '../catalog.js';
+import { columnType, portalMeta } from '../catalog.meta.js';
+import { StatutoryTree } from './DisclosureHome.js';
+import { CatalogList, DisclosureNav, FilterForm, Pager, pubDay } from './parts.js';
+
+/** Breadcrumbs from the agency down to a column. */
+export function columnCrumbs(agency: { name: string; slug: string }, tree: ColumnTree, column: Column, linkLast = false): Crumb[] {
+  const chain: Column[] = [];
+  for (let c: Column | undefined = column; c; c = c.parentId ? tree.byId.get(c.parentId) : undefined) chain.unshift(c);
+  return [
+    { label: agency.name, href: `/${agency.slug}` },
+    ...chain.map((c, i) => (i === chain.length - 1 && !linkLast ? { label: c.name } : { label: c.name, href: columnUrl(agency.slug, c) })),
+  ];
+}
+
+export function HiddenNotice({ column }: { column: Column }) {
+  return (
+    <p class="notice" role="note">
+      本机关未设此栏目{column.hiddenReason ? `：${column.hiddenReason}` : '。'}
+    </p>
+  );
+}
+
+/** A column that lists publications: a category column, or 法定主动公开内容 with its sub-columns. */
+export function ColumnPage(p: {
+  ctx: PageContext;
+  settings: Settings;
+  agency: AgencyWithDepartments;
+  tree: ColumnTree;
+  column: Column;
+  filters: ListFilters;
+  years: number[];
+  items: PublicListItem[];
+  total: number;
+  counts: Record<string, number>;
+}) {
+  const { agency: a, tree: t, column: c, filters: f } = p;
+  const path = columnUrl(a.slug, c);
+  const inDisclosure = c.path.startsWith(`${t.root.path}/`);
+  return (
+    <PortalLayout
+      ctx={p.ctx}
+      siteName={p.settings.siteName}
+      title={`${c.name} - ${a.name}`}
+      crumbs={columnCrumbs(a, t, c)}
+      canonicalPath={path + filterQuery(f)}
+      feeds={[{ title: `${a.name} ${c.name}`, href: `${path}/feed.xml` }]}
+      meta={portalMeta(p.ctx, p.settings, a, {
+        columnName: c.name,
+        columnType: columnType(c),
+        description: `${a.name}${c.name}${c.article ? `（《中华人民共和国政府信息公开条例》${c.article}）` : ''}`,
+        keywords: `${c.name},${a.name}`,
+        pubDate: p.items[0] && f.page === 1 && f.sort === 'date' ? pubDay(p.items[0].publishedAt) : undefined,
+        path,
+      })}
+    >
+      <h1>{c.name}</h1>
+      {c.article ? <p class="muted">依据：《中华人民共和国政府信息公开条例》{c.article}</p> : null}
+      {inDisclosure ? <DisclosureNav agencySlug={a.slug} tree={t} current={c} /> : null}
+      {c.hidden ? <HiddenNotice column={c} /> : null}
+      {c.kind === 'statutory' ? (
+        <section class="panel" aria-labelledby="h-sub">
+          <h2 id="h-sub">栏目</h2>
+          <StatutoryTree agencySlug={a.slug} tree={t} counts={p.counts} />
+        </section>
+      ) : null}
+      <section aria-labelledby="h-list">
+        <h2 id="h-list">{c.kind === 'statutory' ? '全部信息' : '信息列表'}</h2>
+        <FilterForm action={path} filters={f} years={p.years} categories={c.kind === 'statutory' ? t.statutory.filter((s) => !s.hidden) : undefined} />
+        <p class="result-count" role="status">
+          共 {p.total} 条信息
+        </p>
+        <CatalogList items={p.items} />
+        <Pager basePath={path} filters={f} total={p.total} />
+        <p class="feed-link">
+          <a href={`${path}/feed.xml`}>订阅本栏目（Atom）</a>
+        </p>
+      </section>
+    </PortalLayout>
+  );
+}

@@ -1,0 +1,197 @@
+import { formatChinaDateTime } from '../../../lib/dates.js';
+import type { PageContext } from '../../../web/context.js';
+import { PortalLayout } from '../../../web/layouts/PortalLayout.js';
+import type { AgencyWithDepartments } from '../../agencies/agency.service.js';
+import { TOPICS, VALIDITY, type Topic } from '../../publications/categories.js';
+import type { PublicPublication, WithdrawnNotice } from '../../publications/publication.query.js';
+import type { Settings } from '../../settings/settings.js';
+import { columnOfCategory, type ColumnTree } from '../catalog.js';
+import { columnType, portalMeta } from '../catalog.meta.js';
+import { columnCrumbs } from './ColumnPage.js';
+import { pubDay, ValidityMark } from './parts.js';
+
+function fileSize(bytes: number): string {
+  if (bytes >= 1048576) return `${(bytes / 1048576).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}
+
+const FILE_KINDS: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'application/msword': 'Word',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word',
+  'application/vnd.ms-excel': 'Excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel',
+  'image/png': 'PNG 图片',
+  'image/jpeg': 'JPEG 图片',
+  'application/vnd.ms-works': 'WPS',
+};
+
+/**
+ * The metadata table above the body: 索引号, 主题分类, 发布机构, 成文日期, 名称, 文号,
+ * 发布日期, 有效性. A definition list laid out as a grid: two pairs per line on a
+ * desktop, one per line on a phone, and the 名称 always a full line.
+ */
+export function MetadataTable({ pub }: { pub: PublicPublication }) {
+  const issuers = pub.issuers.map((i) => i.name).join('、') || pub.agencyName;
+  const rows: [string, string, boolean?][] = [
+    ['索引号', pub.indexNumber],
+    ['主题分类', Object.hasOwn(TOPICS, pub.topic) ? TOPICS[pub.topic as Topic] : pub.topic || '—'],
+    ['发布机构', issuers],
+    ['成文日期', pub.writtenDate || '—'],
+    ['名称', pub.title, true],
+    ['文号', pub.documentNumber || '—'],
+    ['发布日期', pubDay(pub.publishedAt)],
+    ['有效性', VALIDITY[pub.validity] ?? pub.validity],
+  ];
+  if (pub.keywords.length) rows.push(['主题词', pub.keywords.join('、')]);
+  return (
+    <dl class="meta-table" aria-label="信息元数据">
+      {rows.map(([label, value, wide]) => (
+        <div key={label} class={wide ? 'wide' : undefined}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function PublicationPage(p: { ctx: PageContext; settings: Settings; agency: AgencyWithDepartments; tree: ColumnTree; pub: PublicPublication }) {
+  const { agency: a, tree: t, pub } = p;
+  const column = columnOfCategory(t, pub.category);
+  const crumbs = column ? [...columnCrumbs(a, t, column, true), { label: '正文' }] : [{ label: a.name, href: `/${a.slug}` }, { label: '正文' }];
+  const changed = pub.validity !== 'valid';
+  return (
+    <PortalLayout
+      ctx={p.ctx}
+      siteName={p.settings.siteName}
+      title={pub.title}
+      crumbs={crumbs}
+      canonicalPath={pub.url}
+      meta={portalMeta(p.ctx, p.settings, a, {
+        columnName: column?.name ?? '政府信息公开',
+        columnType: column ? columnType(column) : '信息公开目录',
+        articleTitle: pub.title,
+        pubDate: formatChinaDateTime(pub.publishedAt),
+        contentSource: pub.issuers.map((i) => i.name).join('、') || a.name,
+        keywords: pub.keywords.join(',') || column?.name,
+        description: pub.summary || pub.title,
+        path: pub.url,
+      })}
+    >
+      <article class="publication">
+        <MetadataTable pub={pub} />
+        {changed ? (
+          <p class={`validity-notice validity-${pub.validity}`} role="note">
+            本文件{pub.validityDate ? `已于${pub.validityDate}` : '已'}
+            {pub.validity === 'abolished' ? '废止' : '失效'}
+            {pub.replacedBy ? (
+              <>
+                ，现行文件为<a href={pub.replacedBy.url}>《{pub.replacedBy.title}》</a>
+              </>
+            ) : pub.replacedByUrl ? (
+              <>
+                ，<a href={pub.replacedByUrl}>查看现行文件</a>
+              </>
+            ) : null}
+            。以下内容仅供查阅。
+          </p>
+        ) : null}
+        <h1>
+          {pub.title}
+          <ValidityMark validity={pub.validity} />
+        </h1>
+        {pub.documentNumber ? <p class="doc-number">{pub.documentNumber}</p> : null}
+        {pub.revisedAt ? (
+          <p class="revised-note">
+            本文于 <time dateTime={pub.revisedAt}>{formatChinaDateTime(pub.revisedAt)}</time> 修订
+            {pub.revisions[0]?.changeNote ? `：${pub.revisions[0].changeNote}` : ''}。
+          </p>
+        ) : null}
+        {/* The body is sanitized by the publications service when it is saved; only that HTML reaches here. */}
+        <div class="article-body" dangerouslySetInnerHTML={{ __html: pub.body }} />
+        {pub.attachments.length ? (
+          <section class="attachments" aria-labelledby="h-att">
+            <h2 id="h-att">附件</h2>
+            <ul>
+              {pub.attachments.map((f) => (
+                <li key={f.id}>
+                  <a href={f.url}>{f.name}</a>
+                  <span class="muted">
+                    （{FILE_KINDS[f.mimeType] ?? f.mimeType}，{fileSize(f.size)}）
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {pub.revisions.length > 1 ? (
+          <details class="revisions no-print">
+            <summary>修订记录（{pub.revisions.length}）</summary>
+            <ol>
+              {pub.revisions.map((r) => (
+                <li key={r.revisionNo}>
+                  {formatChinaDateTime(r.publishedAt)}
+                  {r.revisionNo === 1 ? ' 首次发布' : ` 第 ${r.revisionNo - 1} 次修订`}
+                  {r.changeNote ? `：${r.changeNote}` : ''}
+                </li>
+              ))}
+            </ol>
+          </details>
+        ) : null}
+      </article>
+    </PortalLayout>
+  );
+}
+
+/**
+ * A withdrawn item keeps its URL: the page says what it was and why it was
+ * withdrawn. Served with 410 Gone, so search engines drop it while people who
+ * follow an old link or a printed QR code still learn what happened.
+ */
+export function WithdrawnPage(p: { ctx: PageContext; settings: Settings; agency: AgencyWithDepartments; tree: ColumnTree; notice: WithdrawnNotice }) {
+  const { agency: a, notice: n } = p;
+  return (
+    <PortalLayout
+      ctx={p.ctx}
+      siteName={p.settings.siteName}
+      title={`已撤回：${n.title}`}
+      crumbs={[{ label: a.name, href: `/${a.slug}` }, { label: '政府信息公开', href: `/${a.slug}/zfxxgk` }, { label: '已撤回的信息' }]}
+      canonicalPath={n.url}
+      meta={portalMeta(p.ctx, p.settings, a, {
+        columnName: '政府信息公开',
+        columnType: '信息公开目录',
+        articleTitle: n.title,
+        description: `该信息已于${n.at ? pubDay(n.at) : ''}撤回。`,
+        path: n.url,
+      })}
+    >
+      <article class="withdrawn">
+        <h1>该信息已撤回</h1>
+        <dl class="meta-table" aria-label="已撤回信息">
+          <div class="wide">
+            <dt>名称</dt>
+            <dd>{n.title}</dd>
+          </div>
+          <div>
+            <dt>索引号</dt>
+            <dd>{n.indexNumber}</dd>
+          </div>
+          <div>
+            <dt>撤回日期</dt>
+            <dd>{n.at ? pubDay(n.at) : '—'}</dd>
+          </div>
+          <div class="wide">
+            <dt>撤回原因</dt>
+            <dd>{n.reason || '—'}</dd>
+          </div>
+        </dl>
+        <p>
+          如需了解有关情况，请查阅<a href={`/${a.slug}/zfxxgk/zfxxgkzn`}>政府信息公开指南</a>或联系{a.name}
+          {a.phone ? `（电话 ${a.phone}）` : ''}。
+        </p>
+      </article>
+    </PortalLayout>
+  );
+}

@@ -1,0 +1,205 @@
+import { formatChinaDateTime } from '../../../lib/dates.js';
+import { DISCLOSURE_CATEGORIES, TOPICS, VALIDITY, type DisclosureCategory } from '../../publications/categories.js';
+import type { PublicListItem } from '../../publications/publication.query.js';
+import { columnUrl, filterQuery, hasFilters, PAGE_SIZE, type Column, type ColumnTree, type ListFilters } from '../catalog.js';
+
+/** `2026-11-26` from an ISO instant, in China time. */
+export function pubDay(instant: string): string {
+  return instant ? formatChinaDateTime(instant).slice(0, 10) : '';
+}
+
+/** 政府信息公开's five sub-columns: the column navigation on every disclosure page. */
+export function DisclosureNav(p: { agencySlug: string; tree: ColumnTree; current?: Column | undefined }) {
+  const visible = p.tree.disclosure.filter((c) => !c.hidden);
+  return (
+    <nav class="column-nav" aria-label="政府信息公开栏目">
+      <ul>
+        {visible.map((c) => (
+          <li key={c.id}>
+            <a href={columnUrl(p.agencySlug, c)} aria-current={p.current && (p.current.id === c.id || p.current.parentId === c.id) ? 'page' : undefined}>
+              {c.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function ValidityMark({ validity }: { validity: string }) {
+  if (validity === 'abolished') return <span class="mark mark-abolished">已废止</span>;
+  if (validity === 'expired') return <span class="mark mark-expired">已失效</span>;
+  return null;
+}
+
+/** A catalog list: each entry shows its title, 发布机构, 文号, 索引号 and 发布日期; it folds to one column on phones. */
+export function CatalogList(p: { items: PublicListItem[]; showAgency?: boolean; headingLevel?: 'h2' | 'h3' }) {
+  if (p.items.length === 0) return <p class="empty">暂无信息。</p>;
+  return (
+    <ul class="catalog-list">
+      {p.items.map((it) => (
+        <li key={it.id}>
+          <a class="item-title" href={it.url}>
+            {it.title}
+          </a>
+          <ValidityMark validity={it.validity} />
+          <p class="item-meta">
+            {p.showAgency !== false ? <span>{it.issuers.map((i) => i.name).join('、') || it.agencyName}</span> : null}
+            {it.documentNumber ? <span>{it.documentNumber}</span> : null}
+            <span class="index-no">{it.indexNumber}</span>
+            <time dateTime={it.publishedAt}>{pubDay(it.publishedAt)}</time>
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The filter form: a GET form, so it works without JavaScript and every result page has a shareable URL. */
+export function FilterForm(p: { action: string; filters: ListFilters; categories?: Column[] | undefined; years: number[] }) {
+  const f = p.filters;
+  return (
+    <form class="filters" method="get" action={p.action} aria-label="筛选信息">
+      {p.categories && p.categories.length > 1 ? (
+        <div class="filter">
+          <label for="f-category">类别</label>
+          <select id="f-category" name="category">
+            <option value="">全部</option>
+            {p.categories.map((c) => (
+              <option key={c.id} value={c.category ?? ''} selected={f.category === c.category}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <div class="filter">
+        <label for="f-topic">主题分类</label>
+        <select id="f-topic" name="topic">
+          <option value="">全部</option>
+          {Object.entries(TOPICS).map(([k, label]) => (
+            <option key={k} value={k} selected={f.topic === k}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="filter">
+        <label for="f-year">发布年份</label>
+        <select id="f-year" name="year">
+          <option value="">全部</option>
+          {p.years.map((y) => (
+            <option key={y} value={String(y)} selected={f.year === y}>
+              {y}年
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="filter">
+        <label for="f-validity">有效性</label>
+        <select id="f-validity" name="validity">
+          <option value="">全部</option>
+          {Object.entries(VALIDITY).map(([k, label]) => (
+            <option key={k} value={k} selected={f.validity === k}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="filter">
+        <label for="f-q">标题或文号</label>
+        <input id="f-q" name="q" type="search" value={f.q ?? ''} maxLength={100} />
+      </div>
+      <div class="filter">
+        <label for="f-sort">排序</label>
+        <select id="f-sort" name="sort">
+          <option value="date" selected={f.sort === 'date'}>
+            按发布日期（新→旧）
+          </option>
+          <option value="title" selected={f.sort === 'title'}>
+            按名称
+          </option>
+        </select>
+      </div>
+      <div class="filter filter-actions">
+        <button type="submit">筛选</button>
+        {hasFilters(f) || f.sort !== 'date' ? <a href={p.action}>清除条件</a> : null}
+      </div>
+    </form>
+  );
+}
+
+/** Page links: previous, a window of numbers, next; plain links, no script. */
+export function Pager(p: { basePath: string; filters: ListFilters; total: number }) {
+  const pages = Math.max(1, Math.ceil(p.total / PAGE_SIZE));
+  const current = Math.min(p.filters.page, pages);
+  if (pages <= 1) return null;
+  const href = (n: number) => p.basePath + filterQuery(p.filters, { page: n });
+  const from = Math.max(1, current - 3);
+  const to = Math.min(pages, current + 3);
+  const numbers: number[] = [];
+  for (let n = from; n <= to; n++) numbers.push(n);
+  return (
+    <nav class="pager" aria-label="分页">
+      <ul>
+        {current > 1 ? (
+          <li>
+            <a href={href(current - 1)} rel="prev">
+              上一页
+            </a>
+          </li>
+        ) : null}
+        {from > 1 ? (
+          <li>
+            <a href={href(1)} aria-label="第1页">1</a>
+            {from > 2 ? <span aria-hidden="true"> …</span> : null}
+          </li>
+        ) : null}
+        {numbers.map((n) => (
+          <li key={n}>
+            {n === current ? (
+              <span aria-current="page">
+                <span class="visually-hidden">第</span>
+                {n}
+                <span class="visually-hidden">页</span>
+              </span>
+            ) : (
+              <a href={href(n)} aria-label={`第${n}页`}>
+                {n}
+              </a>
+            )}
+          </li>
+        ))}
+        {to < pages ? (
+          <li>
+            {to < pages - 1 ? <span aria-hidden="true">… </span> : null}
+            <a href={href(pages)} aria-label={`第${pages}页`}>
+              {pages}
+            </a>
+          </li>
+        ) : null}
+        {current < pages ? (
+          <li>
+            <a href={href(current + 1)} rel="next">
+              下一页
+            </a>
+          </li>
+        ) : null}
+      </ul>
+      <p class="muted">
+        共 {p.total} 条，第 {current}/{pages} 页
+      </p>
+    </nav>
+  );
+}
+
+export function categoryLabel(category: string): string {
+  return Object.hasOwn(DISCLOSURE_CATEGORIES, category) ? DISCLOSURE_CATEGORIES[category as DisclosureCategory].label : category;
+}
+
+/** Years offered by the year filter: this year back to 2008, when the first Regulation took effect. */
+export function filterYears(today: string): number[] {
+  const years: number[] = [];
+  for (let y = Number(today.slice(0, 4)); y >= 2008; y--) years.push(y);
+  return years;
+}
