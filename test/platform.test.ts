@@ -59,6 +59,21 @@ for (const engine of ENGINES) {
       assert.equal(evil.headers.location, '/');
     });
 
+    it('renders any portal page in traditional script or with pinyin at the same URL, keeping the markup', async () => {
+      const plain = await t.anonymous().get('/fgj/zfxxgk/zfxxgkzn');
+      assert.match(plain.body, /政府信息公开指南/);
+      const hant = await t.anonymous().get('/fgj/zfxxgk/zfxxgkzn', { cookie: 'gk_prefs=f-0.c-n.s-hant' });
+      assert.match(hant.body, /政府資訊公開指南|政府信息公開指南/);
+      assert.match(hant.body, /<html lang="zh-Hant-TW"/);
+      assert.match(hant.body, /href="\/fgj\/zfxxgk\/zfxxgkzn"/, 'links are not converted');
+      assert.equal((hant.body.match(/<dt>/g) ?? []).length, (plain.body.match(/<dt>/g) ?? []).length, 'structure survives');
+      const pinyin = await t.anonymous().get('/fgj', { cookie: 'gk_prefs=f-0.c-n.s-pinyin' });
+      assert.match(pinyin.body, /<ruby>发<rp>\(<\/rp><rt>fā<\/rt>/);
+      assert.doesNotMatch(pinyin.body, /<title>[^<]*<ruby>/, 'no markup inside the title');
+      const office = await t.anonymous().get('/office/login', { cookie: 'gk_prefs=f-0.c-n.s-hant' });
+      assert.match(office.body, /工作人员登录/, 'the office stays simplified');
+    });
+
     it('puts a QR code of the page address and the government-site meta tags on every portal page', async () => {
       const page = await t.anonymous().get('/fgj');
       assert.match(page.body, /扫描二维码随身看资讯/);
