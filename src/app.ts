@@ -17,6 +17,7 @@ import { calendarApiRoutes } from './features/calendar/calendar.api.js';
 import { calendarOfficeRoutes } from './features/calendar/calendar.office.js';
 import { calendarPortalRoutes } from './features/calendar/calendar.portal.js';
 import { getSettings } from './features/settings/settings.js';
+import { settingsOfficeRoutes } from './features/settings/settings.office.js';
 import { registerCore, isApi, isOffice, pageContext, toAppError } from './web/core.js';
 import { registerPageCache } from './web/page-cache.js';
 import { platformRoutes } from './web/platform.routes.js';
@@ -72,6 +73,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(agencyApiRoutes);
   await app.register(auditOfficeRoutes);
   await app.register(auditApiRoutes);
+  await app.register(settingsOfficeRoutes);
   await app.register(calendarApiRoutes);
   await app.register(calendarOfficeRoutes);
   await app.register(calendarPortalRoutes);

@@ -109,3 +109,27 @@ describe('errors never leak internals', () => {
     await tdb.close();
   });
 });
+
+for (const engine of ENGINES) {
+  describe(`${engine}: platform settings`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(engine, { demo: true });
+    });
+    after(() => t.close());
+
+    it('a platform administrator renames the site; the portal follows at once; bad input re-renders', async () => {
+      const admin = await t.login('demo-admin');
+      await admin.get('/office/settings');
+      const bad = await admin.post('/office/settings', { siteName: '', siteShortName: '短', siteIdCode: '123', icp: '', hostedBy: '' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /此项必填/);
+      assert.match(bad.body, /10 位/);
+      const ok = await admin.post('/office/settings', { siteName: '样例市政府信息公开平台', siteShortName: '样例市公开', siteIdCode: '4499000009', icp: '', hostedBy: '样例市政府办公室' });
+      assert.equal(ok.statusCode, 303);
+      assert.match((await t.anonymous().get('/')).body, /样例市政府信息公开平台/);
+      const editor = await t.login('czj-admin');
+      assert.equal((await editor.get('/office/settings')).statusCode, 403);
+    });
+  });
+}

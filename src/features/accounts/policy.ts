@@ -11,6 +11,7 @@ import type { Actor, AgencyRole } from './roles.js';
 export const PERMISSIONS = {
   'office.access': { roles: ['agency_admin', 'office_reviewer', 'department_editor', 'leader'], platform: true, label: '进入办公系统' },
   'agency.create': { roles: [], platform: true, label: '新增机关' },
+  'settings.manage': { roles: [], platform: true, label: '修改平台设置' },
   'agency.update': { roles: ['agency_admin'], platform: true, label: '修改机关信息' },
   'agency.guide.edit': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '编辑公开指南' },
   'department.manage': { roles: ['agency_admin'], platform: true, label: '管理股室' },

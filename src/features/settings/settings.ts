@@ -25,16 +25,19 @@ export const SETTINGS = {
 export type SettingKey = keyof typeof SETTINGS;
 export type Settings = Record<SettingKey, string>;
 
-let cached: { at: number; value: Settings } | null = null;
+// Keyed by the database adapter, so two databases in one process (tests) never share a cache.
+const caches = new WeakMap<object, { at: number; value: Settings }>();
 
 /** Settings change rarely and are read on every page: cache them for a few seconds. */
 export async function getSettings(db: DbOrTrx): Promise<Settings> {
+  const key = db.getExecutor().adapter;
+  const cached = caches.get(key);
   if (cached && Date.now() - cached.at < 5000) return cached.value;
   const rows = await db.selectFrom('settings').selectAll().execute();
   const value = Object.fromEntries(
     (Object.keys(SETTINGS) as SettingKey[]).map((k) => [k, rows.find((r) => r.key === k)?.value ?? SETTINGS[k].default]),
   ) as Settings;
-  cached = { at: Date.now(), value };
+  caches.set(key, { at: Date.now(), value });
   return value;
 }
 
@@ -52,5 +55,5 @@ export async function setSettings(db: Db, actor: Actor, values: Partial<Settings
     }
     await audit.record(trx, actor, { action: 'settings.update', entityType: 'settings', entityId: 'platform', summary: '修改平台设置', ...audit.diff(before, values) });
   });
-  cached = null;
+  caches.delete(db.getExecutor().adapter);
 }

@@ -22,6 +22,7 @@ const MENU = [
   { href: '/office/users', label: '人员与角色', show: (c: PageContext) => can(c.actor ?? null, 'user.manage') },
   { href: '/office/calendar', label: '节假日安排', show: (c: PageContext) => can(c.actor ?? null, 'calendar.manage') },
   { href: '/office/audit', label: '审计日志', show: (c: PageContext) => can(c.actor ?? null, 'audit.read') },
+  { href: '/office/settings', label: '平台设置', show: (c: PageContext) => can(c.actor ?? null, 'settings.manage') },
 ];
 
 export function OfficeLayout(p: OfficeLayoutProps) {

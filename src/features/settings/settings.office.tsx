@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { optionalText, parseInput, text } from '../../lib/validation.js';
+import { Csrf, ErrorSummary, Field } from '../../web/components/forms.js';
+import type { PageContext } from '../../web/context.js';
+import { pageContext, redirectWithFlash } from '../../web/core.js';
+import { formFailure, formValues } from '../../web/forms.js';
+import { OfficeLayout } from '../../web/layouts/OfficeLayout.js';
+import { getSettings, setSettings, SETTINGS, type SettingKey, type Settings } from './settings.js';
+
+const settingsInput = z.object({
+  siteName: text(60, { required: true }),
+  siteShortName: text(30, { required: true }),
+  siteIdCode: optionalText(10).refine((v) => v === '' || /^[0-9A-Za-z]{10}$/.test(v), '政府网站标识码应为 10 位字母或数字'),
+  icp: optionalText(60),
+  hostedBy: optionalText(60),
+});
+
+function SettingsPage(p: { ctx: PageContext; values: Partial<Record<SettingKey, string>>; errors?: Record<string, string>; message?: string }) {
+  return (
+    <OfficeLayout ctx={p.ctx} title="平台设置">
+      <h1>平台设置</h1>
+      <ErrorSummary errors={p.errors} message={p.message} />
+      <form method="post" action="/office/settings" novalidate>
+        <Csrf token={p.ctx.csrfToken} />
+        {(Object.keys(SETTINGS) as SettingKey[]).map((k) => (
+          <Field key={k} name={k} label={SETTINGS[k].label} value={p.values[k]} errors={p.errors} required={k === 'siteName' || k === 'siteShortName'} />
+        ))}
+        <button type="submit">保存</button>
+      </form>
+    </OfficeLayout>
+  );
+}
+
+export async function settingsOfficeRoutes(app: FastifyInstance) {
+  const { db } = app.deps;
+  app.get('/office/settings', { config: { access: 'settings.manage' } }, async (req, reply) =>
+    reply.page(SettingsPage({ ctx: pageContext(req, reply), values: await getSettings(db) })),
+  );
+  app.post('/office/settings', { config: { access: 'settings.manage' } }, async (req, reply) => {
+    const body = formValues(req.body);
+    try {
+      const values = parseInput(settingsInput, body) as Partial<Settings>;
+      await setSettings(db, req.actor!, values);
+      return redirectWithFlash(reply, '/office/settings', '平台设置已保存');
+    } catch (e) {
+      const f = formFailure(e);
+      if (!f) throw e;
+      return reply.page(SettingsPage({ ctx: pageContext(req, reply), values: body, errors: f.errors, message: f.message }), f.status);
+    }
+  });
+}
