@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, ENGINES, json, type TestApp } from '../../../test/helpers.js';
 import { passwordProblems } from './password.js';
+import { actorForUser, createUser } from './account.service.js';
+import { findUserByUsername } from './account.repository.js';
 
 describe('password policy', () => {
   it('needs eight characters from three classes and not the username', () => {
@@ -147,6 +149,16 @@ for (const engine of ENGINES) {
       assert.match(form.body, /此项必填/);
       const after = await t.db.selectFrom('users').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       assert.equal(after.n, before.n);
+    });
+
+    it('refuses an unknown role with a field message', async () => {
+      const admin = await actorForUser(t.db, (await findUserByUsername(t.db, 'demo-admin'))!, 'session');
+      const czj = await t.db.selectFrom('agencies').select('id').where('slug', '=', 'czj').executeTakeFirstOrThrow();
+      await assert.rejects(
+        createUser(t.db, admin, { username: 'role.test', displayName: '测试', password: 'Valid#Pass2026', memberships: [{ agencyId: czj.id, role: 'superuser' }] }),
+        (e: { code?: string; fields?: Record<string, string> }) => e.code === 'VALIDATION_FAILED' && e.fields?.['memberships.0.role'] === '未知角色',
+      );
+      assert.equal(await findUserByUsername(t.db, 'role.test'), undefined);
     });
 
     it('lets an agency administrator manage only people in their agency', async () => {
