@@ -21,6 +21,12 @@ const HELP = `gongkai — 政府信息公开平台
   user passwd NAME          重设密码，密码从标准输入读取一行
   token create --user NAME [--name 用途]
                             为该用户创建一个 API 令牌并打印（只显示这一次）
+  calendar import FILE [--user NAME] [--note 说明]
+                            导入节假日安排（JSON 或 CSV，格式见 docs/calendar-import.md）；
+                            每个年份保存为新版本，随后重新计算所有未结期限
+  calendar show [YEAR] [--version N] [--json]
+                            打印某一年的节假日安排（--json 输出可再导入的格式）；
+                            不带年份时列出已录入的年份
 
 配置来自环境变量：DATABASE_URL、PORT、HOST、PUBLIC_URL、DATA_DIR 等，见 .env.example。`;
 
@@ -131,6 +137,27 @@ export async function main(argv: string[]): Promise<number> {
         return (await accounts.createApiToken(db, actor, { name: values.name ?? '命令行创建' })).token;
       });
       console.log(token);
+      return 0;
+    }
+    case 'calendar': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { user: { type: 'string' }, note: { type: 'string' }, json: { type: 'boolean', default: false }, version: { type: 'string' } },
+      });
+      const { importCalendarFile, showCalendar } = await import('./features/calendar/calendar.cli.js');
+      if (sub === 'import' && positionals[0]) {
+        const lines = await withDb(config, (db) => importCalendarFile(db, positionals[0]!, { ...(values.user ? { user: values.user } : {}), ...(values.note ? { note: values.note } : {}) }));
+        console.log(lines.join('\n'));
+        return 0;
+      }
+      const year = positionals[0] === undefined ? undefined : Number(positionals[0]);
+      const version = values.version === undefined ? undefined : Number(values.version);
+      if (sub !== 'show' || (year !== undefined && !/^\d{4}$/.test(positionals[0]!)) || (version !== undefined && !Number.isInteger(version))) {
+        console.error('用法：gongkai calendar import FILE [--user NAME] [--note 说明] | gongkai calendar show [YEAR] [--version N] [--json]');
+        return 2;
+      }
+      console.log(await withDb(config, (db) => showCalendar(db, year, { json: values.json ?? false, ...(version !== undefined ? { version } : {}) })));
       return 0;
     }
     default:
