@@ -14,6 +14,7 @@ import {
   hideInput,
   moveInput,
   renameInput,
+  RESERVED_COLUMN_SLUGS,
   ROOT_KEY,
   versionInput,
   type Column,
@@ -204,6 +205,7 @@ export async function updateColumn(db: Db, actor: Actor, id: number, raw: unknow
       ...(input.slug !== column.slug ? { slug: '国家规定的栏目网址不能修改' } : {}),
     });
   }
+  if (input.slug !== column.slug && RESERVED_COLUMN_SLUGS.has(input.slug)) throw validationError({ slug: '该网址标识为系统保留，请换一个' });
   const parentPath = column.path.includes('/') ? column.path.slice(0, column.path.lastIndexOf('/') + 1) : '';
   const newPath = parentPath + input.slug;
   if (newPath !== column.path) {

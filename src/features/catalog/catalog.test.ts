@@ -106,12 +106,12 @@ describe('the national column structure', () => {
 });
 
 describe('column slugs', () => {
-  it('accepts a lowercase slug and refuses reserved or malformed ones', () => {
+  it('accepts a lowercase slug and refuses malformed ones (reserved ones are refused by the service)', () => {
     const ok = renameInput.safeParse({ name: '政策文件', slug: 'ZCWJ', updateIntervalDays: '', version: '1' });
     assert.ok(ok.success);
     assert.equal(ok.data.slug, 'zcwj');
     assert.equal(ok.data.updateIntervalDays, null);
-    for (const slug of ['content', 'zfxxgk', 'ysqgk', '1abc', 'a', 'has space', '中文']) {
+    for (const slug of ['1abc', 'a', 'has space', '中文', 'a'.repeat(33)]) {
       assert.equal(renameInput.safeParse({ name: '政策文件', slug, version: 1 }).success, false, slug);
     }
     assert.equal(renameInput.safeParse({ name: '政策文件', slug: 'zcwj', updateIntervalDays: '0', version: 1 }).success, false);

@@ -118,8 +118,7 @@ export const renameInput = z.object({
   name: text(40, { required: true, min: 2 }),
   slug: text(32, { required: true })
     .transform((v) => v.toLowerCase())
-    .refine((v) => SLUG_PATTERN.test(v), '网址标识只能用小写字母、数字和连字符，以字母开头，2–32 位')
-    .refine((v) => !RESERVED_COLUMN_SLUGS.has(v), '该网址标识为系统保留，请换一个'),
+    .refine((v) => SLUG_PATTERN.test(v), '网址标识只能用小写字母、数字和连字符，以字母开头，2–32 位'),
   updateIntervalDays: z.preprocess(
     (v) => (v === '' || v == null ? null : v),
     intField('更新周期').pipe(z.number().min(1, '更新周期至少 1 天').max(3650, '更新周期不能超过 3650 天')).nullable(),

@@ -1,0 +1,118 @@
+import type { Db } from '../src/db/database.js';
+
+export interface FixtureItem {
+  agencyId: number;
+  title: string;
+  category: string;
+  topic?: string;
+  genre?: string;
+  validity?: 'valid' | 'expired' | 'abolished';
+  validityDate?: string | null;
+  /** 发布日期, ISO instant. */
+  publishedAt: string;
+  /** A later revision's instant: the item then has two revisions. */
+  revisedAt?: string;
+  documentNumber?: string;
+  summary?: string;
+  body?: string;
+  keywords?: string;
+  writtenDate?: string;
+  withdrawn?: { at: string; reason: string };
+  attachment?: { name: string; mimeType: string; size: number };
+}
+
+let serial = 0;
+
+/**
+ * Writes a published (or withdrawn) item straight into the publications tables,
+ * for portal tests that need many items in exact states. Flows that go through
+ * the workflow belong in the publications feature's own tests.
+ */
+export async function insertPublished(db: Db, it: FixtureItem): Promise<number> {
+  serial++;
+  const agency = await db.selectFrom('agencies').select(['code', 'name']).where('id', '=', it.agencyId).executeTakeFirstOrThrow();
+  const indexNumber = `${agency.code}/${it.publishedAt.slice(0, 4)}-${String(serial).padStart(5, '0')}`;
+  const fields = {
+    title: it.title,
+    summary: it.summary ?? `${it.title}的内容概述。`,
+    body: it.body ?? `<p>${it.title.replace(/[<>&]/g, '')}正文。</p>`,
+    documentNumber: it.documentNumber ?? '',
+    writtenDate: it.writtenDate ?? it.publishedAt.slice(0, 10),
+    formedDate: it.writtenDate ?? it.publishedAt.slice(0, 10),
+    category: it.category,
+    topic: it.topic ?? 'general',
+    genre: it.genre ?? 'notice',
+    keywords: it.keywords ?? '',
+    disclosureAttribute: 'proactive',
+    disclosureBasis: '',
+  };
+  const last = it.revisedAt ?? it.publishedAt;
+  const pub = await db
+    .insertInto('publications')
+    .values({
+      agencyId: it.agencyId,
+      departmentId: null,
+      state: it.withdrawn ? 'withdrawn' : 'published',
+      publicStatus: it.withdrawn ? 'withdrawn' : 'published',
+      indexNumber,
+      currentRevisionId: null,
+      revisionCount: it.revisedAt ? 2 : 1,
+      ...fields,
+      validity: it.validity ?? 'valid',
+      validityDate: it.validityDate ?? null,
+      replacedById: null,
+      scheduledAt: null,
+      submittedAt: it.publishedAt,
+      firstPublishedAt: it.publishedAt,
+      lastPublishedAt: last,
+      withdrawnAt: it.withdrawn?.at ?? null,
+      withdrawalReason: it.withdrawn?.reason ?? '',
+      createdBy: null,
+      updatedBy: null,
+      createdAt: it.publishedAt,
+      updatedAt: last,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const issuersJson = JSON.stringify([{ agencyId: it.agencyId, name: agency.name }]);
+  let revisionId = 0;
+  for (const [no, at] of (it.revisedAt ? [it.publishedAt, it.revisedAt] : [it.publishedAt]).entries()) {
+    const rev = await db
+      .insertInto('publicationRevisions')
+      .values({
+        publicationId: pub.id,
+        revisionNo: no + 1,
+        agencyId: it.agencyId,
+        indexNumber,
+        ...fields,
+        issuersJson,
+        changeNote: no ? '更正附件' : '',
+        publishedAt: at,
+        publishedBy: null,
+        publishedByName: '测试',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    revisionId = rev.id;
+  }
+  await db.insertInto('publicationIssuers').values({ publicationId: pub.id, position: 0, agencyId: it.agencyId, name: agency.name }).execute();
+  if (it.attachment) {
+    const att = await db
+      .insertInto('attachments')
+      .values({
+        agencyId: it.agencyId,
+        sha256: `${'0'.repeat(60)}${String(serial).padStart(4, '0')}`,
+        size: it.attachment.size,
+        mimeType: it.attachment.mimeType,
+        extension: it.attachment.name.split('.').pop() ?? '',
+        originalName: it.attachment.name,
+        uploadedBy: null,
+        createdAt: it.publishedAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('revisionAttachments').values({ revisionId, attachmentId: att.id, position: 0, name: it.attachment.name }).execute();
+  }
+  await db.updateTable('publications').set({ currentRevisionId: revisionId }).where('id', '=', pub.id).execute();
+  return pub.id;
+}
