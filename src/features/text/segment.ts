@@ -124,6 +124,17 @@ export function tokensForQuery(text: string): string[] {
   return [...seen];
 }
 
+/**
+ * jieba's normal-mode words of `text` exactly as given (no normalisation, nothing
+ * dropped): the pieces concatenate back to the input. For callers that need word
+ * boundaries with offsets, such as the pinyin spans of titles in the search index.
+ */
+export function cutWords(text: string): string[] {
+  const out: string[] = [];
+  for (const chunk of chunkText(text)) out.push(...segmenter().cut(chunk, true));
+  return out;
+}
+
 /** The index tokens joined by single spaces: the column content for FTS5 / tsvector. */
 export function segmentForFts(text: string): string {
   let out = '';
