@@ -1,6 +1,7 @@
 import type { Db, DbOrTrx } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
 import { AppError, notFound, staleEdit, validationError, type FieldErrors } from '../../errors.js';
+import { bumpContentVersion } from '../../web/page-cache.js';
 import { authorize } from '../accounts/policy.js';
 import type { Actor } from '../accounts/roles.js';
 import * as audit from '../audit/audit.service.js';
@@ -289,7 +290,11 @@ export async function saveYears(db: Db, actor: Actor, raws: readonly unknown[], 
     await repo.bumpRevision(trx, now);
     return { saved: versions, unchanged, changes, after: { calendar: after, revision: revision + 1 } };
   });
-  if (result.after) cache.set(db, { ...result.after, checkedAt: Date.now() });
+  if (result.after) {
+    cache.set(db, { ...result.after, checkedAt: Date.now() });
+    // Portal pages may show deadlines or the calendar: let the page cache drop them.
+    bumpContentVersion();
+  }
   const { saved, unchanged, changes } = result;
   return { saved, unchanged, changes, warnings: saved.length ? warnings : [] };
 }
