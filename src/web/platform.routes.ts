@@ -61,7 +61,7 @@ export async function platformRoutes(app: FastifyInstance) {
     return reply.redirect(back, 303);
   });
 
-  app.get('/', { config: { access: 'public' } }, async (req, reply) => {
+  app.get('/', { config: { access: 'public', pageCache: true } }, async (req, reply) => {
     const [settings, agencies] = await Promise.all([getSettings(db), listAgenciesWithDepartments(db)]);
     return reply.page(HomePage({ ctx: pageContext(req, reply), settings, agencies }));
   });

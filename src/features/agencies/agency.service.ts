@@ -2,6 +2,7 @@ import type { Db } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
 import { AppError, conflict, notFound, staleEdit, validationError, type FieldErrors } from '../../errors.js';
 import { parseInput } from '../../lib/validation.js';
+import { bumpContentVersion } from '../../web/page-cache.js';
 import { authorize } from '../accounts/policy.js';
 import type { Actor } from '../accounts/roles.js';
 import * as audit from '../audit/audit.service.js';
@@ -98,7 +99,7 @@ export async function createAgency(db: Db, actor: Actor, raw: unknown): Promise<
       after: input,
     });
     return toAgency(row);
-  });
+  }).finally(bumpContentVersion);
 }
 
 export async function updateAgency(db: Db, actor: Actor, id: number, raw: unknown): Promise<Agency> {
@@ -128,7 +129,7 @@ export async function updateAgency(db: Db, actor: Actor, id: number, raw: unknow
       ...change,
     });
     return toAgency(row);
-  });
+  }).finally(bumpContentVersion);
 }
 
 export interface GuideSaveResult {
@@ -172,7 +173,7 @@ export async function saveGuide(
       ...change,
     });
     return row;
-  });
+  }).finally(bumpContentVersion);
   if (missing.length) {
     const fields: FieldErrors = {};
     for (const k of missing) fields[k] = `发布前必须填写“${GUIDE_FIELDS[k].label}”`;
@@ -204,7 +205,7 @@ export async function addDepartment(db: Db, actor: Actor, agencyId: number, raw:
       after: input,
     });
     return row;
-  });
+  }).finally(bumpContentVersion);
 }
 
 export async function updateDepartment(db: Db, actor: Actor, departmentId: number, raw: unknown) {
@@ -225,7 +226,7 @@ export async function updateDepartment(db: Db, actor: Actor, departmentId: numbe
       ...audit.diff(existing as unknown as Record<string, unknown>, input),
     });
     return row;
-  });
+  }).finally(bumpContentVersion);
 }
 
 export async function removeDepartment(db: Db, actor: Actor, departmentId: number) {
@@ -245,7 +246,7 @@ export async function removeDepartment(db: Db, actor: Actor, departmentId: numbe
       summary: `删除股室：${existing.name}`,
       before: existing,
     });
-  });
+  }).finally(bumpContentVersion);
 }
 
 export function findDepartment(db: Db, id: number) {

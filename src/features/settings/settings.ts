@@ -2,6 +2,7 @@ import type { Db, DbOrTrx } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
 import type { Actor } from '../accounts/roles.js';
 import * as audit from '../audit/audit.service.js';
+import { bumpContentVersion } from '../../web/page-cache.js';
 
 export interface SettingsTable {
   key: string;
@@ -56,4 +57,5 @@ export async function setSettings(db: Db, actor: Actor, values: Partial<Settings
     await audit.record(trx, actor, { action: 'settings.update', entityType: 'settings', entityId: 'platform', summary: '修改平台设置', ...audit.diff(before, values) });
   });
   caches.delete(db.getExecutor().adapter);
+  bumpContentVersion();
 }
