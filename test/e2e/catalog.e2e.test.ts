@@ -100,7 +100,7 @@ describe('browser: the disclosure catalog', { skip: !browserPath && 'Chromium no
     await page.goto(`${env.base}/fgj/zfxxgk/content/${ids.plan}`);
     const layout = await page.evaluate(() => {
       const table = document.querySelector('.meta-table')!;
-      const cells = [...table.children].map((c) => c.getBoundingClientRect());
+      const cells = Array.from(table.children).map((c) => c.getBoundingClientRect());
       return {
         columns: getComputedStyle(table).gridTemplateColumns.split(' ').length,
         sameLeft: cells.every((r) => Math.abs(r.left - cells[0]!.left) < 1),

@@ -6,6 +6,7 @@ import { bumpContentVersion } from '../../web/page-cache.js';
 import { authorize } from '../accounts/policy.js';
 import type { Actor } from '../accounts/roles.js';
 import * as audit from '../audit/audit.service.js';
+import * as catalogRepo from '../catalog/catalog.repository.js';
 import {
   agencyInput,
   agencyUpdateInput,
@@ -111,6 +112,10 @@ export async function updateAgency(db: Db, actor: Actor, id: number, raw: unknow
     throw validationError({ code: '机关代码只能由平台管理员修改' });
   }
   await assertUnique(db, patch, id);
+  const slugChanged = patch.slug !== undefined && patch.slug !== existing.slug;
+  if (slugChanged && (await catalogRepo.isFormerSlugOfOther(db, patch.slug!, id))) {
+    throw conflict('网址标识曾被其他机关使用', { slug: '该网址标识曾属于其他机关，已发布的链接仍指向那里，不能再用' });
+  }
   return inTransaction(db, async (trx) => {
     const values = {
       ...patch,
@@ -119,6 +124,8 @@ export async function updateAgency(db: Db, actor: Actor, id: number, raw: unknow
     };
     const row = await repo.updateAgency(trx, id, version, values);
     if (!row) throw staleEdit();
+    // Published URLs never change: the old slug keeps redirecting here.
+    if (slugChanged) await catalogRepo.recordAgencySlugChange(trx, id, existing.slug, row.slug, values.updatedAt);
     const change = audit.diff(existing as unknown as Record<string, unknown>, patch);
     await audit.record(trx, actor, {
       action: 'agency.update',

@@ -11,6 +11,7 @@ import { countPublicUrls, listPublicUrls } from '../publications/publication.sit
 import { getSettings } from '../settings/settings.js';
 import { categoriesOf, columnUrl, PAGE_SIZE, parseListFilters, type Column, type ColumnTree } from './catalog.js';
 import { annualReports } from './catalog.reports.js';
+import { findAgencySlugRedirect } from './catalog.repository.js';
 import { ensureColumns, getTree, listAllVisibleColumns, resolvePath } from './catalog.service.js';
 import { annualReportStatus } from './column-health.js';
 import { atomFeed, SITEMAP_LIMIT, sitemapIndex, sitemapUrlset, type FeedEntry, type SitemapUrl } from './feeds.js';
@@ -25,10 +26,34 @@ import { RequestPage } from './views/RequestPage.js';
 const PORTAL = { access: 'public', pageCache: true } as const;
 const FEED_SIZE = 50;
 
+/** Thrown when an agency's URL slug has changed: the handler answers with a 301 to the new one. */
+class MovedAgency {
+  constructor(readonly slug: string) {}
+}
+
 async function loadAgency(db: Db, slug: string): Promise<AgencyWithDepartments> {
   const agency = await getAgencyBySlug(db, slug);
-  if (!agency) throw notFound('机关');
-  return agency;
+  if (agency) return agency;
+  const moved = await findAgencySlugRedirect(db, slug);
+  if (moved) throw new MovedAgency(moved.slug);
+  throw notFound('机关');
+}
+
+/**
+ * The agency a portal URL names, or null after answering with a permanent
+ * redirect when the URL uses one of its former slugs (the rest of the path and
+ * the query are kept).
+ */
+export async function agencyForRequest(db: Db, req: FastifyRequest, reply: FastifyReply, slug: string): Promise<AgencyWithDepartments | null> {
+  try {
+    return await loadAgency(db, slug);
+  } catch (e) {
+    if (!(e instanceof MovedAgency)) throw e;
+    const rest = req.url.slice(1 + encodeURIComponent(slug).length);
+    reply.header('Cache-Control', 'public, max-age=3600');
+    reply.redirect(`/${e.slug}${rest}`, 301);
+    return null;
+  }
 }
 
 /** Whether the agency asks for leader approval (a column the publications migration adds); undefined if unknown. */
@@ -140,7 +165,8 @@ export async function catalogPortalRoutes(app: FastifyInstance) {
 
   /** One column path under an agency: the page, its feed, or a redirect from a former path. */
   async function serve(req: FastifyRequest, reply: FastifyReply, agencySlug: string, path: string, isFeed: boolean) {
-    const agency = await loadAgency(db, agencySlug);
+    const agency = await agencyForRequest(db, req, reply, agencySlug);
+    if (!agency) return reply;
     const found = await resolvePath(db, agency.id, path);
     if (!found) throw notFound('栏目');
     if ('redirectPath' in found) return redirectTo(reply, req, `/${agency.slug}/${found.redirectPath}${isFeed ? '/feed.xml' : ''}`);
@@ -148,7 +174,8 @@ export async function catalogPortalRoutes(app: FastifyInstance) {
   }
 
   app.get<{ Params: { agency: string } }>('/:agency/zfxxgk', { config: PORTAL }, async (req, reply) => {
-    const agency = await loadAgency(db, req.params.agency);
+    const agency = await agencyForRequest(db, req, reply, req.params.agency);
+    if (!agency) return reply;
     return disclosureHome(req, reply, agency, await getTree(db, agency.id));
   });
 
@@ -157,7 +184,8 @@ export async function catalogPortalRoutes(app: FastifyInstance) {
     if (segments[0] === 'content') {
       const id = Number(segments[1]);
       if (segments.length !== 2 || !/^\d{1,12}$/.test(segments[1] ?? '')) throw notFound('信息');
-      const agency = await loadAgency(db, req.params.agency);
+      const agency = await agencyForRequest(db, req, reply, req.params.agency);
+      if (!agency) return reply;
       const pub = await getPublicPublication(db, agency.slug, id);
       if (!pub) throw notFound('信息');
       const [settings, tree] = await Promise.all([getSettings(db), getTree(db, agency.id)]);

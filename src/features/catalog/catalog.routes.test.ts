@@ -5,6 +5,8 @@ import { insertPublished, type FixtureItem } from '../../../test/publication-fix
 import { parseXml } from '../../../test/xml.js';
 import { chinaDateOf } from '../../lib/dates.js';
 import { bumpContentVersion } from '../../web/page-cache.js';
+import { SYSTEM_ACTOR } from '../accounts/roles.js';
+import { updateAgency } from '../agencies/agency.service.js';
 import { annualReportStatus } from './column-health.js';
 
 const SCRIPT = '<script>alert(1)</script>';
@@ -389,6 +391,29 @@ for (const engine of ENGINES) {
       assert.doesNotMatch(res.body, /class="alert alert-warning"/);
       const years = [...res.body.matchAll(/<h2>(\d{4})年度<\/h2>/g)].map((m) => Number(m[1]));
       assert.deepEqual(years, [reportYear, reportYear - 1]);
+    });
+
+    it('keeps an agency’s old URLs working (301) when its slug changes, and never gives them to another agency', async () => {
+      const sthjj = await t.db.selectFrom('agencies').select(['id', 'version']).where('slug', '=', 'sthjj').executeTakeFirstOrThrow();
+      await updateAgency(t.db, SYSTEM_ACTOR, sthjj.id, { slug: 'sthj', version: sthjj.version });
+      for (const [from, to] of [
+        ['/sthjj', '/sthj'],
+        ['/sthjj/zfxxgk', '/sthj/zfxxgk'],
+        ['/sthjj/zfxxgk/fdzdgknr/jdjc?page=2', '/sthj/zfxxgk/fdzdgknr/jdjc?page=2'],
+        ['/sthjj/zfxxgk/feed.xml', '/sthj/zfxxgk/feed.xml'],
+        ['/sthjj/gzdt', '/sthj/gzdt'],
+      ]) {
+        const res = await anon.get(from!);
+        assert.equal(res.statusCode, 301, from);
+        assert.equal(res.headers.location, to);
+      }
+      assert.equal((await anon.get('/sthj/zfxxgk')).statusCode, 200);
+      const czj = await t.db.selectFrom('agencies').select(['id', 'version']).where('slug', '=', 'czj').executeTakeFirstOrThrow();
+      await assert.rejects(updateAgency(t.db, SYSTEM_ACTOR, czj.id, { slug: 'sthjj', version: czj.version }), /曾被其他机关使用/);
+      const back = await t.db.selectFrom('agencies').select('version').where('id', '=', sthjj.id).executeTakeFirstOrThrow();
+      await updateAgency(t.db, SYSTEM_ACTOR, sthjj.id, { slug: 'sthjj', version: back.version });
+      assert.equal((await anon.get('/sthjj/zfxxgk')).statusCode, 200, 'taking its old slug back');
+      assert.equal((await anon.get('/sthj/zfxxgk')).headers.location, '/sthjj/zfxxgk');
     });
 
     it('shows column health and the annual-report state to those who manage columns', async () => {
