@@ -366,6 +366,7 @@ for (const engine of ENGINES) {
         }
         assert.equal(meta.Url, `http://gk.test${url}`);
       }
+      assert.match(metaTags((await anon.get('/fgj/zfxxgk/fdzdgknr/fgwj')).body).PubDate!, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, 'the newest item, as YYYY-MM-DD HH:mm');
       const guide = metaTags((await anon.get('/fgj/zfxxgk/zfxxgkzn')).body);
       assert.equal(guide.ColumnType, '信息公开指南');
       assert.equal(metaTags((await anon.get('/fgj/zfxxgk/zfxxgknb')).body).ColumnType, '信息公开年报');

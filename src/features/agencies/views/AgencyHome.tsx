@@ -1,10 +1,11 @@
+import { formatChinaDateTime } from '../../../lib/dates.js';
 import type { Settings } from '../../settings/settings.js';
 import type { PageContext } from '../../../web/context.js';
 import { PortalLayout } from '../../../web/layouts/PortalLayout.js';
 import { columnUrl, type ColumnTree } from '../../catalog/catalog.js';
 import { portalMeta } from '../../catalog/catalog.meta.js';
 import type { ReportYear } from '../../catalog/views/DisclosureHome.js';
-import { CatalogList, pubDay } from '../../catalog/views/parts.js';
+import { CatalogList } from '../../catalog/views/parts.js';
 import type { PublicListItem } from '../../publications/publication.query.js';
 import type { AgencyWithDepartments } from '../agency.service.js';
 
@@ -84,7 +85,7 @@ export function AgencyHome(p: {
         columnType: '首页',
         description: `${a.name}政府信息公开：公开指南、法定主动公开内容、年度报告、依申请公开和联系方式。`,
         keywords: `${a.name},政府信息公开`,
-        pubDate: p.latest?.[0] ? pubDay(p.latest[0].publishedAt) : undefined,
+        pubDate: p.latest?.[0] ? formatChinaDateTime(p.latest[0].publishedAt) : undefined,
         path: `/${a.slug}`,
       })}
     >

@@ -1,3 +1,4 @@
+import { formatChinaDateTime } from '../../../lib/dates.js';
 import type { PageContext } from '../../../web/context.js';
 import { PortalLayout } from '../../../web/layouts/PortalLayout.js';
 import type { AgencyWithDepartments } from '../../agencies/agency.service.js';
@@ -35,7 +36,7 @@ export function AnnualReportsPage(p: {
         columnType: columnType(c),
         description: `${a.name}政府信息公开工作年度报告，按年度排列。`,
         keywords: `政府信息公开工作年度报告,${a.name}`,
-        pubDate: newest ? pubDay(newest.publishedAt) : undefined,
+        pubDate: newest ? formatChinaDateTime(newest.publishedAt) : undefined,
         path,
       })}
     >

@@ -1,3 +1,4 @@
+import { formatChinaDateTime } from '../../../lib/dates.js';
 import type { PageContext } from '../../../web/context.js';
 import type { Crumb } from '../../../web/layouts/PortalLayout.js';
 import { PortalLayout } from '../../../web/layouts/PortalLayout.js';
@@ -7,7 +8,7 @@ import type { Settings } from '../../settings/settings.js';
 import { columnUrl, filterQuery, type Column, type ColumnTree, type ListFilters } from '../catalog.js';
 import { columnType, portalMeta } from '../catalog.meta.js';
 import { StatutoryTree } from './DisclosureHome.js';
-import { CatalogList, DisclosureNav, FilterForm, Pager, pubDay } from './parts.js';
+import { CatalogList, DisclosureNav, FilterForm, Pager } from './parts.js';
 
 /** Breadcrumbs from the agency down to a column. */
 export function columnCrumbs(agency: { name: string; slug: string }, tree: ColumnTree, column: Column, linkLast = false): Crumb[] {
@@ -56,7 +57,7 @@ export function ColumnPage(p: {
         columnType: columnType(c),
         description: `${a.name}${c.name}${c.article ? `（《中华人民共和国政府信息公开条例》${c.article}）` : ''}`,
         keywords: `${c.name},${a.name}`,
-        pubDate: p.items[0] && f.page === 1 && f.sort === 'date' ? pubDay(p.items[0].publishedAt) : undefined,
+        pubDate: p.items[0] && f.page === 1 && f.sort === 'date' ? formatChinaDateTime(p.items[0].publishedAt) : undefined,
         path,
       })}
     >

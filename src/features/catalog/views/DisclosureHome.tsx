@@ -1,3 +1,4 @@
+import { formatChinaDateTime } from '../../../lib/dates.js';
 import type { PageContext } from '../../../web/context.js';
 import { PortalLayout } from '../../../web/layouts/PortalLayout.js';
 import type { AgencyWithDepartments } from '../../agencies/agency.service.js';
@@ -63,7 +64,7 @@ export function DisclosureHome(p: {
         columnType: '信息公开目录',
         description: `${a.name}政府信息公开：公开指南、公开制度、法定主动公开内容、年度报告和依申请公开。`,
         keywords: `政府信息公开,${a.name}`,
-        pubDate: p.latest[0] ? pubDay(p.latest[0].publishedAt) : undefined,
+        pubDate: p.latest[0] ? formatChinaDateTime(p.latest[0].publishedAt) : undefined,
         path,
       })}
     >
