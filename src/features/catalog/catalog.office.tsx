@@ -23,8 +23,8 @@ export async function catalogOfficeRoutes(app: FastifyInstance) {
 
   app.get('/office/catalog/:id', { config: ACCESS }, async (req, reply) => {
     const { id } = parseInput(idParam, req.params);
-    authorize(req.actor, 'catalog.manage', { agencyId: id });
     const agency = await getAgency(db, id);
+    authorize(req.actor, 'catalog.manage', { agencyId: id });
     return reply.page(ColumnAdminPage({ ctx: pageContext(req, reply), agency, health: await agencyHealth(db, agency) }));
   });
 
