@@ -69,7 +69,14 @@ for (const engine of ENGINES) {
           documentNumber: `示发改〔${year}〕${i + 1}号`,
         });
       }
-      await add('news', { title: `${SCRIPT}工作动态`, category: 'work_news', publishedAt: `${thisYear}-03-02T02:00:00.000Z`, keywords: '项目、投资' });
+      await add('news', {
+        title: `${SCRIPT}工作动态`,
+        category: 'work_news',
+        publishedAt: `${thisYear}-03-02T02:00:00.000Z`,
+        keywords: '项目、投资',
+        // A body that bypassed the service's sanitizer (an import, a fix by hand).
+        body: `<p onclick="steal()">正文</p>${SCRIPT}<a href="javascript:alert(2)">链接</a>`,
+      });
       await add('revised', {
         title: '示例市重点项目投资计划',
         category: 'art20_03',
@@ -354,7 +361,10 @@ for (const engine of ENGINES) {
         assert.equal(res.statusCode, 200, url);
         assert.ok(!res.body.includes(SCRIPT), `${url} has no raw script`);
       }
-      assert.match((await anon.get(`/fgj/zfxxgk/content/${ids.news}`)).body, /&lt;script>alert\(1\)&lt;\/script>工作动态/);
+      const news = (await anon.get(`/fgj/zfxxgk/content/${ids.news}`)).body;
+      assert.match(news, /&lt;script>alert\(1\)&lt;\/script>工作动态/);
+      assert.doesNotMatch(news, /onclick|javascript:/, 'the body is sanitized on the way out too');
+      assert.match(news, /正文/);
       assert.match((await anon.get('/fgj/rsxx')).body, /人事&lt;script>/);
     });
 

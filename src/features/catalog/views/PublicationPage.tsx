@@ -3,6 +3,7 @@ import type { PageContext } from '../../../web/context.js';
 import { PortalLayout } from '../../../web/layouts/PortalLayout.js';
 import type { AgencyWithDepartments } from '../../agencies/agency.service.js';
 import { TOPICS, VALIDITY, type Topic } from '../../publications/categories.js';
+import { sanitizeBody } from '../../publications/publication.html.js';
 import type { PublicPublication, WithdrawnNotice } from '../../publications/publication.query.js';
 import type { Settings } from '../../settings/settings.js';
 import { columnOfCategory, type ColumnTree } from '../catalog.js';
@@ -109,8 +110,8 @@ export function PublicationPage(p: { ctx: PageContext; settings: Settings; agenc
             {pub.revisions[0]?.changeNote ? `：${pub.revisions[0].changeNote}` : ''}。
           </p>
         ) : null}
-        {/* The body is sanitized by the publications service when it is saved; only that HTML reaches here. */}
-        <div class="article-body" dangerouslySetInnerHTML={{ __html: pub.body }} />
+        {/* Sanitized when saved; sanitized again here so no other path into the table (imports, fixes by hand) can bring script to the portal. Cached pages pay this once. */}
+        <div class="article-body" dangerouslySetInnerHTML={{ __html: sanitizeBody(pub.body) }} />
         {pub.attachments.length ? (
           <section class="attachments" aria-labelledby="h-att">
             <h2 id="h-att">附件</h2>
