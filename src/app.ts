@@ -17,6 +17,8 @@ import { calendarApiRoutes } from './features/calendar/calendar.api.js';
 import { calendarOfficeRoutes } from './features/calendar/calendar.office.js';
 import { calendarPortalRoutes } from './features/calendar/calendar.portal.js';
 import { publicationApiRoutes } from './features/publications/publication.api.js';
+import { searchApiRoutes } from './features/search/search.api.js';
+import { searchPortalRoutes } from './features/search/search.portal.js';
 import { getSettings } from './features/settings/settings.js';
 import { settingsOfficeRoutes } from './features/settings/settings.office.js';
 import { registerCore, isApi, isOffice, pageContext, toAppError } from './web/core.js';
@@ -79,6 +81,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(calendarOfficeRoutes);
   await app.register(calendarPortalRoutes);
   await app.register(catalogOfficeRoutes);
+  await app.register(searchApiRoutes);
+  await app.register(searchPortalRoutes);
   await app.register(publicationApiRoutes);
   // Agency pages take top-level slugs, so they go last; the catalog's `/:agency/…` pages just before the agency home.
   await app.register(catalogPortalRoutes);

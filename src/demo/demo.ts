@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { reindexAll } from '../features/search/search.service.js';
 import { seedFoundation } from './foundation.demo.js';
 
 export interface DemoResult {
@@ -19,5 +20,7 @@ export async function loadDemo(db: Db, log: (line: string) => void = () => {}): 
   if (!(await isEmpty(db))) return { loaded: false, message: '数据库中已有机关，未加载演示数据' };
   log('加载演示数据：机关、股室、人员…');
   await seedFoundation(db);
+  // Demo items are written straight into the tables: build the search index over them.
+  await reindexAll(db);
   return { loaded: true, message: '演示数据已加载' };
 }

@@ -3,6 +3,7 @@ import * as foundation from './2026_11_26_0001_foundation.js';
 import * as publications from './2026_11_26_0100_publications.js';
 import * as catalog from './2026_11_26_0200_catalog.js';
 import * as calendar from './2026_11_26_0300_calendar.js';
+import * as search from './2026_11_26_0400_search.js';
 import * as agencySlugRedirects from './2026_11_26_0500_agency_slug_redirects.js';
 
 /**
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0100_publications': publications,
   '2026_11_26_0200_catalog': catalog,
   '2026_11_26_0300_calendar': calendar,
+  '2026_11_26_0400_search': search,
   '2026_11_26_0500_agency_slug_redirects': agencySlugRedirects,
 };

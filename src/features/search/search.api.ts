@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { validationError } from '../../errors.js';
+import { searchInput } from './search.js';
+import { parseSearchRequest, search } from './search.service.js';
+
+const itemShape = z.object({
+  id: z.number(),
+  title: z.string(),
+  titleHtml: z.string().describe('标题 HTML：已转义，命中处以 <mark> 标出'),
+  url: z.string().describe('公开页面的站内地址'),
+  snippet: z.string().describe('摘要 HTML：已转义，命中处以 <mark> 标出，截断处为 …'),
+  agency: z.string().describe('发布机构'),
+  agencySlug: z.string(),
+  documentNumber: z.string(),
+  category: z.string(),
+  categoryLabel: z.string(),
+  validity: z.enum(['valid', 'expired', 'abolished']),
+  validityLabel: z.string(),
+  publishedAt: z.string().describe('发布日期（ISO 时间）'),
+});
+
+/** `GET /api/v1/search`: the same search as the portal page, as JSON. */
+export async function searchApiRoutes(app: FastifyInstance) {
+  const { db } = app.deps;
+
+  app.get(
+    '/api/v1/search',
+    {
+      config: {
+        access: 'public',
+        doc: {
+          summary: '检索已公开的政府信息（标题、摘要、正文、文号、关键词、附件文字）',
+          description:
+            '多个词同时出现（AND）；用双引号查短语；文号的括号可写作〔〕、[]、()；标题可用拼音或首字母检索；简体、繁体互通。' +
+            '检索词为空、过长（超过 100 字）或只有标点时返回 VALIDATION_FAILED，fields.q 说明原因。',
+          tags: ['检索'],
+          query: searchInput,
+          response: z.object({ items: z.array(itemShape), total: z.number(), page: z.number(), pageSize: z.number() }),
+        },
+      },
+    },
+    async (req) => {
+      const request = parseSearchRequest(req.query);
+      const result = await search(db, request);
+      if (result.problem) throw validationError({ q: result.problem.message }, result.problem.message);
+      return { items: result.items, total: result.total, page: request.page, pageSize: request.pageSize };
+    },
+  );
+}

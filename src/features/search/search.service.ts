@@ -1,0 +1,286 @@
+/**
+ * Search use cases: keeping the index in step with what the public sees, and
+ * answering the portal and the API. `indexPublication` is called by the
+ * publications service inside the transaction that publishes, withdraws or
+ * changes the 有效性 of an item, so the index can never show a withdrawn item or
+ * miss a published one.
+ */
+import type { Db, DbOrTrx } from '../../db/database.js';
+import { validationError } from '../../errors.js';
+import { parseInput } from '../../lib/validation.js';
+import { DISCLOSURE_CATEGORIES, TOPICS, VALIDITY, type Validity } from '../publications/categories.js';
+import { publicationUrl } from '../publications/publication.query.js';
+import { parseHtml, textContent } from '../text/html.js';
+import { extractAttachmentText, type ExtractedText } from './attachment-text.js';
+import * as repo from './search.repository.js';
+import { compileQuery, documentFields, documentNumberKey, SEARCH_LIMITS, searchInput, type CompiledQuery, type SearchSort } from './search.js';
+import { buildSnippet, highlightTitle } from './snippet.js';
+
+/** The China-time year of an ISO instant (UTC+8, no daylight saving). */
+export function chinaYearOf(iso: string): number {
+  return new Date(new Date(iso).getTime() + 8 * 3_600_000).getUTCFullYear();
+}
+
+export interface IndexOptions {
+  /**
+   * Reads a stored attachment by hash; when given, texts not yet extracted are
+   * extracted now (for `reindexAll` from the CLI; uploads extract at upload time).
+   */
+  readAttachment?: ((sha256: string) => Buffer | null) | undefined;
+}
+
+/**
+ * Brings one item's index entry in line with what the public sees: the current
+ * published revision (title, summary, body, 文号, keywords, attachment texts), or
+ * nothing when it is not published. Returns whether the item is now indexed.
+ */
+export async function indexPublication(trx: DbOrTrx, publicationId: number, opts: IndexOptions = {}): Promise<boolean> {
+  const row = await trx
+    .selectFrom('publications as p')
+    .innerJoin('publicationRevisions as r', 'r.id', 'p.currentRevisionId')
+    .select([
+      'p.id',
+      'p.agencyId',
+      'p.publicStatus',
+      'p.validity',
+      'p.firstPublishedAt',
+      'r.id as revisionId',
+      'r.title',
+      'r.summary',
+      'r.body',
+      'r.documentNumber',
+      'r.keywords',
+      'r.category',
+      'r.topic',
+    ])
+    .where('p.id', '=', publicationId)
+    .executeTakeFirst();
+  if (!row || row.publicStatus !== 'published' || !row.firstPublishedAt) {
+    await repo.deleteDocument(trx, publicationId);
+    return false;
+  }
+  const files = await trx
+    .selectFrom('revisionAttachments as ra')
+    .innerJoin('attachments as f', 'f.id', 'ra.attachmentId')
+    .leftJoin('attachmentTexts as t', 't.sha256', 'f.sha256')
+    .select(['f.sha256', 'f.extension', 'f.mimeType', 't.status', 't.text'])
+    .where('ra.revisionId', '=', row.revisionId)
+    .orderBy('ra.position')
+    .execute();
+  const attachmentTexts: string[] = [];
+  for (const f of files) {
+    let text = f.status === 'ok' ? (f.text ?? '') : '';
+    if (f.status == null && opts.readAttachment) text = (await rememberStoredAttachment(trx, opts.readAttachment, f.sha256, f.extension)).text;
+    if (text) attachmentTexts.push(text);
+  }
+  const fields = documentFields({
+    title: row.title,
+    documentNumber: row.documentNumber,
+    keywords: row.keywords,
+    summary: row.summary,
+    bodyText: textContent(parseHtml(row.body)),
+    attachmentTexts,
+  });
+  await repo.upsertDocument(
+    trx,
+    {
+      publicationId: row.id,
+      agencyId: row.agencyId,
+      category: row.category,
+      topic: row.topic,
+      validity: row.validity,
+      year: chinaYearOf(row.firstPublishedAt),
+      publishedAt: row.firstPublishedAt,
+      title: row.title,
+      documentNumber: row.documentNumber,
+      documentNumberKey: documentNumberKey(row.documentNumber),
+      snippetFrom: fields.snippetFrom,
+      indexedAt: new Date().toISOString(),
+    },
+    fields,
+  );
+  return true;
+}
+
+/** Removes an item from the index (withdrawn, deleted); a no-op when absent. */
+export async function unindexPublication(trx: DbOrTrx, publicationId: number): Promise<void> {
+  await repo.deleteDocument(trx, publicationId);
+}
+
+/**
+ * Rebuilds the whole index from the publications table, in batches of one
+ * transaction each (a failure leaves earlier batches indexed and is reported).
+ * Items no longer published are dropped first.
+ */
+export async function reindexAll(
+  db: Db,
+  opts: IndexOptions & { batch?: number; progress?: (done: number, total: number) => void } = {},
+): Promise<{ indexed: number; removed: number }> {
+  const batch = opts.batch ?? 500;
+  const published = await db.selectFrom('publications').select('id').where('publicStatus', '=', 'published').orderBy('id').execute();
+  const ids = published.map((r) => r.id);
+  const keep = new Set(ids);
+  const stale = (await db.selectFrom('searchDocuments').select('publicationId').execute()).map((r) => r.publicationId).filter((id) => !keep.has(id));
+  await db.transaction().execute(async (trx) => {
+    for (const id of stale) await repo.deleteDocument(trx, id);
+  });
+  let done = 0;
+  for (let i = 0; i < ids.length; i += batch) {
+    const slice = ids.slice(i, i + batch);
+    await db.transaction().execute(async (trx) => {
+      for (const id of slice) await indexPublication(trx, id, opts);
+    });
+    done += slice.length;
+    opts.progress?.(done, ids.length);
+  }
+  return { indexed: ids.length, removed: stale.length };
+}
+
+// ------------------------------------------------------------------ attachment texts
+
+/** Stores the extracted text of a file (by hash), replacing an earlier attempt. */
+export async function saveAttachmentText(db: DbOrTrx, sha256: string, extracted: ExtractedText): Promise<void> {
+  const values = { status: extracted.status, text: extracted.text, message: extracted.message, extractedAt: new Date().toISOString() };
+  await db
+    .insertInto('attachmentTexts')
+    .values({ sha256, ...values })
+    .onConflict((oc) => oc.column('sha256').doUpdateSet(values))
+    .execute();
+}
+
+/**
+ * Extracts and stores the text of an uploaded file unless already known. Call it
+ * when a file is uploaded, outside the transaction (PDF parsing takes time);
+ * indexing and screening then read the stored text.
+ */
+export async function rememberAttachmentText(db: DbOrTrx, sha256: string, bytes: Buffer, kind: string): Promise<ExtractedText> {
+  const known = await db.selectFrom('attachmentTexts').select(['status', 'text', 'message']).where('sha256', '=', sha256).executeTakeFirst();
+  if (known) return known as ExtractedText;
+  const extracted = await extractAttachmentText(bytes, kind);
+  await saveAttachmentText(db, sha256, extracted);
+  return extracted;
+}
+
+async function rememberStoredAttachment(db: DbOrTrx, read: (sha256: string) => Buffer | null, sha256: string, kind: string): Promise<ExtractedText> {
+  let bytes: Buffer | null = null;
+  try {
+    bytes = read(sha256);
+  } catch {
+    bytes = null;
+  }
+  if (!bytes) return { status: 'failed', text: '', message: '附件文件缺失' };
+  return rememberAttachmentText(db, sha256, bytes, kind);
+}
+
+/** The stored text of a file, '' when none was extracted (yet). */
+export async function attachmentText(db: DbOrTrx, sha256: string): Promise<string> {
+  const row = await db.selectFrom('attachmentTexts').select(['status', 'text']).where('sha256', '=', sha256).executeTakeFirst();
+  return row?.status === 'ok' ? row.text : '';
+}
+
+// ------------------------------------------------------------------ search
+
+export interface SearchItem {
+  id: number;
+  title: string;
+  /** The title as HTML, matches in <mark>. */
+  titleHtml: string;
+  url: string;
+  /** HTML: escaped text with matches in <mark>, … where cut. */
+  snippet: string;
+  /** 发布机构 name. */
+  agency: string;
+  agencySlug: string;
+  documentNumber: string;
+  category: string;
+  categoryLabel: string;
+  validity: Validity;
+  validityLabel: string;
+  /** 发布日期, ISO instant. */
+  publishedAt: string;
+}
+
+export interface SearchRequest {
+  q: string;
+  agency: string;
+  category: string;
+  topic: string;
+  year: number | undefined;
+  validity: string;
+  sort: SearchSort;
+  page: number;
+  pageSize: number;
+}
+
+export interface SearchResult {
+  request: SearchRequest;
+  /** Set when the query cannot be searched (empty, too long, only punctuation): say it, show nothing. */
+  problem: { code: string; message: string } | null;
+  items: SearchItem[];
+  total: number;
+}
+
+/** Validates the parameters (portal form or API query string); throws VALIDATION_FAILED for unknown filter values. */
+export function parseSearchRequest(raw: unknown): SearchRequest {
+  const input = parseInput(searchInput, raw);
+  const fields: Record<string, string> = {};
+  if (input.category && !Object.hasOwn(DISCLOSURE_CATEGORIES, input.category)) fields.category = '没有这个公开类别';
+  if (input.topic && !Object.hasOwn(TOPICS, input.topic)) fields.topic = '没有这个主题分类';
+  if (input.validity && !Object.hasOwn(VALIDITY, input.validity)) fields.validity = '有效性应为 valid、expired 或 abolished';
+  if (Object.keys(fields).length) throw validationError(fields);
+  return {
+    q: input.q,
+    agency: input.agency,
+    category: input.category,
+    topic: input.topic,
+    year: input.year,
+    validity: input.validity,
+    sort: input.sort ?? 'relevance',
+    page: input.page ?? 1,
+    pageSize: input.pageSize ?? SEARCH_LIMITS.pageSize,
+  };
+}
+
+/** Runs a search. Query problems come back as `problem`, never as an error. */
+export async function search(db: Db, request: SearchRequest): Promise<SearchResult> {
+  const compiled = compileQuery(request.q);
+  if (!compiled.ok) return { request, problem: { code: compiled.problem, message: compiled.message }, items: [], total: 0 };
+  let agencyId: number | undefined;
+  if (request.agency) {
+    const agency = await db.selectFrom('agencies').select('id').where('slug', '=', request.agency).executeTakeFirst();
+    if (!agency) return { request, problem: null, items: [], total: 0 };
+    agencyId = agency.id;
+  }
+  const { ids, total } = await repo.searchIds(db, {
+    query: compiled.query,
+    filters: { agencyId, category: request.category || undefined, topic: request.topic || undefined, year: request.year, validity: request.validity || undefined },
+    sort: request.sort,
+    limit: request.pageSize,
+    offset: (request.page - 1) * request.pageSize,
+  });
+  const rows = new Map((await repo.hitRows(db, ids)).map((r) => [r.id, r]));
+  const items = ids.flatMap((id) => {
+    const r = rows.get(id);
+    return r ? [toItem(r, compiled.query)] : [];
+  });
+  return { request, problem: null, items, total };
+}
+
+function toItem(r: repo.SearchHitRow, q: CompiledQuery): SearchItem {
+  const validity = (Object.hasOwn(VALIDITY, r.validity) ? r.validity : 'valid') as Validity;
+  return {
+    id: r.id,
+    title: r.title,
+    titleHtml: highlightTitle(r.title, q),
+    url: publicationUrl(r.agencySlug, r.id),
+    snippet: buildSnippet(r.content, r.snippetFrom, q),
+    agency: r.agencyName,
+    agencySlug: r.agencySlug,
+    documentNumber: r.documentNumber,
+    category: r.category,
+    categoryLabel: (DISCLOSURE_CATEGORIES as Record<string, { label: string }>)[r.category]?.label ?? '',
+    validity,
+    validityLabel: VALIDITY[validity],
+    publishedAt: r.publishedAt,
+  };
+}

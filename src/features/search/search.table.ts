@@ -1,0 +1,51 @@
+import type { Selectable } from 'kysely';
+
+/**
+ * One row per published publication in the search index. On PostgreSQL the table
+ * also has a `tsv` tsvector column, written and read with raw SQL only (SQLite
+ * keeps the tokens in the `search_fts` FTS5 table instead).
+ */
+export interface SearchDocumentTable {
+  publicationId: number;
+  agencyId: number;
+  category: string;
+  topic: string;
+  validity: string;
+  /** Year of the 发布日期 in China time. */
+  year: number;
+  /** 发布日期, ISO instant. */
+  publishedAt: string;
+  title: string;
+  documentNumber: string;
+  /** The 文号 folded for comparison with a 文号 query (`documentNumberKey`). */
+  documentNumberKey: string;
+  /** Offset in search_content.content where the body starts. */
+  snippetFrom: number;
+  indexedAt: string;
+}
+
+/** The folded plain text of an indexed item (title, 文号, keywords, summary, body, attachments). */
+export interface SearchContentTable {
+  publicationId: number;
+  content: string;
+}
+
+/** Text extracted from an attachment's bytes, by content hash. */
+export interface AttachmentTextTable {
+  sha256: string;
+  /** A key of ATTACHMENT_TEXT_STATUSES. */
+  status: string;
+  text: string;
+  message: string;
+  extractedAt: string;
+}
+
+export type SearchDocumentRow = Selectable<SearchDocumentTable>;
+export type AttachmentTextRow = Selectable<AttachmentTextTable>;
+
+/** This feature's tables, merged into the Database interface in src/db/schema.ts. */
+export interface SearchTables {
+  searchDocuments: SearchDocumentTable;
+  searchContent: SearchContentTable;
+  attachmentTexts: AttachmentTextTable;
+}

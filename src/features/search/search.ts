@@ -1,0 +1,447 @@
+/**
+ * Search: the pure rules. A reader's query is compiled here into tokens the index
+ * knows (jieba, script-folded) and phrases checked on the folded text; nothing a
+ * reader types ever reaches FTS5 or to_tsquery as syntax. Documents are turned
+ * into the same tokens by `documentFields`. No database, no I/O.
+ */
+import { Converter } from 'opencc-js';
+import { z } from 'zod';
+import { toPinyinPlain } from '../text/pinyin.js';
+import { foldToSimplified, scriptEvidence } from '../text/script.js';
+import { cutWords, iterateIndexTokens, tokensForQuery } from '../text/segment.js';
+
+export const SEARCH_LIMITS = {
+  /** Characters of a query; longer queries are refused with a message. */
+  queryChars: 100,
+  /** Required terms after compiling; the rest of a very long query is ignored. */
+  terms: 12,
+  pageSize: 10,
+  maxPageSize: 50,
+  /** Deep pages cost the database more and help no reader. */
+  maxPage: 100,
+  /** Characters of text indexed per item (body plus attachments); the rest is neither indexed nor searched. */
+  contentChars: 500_000,
+  /** Longest token indexed: longer runs of letters or digits are noise (and PostgreSQL caps lexemes). */
+  tokenChars: 60,
+  /** Snippet length in characters. */
+  snippetChars: 120,
+} as const;
+
+export const SEARCH_SORTS = { relevance: '按相关度', date: '按发布日期' } as const;
+export type SearchSort = keyof typeof SEARCH_SORTS;
+
+// ------------------------------------------------------------------ folding
+
+// Brackets around a year as typed in 文号: 〔2025〕, [2025], (2025), 【2025】, ［2025］.
+const YEAR_BRACKETS = /[〔[［【(（〈]\s*((?:19|20)\d{2})\s*[〕\]］】)）〉]/gu;
+const WIDE_ALNUM = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uF900-\uFAFF\u3000\u00A0]/gu;
+
+/**
+ * The form of text that phrases are matched in and snippets are cut from:
+ * simplified script, full-width letters and digits made plain, year brackets of
+ * 文号 written 〔〕. Punctuation and case are kept so snippets read naturally;
+ * matching lower-cases ASCII on both sides.
+ */
+export function foldForMatch(text: string): string {
+  const plain = text.replace(WIDE_ALNUM, (c) => c.normalize('NFKC'));
+  return foldToSimplified(plain).replace(YEAR_BRACKETS, '〔$1〕');
+}
+
+/** The 文号 as compared with a 文号 query: folded, no spaces, ASCII lower case. */
+export function documentNumberKey(documentNumber: string): string {
+  return asciiLower(foldForMatch(documentNumber)).replace(/\s+/g, '');
+}
+
+/** ASCII lower-casing only, so offsets never move (SQLite's lower() does the same). */
+export function asciiLower(s: string): string {
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
+let twp: ((s: string) => string) | undefined;
+/** Traditional with Taiwan vocabulary → simplified: 政府資訊 → 政府信息, 軟體 → 软件. */
+function taiwanToSimplified(s: string): string {
+  const convert = (twp ??= Converter({ from: 'twp', to: 'cn' }));
+  return convert(s);
+}
+
+// ------------------------------------------------------------------ tokens
+
+// FTS5's unicode61 tokenizer treats everything but letters, numbers and private-use
+// characters as a separator; splitting jieba's tokens the same way keeps every token
+// a single FTS5 token, and the PostgreSQL lexemes identical.
+const SEPARATORS = /[^\p{L}\p{N}\p{Co}]+/u;
+
+function atomic(token: string): string[] {
+  return token.split(SEPARATORS).filter((t) => t !== '' && t.length <= SEARCH_LIMITS.tokenChars);
+}
+
+/** Index tokens of a text, in order, repeats kept. */
+export function indexTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const t of iterateIndexTokens(text)) for (const a of atomic(t)) out.push(a);
+  return out;
+}
+
+function queryTokens(text: string): string[] {
+  return [...new Set(tokensForQuery(text).flatMap(atomic))];
+}
+
+// ------------------------------------------------------------------ pinyin spans
+
+export interface PinyinSpan {
+  /** UTF-16 offsets in the title. */
+  start: number;
+  end: number;
+  /** Toneless syllables joined: 年度报告 → niandubaogao. */
+  pinyin: string;
+  /** First letters: 年度报告 → ndbg (only for two characters or more). */
+  initials: string;
+}
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+const SPAN_PIECES = 4;
+const SPAN_CHARS = 8;
+
+/**
+ * Runs of words in a title with their pinyin and initials, so `nian du bao gao`,
+ * `niandubaogao` and `ndbg` find 年度报告. Spans start and end at word boundaries
+ * (long words are also cut every two characters: 年度报告 → 年度|报告) and cover up
+ * to four pieces and eight characters, which bounds the tokens per title.
+ */
+export function pinyinSpans(title: string): PinyinSpan[] {
+  const spans: PinyinSpan[] = [];
+  for (const m of title.matchAll(HAN_RUN)) {
+    const run = m[0];
+    const chars = Array.from(run);
+    let syllables = toPinyinPlain(run).split(' ');
+    if (syllables.length !== chars.length) syllables = chars.map((c) => toPinyinPlain(c).replace(/\s+/g, ''));
+    // Piece boundaries in code points.
+    const bounds = [0];
+    let at = 0;
+    for (const w of cutWords(run)) {
+      const n = Array.from(w).length;
+      if (n >= 4) for (let k = 2; k < n; k += 2) bounds.push(at + k);
+      at += n;
+      bounds.push(at);
+    }
+    // UTF-16 offset of each code point index.
+    const offset: number[] = [0];
+    for (const c of chars) offset.push(offset[offset.length - 1]! + c.length);
+    for (let i = 0; i < bounds.length - 1; i++) {
+      for (let j = i + 1; j < bounds.length && j - i <= SPAN_PIECES; j++) {
+        const from = bounds[i]!;
+        const to = bounds[j]!;
+        if (to - from > SPAN_CHARS) break;
+        const syl = syllables.slice(from, to);
+        if (syl.some((s) => !/^[a-z]+$/.test(s))) continue;
+        spans.push({
+          start: m.index + offset[from]!,
+          end: m.index + offset[to]!,
+          pinyin: syl.join(''),
+          initials: to - from >= 2 ? syl.map((s) => s[0]).join('') : '',
+        });
+      }
+    }
+  }
+  return spans;
+}
+
+// ------------------------------------------------------------------ documents
+
+export interface DocumentText {
+  title: string;
+  documentNumber: string;
+  /** Keywords (主题词), any separator. */
+  keywords: string;
+  summary: string;
+  /** Plain text of the body. */
+  bodyText: string;
+  /** Plain text of each attachment that has some. */
+  attachmentTexts: readonly string[];
+}
+
+export interface DocumentFields {
+  /** Tokens per FTS column (PostgreSQL: per weight). */
+  title: string[];
+  docno: string[];
+  keywords: string[];
+  pinyin: string[];
+  body: string[];
+  /** Folded text for phrases and snippets: title, 文号 and keywords, then the body. */
+  content: string;
+  /** Where the body starts in `content`. */
+  snippetFrom: number;
+}
+
+/** Everything the index stores for one item. */
+export function documentFields(doc: DocumentText): DocumentFields {
+  const header = foldForMatch([doc.title, doc.documentNumber, doc.keywords].join('\n')) + '\n';
+  let rest = [doc.summary, doc.bodyText, ...doc.attachmentTexts].filter((s) => s.trim() !== '').join('\n');
+  if (rest.length > SEARCH_LIMITS.contentChars) rest = rest.slice(0, SEARCH_LIMITS.contentChars);
+  const pinyin = new Set<string>();
+  for (const s of pinyinSpans(doc.title)) {
+    pinyin.add(s.pinyin);
+    if (s.initials) pinyin.add(s.initials);
+  }
+  return {
+    title: indexTokens(doc.title),
+    docno: indexTokens(doc.documentNumber),
+    keywords: indexTokens(doc.keywords),
+    pinyin: [...pinyin],
+    body: indexTokens(rest),
+    content: header + foldForMatch(rest),
+    snippetFrom: header.length,
+  };
+}
+
+// Most positions PostgreSQL keeps per lexeme is 256; a few suffice for ranking.
+const POSITIONS_PER_LEXEME = 4;
+const MAX_POSITION = 16383;
+
+/**
+ * The PostgreSQL tsvector of a document as a literal (`'token':1A,7A 'other':3D`),
+ * cast with `::tsvector` so the 'simple' parser never splits a token differently
+ * from FTS5. Weights: A title and 文号, B pinyin and keywords, D body.
+ */
+export function tsvectorLiteral(f: DocumentFields): string {
+  const lexemes = new Map<string, string[]>();
+  let pos = 0;
+  const add = (tokens: readonly string[], weight: 'A' | 'B' | 'D') => {
+    for (const t of tokens) {
+      pos = Math.min(pos + 1, MAX_POSITION);
+      const list = lexemes.get(t);
+      if (!list) lexemes.set(t, [`${pos}${weight}`]);
+      else if (list.length < POSITIONS_PER_LEXEME) list.push(`${pos}${weight}`);
+    }
+  };
+  add(f.title, 'A');
+  add(f.docno, 'A');
+  add(f.pinyin, 'B');
+  add(f.keywords, 'B');
+  add(f.body, 'D');
+  const parts: string[] = [];
+  for (const [lexeme, positions] of lexemes) parts.push(`${quoteLexeme(lexeme)}:${positions.join(',')}`);
+  return parts.join(' ');
+}
+
+function quoteLexeme(t: string): string {
+  return `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+// ------------------------------------------------------------------ queries
+
+export const QUERY_PROBLEMS = {
+  empty: '请输入检索词',
+  too_long: `检索词过长，请不要超过 ${SEARCH_LIMITS.queryChars} 个字`,
+  no_terms: '检索词中没有可以检索的文字或数字（只有标点、符号或检索语法），请换一个检索词',
+} as const;
+export type QueryProblem = keyof typeof QUERY_PROBLEMS;
+
+export interface CompiledQuery {
+  /**
+   * Required terms: every clause must match; a clause matches when one of its
+   * alternatives does; an alternative matches when all its tokens do.
+   */
+  clauses: string[][][];
+  /** Folded, ASCII-lower-cased strings the folded content must contain. */
+  phrases: string[];
+  /** The phrases that are 文号: items whose own 文号 contains one rank first. */
+  documentNumbers: string[];
+  /** What to mark in titles and snippets (tokens and phrases), longest first. */
+  marks: string[];
+  /** Letter strings that may be pinyin or initials of a title span. */
+  pinyin: string[];
+}
+
+export type CompileResult = { ok: true; query: CompiledQuery } | { ok: false; problem: QueryProblem; message: string };
+
+const QUOTED = /"([^"]*)"|“([^”]*)”|「([^」]*)」|『([^』]*)』/gu;
+// A 文号: optional issuer code, year in any bracket, serial, 号.
+const DOC_NUMBER = /([\p{Script=Han}A-Za-z]{0,8})\s*[〔[［【(（〈]\s*((?:19|20)\d{2})\s*[〕\]］】)）〉]\s*第?\s*(\d{1,6})\s*号/gu;
+const OPERATORS = new Set(['AND', 'OR', 'NOT', 'NEAR']);
+// Particles that match nearly every document; dropped when the query has other words.
+const STOP = new Set([...'的了和与及或在是对于之等为其把被就也都而并由从将以向']);
+
+function problem(p: QueryProblem): CompileResult {
+  return { ok: false, problem: p, message: QUERY_PROBLEMS[p] };
+}
+
+/**
+ * Compiles what a reader typed. Words are AND-ed; "quoted phrases" (also “”「」)
+ * must appear as written; a 文号 in any bracket style is a phrase; a traditional
+ * query also matches the Taiwan-vocabulary reading (政府資訊 → 政府信息); a run of
+ * Latin words also matches title pinyin or initials joined (nian du → niandu).
+ * Quotes, *, -, parentheses, AND/OR/NOT/NEAR and other syntax are plain text.
+ */
+export function compileQuery(raw: string): CompileResult {
+  // Only letters and digits are made narrow: full-width punctuation must stay as the
+  // text has it, or “重视信息，坚持公开” would never match its own words.
+  const input = raw.replace(/[\p{Cc}\p{Cf}]/gu, ' ').replace(WIDE_ALNUM, (c) => c.normalize('NFKC')).replace(/＂/g, '"').trim();
+  if (input === '') return problem('empty');
+  if (Array.from(input).length > SEARCH_LIMITS.queryChars) return problem('too_long');
+
+  const clauses = new Map<string, string[][]>();
+  const addClause = (alternatives: string[][]) => {
+    const alts = alternatives.filter((a) => a.length > 0);
+    if (alts.length === 0) return;
+    const key = alts.map((a) => a.join(' ')).sort().join('|');
+    if (!clauses.has(key)) clauses.set(key, alts);
+  };
+  const phrases = new Set<string>();
+  const marks = new Set<string>();
+  const pinyin = new Set<string>();
+
+  const documentNumbers = new Set<string>();
+  const addPhrase = (text: string, isDocumentNumber = false) => {
+    const traditional = scriptEvidence(text).traditional > 0;
+    const source = traditional ? taiwanToSimplified(text) : text;
+    const tokens = queryTokens(source);
+    if (tokens.length === 0) return;
+    const folded = asciiLower(foldForMatch(source)).replace(/\s+/g, ' ').trim();
+    for (const t of tokens) addClause([[t]]);
+    // A one-token phrase is that token; the content check would only repeat it.
+    if (tokens.length > 1 || folded !== tokens[0]) phrases.add(folded);
+    if (isDocumentNumber) documentNumbers.add(folded);
+    marks.add(folded);
+  };
+
+  let free = input.replace(QUOTED, (_m, ...groups: (string | undefined)[]) => {
+    const inner = groups.slice(0, 4).find((g) => g !== undefined) ?? '';
+    if (inner.trim()) addPhrase(inner.trim());
+    return ' ';
+  });
+  free = free.replace(DOC_NUMBER, (_m, prefix: string, year: string, serial: string) => {
+    // Issuer codes are two to four characters (国发, 示发改, 京政办发); a longer run
+    // holds other words too (关于示发改), which stay ordinary words.
+    const code = prefix.length <= 4 ? prefix : prefix.slice(-3);
+    addPhrase(`${code}〔${year}〕${serial}号`, true);
+    return ` ${prefix.slice(0, prefix.length - code.length)} `;
+  });
+
+  // Free words: punctuation and syntax become spaces; runs of Latin words stay together.
+  const chunks = free
+    .replace(/[^\p{L}\p{N}\p{M}\p{Co}]+/gu, ' ')
+    .split(' ')
+    .filter((c) => c !== '' && !OPERATORS.has(c));
+  let letters: string[] = [];
+  let other: string[] = [];
+  const flushLetters = () => {
+    if (letters.length === 0) return;
+    const words = letters.map((w) => w.toLowerCase()).filter((w) => w.length <= SEARCH_LIMITS.tokenChars);
+    const joined = words.join('');
+    for (const w of words) marks.add(w);
+    pinyin.add(joined);
+    if (words.length === 1) addClause([words]);
+    else if (joined.length <= SEARCH_LIMITS.tokenChars) addClause([words, [joined]]);
+    else addClause([words]);
+    letters = [];
+  };
+  const flushOther = () => {
+    if (other.length === 0) return;
+    const text = other.join(' ');
+    const tokens = queryTokens(text);
+    const variant = scriptEvidence(text).traditional > 0 ? queryTokens(taiwanToSimplified(text)) : tokens;
+    const same = variant.length === tokens.length && variant.every((t, i) => t === tokens[i]);
+    if (same) for (const t of tokens) addClause([[t]]);
+    else {
+      // Tokens both readings share are plain clauses; the rest is one either-or clause.
+      const shared = tokens.filter((t) => variant.includes(t));
+      for (const t of shared) addClause([[t]]);
+      addClause([tokens.filter((t) => !shared.includes(t)), variant.filter((t) => !shared.includes(t))]);
+    }
+    for (const t of [...tokens, ...variant]) marks.add(t);
+    other = [];
+  };
+  for (const c of chunks) {
+    if (/^[A-Za-z]+$/.test(c)) {
+      flushOther();
+      letters.push(c);
+    } else {
+      flushLetters();
+      other.push(c);
+    }
+  }
+  flushLetters();
+  flushOther();
+
+  let list = [...clauses.values()];
+  const isStop = (c: string[][]) => c.length === 1 && c[0]!.length === 1 && STOP.has(c[0]![0]!);
+  if (list.some((c) => !isStop(c))) list = list.filter((c) => !isStop(c));
+  if (list.length === 0) return problem('no_terms');
+  return {
+    ok: true,
+    query: {
+      clauses: list.slice(0, SEARCH_LIMITS.terms),
+      phrases: [...phrases],
+      documentNumbers: [...documentNumbers],
+      marks: [...marks].filter((m) => m !== '').sort((a, b) => b.length - a.length),
+      pinyin: [...pinyin],
+    },
+  };
+}
+
+const ftsString = (t: string) => `"${t.replace(/"/g, '""')}"`;
+
+/** FTS5 columns that hold what a reader sees first: title, 文号, keywords and the title's pinyin. */
+export const HEADING_COLUMNS = ['title', 'docno', 'keywords', 'pinyin'] as const;
+
+/**
+ * The FTS5 MATCH expression of a compiled query: only quoted tokens, AND, OR and
+ * parentheses, optionally restricted to the heading columns.
+ */
+export function ftsMatch(q: CompiledQuery, headingOnly = false): string {
+  const expr = q.clauses
+    .map((alts) => {
+      const parts = alts.map((a) => (a.length === 1 ? ftsString(a[0]!) : `(${a.map(ftsString).join(' AND ')})`));
+      return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
+    })
+    .join(' AND ');
+  return headingOnly ? `{${HEADING_COLUMNS.join(' ')}} : (${expr})` : expr;
+}
+
+/**
+ * The PostgreSQL tsquery of a compiled query, as a literal for `::tsquery`;
+ * restricted to weights A and B (title, 文号, pinyin, keywords) when `headingOnly`.
+ */
+export function tsqueryLiteral(q: CompiledQuery, headingOnly = false): string {
+  const lex = (t: string) => quoteLexeme(t) + (headingOnly ? ':AB' : '');
+  return q.clauses
+    .map((alts) => {
+      const parts = alts.map((a) => (a.length === 1 ? lex(a[0]!) : `(${a.map(lex).join(' & ')})`));
+      return parts.length === 1 ? parts[0]! : `(${parts.join(' | ')})`;
+    })
+    .join(' & ');
+}
+
+// ------------------------------------------------------------------ input
+
+const optionalString = (max: number) =>
+  z.preprocess((v) => (v == null ? '' : Array.isArray(v) ? v[0] : v), z.string({ message: '应为文本' }).max(max, `不能超过 ${max} 个字符`)).transform((v) => v.trim());
+
+const optionalInt = (label: string, min: number, max: number) =>
+  z.preprocess(
+    (v) => {
+      const x = Array.isArray(v) ? v[0] : v;
+      return x === '' || x == null ? undefined : typeof x === 'string' ? Number(x) : x;
+    },
+    z.number({ message: `${label}应为数字` }).int(`${label}应为整数`).min(min, `${label}不能小于 ${min}`).max(max, `${label}不能大于 ${max}`).optional(),
+  );
+
+/**
+ * Search parameters as the portal form and the API send them. The query itself is
+ * length-checked by `compileQuery` (with a message, not a validation error), so
+ * the schema only refuses absurd input.
+ */
+export const searchInput = z.object({
+  q: optionalString(2000),
+  /** Agency slug. */
+  agency: optionalString(60),
+  category: optionalString(60),
+  topic: optionalString(60),
+  year: optionalInt('年份', 1949, 2200),
+  validity: optionalString(20),
+  sort: z.preprocess((v) => (v === '' || v == null ? undefined : Array.isArray(v) ? v[0] : v), z.enum(['relevance', 'date'], { message: '排序方式应为 relevance 或 date' }).optional()),
+  page: optionalInt('页码', 1, SEARCH_LIMITS.maxPage),
+  pageSize: optionalInt('每页条数', 1, SEARCH_LIMITS.maxPageSize),
+});
+export type SearchInput = z.infer<typeof searchInput>;
