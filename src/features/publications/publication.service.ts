@@ -41,6 +41,7 @@ import {
   type WorkingCopy,
 } from './publication.js';
 import * as repo from './publication.repository.js';
+import { indexPublication } from '../search/search.service.js';
 import type { AttachmentRow, PublicationFindingRow, PublicationRevisionRow, PublicationReviewRow, PublicationRow } from './publication.table.js';
 import {
   availableTransitions,
@@ -793,6 +794,8 @@ export async function transition(db: Db, actor: Actor, id: number, raw: unknown,
       },
     });
     if (t.to === 'published' && (t.action === 'publish' || t.action === 'publish_due')) next = await publishIn(trx, actor, next, now);
+    // The search index follows what the public sees, in the same transaction.
+    if (t.action === 'publish' || t.action === 'publish_due' || t.action === 'withdraw' || t.action === 'set_validity') await indexPublication(trx, id);
     return next;
   });
   if (PUBLIC_ACTIONS.has(t.action)) bumpContentVersion();
