@@ -41,7 +41,7 @@ import {
   type WorkingCopy,
 } from './publication.js';
 import * as repo from './publication.repository.js';
-import { indexPublication } from '../search/search.service.js';
+import { attachmentText, indexPublication, rememberAttachmentText } from '../search/search.service.js';
 import type { AttachmentRow, PublicationFindingRow, PublicationRevisionRow, PublicationReviewRow, PublicationRow } from './publication.table.js';
 import {
   availableTransitions,
@@ -404,6 +404,8 @@ export async function addAttachment(
   const checked = checkUpload(upload.bytes, upload.filename, files.maxUploadBytes);
   const name = display === upload.filename ? checked.name : `${display.slice(0, LIMITS.attachmentName - 8)}.${checked.extension}`;
   storeFile(files.dataDir, checked.sha256, upload.bytes);
+  // Extracted once, outside the transaction: the search index and screening read it.
+  await rememberAttachmentText(db, checked.sha256, upload.bytes, checked.kind);
   const now = nowOf(opts);
   return inTransaction(db, async (trx) => {
     const file = await repo.insertAttachment(trx, {
@@ -501,7 +503,7 @@ async function screen(trx: DbOrTrx, row: PublicationRow, now: Date, dataDir?: st
       if (!fs.existsSync(p)) continue;
       const bytes = fs.readFileSync(p);
       const kind = sniffType(bytes) as AttachmentKind | null;
-      if (kind) sources.push({ source: `attachment:${a.id}`, label: `附件“${a.name}”`, text: extractText(kind, bytes) });
+      if (kind) sources.push({ source: `attachment:${a.id}`, label: `附件“${a.name}”`, text: (await attachmentText(trx, a.sha256)) || extractText(kind, bytes) });
     }
   }
   const previous = await repo.listFindings(trx, row.id);
