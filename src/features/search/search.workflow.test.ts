@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { ENGINES, createTestApp, json, type Client, type TestApp } from '../../../test/helpers.js';
+import { chinaDateOf } from '../../lib/dates.js';
+import { makeChinesePdf, makeDocx } from '../imports/import.fixtures.js';
+import { parseSearchRequest, search } from './search.service.js';
+
+const today = chinaDateOf();
+
+async function upload(t: TestApp, c: Client, url: string, filename: string, bytes: Buffer) {
+  const boundary = `----gk${randomBytes(8).toString('hex')}`;
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${c.csrf}\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return t.app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-csrf-token': c.csrf },
+    payload,
+  });
+}
+
+const complete = {
+  summary: '部署全市安全生产大检查工作。',
+  body: '<p>各有关单位：现就开展安全生产大检查有关事项通知如下。</p>',
+  writtenDate: today,
+  formedDate: today,
+  category: 'notices',
+  topic: 'market_safety',
+  genre: 'notice',
+};
+
+for (const engine of ENGINES) {
+  describe(`search follows the publishing workflow (${engine})`, () => {
+    let t: TestApp;
+    let editor: Client;
+    let reviewer: Client;
+
+    before(async () => {
+      t = await createTestApp(engine, { demo: true });
+      [editor, reviewer] = await Promise.all([t.login('demo-editor'), t.login('demo-reviewer')]);
+    });
+    after(async () => t?.close());
+
+    const found = async (q: string, extra: Record<string, unknown> = {}) =>
+      (await search(t.db, parseSearchRequest({ q, ...extra }))).items.map((i) => i.id);
+
+    async function act(c: Client, id: number, body: Record<string, unknown>) {
+      const res = await c.api('POST', `/api/v1/publications/${id}/transitions`, body);
+      assert.equal(res.statusCode, 200, res.body);
+      return json(res);
+    }
+
+    test('publish, revise, withdraw and 有效性 keep the index in step; attachment text is searched and screened', async () => {
+      const title = `关于开展汛期安全生产大检查的通知 ${randomBytes(2).toString('hex')}`;
+      const created = await editor.api('POST', '/api/v1/publications', { title, ...complete });
+      assert.equal(created.statusCode, 201, created.body);
+      const id = json(created).id as number;
+      const pdf = makeChinesePdf(['附件：防汛物资储备清单', '联系人手机：13912345678']);
+      assert.equal((await upload(t, editor, `/api/v1/publications/${id}/attachments`, '防汛物资储备清单.pdf', pdf)).statusCode, 201);
+      const docx = makeDocx(['附件二：堤防巡查责任表', '巡查人员按网格分片负责']);
+      assert.equal((await upload(t, editor, `/api/v1/publications/${id}/attachments`, '堤防巡查责任表.docx', docx)).statusCode, 201);
+
+      assert.deepEqual(await found('汛期安全生产'), [], 'a draft is not searchable');
+      const submitted = await act(editor, id, { action: 'submit' });
+      // The phone number inside the PDF (CID font) is found by screening.
+      const findings = (submitted.findings ?? []) as { source: string; kind: string; id: number }[];
+      const fromPdf = findings.filter((f) => f.source.includes('防汛物资储备清单.pdf'));
+      assert.ok(fromPdf.some((f) => f.kind === 'mobile'), JSON.stringify(findings));
+      await act(reviewer, id, { action: 'approve', confidentiality: 'cleared', comment: '同意', confirmFindings: findings.map((f) => f.id) });
+      await act(reviewer, id, { action: 'publish' });
+
+      assert.deepEqual(await found('汛期安全生产'), [id]);
+      assert.deepEqual(await found('防汛物资储备'), [id], 'PDF text');
+      assert.deepEqual(await found('堤防巡查'), [id], 'DOCX text');
+
+      // A revision in progress does not change what the public (and the index) sees.
+      await act(editor, id, { action: 'revise' });
+      const row = await t.db.selectFrom('publications').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+      const patched = await editor.api('PATCH', `/api/v1/publications/${id}`, { title: '改过的标题：防汛抗旱工作安排', version: row.version });
+      assert.equal(patched.statusCode, 200, patched.body);
+      assert.deepEqual(await found('防汛抗旱工作安排'), []);
+      assert.deepEqual(await found('汛期安全生产'), [id]);
+      await act(editor, id, { action: 'cancel_revision' });
+
+      await act(reviewer, id, { action: 'set_validity', validity: 'abolished', validityDate: today, comment: '已废止' });
+      assert.deepEqual(await found('汛期安全生产', { validity: 'abolished' }), [id]);
+      assert.deepEqual(await found('汛期安全生产', { validity: 'valid' }), []);
+
+      await act(reviewer, id, { action: 'withdraw', comment: '内容有误' });
+      assert.deepEqual(await found('汛期安全生产'), []);
+      assert.deepEqual(await found('防汛物资储备'), []);
+    });
+  });
+}
