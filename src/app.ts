@@ -17,6 +17,7 @@ import { calendarApiRoutes } from './features/calendar/calendar.api.js';
 import { calendarOfficeRoutes } from './features/calendar/calendar.office.js';
 import { calendarPortalRoutes } from './features/calendar/calendar.portal.js';
 import { publicationApiRoutes } from './features/publications/publication.api.js';
+import { publicationOfficeRoutes } from './features/publications/publication.office.js';
 import { searchApiRoutes } from './features/search/search.api.js';
 import { searchPortalRoutes } from './features/search/search.portal.js';
 import { getSettings } from './features/settings/settings.js';
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(searchApiRoutes);
   await app.register(searchPortalRoutes);
   await app.register(publicationApiRoutes);
+  await app.register(publicationOfficeRoutes);
   // Agency pages take top-level slugs, so they go last; the catalog's `/:agency/…` pages just before the agency home.
   await app.register(catalogPortalRoutes);
   await app.register(agencyPortalRoutes);

@@ -1,0 +1,341 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Db } from '../../db/database.js';
+import { AppError, validationError, type FieldErrors } from '../../errors.js';
+import { chinaDateOf } from '../../lib/dates.js';
+import { intField, parseInput } from '../../lib/validation.js';
+import { pageContext, redirectWithFlash } from '../../web/core.js';
+import { formFailure, formValues } from '../../web/forms.js';
+import { filesOf, readMultipartBody } from '../../web/multipart.js';
+import { agenciesWith, can } from '../accounts/policy.js';
+import type { Actor } from '../accounts/roles.js';
+import * as audit from '../audit/audit.service.js';
+import { isDisclosureCategory } from './categories.js';
+import { formatIndexNumber, timeliness, validateIndexPattern } from './publication.js';
+import * as service from './publication.service.js';
+import { isWorkflowState, type WorkflowState } from './publication.workflow.js';
+import {
+  HistoryPage,
+  NewPublicationPage,
+  PublicationListPage,
+  PublicationPage,
+  ReviewPage,
+  SettingsPage,
+  valuesOf,
+  type FormContext,
+  type ListFilters,
+} from './views/PublicationOfficeViews.js';
+
+const idParam = z.object({ id: intField('编号') });
+const PAGE_SIZE = 20;
+
+type RawBody = Record<string, string | string[] | undefined>;
+
+const all = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/**
+ * The form's fields as service input: issuers come from repeated checkboxes plus
+ * a text box of other bodies, one per line.
+ */
+function formInput(body: unknown): Record<string, unknown> {
+  const raw = (body ?? {}) as RawBody;
+  const values = formValues(body);
+  const ids = all(raw.issuerAgencies).filter((s) => /^\d+$/.test(s)).map(Number);
+  const others = (values.issuerOther ?? '')
+    .split(/[\n、;；]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((name) => ({ name }));
+  const { issuerAgencies: _ids, issuerOther: _others, intent: _intent, ...rest } = values;
+  return { ...rest, issuers: [...ids, ...others] };
+}
+
+/** Values to put back in the form after a failed save. */
+function formBack(body: unknown): Record<string, string> {
+  const raw = (body ?? {}) as RawBody;
+  return { ...formValues(body), issuerAgencies: all(raw.issuerAgencies).join(',') };
+}
+
+async function formContext(db: Db, actor: Actor, agencyId: number): Promise<FormContext> {
+  const agencies = await db.selectFrom('agencies').select(['id', 'name']).orderBy('sortOrder').orderBy('id').execute();
+  const departments = await db.selectFrom('departments').select(['id', 'name']).where('agencyId', '=', agencyId).orderBy('sortOrder').orderBy('id').execute();
+  const chooseDepartment = actor.platformAdmin || actor.memberships.some((m) => m.agencyId === agencyId && m.role !== 'department_editor');
+  return { agencies, departments, chooseDepartment };
+}
+
+function isEditable(actor: Actor, v: service.PublicationView): boolean {
+  const scope = { agencyId: v.agencyId, departmentId: v.departmentId };
+  if (v.state === 'draft' || v.state === 'returned') return can(actor, 'publication.draft', scope);
+  if (v.state === 'submitted') return can(actor, 'publication.review', scope);
+  return false;
+}
+
+export async function publicationOfficeRoutes(app: FastifyInstance) {
+  const { db, config } = app.deps;
+  const files = { dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes };
+
+  async function showItem(req: FastifyRequest, reply: FastifyReply, id: number, failure?: { errors: FieldErrors; message: string; status: number; values?: Record<string, string> }) {
+    const actor = req.actor!;
+    const v = await service.getPublication(db, actor, id);
+    const page = PublicationPage({
+      ctx: pageContext(req, reply),
+      v,
+      actions: service.actionsFor(actor, v),
+      editable: isEditable(actor, v),
+      fc: await formContext(db, actor, v.agencyId),
+      ...(failure?.values ? { values: { ...valuesOf(v), ...failure.values } } : {}),
+      ...(failure ? { errors: failure.errors, message: failure.message } : {}),
+    });
+    return reply.page(page, failure?.status ?? 200);
+  }
+
+  async function showReview(req: FastifyRequest, reply: FastifyReply, id: number, failure?: { errors: FieldErrors; message: string; status: number; values?: Record<string, string> }) {
+    const actor = req.actor!;
+    const v = await service.getPublication(db, actor, id);
+    return reply.page(
+      ReviewPage({
+        ctx: pageContext(req, reply),
+        v,
+        actions: service.actionsFor(actor, v),
+        ...(failure ? { errors: failure.errors, message: failure.message, ...(failure.values ? { values: failure.values } : {}) } : {}),
+      }),
+      failure?.status ?? 200,
+    );
+  }
+
+  app.get('/office/publications', { config: { access: 'publication.read' } }, async (req, reply) => {
+    const actor = req.actor!;
+    const raw = formValues(req.query);
+    const filters: ListFilters = {
+      state: raw.state && isWorkflowState(raw.state) ? raw.state : undefined,
+      category: raw.category && isDisclosureCategory(raw.category) ? raw.category : undefined,
+      q: raw.q?.slice(0, 100) || undefined,
+      agencyId: raw.agencyId && /^\d+$/.test(raw.agencyId) ? raw.agencyId : undefined,
+      mine: raw.mine === '1' ? '1' : undefined,
+      findings: raw.findings === '1' ? '1' : undefined,
+      deadline: raw.deadline === '1' ? '1' : undefined,
+      page: Math.max(1, Number(raw.page) || 1),
+    };
+    const agencyIds = agenciesWith(actor, 'publication.read');
+    const agencies = await db
+      .selectFrom('agencies')
+      .select(['id', 'name'])
+      .$if(agencyIds !== null, (q) => q.where('id', 'in', agencyIds!.length ? agencyIds! : [-1]))
+      .orderBy('sortOrder')
+      .orderBy('id')
+      .execute();
+    let items;
+    let total;
+    if (filters.deadline) {
+      const watch = (await service.timelinessWatch(db, actor)).filter((i) => i.timeliness.status === 'overdue' || i.timeliness.status === 'due_soon');
+      watch.sort((a, b) => (a.timeliness.workdaysLeft ?? 0) - (b.timeliness.workdaysLeft ?? 0));
+      total = watch.length;
+      items = watch.slice((filters.page! - 1) * PAGE_SIZE, filters.page! * PAGE_SIZE);
+    } else {
+      const r = await service.listForOffice(db, actor, {
+        states: filters.state ? [filters.state as WorkflowState] : undefined,
+        category: filters.category,
+        q: filters.q,
+        agencyId: filters.agencyId ? Number(filters.agencyId) : undefined,
+        mine: !!filters.mine,
+        withFindings: !!filters.findings,
+        page: filters.page,
+        pageSize: PAGE_SIZE,
+      });
+      const cal = await service.loadCalendar(db);
+      const today = chinaDateOf();
+      items = r.items.map((i) => ({ ...i, timeliness: timeliness(cal, { formedDate: i.formedDate }, today) }));
+      total = r.total;
+    }
+    const queues = await service.queuesFor(db, actor);
+    const settingsAgencies = agencies.filter((a) => can(actor, 'agency.update', { agencyId: a.id }));
+    return reply.page(
+      PublicationListPage({
+        ctx: pageContext(req, reply),
+        items,
+        total,
+        filters,
+        queues,
+        agencies,
+        canDraft: can(actor, 'publication.draft'),
+        pageSize: PAGE_SIZE,
+        settingsAgencies,
+      }),
+    );
+  });
+
+  async function draftAgencies(actor: Actor) {
+    const ids = agenciesWith(actor, 'publication.draft');
+    return db
+      .selectFrom('agencies')
+      .select(['id', 'name'])
+      .$if(ids !== null, (q) => q.where('id', 'in', ids!.length ? ids! : [-1]))
+      .orderBy('sortOrder')
+      .orderBy('id')
+      .execute();
+  }
+
+  app.get('/office/publications/new', { config: { access: 'publication.draft' } }, async (req, reply) => {
+    const actor = req.actor!;
+    const agencies = await draftAgencies(actor);
+    const first = agencies[0];
+    if (!first) throw new AppError('FORBIDDEN', '您不属于任何可起草信息的机关');
+    const values = { agencyId: String(first.id), issuerAgencies: String(first.id), disclosureAttribute: 'proactive' };
+    return reply.page(NewPublicationPage({ ctx: pageContext(req, reply), values, fc: await formContext(db, actor, first.id), agencies }));
+  });
+
+  app.post('/office/publications', { config: { access: 'publication.draft' } }, async (req, reply) => {
+    const actor = req.actor!;
+    try {
+      const v = await service.createDraft(db, actor, formInput(req.body));
+      return redirectWithFlash(reply, `/office/publications/${v.id}`, '草稿已保存。可继续上传附件，填写完整后提交审核。');
+    } catch (e) {
+      const f = formFailure(e);
+      if (!f) throw e;
+      const agencies = await draftAgencies(actor);
+      const values = formBack(req.body);
+      const agencyId = Number(values.agencyId) || agencies[0]?.id || 0;
+      return reply.page(NewPublicationPage({ ctx: pageContext(req, reply), values, fc: await formContext(db, actor, agencyId), agencies, errors: f.errors, message: f.message }), f.status);
+    }
+  });
+
+  app.get('/office/publications/:id', { config: { access: 'publication.read' } }, async (req, reply) => {
+    const { id } = parseInput(idParam, req.params);
+    return showItem(req, reply, id);
+  });
+
+  app.post('/office/publications/:id', { config: { access: 'publication.read' } }, async (req, reply) => {
+    const { id } = parseInput(idParam, req.params);
+    const actor = req.actor!;
+    const intent = formValues(req.body).intent;
+    let saved: service.PublicationView | null = null;
+    try {
+      saved = await service.updateDraft(db, actor, id, formInput(req.body));
+      if (intent === 'submit') {
+        await service.transition(db, actor, id, { action: 'submit', version: saved.version }, { dataDir: config.dataDir });
+        return redirectWithFlash(reply, `/office/publications/${id}`, '已保存并提交办公室审核');
+      }
+      return redirectWithFlash(reply, `/office/publications/${id}`, '已保存');
+    } catch (e) {
+      const f = formFailure(e);
+      if (!f) throw e;
+      // When saving worked but submitting did not, show the saved item with what is missing.
+      if (saved) return showItem(req, reply, id, { errors: f.errors, message: `已保存，但${f.message}`, status: f.status });
+      return showItem(req, reply, id, { errors: f.errors, message: f.message, status: f.status, values: formBack(req.body) });
+    }
+  });
+
+  app.post('/office/publications/:id/transition', { config: { access: 'publication.read' } }, async (req, reply) => {
+    const { id } = parseInput(idParam, req.params);
+    const actor = req.actor!;
+    const raw = (req.body ?? {}) as RawBody;
+    const values = formValues(req.body);
+    const confirm = all(raw.confirmFindings).filter((s) => /^\d+$/.test(s)).map(Number);
+    const input = {
+      ...values,
+      ...(confirm.length ? { confirmFindings: confirm } : {}),
+    };
+    const from = values.from === 'review' ? 'review' : 'detail';
+    try {
+      if (values.action === 'approve_publish') {
+        const approved = await service.transition(db, actor, id, { ...input, action: 'approve' }, { dataDir: config.dataDir });
+        await service.transition(db, actor, id, { action: 'publish', version: approved.version }, { dataDir: config.dataDir });
+        return redirectWithFlash(reply, `/office/publications/${id}`, '审核通过，已发布');
+      }
+      const v = await service.transition(db, actor, id, input, { dataDir: config.dataDir });
+      const done: Record<string, string> = {
+        submit: '已提交办公室审核',
+        approve: v.state === 'pending_approval' ? '审核通过，已报领导审批' : '已通过，等待发布',
+        reject: '已退回编辑修改',
+        publish: `已发布，索引号 ${v.indexNumber ?? ''}`,
+        schedule: '已设定定时发布',
+        unschedule: '已取消定时发布',
+        revise: '已开始修订：新版本审核通过并发布前，门户仍显示原版本',
+        cancel_revision: '已放弃修订',
+        discard: '草稿已删除',
+        withdraw: '已撤回，门户页面显示撤回说明',
+        set_validity: '有效性已更新',
+      };
+      const target = v.state === 'discarded' ? '/office/publications' : `/office/publications/${id}`;
+      return redirectWithFlash(reply, target, done[values.action ?? ''] ?? '已完成');
+    } catch (e) {
+      const f = formFailure(e);
+      if (!f) throw e;
+      return from === 'review'
+        ? showReview(req, reply, id, { errors: f.errors, message: f.message, status: f.status, values })
+        : showItem(req, reply, id, { errors: f.errors, message: f.message, status: f.status });
+    }
+  });
+
+  app.get('/office/publications/:id/review', { config: { access: 'publication.read' } }, async (req, reply) => {
+    const { id } = parseInput(idParam, req.params);
+    return showReview(req, reply, id);
+  });
+
+  app.get('/office/publications/:id/history', { config: { access: 'publication.read' } }, async (req, reply) => {
+    const { id } = parseInput(idParam, req.params);
+    const v = await service.getPublication(db, req.actor!, id);
+    const events = await audit.listEvents(db, { entityType: 'publication', entityId: String(id), limit: 500 });
+    return reply.page(HistoryPage({ ctx: pageContext(req, reply), v, events }));
+  });
+
+  app.post('/office/publications/:id/attachments', { preValidation: readMultipartBody, config: { access: 'publication.read' } }, async (req, reply) => {
+    const { id } = parseInput(idParam, req.params);
+    try {
+      const file = filesOf(req.body).find((f) => f.fieldname === 'file');
+      if (!file) throw validationError({ file: '请选择要上传的文件' });
+      const name = (req.body as Record<string, unknown> | undefined)?.name;
+      const a = await service.addAttachment(db, files, req.actor!, id, { bytes: file.bytes, filename: file.filename, name: typeof name === 'string' ? name : undefined });
+      return redirectWithFlash(reply, `/office/publications/${id}`, `已上传附件“${a.name}”`);
+    } catch (e) {
+      const f = formFailure(e);
+      if (!f) throw e;
+      return showItem(req, reply, id, { errors: Object.keys(f.errors).length ? f.errors : { file: f.message }, message: f.message, status: f.status });
+    }
+  });
+
+  app.post('/office/publications/:id/attachments/:attachmentId/delete', { config: { access: 'publication.read' } }, async (req, reply) => {
+    const { id, attachmentId } = parseInput(idParam.extend({ attachmentId: intField('附件编号') }), req.params);
+    try {
+      await service.removeAttachment(db, req.actor!, id, attachmentId, { dataDir: config.dataDir });
+      return redirectWithFlash(reply, `/office/publications/${id}`, '附件已删除');
+    } catch (e) {
+      const f = formFailure(e);
+      if (!f) throw e;
+      return showItem(req, reply, id, { errors: f.errors, message: f.message, status: f.status });
+    }
+  });
+
+  async function settingsPage(req: FastifyRequest, reply: FastifyReply, agencyId: number, failure?: { errors: FieldErrors; message: string; status: number; values: Record<string, string> }) {
+    const agency = await db.selectFrom('agencies').selectAll().where('id', '=', agencyId).executeTakeFirst();
+    if (!agency) throw new AppError('NOT_FOUND', '机关不存在');
+    const values = failure?.values ?? { indexPattern: agency.indexPattern, requiresLeaderApproval: agency.requiresLeaderApproval ? '1' : '' };
+    const pattern = values.indexPattern ?? '';
+    const example = validateIndexPattern(pattern).length
+      ? null
+      : formatIndexNumber(pattern, { agencyCode: agency.code, year: new Date().getFullYear(), month: new Date().getMonth() + 1, serial: 42 });
+    return reply.page(
+      SettingsPage({ ctx: pageContext(req, reply), agency, values, example, ...(failure ? { errors: failure.errors, message: failure.message } : {}) }),
+      failure?.status ?? 200,
+    );
+  }
+
+  app.get('/office/publications/settings/:id', { config: { access: 'agency.update' } }, async (req, reply) => {
+    const { id } = parseInput(idParam, req.params);
+    if (!can(req.actor, 'agency.update', { agencyId: id })) throw new AppError('FORBIDDEN', '您没有修改此机关设置的权限');
+    return settingsPage(req, reply, id);
+  });
+
+  app.post('/office/publications/settings/:id', { config: { access: 'agency.update' } }, async (req, reply) => {
+    const { id } = parseInput(idParam, req.params);
+    const values = formValues(req.body);
+    try {
+      await service.updateAgencySettings(db, req.actor!, id, { ...values, requiresLeaderApproval: values.requiresLeaderApproval === '1' });
+      return redirectWithFlash(reply, `/office/publications/settings/${id}`, '发布设置已保存');
+    } catch (e) {
+      const f = formFailure(e);
+      if (!f) throw e;
+      return settingsPage(req, reply, id, { errors: f.errors, message: f.message, status: f.status, values: { ...values, requiresLeaderApproval: values.requiresLeaderApproval === '1' ? '1' : '' } });
+    }
+  });
+}
