@@ -23,7 +23,7 @@ import { searchPortalRoutes } from './features/search/search.portal.js';
 import { getSettings } from './features/settings/settings.js';
 import { settingsOfficeRoutes } from './features/settings/settings.office.js';
 import { registerCore, isApi, isOffice, pageContext, toAppError } from './web/core.js';
-import { registerPageCache } from './web/page-cache.js';
+import { createFrontDoor, registerPageCache } from './web/page-cache.js';
 import { platformRoutes } from './web/platform.routes.js';
 import { ErrorPage } from './web/views/ErrorPage.js';
 
@@ -40,7 +40,10 @@ export interface BuildOptions {
 /** Builds the whole application (not listening): used by the server, the CLI and tests. */
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
+  // Hot portal pages are answered from memory before routing (src/web/page-cache.ts).
+  const frontDoor = createFrontDoor();
   const app = Fastify({
+    serverFactory: frontDoor.serverFactory,
     logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     trustProxy: config.trustProxy,
     bodyLimit: config.maxUploadBytes,
@@ -53,7 +56,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 20, fields: 200 } });
   await app.register(rateLimit, { global: false });
   registerCore(app);
-  registerPageCache(app);
+  registerPageCache(app, {}, frontDoor);
 
   app.setErrorHandler(async (err, req, reply) => {
     const appErr = toAppError(err, req);

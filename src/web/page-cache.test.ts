@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, createTestDb, ENGINES, type TestApp, type TestDb } from '../../test/helpers.js';
 import { SYSTEM_ACTOR } from '../features/accounts/roles.js';
@@ -103,12 +104,53 @@ for (const engine of ENGINES) {
       assert.equal(plain.headers['set-cookie'], undefined);
     });
 
+    it('answers a hit with the same status, body and headers as the miss that stored it', async () => {
+      const miss = await t.app.inject({ method: 'GET', url: '/fgj/zfxxgk/zfxxgkzn' });
+      const hits = t.app.pageCache.hits;
+      const hit = await t.app.inject({ method: 'GET', url: '/fgj/zfxxgk/zfxxgkzn' });
+      assert.equal(t.app.pageCache.hits, hits + 1);
+      assert.equal(hit.statusCode, 200);
+      assert.equal(hit.body, miss.body);
+      for (const h of ['content-type', 'content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'etag', 'last-modified', 'cache-control', 'vary']) {
+        assert.equal(hit.headers[h], miss.headers[h], h);
+      }
+      assert.equal(Number(hit.headers['content-length']), Buffer.byteLength(miss.body));
+      const notModified = await t.app.inject({ method: 'GET', url: '/fgj/zfxxgk/zfxxgkzn', headers: { 'if-none-match': String(miss.headers.etag) } });
+      assert.equal(notModified.statusCode, 304);
+      assert.equal(notModified.body, '');
+      assert.equal(notModified.headers.etag, miss.headers.etag);
+    });
+
     it('serves HEAD from the same entry as GET', async () => {
       const get = await t.app.inject({ method: 'GET', url: '/fgj/zfxxgk' });
       const head = await t.app.inject({ method: 'HEAD', url: '/fgj/zfxxgk' });
       assert.equal(head.statusCode, 200);
       assert.equal(head.headers.etag, get.headers.etag);
       assert.equal(head.body, '');
+    });
+
+    it('answers hot pages on a real socket before routing, with the same headers, and steps aside when it must', async () => {
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+      const first = await fetch(`${base}/fgj/zfxxgk/ysqgk`);
+      const firstBody = await first.text();
+      const hits = t.app.pageCache.hits;
+      const second = await fetch(`${base}/fgj/zfxxgk/ysqgk`);
+      assert.equal(await second.text(), firstBody);
+      assert.equal(t.app.pageCache.hits, hits + 1);
+      for (const h of ['content-type', 'content-security-policy', 'x-frame-options', 'etag', 'cache-control', 'vary', 'content-length']) {
+        assert.equal(second.headers.get(h), first.headers.get(h), h);
+      }
+      const conditional = await fetch(`${base}/fgj/zfxxgk/ysqgk`, { headers: { 'if-none-match': first.headers.get('etag')! } });
+      assert.equal(conditional.status, 304);
+      const large = await fetch(`${base}/fgj/zfxxgk/ysqgk`, { headers: { cookie: 'other=1; gk_prefs=f-2.c-n.s-hans' } });
+      assert.match(await large.text(), /class="font-2"/, 'reading preferences pick another entry');
+      const flash = await fetch(`${base}/fgj/zfxxgk/ysqgk`, { headers: { cookie: 'gk_flash=x' } });
+      assert.ok(flash.headers.get('set-cookie'), 'a one-time message goes the normal way');
+      bumpContentVersion();
+      const missesBefore = t.app.pageCache.misses;
+      await fetch(`${base}/fgj/zfxxgk/ysqgk`);
+      assert.equal(t.app.pageCache.misses, missesBefore + 1, 'after a change the page is rendered again');
     });
 
     it('caches 404s never', async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import http from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerFactory } from 'fastify';
 import type { DbOrTrx } from '../db/database.js';
 import { parsePrefs, serialisePrefs } from './context.js';
 import { FLASH_COOKIE, PREFS_COOKIE } from './core.js';
@@ -54,6 +55,10 @@ interface Entry {
   etag: string;
   lastModified: string;
   storedAt: number;
+  /** Every header the response went out with (security headers included) but its length, to replay on a hit. */
+  headers?: Record<string, string | number | string[]>;
+  /** The same with the content length, for a full answer. */
+  fullHeaders?: Record<string, string | number | string[]>;
 }
 
 const DEFAULTS: Required<PageCacheOptions> = {
@@ -154,12 +159,65 @@ export class PageCache {
     }
   }
 
+  /**
+   * Answers a request from memory before Fastify sees it, when that is safe
+   * without any asynchronous check: a GET or HEAD, no one-time cookie, this
+   * process's content generation unchanged, the audit chain polled within
+   * `pollMs`, and a stored page for this URL and these reading preferences.
+   * Otherwise returns false and the request takes the normal path (which polls).
+   */
+  serveRaw(req: http.IncomingMessage, res: http.ServerResponse, now = Date.now()): boolean {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url) return false;
+    if (this.seenGeneration !== contentGeneration || now - this.lastPoll >= this.options.pollMs) return false;
+    const cookie = req.headers.cookie;
+    if (cookie?.includes(`${FLASH_COOKIE}=`)) return false;
+    const hit = this.get(`${req.url}\n${serialisePrefs(parsePrefs(cookie ? cookieValue(cookie, PREFS_COOKIE) : undefined))}`, now);
+    if (!hit?.headers) return false;
+    this.hits++;
+    if (notModified(req.headers, hit.etag, hit.lastModified)) {
+      res.writeHead(304, hit.headers);
+      res.end();
+    } else {
+      res.writeHead(hit.status, hit.fullHeaders);
+      res.end(req.method === 'HEAD' ? undefined : hit.body);
+    }
+    return true;
+  }
+
   private delete(key: string) {
     const e = this.entries.get(key);
     if (!e) return;
     this.bytes -= e.body.length;
     this.entries.delete(key);
   }
+}
+
+function cookieValue(header: string, name: string): string | undefined {
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/**
+ * A Node server that lets the page cache answer hot pages before Fastify's
+ * routing and hooks run (the rest goes to Fastify as usual). Pass `serverFactory`
+ * to Fastify and `attach` the cache once it exists.
+ */
+export function createFrontDoor() {
+  let cache: PageCache | undefined;
+  const serverFactory: FastifyServerFactory = (handler) =>
+    http.createServer((req, res) => {
+      if (cache?.serveRaw(req, res)) return;
+      handler(req, res);
+    });
+  return {
+    serverFactory,
+    attach(c: PageCache) {
+      cache = c;
+    },
+  };
 }
 
 /** Cache key: the URL and the reading preferences the page was rendered with (font, contrast, script). */
@@ -184,9 +242,10 @@ function setValidators(reply: FastifyReply, cache: PageCache, e: Pick<Entry, 'et
  * they render, and answers conditional requests with 304. A response that sets a
  * cookie (a one-time flash message) is never stored or marked public.
  */
-export function registerPageCache(app: FastifyInstance, options: PageCacheOptions = {}): PageCache {
+export function registerPageCache(app: FastifyInstance, options: PageCacheOptions = {}, frontDoor?: { attach(c: PageCache): void }): PageCache {
   const cache = new PageCache(app.deps.db, options);
   app.decorate('pageCache', cache);
+  frontDoor?.attach(cache);
 
   app.addHook('onRequest', async (req, reply) => {
     if (!req.routeOptions.config?.pageCache || (req.method !== 'GET' && req.method !== 'HEAD')) return;
@@ -203,8 +262,16 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
     }
     cache.hits++;
     req.pageCacheState = 'hit';
+    const unchanged = notModified(req.headers, hit.etag, hit.lastModified);
+    if (hit.headers) {
+      // A hot page costs almost nothing: the stored bytes and headers go straight to the socket.
+      reply.hijack();
+      reply.raw.writeHead(unchanged ? 304 : hit.status, unchanged ? hit.headers : hit.fullHeaders);
+      reply.raw.end(unchanged || req.method === 'HEAD' ? undefined : hit.body);
+      return reply;
+    }
     setValidators(reply, cache, hit);
-    if (notModified(req.headers, hit.etag, hit.lastModified)) return reply.code(304).send();
+    if (unchanged) return reply.code(304).send();
     return reply.code(hit.status).type(hit.type).send(hit.body);
   });
 
@@ -226,8 +293,12 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
       lastModified: String(reply.getHeader('last-modified') ?? cache.lastModified),
       storedAt: Date.now(),
     };
-    cache.set(cacheKey(req), entry);
     setValidators(reply, cache, entry);
+    const headers: Record<string, string | number | string[]> = {};
+    for (const [k, v] of Object.entries(reply.getHeaders())) if (v !== undefined && k !== 'set-cookie' && k !== 'content-length') headers[k] = v;
+    entry.headers = headers;
+    entry.fullHeaders = { ...headers, 'content-length': body.length };
+    cache.set(cacheKey(req), entry);
     if (notModified(req.headers, entry.etag, entry.lastModified)) {
       reply.code(304);
       return null;
