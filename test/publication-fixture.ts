@@ -1,4 +1,7 @@
 import type { Db } from '../src/db/database.js';
+import { SYSTEM_ACTOR } from '../src/features/accounts/roles.js';
+import { createAgency } from '../src/features/agencies/agency.service.js';
+import { orgCodeCheckChar, usccCheckChar } from '../src/lib/codes.js';
 
 export interface FixtureItem {
   agencyId: number;
@@ -115,4 +118,27 @@ export async function insertPublished(db: Db, it: FixtureItem): Promise<number> 
   }
   await db.updateTable('publications').set({ currentRevisionId: revisionId }).where('id', '=', pub.id).execute();
   return pub.id;
+}
+
+let agencySerial = 0;
+
+/**
+ * A fresh agency with no publications, for tests that count what a page lists
+ * (the demo platform has its own items in every demo agency).
+ */
+export async function createEmptyAgency(db: Db, slug: string, name: string, level: 'department' | 'government' = 'department') {
+  agencySerial++;
+  const body = `T${String(agencySerial).padStart(7, '0')}`;
+  const first17 = `11449900${body}${orgCodeCheckChar(body)!}`;
+  const agency = await createAgency(db, SYSTEM_ACTOR, {
+    name,
+    shortName: name.slice(0, 20),
+    slug,
+    code: first17 + usccCheckChar(first17)!,
+    level,
+    phone: '0763-3219999',
+    supervisionPhone: '0763-3219998',
+    address: '示例市人民路 1 号',
+  });
+  return agency.id;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { chinaDateOf } from '../../src/lib/dates.js';
 import { bumpContentVersion } from '../../src/web/page-cache.js';
-import { insertPublished } from '../publication-fixture.js';
+import { createEmptyAgency, insertPublished } from '../publication-fixture.js';
 import { axeViolations, browserPath, newPage, startBrowserEnv, type BrowserEnv } from './browser.js';
 
 describe('browser: the disclosure catalog', { skip: !browserPath && 'Chromium not installed' }, () => {
@@ -13,7 +13,8 @@ describe('browser: the disclosure catalog', { skip: !browserPath && 'Chromium no
   before(async () => {
     env = await startBrowserEnv();
     const db = env.t.db;
-    const fgj = (await db.selectFrom('agencies').select('id').where('slug', '=', 'fgj').executeTakeFirstOrThrow()).id;
+    // A fresh agency, so counts are exactly the items made here.
+    const fgj = await createEmptyAgency(db, 'tsj', '示例市测试局');
     for (let i = 0; i < 23; i++) {
       ids[`doc${i}`] = await insertPublished(db, {
         agencyId: fgj,
@@ -55,18 +56,18 @@ describe('browser: the disclosure catalog', { skip: !browserPath && 'Chromium no
   after(() => env?.close());
 
   const pages = () => [
-    ['agency home', '/fgj'],
-    ['disclosure home', '/fgj/zfxxgk'],
-    ['statutory content', '/fgj/zfxxgk/fdzdgknr'],
-    ['list page', '/fgj/zfxxgk/fdzdgknr/fgwj'],
-    ['list page, filtered, page 2', '/fgj/zfxxgk/fdzdgknr/fgwj?topic=economy&page=2'],
-    ['publication page', `/fgj/zfxxgk/content/${ids.plan}`],
-    ['abolished publication', `/fgj/zfxxgk/content/${ids.doc2}`],
-    ['withdrawn notice', `/fgj/zfxxgk/content/${ids.withdrawn}`],
-    ['guide with workflow chart', '/fgj/zfxxgk/zfxxgkzn'],
-    ['annual reports', '/fgj/zfxxgk/zfxxgknb'],
-    ['how to apply', '/fgj/zfxxgk/ysqgk'],
-    ['agency-level column', '/fgj/gzdt'],
+    ['agency home', '/tsj'],
+    ['disclosure home', '/tsj/zfxxgk'],
+    ['statutory content', '/tsj/zfxxgk/fdzdgknr'],
+    ['list page', '/tsj/zfxxgk/fdzdgknr/fgwj'],
+    ['list page, filtered, page 2', '/tsj/zfxxgk/fdzdgknr/fgwj?topic=economy&page=2'],
+    ['publication page', `/tsj/zfxxgk/content/${ids.plan}`],
+    ['abolished publication', `/tsj/zfxxgk/content/${ids.doc2}`],
+    ['withdrawn notice', `/tsj/zfxxgk/content/${ids.withdrawn}`],
+    ['guide with workflow chart', '/tsj/zfxxgk/zfxxgkzn'],
+    ['annual reports', '/tsj/zfxxgk/zfxxgknb'],
+    ['how to apply', '/tsj/zfxxgk/ysqgk'],
+    ['agency-level column', '/tsj/gzdt'],
   ];
 
   it('finds no WCAG 2.1 A/AA violations on the catalog pages', async () => {
@@ -76,6 +77,28 @@ describe('browser: the disclosure catalog', { skip: !browserPath && 'Chromium no
       const res = await page.goto(`${env.base}${path}`);
       assert.ok(res && [200, 410].includes(res.status()), `${name}: ${res?.status()}`);
       found.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
+    }
+    assert.deepEqual(found, []);
+    await page.context().close();
+  });
+
+  it('finds none on the demo agency’s pages, with the demo platform’s own content', async () => {
+    const db = env.t.db;
+    const demo = await db
+      .selectFrom('publications')
+      .innerJoin('agencies', 'agencies.id', 'publications.agencyId')
+      .select(['publications.id'])
+      .where('agencies.slug', '=', 'fgj')
+      .where('publications.publicStatus', '=', 'published')
+      .orderBy('publications.id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const page = await newPage(env.browser);
+    const found: string[] = [];
+    for (const path of ['/', '/fgj', '/fgj/zfxxgk', '/fgj/zfxxgk/fdzdgknr', ...(demo ? [`/fgj/zfxxgk/content/${demo.id}`] : [])]) {
+      const res = await page.goto(`${env.base}${path}`);
+      assert.equal(res?.status(), 200, path);
+      found.push(...(await axeViolations(page)).map((v) => `${path}: ${v}`));
     }
     assert.deepEqual(found, []);
     await page.context().close();
@@ -97,7 +120,7 @@ describe('browser: the disclosure catalog', { skip: !browserPath && 'Chromium no
   it('on a phone the metadata table folds to one pair per line above the body, and nothing scrolls sideways', async () => {
     const context = await env.browser.newContext({ viewport: { width: 375, height: 740 }, javaScriptEnabled: true });
     const page = await context.newPage();
-    await page.goto(`${env.base}/fgj/zfxxgk/content/${ids.plan}`);
+    await page.goto(`${env.base}/tsj/zfxxgk/content/${ids.plan}`);
     const layout = await page.evaluate(() => {
       const table = document.querySelector('.meta-table')!;
       const cells = Array.from(table.children).map((c) => c.getBoundingClientRect());
@@ -119,12 +142,12 @@ describe('browser: the disclosure catalog', { skip: !browserPath && 'Chromium no
 
   it('filters and pages with JavaScript off, through the GET form', async () => {
     const page = await newPage(env.browser, { javaScriptEnabled: false });
-    await page.goto(`${env.base}/fgj/zfxxgk/fdzdgknr/fgwj`);
+    await page.goto(`${env.base}/tsj/zfxxgk/fdzdgknr/fgwj`);
     await page.getByLabel('有效性').selectOption('abolished');
     await page.getByRole('button', { name: '筛选' }).click();
     await page.waitForURL(/validity=abolished/);
     assert.equal(await page.locator('.catalog-list > li').count(), 1);
-    await page.goto(`${env.base}/fgj/zfxxgk/fdzdgknr/fgwj`);
+    await page.goto(`${env.base}/tsj/zfxxgk/fdzdgknr/fgwj`);
     await page.getByRole('link', { name: '下一页' }).click();
     await page.waitForURL(/page=2/);
     assert.equal(await page.locator('.catalog-list > li').count(), 3);
@@ -133,8 +156,8 @@ describe('browser: the disclosure catalog', { skip: !browserPath && 'Chromium no
 
   it('feeds and the sitemap parse in the browser’s own XML parser', async () => {
     const page = await newPage(env.browser);
-    await page.goto(`${env.base}/fgj`);
-    for (const path of ['/fgj/zfxxgk/feed.xml', '/fgj/zfxxgk/fdzdgknr/fgwj/feed.xml', '/sitemap.xml']) {
+    await page.goto(`${env.base}/tsj`);
+    for (const path of ['/tsj/zfxxgk/feed.xml', '/tsj/zfxxgk/fdzdgknr/fgwj/feed.xml', '/sitemap.xml']) {
       const result = await page.evaluate(async (p) => {
         const text = await (await fetch(p)).text();
         const doc = new DOMParser().parseFromString(text, 'application/xml');

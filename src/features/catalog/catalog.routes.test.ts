@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, ENGINES, type Client, type TestApp } from '../../../test/helpers.js';
-import { insertPublished, type FixtureItem } from '../../../test/publication-fixture.js';
+import { createEmptyAgency, insertPublished, type FixtureItem } from '../../../test/publication-fixture.js';
 import { parseXml } from '../../../test/xml.js';
 import { chinaDateOf } from '../../lib/dates.js';
 import { bumpContentVersion } from '../../web/page-cache.js';
@@ -47,7 +47,7 @@ for (const engine of ENGINES) {
     }
 
     async function columnId(key: string, agencyId = fgj) {
-      await anon.get('/fgj/zfxxgk');
+      await anon.get('/tsj/zfxxgk');
       const row = await t.db.selectFrom('catalogColumns').select(['id', 'version']).where('agencyId', '=', agencyId).where('key', '=', key).executeTakeFirstOrThrow();
       return row;
     }
@@ -55,7 +55,8 @@ for (const engine of ENGINES) {
     before(async () => {
       t = await createTestApp(engine, { demo: true });
       anon = t.anonymous();
-      fgj = (await t.db.selectFrom('agencies').select('id').where('slug', '=', 'fgj').executeTakeFirstOrThrow()).id;
+      // A fresh agency, so the counts below are exactly the items made here (the demo agencies have their own).
+      fgj = await createEmptyAgency(t.db, 'tsj', '示例市测试局');
       // 25 规范性文件 over three years, a mix of topics and validity.
       for (let i = 0; i < 25; i++) {
         const year = thisYear - (i % 3);
@@ -96,22 +97,22 @@ for (const engine of ENGINES) {
     after(() => t.close());
 
     it('titles the disclosure home 政府信息公开 with the five sub-columns in the national order', async () => {
-      const res = await anon.get('/fgj/zfxxgk');
+      const res = await anon.get('/tsj/zfxxgk');
       assert.equal(res.statusCode, 200);
       assert.match(res.body, /<h1>政府信息公开<\/h1>/);
       assert.deepEqual(navLabels(res.body), ['政府信息公开指南', '政府信息公开制度', '法定主动公开内容', '政府信息公开年报', '依申请公开']);
       for (const path of ['zfxxgkzn', 'zfxxgkzd', 'fdzdgknr', 'zfxxgknb', 'ysqgk']) {
-        assert.equal((await anon.get(`/fgj/zfxxgk/${path}`)).statusCode, 200, path);
+        assert.equal((await anon.get(`/tsj/zfxxgk/${path}`)).statusCode, 200, path);
       }
-      const statutory = await anon.get('/fgj/zfxxgk/fdzdgknr');
+      const statutory = await anon.get('/tsj/zfxxgk/fdzdgknr');
       assert.equal([...statutory.body.matchAll(/<ul class="column-grid">/g)].length, 1);
       assert.equal([...statutory.body.split('<ul class="column-grid">')[1]!.split('</ul>')[0]!.matchAll(/<li>/g)].length, 22, '15 + 7 statutory columns');
       assert.match(statutory.body, /第二十条第（十五）项/);
     });
 
     it('links the portal home and the agency home to the disclosure home in one click', async () => {
-      assert.match((await anon.get('/fgj')).body, /href="\/fgj\/zfxxgk"/);
-      assert.match((await anon.get('/')).body, /href="\/fgj(\/zfxxgk)?"/);
+      assert.match((await anon.get('/tsj')).body, /href="\/tsj\/zfxxgk"/);
+      assert.match((await anon.get('/')).body, /href="\/tsj(\/zfxxgk)?"/);
     });
 
     it('refuses to rename, move or hide the national columns', async () => {
@@ -126,7 +127,7 @@ for (const engine of ENGINES) {
       assert.equal(hide.statusCode, 409);
       const move = await admin.post(`/office/catalog/columns/${zd.id}/move`, { direction: 'up', version: String(zd.version) });
       assert.equal(move.statusCode, 409);
-      assert.deepEqual(navLabels((await anon.get('/fgj/zfxxgk')).body).slice(0, 4), ['政府信息公开指南', '政府信息公开制度', '法定主动公开内容', '政府信息公开年报']);
+      assert.deepEqual(navLabels((await anon.get('/tsj/zfxxgk')).body).slice(0, 4), ['政府信息公开指南', '政府信息公开制度', '法定主动公开内容', '政府信息公开年报']);
       // The expected update interval of a national column may still be set.
       const interval = await admin.post(`/office/catalog/columns/${zd.id}`, { name: '政府信息公开制度', slug: 'zfxxgkzd', updateIntervalDays: '400', version: String(zd.version) });
       assert.equal(interval.statusCode, 303, interval.body.match(/<div class="alert[\s\S]*?<\/div>/)?.[0]);
@@ -144,19 +145,19 @@ for (const engine of ENGINES) {
       assert.equal(events.length, 1);
       assert.match(events[0]!.afterJson ?? '', /本机关不承担公务员招考职能/);
       assert.equal(events[0]!.agencyId, fgj);
-      const home = await anon.get('/fgj/zfxxgk');
+      const home = await anon.get('/tsj/zfxxgk');
       const tree = home.body.split('<ul class="column-grid">')[1]!.split('</ul>')[0]!;
       assert.doesNotMatch(tree, /公务员招考/);
       assert.match(home.body, /公务员招考的职位、名额、报考条件等事项以及录用结果：本机关不承担公务员招考职能/);
-      const page = await anon.get('/fgj/zfxxgk/fdzdgknr/gwyzk');
+      const page = await anon.get('/tsj/zfxxgk/fdzdgknr/gwyzk');
       assert.equal(page.statusCode, 200, 'the URL keeps working');
       assert.match(page.body, /本机关未设此栏目：本机关不承担公务员招考职能/);
       // 依申请公开 is switchable (default on).
       const ysq = await columnId('ysqgk');
       assert.equal((await admin.post(`/office/catalog/columns/${ysq.id}/hide`, { reason: '暂由上级机关统一受理', version: String(ysq.version) })).statusCode, 303);
-      assert.deepEqual(navLabels((await anon.get('/fgj/zfxxgk')).body), ['政府信息公开指南', '政府信息公开制度', '法定主动公开内容', '政府信息公开年报']);
+      assert.deepEqual(navLabels((await anon.get('/tsj/zfxxgk')).body), ['政府信息公开指南', '政府信息公开制度', '法定主动公开内容', '政府信息公开年报']);
       assert.equal((await admin.post(`/office/catalog/columns/${ysq.id}/show`, { version: String(ysq.version + 1) })).statusCode, 303);
-      assert.equal(navLabels((await anon.get('/fgj/zfxxgk')).body).length, 5);
+      assert.equal(navLabels((await anon.get('/tsj/zfxxgk')).body).length, 5);
     });
 
     it('lets only those who manage columns change them', async () => {
@@ -174,17 +175,17 @@ for (const engine of ENGINES) {
       let col = await columnId('art20_01');
       const rename = await admin.post(`/office/catalog/columns/${col.id}`, { name: '政策文件', slug: 'zcwj', updateIntervalDays: '', version: String(col.version) });
       assert.equal(rename.statusCode, 303);
-      const old = await anon.get('/fgj/zfxxgk/fdzdgknr/fgwj?topic=finance');
+      const old = await anon.get('/tsj/zfxxgk/fdzdgknr/fgwj?topic=finance');
       assert.equal(old.statusCode, 301);
-      assert.equal(old.headers.location, '/fgj/zfxxgk/fdzdgknr/zcwj?topic=finance');
-      assert.equal((await anon.get('/fgj/zfxxgk/fdzdgknr/fgwj/feed.xml')).headers.location, '/fgj/zfxxgk/fdzdgknr/zcwj/feed.xml');
-      const now = await anon.get('/fgj/zfxxgk/fdzdgknr/zcwj');
+      assert.equal(old.headers.location, '/tsj/zfxxgk/fdzdgknr/zcwj?topic=finance');
+      assert.equal((await anon.get('/tsj/zfxxgk/fdzdgknr/fgwj/feed.xml')).headers.location, '/tsj/zfxxgk/fdzdgknr/zcwj/feed.xml');
+      const now = await anon.get('/tsj/zfxxgk/fdzdgknr/zcwj');
       assert.equal(now.statusCode, 200);
       assert.match(now.body, /<h1>政策文件<\/h1>/);
       col = await columnId('art20_01');
       assert.equal((await admin.post(`/office/catalog/columns/${col.id}`, { name: '政策文件', slug: 'zcwj2', version: String(col.version) })).statusCode, 303);
-      assert.equal((await anon.get('/fgj/zfxxgk/fdzdgknr/fgwj')).headers.location, '/fgj/zfxxgk/fdzdgknr/zcwj2', 'every former URL follows the column');
-      assert.equal((await anon.get('/fgj/zfxxgk/fdzdgknr/zcwj')).headers.location, '/fgj/zfxxgk/fdzdgknr/zcwj2');
+      assert.equal((await anon.get('/tsj/zfxxgk/fdzdgknr/fgwj')).headers.location, '/tsj/zfxxgk/fdzdgknr/zcwj2', 'every former URL follows the column');
+      assert.equal((await anon.get('/tsj/zfxxgk/fdzdgknr/zcwj')).headers.location, '/tsj/zfxxgk/fdzdgknr/zcwj2');
       const reserved = await columnId('art20_02');
       const res = await admin.post(`/office/catalog/columns/${reserved.id}`, { name: '机构职能', slug: 'content', version: String(reserved.version) });
       assert.equal(res.statusCode, 400);
@@ -195,40 +196,40 @@ for (const engine of ENGINES) {
       assert.match(taken.body, /曾属于其他栏目/);
       col = await columnId('art20_01');
       assert.equal((await admin.post(`/office/catalog/columns/${col.id}`, { name: '行政法规、规章和规范性文件', slug: 'fgwj', version: String(col.version) })).statusCode, 303);
-      assert.equal((await anon.get('/fgj/zfxxgk/fdzdgknr/fgwj')).statusCode, 200, 'back to its first URL');
-      assert.equal((await anon.get('/fgj/zfxxgk/fdzdgknr/zcwj2')).headers.location, '/fgj/zfxxgk/fdzdgknr/fgwj');
+      assert.equal((await anon.get('/tsj/zfxxgk/fdzdgknr/fgwj')).statusCode, 200, 'back to its first URL');
+      assert.equal((await anon.get('/tsj/zfxxgk/fdzdgknr/zcwj2')).headers.location, '/tsj/zfxxgk/fdzdgknr/fgwj');
       const audit = await t.db.selectFrom('auditEvents').select('summary').where('action', '=', 'catalog.column.update').where('entityId', '=', String(col.id)).execute();
       assert.equal(audit.length, 3);
     });
 
     it('lists a column 20 to a page with filters by topic, year and validity, and sorts by title', async () => {
-      const first = await anon.get('/fgj/zfxxgk/fdzdgknr/fgwj');
+      const first = await anon.get('/tsj/zfxxgk/fdzdgknr/fgwj');
       assert.equal(itemTitles(first.body).length, 20);
       assert.match(first.body, /共 25 条信息/);
       assert.match(first.body, /<nav class="pager" aria-label="分页">/);
-      const second = await anon.get('/fgj/zfxxgk/fdzdgknr/fgwj?page=2');
+      const second = await anon.get('/tsj/zfxxgk/fdzdgknr/fgwj?page=2');
       assert.equal(itemTitles(second.body).length, 5);
       assert.equal(new Set([...itemTitles(first.body), ...itemTitles(second.body)]).size, 25, 'no item twice');
-      const finance = await anon.get('/fgj/zfxxgk/fdzdgknr/fgwj?topic=finance');
+      const finance = await anon.get('/tsj/zfxxgk/fdzdgknr/fgwj?topic=finance');
       assert.match(finance.body, /共 12 条信息/);
-      const lastYear = await anon.get(`/fgj/zfxxgk/fdzdgknr/fgwj?year=${thisYear - 1}`);
+      const lastYear = await anon.get(`/tsj/zfxxgk/fdzdgknr/fgwj?year=${thisYear - 1}`);
       assert.match(lastYear.body, /共 8 条信息/);
-      const abolished = await anon.get('/fgj/zfxxgk/fdzdgknr/fgwj?validity=abolished');
+      const abolished = await anon.get('/tsj/zfxxgk/fdzdgknr/fgwj?validity=abolished');
       assert.deepEqual(itemTitles(abolished.body), ['示例市发展和改革局关于规范第04项工作的通知']);
       assert.match(abolished.body, /class="mark mark-abolished">已废止/);
-      const byTitle = itemTitles((await anon.get('/fgj/zfxxgk/fdzdgknr/fgwj?sort=title')).body);
+      const byTitle = itemTitles((await anon.get('/tsj/zfxxgk/fdzdgknr/fgwj?sort=title')).body);
       assert.deepEqual(byTitle, [...byTitle].sort());
       assert.equal(byTitle[0], '示例市发展和改革局关于规范第01项工作的通知');
-      const ignored = await anon.get('/fgj/zfxxgk/fdzdgknr/fgwj?topic=bogus&page=abc');
+      const ignored = await anon.get('/tsj/zfxxgk/fdzdgknr/fgwj?topic=bogus&page=abc');
       assert.equal(ignored.statusCode, 200);
       assert.match(ignored.body, /共 25 条信息/);
       // The 法定主动公开内容 page lists every statutory item and filters by sub-column.
-      const all = await anon.get('/fgj/zfxxgk/fdzdgknr?category=art20_03');
+      const all = await anon.get('/tsj/zfxxgk/fdzdgknr?category=art20_03');
       assert.deepEqual(itemTitles(all.body), ['示例市重点项目投资计划']);
     });
 
     it('shows the publication with the 8-field metadata table above the body, attachments and the revision note', async () => {
-      const res = await anon.get(`/fgj/zfxxgk/content/${ids.revised}`);
+      const res = await anon.get(`/tsj/zfxxgk/content/${ids.revised}`);
       assert.equal(res.statusCode, 200);
       const table = /<dl class="meta-table"[^>]*>([\s\S]*?)<\/dl>/.exec(res.body);
       assert.ok(table);
@@ -243,34 +244,34 @@ for (const engine of ENGINES) {
       assert.equal(meta.ArticleTitle, '示例市重点项目投资计划');
       assert.equal(meta.PubDate, `${thisYear}-02-01 10:00`);
       assert.equal(meta.ColumnName, '国民经济和社会发展规划、专项规划、区域规划及相关政策');
-      assert.equal(meta.ContentSource, '示例市发展和改革局');
+      assert.equal(meta.ContentSource, '示例市测试局');
       assert.equal(meta.Keywords, '重点项目,投资计划');
-      assert.equal(meta.Url, `http://gk.test/fgj/zfxxgk/content/${ids.revised}`);
+      assert.equal(meta.Url, `http://gk.test/tsj/zfxxgk/content/${ids.revised}`);
       assert.equal(meta.SiteDomain, 'gk.test');
       // The QR code encodes this page's URL.
       assert.match(res.body, /扫描二维码随身看资讯/);
     });
 
     it('marks an abolished document on its own page', async () => {
-      const res = await anon.get(`/fgj/zfxxgk/content/${ids.doc3}`);
+      const res = await anon.get(`/tsj/zfxxgk/content/${ids.doc3}`);
       assert.match(res.body, new RegExp(`本文件已于${thisYear}-10-01废止`));
       assert.match(res.body, /<dt>有效性<\/dt><dd>废止<\/dd>/);
     });
 
     it('answers a withdrawn item with a notice and 410, never 404; unknown items are 404', async () => {
-      const res = await anon.get(`/fgj/zfxxgk/content/${ids.withdrawn}`);
+      const res = await anon.get(`/tsj/zfxxgk/content/${ids.withdrawn}`);
       assert.equal(res.statusCode, 410);
       assert.match(res.body, /该信息已撤回/);
       assert.match(res.body, /内容有误，已重新发布/);
       assert.match(res.body, /已撤回的价格通知/);
-      assert.equal((await anon.get('/fgj/zfxxgk/content/999999')).statusCode, 404);
+      assert.equal((await anon.get('/tsj/zfxxgk/content/999999')).statusCode, 404);
       assert.equal((await anon.get(`/czj/zfxxgk/content/${ids.revised}`)).statusCode, 404, 'another agency’s URL');
-      const list = await anon.get('/fgj/zfxxgk/fdzdgknr/xzsf');
+      const list = await anon.get('/tsj/zfxxgk/fdzdgknr/xzsf');
       assert.doesNotMatch(list.body, /已撤回的价格通知/);
     });
 
     it('serves Atom feeds per agency and per column that parse as XML, with absolute URLs', async () => {
-      const agencyFeed = await anon.get('/fgj/zfxxgk/feed.xml');
+      const agencyFeed = await anon.get('/tsj/zfxxgk/feed.xml');
       assert.equal(agencyFeed.statusCode, 200);
       assert.match(String(agencyFeed.headers['content-type']), /^application\/atom\+xml/);
       const doc = parseXml(agencyFeed.body);
@@ -280,13 +281,13 @@ for (const engine of ENGINES) {
       const links = doc.elements.filter((e) => e.name === 'link' && e.attrs.rel === 'alternate').map((e) => e.attrs.href!);
       assert.ok(links.every((l) => l.startsWith('http://gk.test/')));
       assert.ok(doc.elements.some((e) => e.name === 'title' && e.text === `${SCRIPT}工作动态`), 'the title survives, escaped');
-      const column = parseXml((await anon.get('/fgj/gzdt/feed.xml')).body);
+      const column = parseXml((await anon.get('/tsj/gzdt/feed.xml')).body);
       assert.deepEqual(
         column.elements.filter((e) => e.name === 'entry').length,
         1,
       );
-      assert.equal(parseXml((await anon.get('/fgj/zfxxgk/fdzdgknr/fgwj/feed.xml')).body).elements.filter((e) => e.name === 'entry').length, 25);
-      assert.match((await anon.get('/fgj/zfxxgk')).body, /<link rel="alternate" type="application\/atom\+xml"[^>]*href="\/fgj\/zfxxgk\/feed.xml"/);
+      assert.equal(parseXml((await anon.get('/tsj/zfxxgk/fdzdgknr/fgwj/feed.xml')).body).elements.filter((e) => e.name === 'entry').length, 25);
+      assert.match((await anon.get('/tsj/zfxxgk')).body, /<link rel="alternate" type="application\/atom\+xml"[^>]*href="\/tsj\/zfxxgk\/feed.xml"/);
     });
 
     it('lists agencies, visible columns and publications in /sitemap.xml', async () => {
@@ -295,33 +296,33 @@ for (const engine of ENGINES) {
       const doc = parseXml(res.body);
       assert.equal(doc.root, 'urlset');
       const locs = doc.elements.filter((e) => e.name === 'loc').map((e) => e.text);
-      assert.ok(locs.includes('http://gk.test/fgj'));
-      assert.ok(locs.includes('http://gk.test/fgj/zfxxgk'));
+      assert.ok(locs.includes('http://gk.test/tsj'));
+      assert.ok(locs.includes('http://gk.test/tsj/zfxxgk'));
       assert.ok(locs.includes('http://gk.test/czj/zfxxgk/fdzdgknr/fgwj'));
-      assert.ok(locs.includes(`http://gk.test/fgj/zfxxgk/content/${ids.revised}`));
-      assert.ok(!locs.includes(`http://gk.test/fgj/zfxxgk/content/${ids.withdrawn}`), 'withdrawn items are left out');
-      assert.ok(!locs.includes('http://gk.test/fgj/qt'), 'hidden columns are left out');
+      assert.ok(locs.includes(`http://gk.test/tsj/zfxxgk/content/${ids.revised}`));
+      assert.ok(!locs.includes(`http://gk.test/tsj/zfxxgk/content/${ids.withdrawn}`), 'withdrawn items are left out');
+      assert.ok(!locs.includes('http://gk.test/tsj/qt'), 'hidden columns are left out');
       assert.equal(new Set(locs).size, locs.length);
     });
 
     it('sends ETag, Last-Modified and a public Cache-Control, and 304 on If-None-Match or If-Modified-Since', async () => {
-      const first = await anon.get('/fgj/zfxxgk/fdzdgknr/fgwj');
+      const first = await anon.get('/tsj/zfxxgk/fdzdgknr/fgwj');
       const etag = String(first.headers.etag);
       assert.match(etag, /^"[\w-]+"$/);
       assert.match(String(first.headers['cache-control']), /public, max-age=\d+, stale-while-revalidate=\d+/);
       assert.ok(first.headers['last-modified']);
       assert.equal(first.headers['set-cookie'], undefined, 'a cacheable page sets no cookie');
       assert.match(String(first.headers.vary), /Cookie/);
-      const again = await anon.get('/fgj/zfxxgk/fdzdgknr/fgwj', { 'if-none-match': etag });
+      const again = await anon.get('/tsj/zfxxgk/fdzdgknr/fgwj', { 'if-none-match': etag });
       assert.equal(again.statusCode, 304);
       assert.equal(again.body, '');
-      const since = await anon.get('/fgj/zfxxgk/fdzdgknr/fgwj', { 'if-modified-since': String(first.headers['last-modified']) });
+      const since = await anon.get('/tsj/zfxxgk/fdzdgknr/fgwj', { 'if-modified-since': String(first.headers['last-modified']) });
       assert.equal(since.statusCode, 304);
-      const stale = await anon.get('/fgj/zfxxgk/fdzdgknr/fgwj', { 'if-none-match': '"something-else"' });
+      const stale = await anon.get('/tsj/zfxxgk/fdzdgknr/fgwj', { 'if-none-match': '"something-else"' });
       assert.equal(stale.statusCode, 200);
       assert.equal(stale.body, first.body);
       // Reading preferences are part of the page: a large-font reader gets another page.
-      const large = await anon.get('/fgj/zfxxgk/fdzdgknr/fgwj', { cookie: 'gk_prefs=f-2.c-n.s-hans' });
+      const large = await anon.get('/tsj/zfxxgk/fdzdgknr/fgwj', { cookie: 'gk_prefs=f-2.c-n.s-hans' });
       assert.notEqual(large.headers.etag, etag);
       assert.match(large.body, /class="font-2"/);
       // The office is never cached.
@@ -329,24 +330,24 @@ for (const engine of ENGINES) {
     });
 
     it('serves a hot page from memory, and shows a new item at once after a publish', async () => {
-      const before = await anon.get('/fgj/gzdt');
+      const before = await anon.get('/tsj/gzdt');
       const hits = t.app.pageCache.hits;
-      const again = await anon.get('/fgj/gzdt');
+      const again = await anon.get('/tsj/gzdt');
       assert.equal(t.app.pageCache.hits, hits + 1);
       assert.equal(again.body, before.body);
       await add('fresh', { title: '刚刚发布的工作动态', category: 'work_news', publishedAt: new Date().toISOString() });
-      const after = await anon.get('/fgj/gzdt');
+      const after = await anon.get('/tsj/gzdt');
       assert.match(after.body, /刚刚发布的工作动态/);
       assert.notEqual(after.headers.etag, before.headers.etag);
-      assert.equal((await anon.get('/fgj/gzdt', { 'if-none-match': String(before.headers.etag) })).statusCode, 200, 'the old ETag no longer matches');
+      assert.equal((await anon.get('/tsj/gzdt', { 'if-none-match': String(before.headers.etag) })).statusCode, 200, 'the old ETag no longer matches');
     });
 
     it('invalidates the cache when a column changes', async () => {
       const admin = await t.login('demo-admin');
-      const before = await anon.get('/fgj/zfxxgk');
+      const before = await anon.get('/tsj/zfxxgk');
       const col = await columnId('art21_public_security');
       assert.equal((await admin.post(`/office/catalog/columns/${col.id}/hide`, { reason: '治安管理不属于本机关职能', version: String(col.version) })).statusCode, 303);
-      const after = await anon.get('/fgj/zfxxgk');
+      const after = await anon.get('/tsj/zfxxgk');
       assert.notEqual(after.body, before.body);
       assert.match(after.body, /治安管理不属于本机关职能/);
     });
@@ -355,38 +356,38 @@ for (const engine of ENGINES) {
       const admin = await t.login('demo-admin');
       const col = await columnId('personnel');
       assert.equal((await admin.post(`/office/catalog/columns/${col.id}`, { name: `人事${SCRIPT}`, slug: 'rsxx', version: String(col.version) })).statusCode, 303);
-      const pages = ['/', '/fgj', '/fgj/zfxxgk', '/fgj/gzdt', '/fgj/rsxx', `/fgj/zfxxgk/content/${ids.news}`, '/fgj/gzdt/feed.xml', '/fgj/zfxxgk/feed.xml', `/office/catalog/${fgj}`, `/office/catalog/columns/${col.id}`];
+      const pages = ['/', '/tsj', '/tsj/zfxxgk', '/tsj/gzdt', '/tsj/rsxx', `/tsj/zfxxgk/content/${ids.news}`, '/tsj/gzdt/feed.xml', '/tsj/zfxxgk/feed.xml', `/office/catalog/${fgj}`, `/office/catalog/columns/${col.id}`];
       for (const url of pages) {
         const res = url.startsWith('/office') ? await admin.get(url) : await anon.get(url);
         assert.equal(res.statusCode, 200, url);
         assert.ok(!res.body.includes(SCRIPT), `${url} has no raw script`);
       }
-      const news = (await anon.get(`/fgj/zfxxgk/content/${ids.news}`)).body;
+      const news = (await anon.get(`/tsj/zfxxgk/content/${ids.news}`)).body;
       assert.match(news, /&lt;script>alert\(1\)&lt;\/script>工作动态/);
       assert.doesNotMatch(news, /onclick|javascript:/, 'the body is sanitized on the way out too');
       assert.match(news, /正文/);
-      assert.match((await anon.get('/fgj/rsxx')).body, /人事&lt;script>/);
+      assert.match((await anon.get('/tsj/rsxx')).body, /人事&lt;script>/);
     });
 
     it('carries the government-site meta tags on every portal page', async () => {
-      for (const url of ['/fgj', '/fgj/zfxxgk', '/fgj/zfxxgk/zfxxgkzn', '/fgj/zfxxgk/zfxxgkzd', '/fgj/zfxxgk/fdzdgknr', '/fgj/zfxxgk/zfxxgknb', '/fgj/zfxxgk/ysqgk', '/fgj/gzdt']) {
+      for (const url of ['/tsj', '/tsj/zfxxgk', '/tsj/zfxxgk/zfxxgkzn', '/tsj/zfxxgk/zfxxgkzd', '/tsj/zfxxgk/fdzdgknr', '/tsj/zfxxgk/zfxxgknb', '/tsj/zfxxgk/ysqgk', '/tsj/gzdt']) {
         const meta = metaTags((await anon.get(url)).body);
         for (const name of ['SiteName', 'SiteDomain', 'ColumnName', 'ColumnType', 'ContentSource', 'Keywords', 'Description', 'Url']) {
           assert.ok(meta[name], `${url} has ${name}`);
         }
         assert.equal(meta.Url, `http://gk.test${url}`);
       }
-      assert.match(metaTags((await anon.get('/fgj/zfxxgk/fdzdgknr/fgwj')).body).PubDate!, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, 'the newest item, as YYYY-MM-DD HH:mm');
-      const guide = metaTags((await anon.get('/fgj/zfxxgk/zfxxgkzn')).body);
+      assert.match(metaTags((await anon.get('/tsj/zfxxgk/fdzdgknr/fgwj')).body).PubDate!, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, 'the newest item, as YYYY-MM-DD HH:mm');
+      const guide = metaTags((await anon.get('/tsj/zfxxgk/zfxxgkzn')).body);
       assert.equal(guide.ColumnType, '信息公开指南');
-      assert.equal(metaTags((await anon.get('/fgj/zfxxgk/zfxxgknb')).body).ColumnType, '信息公开年报');
+      assert.equal(metaTags((await anon.get('/tsj/zfxxgk/zfxxgknb')).body).ColumnType, '信息公开年报');
     });
 
     it('draws the workflow chart on the guide page and explains how to apply without a fake form', async () => {
-      const guide = await anon.get('/fgj/zfxxgk/zfxxgkzn');
+      const guide = await anon.get('/tsj/zfxxgk/zfxxgkzn');
       assert.match(guide.body, /主动公开工作流程图/);
       assert.match(guide.body, /<svg[^>]*>/);
-      const apply = await anon.get('/fgj/zfxxgk/ysqgk');
+      const apply = await anon.get('/tsj/zfxxgk/ysqgk');
       assert.match(apply.body, /暂未开通网上提交申请/);
       assert.doesNotMatch(apply.body, /<form[^>]*method="post"/);
     });
@@ -394,11 +395,11 @@ for (const engine of ENGINES) {
     it('lists annual reports by year and alerts when last year’s is missing after its due date', async () => {
       const reportYear = thisYear - 1;
       const status = annualReportStatus('department', [], chinaDateOf());
-      const before = await anon.get('/fgj/zfxxgk/zfxxgknb');
+      const before = await anon.get('/tsj/zfxxgk/zfxxgknb');
       assert.equal(/class="alert alert-warning"/.test(before.body), status.state === 'overdue' || status.state === 'due_today');
       await add('report', { title: `示例市发展和改革局${reportYear}年政府信息公开工作年度报告`, category: 'annual_report', publishedAt: `${thisYear}-01-15T02:00:00.000Z` });
       await add('oldReport', { title: `示例市发展和改革局${reportYear - 1}年政府信息公开工作年度报告`, category: 'annual_report', publishedAt: `${thisYear - 1}-01-20T02:00:00.000Z` });
-      const res = await anon.get('/fgj/zfxxgk/zfxxgknb');
+      const res = await anon.get('/tsj/zfxxgk/zfxxgknb');
       assert.doesNotMatch(res.body, /class="alert alert-warning"/);
       const years = [...res.body.matchAll(/<h2>(\d{4})年度<\/h2>/g)].map((m) => Number(m[1]));
       assert.deepEqual(years, [reportYear, reportYear - 1]);
