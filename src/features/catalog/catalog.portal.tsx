@@ -24,6 +24,9 @@ import { PublicationPage, WithdrawnPage } from './views/PublicationPage.js';
 import { RequestPage } from './views/RequestPage.js';
 
 const PORTAL = { access: 'public', pageCache: true } as const;
+
+/** URLs per sitemap file: the protocol's 50,000 (tests lower it to reach the index without 50,000 rows). */
+export const sitemapOptions = { limit: SITEMAP_LIMIT };
 const FEED_SIZE = 50;
 
 /** Thrown when an agency's URL slug has changed: the handler answers with a 301 to the new one. */
@@ -225,16 +228,17 @@ export async function catalogPortalRoutes(app: FastifyInstance) {
     const publications = await countPublicUrls(db);
     reply.type('application/xml; charset=utf-8');
     const toUrls = (rows: { url: string; lastModified: string }[]) => rows.map((r) => ({ loc: abs(r.url), lastmod: r.lastModified || undefined }));
-    if (pages.length + publications <= SITEMAP_LIMIT && req.query.part === undefined) {
-      return reply.send(sitemapUrlset([...pages, ...toUrls(await listPublicUrls(db, 0, SITEMAP_LIMIT))]));
+    const limit = sitemapOptions.limit;
+    if (pages.length + publications <= limit && req.query.part === undefined) {
+      return reply.send(sitemapUrlset([...pages, ...toUrls(await listPublicUrls(db, 0, limit))]));
     }
-    const parts = 1 + Math.ceil(publications / SITEMAP_LIMIT);
+    const parts = 1 + Math.ceil(publications / limit);
     const part = Number(req.query.part);
     if (req.query.part === undefined) {
       return reply.send(sitemapIndex(Array.from({ length: parts }, (_, i) => abs(`/sitemap.xml?part=${i + 1}`))));
     }
     if (!Number.isInteger(part) || part < 1 || part > parts) throw notFound('网站地图分卷');
     if (part === 1) return reply.send(sitemapUrlset(pages));
-    return reply.send(sitemapUrlset(toUrls(await listPublicUrls(db, (part - 2) * SITEMAP_LIMIT, SITEMAP_LIMIT))));
+    return reply.send(sitemapUrlset(toUrls(await listPublicUrls(db, (part - 2) * limit, limit))));
   });
 }

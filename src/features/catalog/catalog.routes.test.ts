@@ -7,6 +7,7 @@ import { chinaDateOf } from '../../lib/dates.js';
 import { bumpContentVersion } from '../../web/page-cache.js';
 import { SYSTEM_ACTOR } from '../accounts/roles.js';
 import { updateAgency } from '../agencies/agency.service.js';
+import { sitemapOptions } from './catalog.portal.js';
 import { annualReportStatus } from './column-health.js';
 
 const SCRIPT = '<script>alert(1)</script>';
@@ -303,6 +304,33 @@ for (const engine of ENGINES) {
       assert.ok(!locs.includes(`http://gk.test/tsj/zfxxgk/content/${ids.withdrawn}`), 'withdrawn items are left out');
       assert.ok(!locs.includes('http://gk.test/tsj/qt'), 'hidden columns are left out');
       assert.equal(new Set(locs).size, locs.length);
+    });
+
+    it('splits the sitemap into an index of parts above the per-file limit, every URL in exactly one part', async () => {
+      const whole = parseXml((await anon.get('/sitemap.xml')).body).elements.filter((e) => e.name === 'loc').map((e) => e.text);
+      const saved = sitemapOptions.limit;
+      sitemapOptions.limit = 10;
+      bumpContentVersion();
+      try {
+        const index = parseXml((await anon.get('/sitemap.xml')).body);
+        assert.equal(index.root, 'sitemapindex');
+        const parts = index.elements.filter((e) => e.name === 'loc').map((e) => e.text);
+        const publications = whole.filter((l) => l.includes('/content/')).length;
+        assert.equal(parts.length, 1 + Math.ceil(publications / 10));
+        const all: string[] = [];
+        for (const loc of parts) {
+          const part = await anon.get(loc.replace('http://gk.test', ''));
+          assert.equal(part.statusCode, 200);
+          const doc = parseXml(part.body);
+          assert.equal(doc.root, 'urlset');
+          all.push(...doc.elements.filter((e) => e.name === 'loc').map((e) => e.text));
+        }
+        assert.deepEqual([...all].sort(), [...whole].sort());
+        assert.equal((await anon.get(`/sitemap.xml?part=${parts.length + 1}`)).statusCode, 404);
+      } finally {
+        sitemapOptions.limit = saved;
+        bumpContentVersion();
+      }
     });
 
     it('sends ETag, Last-Modified and a public Cache-Control, and 304 on If-None-Match or If-Modified-Since', async () => {
