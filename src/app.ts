@@ -18,6 +18,7 @@ import { calendarOfficeRoutes } from './features/calendar/calendar.office.js';
 import { calendarPortalRoutes } from './features/calendar/calendar.portal.js';
 import { publicationApiRoutes } from './features/publications/publication.api.js';
 import { publicationOfficeRoutes } from './features/publications/publication.office.js';
+import { importOfficeRoutes } from './features/imports/import.office.js';
 import { searchApiRoutes } from './features/search/search.api.js';
 import { searchPortalRoutes } from './features/search/search.portal.js';
 import { getSettings } from './features/settings/settings.js';
@@ -85,6 +86,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(calendarOfficeRoutes);
   await app.register(calendarPortalRoutes);
   await app.register(catalogOfficeRoutes);
+  await app.register(importOfficeRoutes);
   await app.register(searchApiRoutes);
   await app.register(searchPortalRoutes);
   await app.register(publicationApiRoutes);

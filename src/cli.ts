@@ -21,6 +21,9 @@ const HELP = `gongkai — 政府信息公开平台
   user passwd NAME          重设密码，密码从标准输入读取一行
   token create --user NAME [--name 用途]
                             为该用户创建一个 API 令牌并打印（只显示这一次）
+  import --agency 代码或简称 [--publish] 路径…
+                            导入旧网站页面（.html/.txt 文件、文件夹或 .zip），默认为草稿
+  search reindex            重建全文检索索引
   calendar import FILE [--user NAME] [--note 说明]
                             导入节假日安排（JSON 或 CSV，格式见 docs/calendar-import.md）；
                             每个年份保存为新版本，随后重新计算所有未结期限
@@ -123,6 +126,14 @@ export async function main(argv: string[]): Promise<number> {
       });
       console.log(sub === 'create' ? `已创建用户 ${username}` : `已重设 ${username} 的密码`);
       return 0;
+    }
+    case 'import': {
+      const { importCommand } = await import('./features/imports/import.cli.js');
+      return withDb(config, async (db) => importCommand(db, [sub, ...rest].filter((a): a is string => a !== undefined)));
+    }
+    case 'search': {
+      const { searchCommand } = await import('./features/search/search.cli.js');
+      return withDb(config, async (db) => searchCommand(db, config.dataDir, [sub, ...rest].filter((a): a is string => a !== undefined)));
     }
     case 'token': {
       const { values } = parseArgs({ args: rest, options: { user: { type: 'string' }, name: { type: 'string' } } });

@@ -4,6 +4,7 @@ import type { AuditTables } from '../features/audit/audit.table.js';
 import type { CalendarTables } from '../features/calendar/calendar.table.js';
 import type { PublicationTables } from '../features/publications/publication.table.js';
 import type { CatalogTables } from '../features/catalog/catalog.table.js';
+import type { ImportTables } from '../features/imports/import.table.js';
 import type { SearchTables } from '../features/search/search.table.js';
 import type { SettingsTables } from '../features/settings/settings.js';
 
@@ -11,4 +12,4 @@ import type { SettingsTables } from '../features/settings/settings.js';
  * The whole schema as Kysely sees it, assembled from each feature's tables.
  * A feature adds one line here for its own `*.table.ts` type.
  */
-export interface Database extends AgencyTables, AccountTables, AuditTables, SettingsTables, CatalogTables, PublicationTables, CalendarTables, SearchTables {}
+export interface Database extends AgencyTables, AccountTables, AuditTables, SettingsTables, CatalogTables, PublicationTables, CalendarTables, SearchTables, ImportTables {}

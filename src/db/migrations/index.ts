@@ -4,6 +4,7 @@ import * as publications from './2026_11_26_0100_publications.js';
 import * as catalog from './2026_11_26_0200_catalog.js';
 import * as calendar from './2026_11_26_0300_calendar.js';
 import * as search from './2026_11_26_0400_search.js';
+import * as imports from './2026_11_26_0410_imports.js';
 import * as agencySlugRedirects from './2026_11_26_0500_agency_slug_redirects.js';
 
 /**
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0200_catalog': catalog,
   '2026_11_26_0300_calendar': calendar,
   '2026_11_26_0400_search': search,
+  '2026_11_26_0410_imports': imports,
   '2026_11_26_0500_agency_slug_redirects': agencySlugRedirects,
 };

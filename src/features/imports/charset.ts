@@ -1,8 +1,10 @@
 /**
  * Decoding the bytes of old pages. Chinese government sites served GB2312/GBK
- * for years, and Hong Kong and Taiwan pages Big5. A byte-order mark or a
- * `<meta charset>` decides; otherwise the bytes are UTF-8 when they are valid
- * UTF-8, and GB18030 (a superset of GB2312 and GBK) when they are not.
+ * for years, and Hong Kong and Taiwan pages Big5. A byte-order mark decides;
+ * then bytes that are valid UTF-8 are UTF-8 (a page re-saved as UTF-8 often
+ * keeps its old `<meta charset=gb2312>`); bytes
+ * that are not UTF-8 are Big5 when a `<meta charset>` says so, else GB18030 (a
+ * superset of GB2312 and GBK).
  */
 
 export const ENCODINGS = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE', gb18030: 'GB18030/GBK', big5: 'Big5' } as const;
@@ -53,26 +55,19 @@ export function decodePage(bytes: Buffer): Decoded {
   } else {
     const meta = declared(bytes);
     const asUtf8 = tryDecode(bytes, 'utf-8');
-    if (meta === 'big5') {
-      encoding = 'big5';
-      text = new TextDecoder('big5').decode(bytes);
-    } else if (meta === 'gb18030') {
-      // Pages re-saved as UTF-8 often keep their old <meta charset=gb2312>.
-      if (asUtf8 !== null && /[^\x00-\x7f]/.test(asUtf8)) {
-        encoding = 'utf-8';
-        text = asUtf8;
-        warnings.push('页面声明为 GB2312/GBK，实际为 UTF-8，已按 UTF-8 读取');
-      } else {
-        encoding = 'gb18030';
-        text = new TextDecoder('gb18030').decode(bytes);
-      }
-    } else if (asUtf8 !== null) {
+    if (asUtf8 !== null) {
+      // Valid UTF-8 with Chinese in it is never really GBK or Big5: pages re-saved
+      // as UTF-8 often keep their old <meta charset=gb2312>.
       encoding = 'utf-8';
       text = asUtf8;
+      if (meta && meta !== 'utf-8' && /[^\x00-\x7f]/.test(asUtf8)) warnings.push(`页面声明为 ${ENCODINGS[meta]}，实际为 UTF-8，已按 UTF-8 读取`);
+    } else if (meta === 'big5') {
+      encoding = 'big5';
+      text = new TextDecoder('big5').decode(bytes);
     } else {
       encoding = 'gb18030';
       text = new TextDecoder('gb18030').decode(bytes);
-      warnings.push(meta === 'utf-8' ? '页面声明为 UTF-8 但不是有效的 UTF-8，已按 GBK（GB18030）读取' : '页面不是 UTF-8 编码，已按 GBK（GB18030）读取');
+      if (meta !== 'gb18030') warnings.push(meta === 'utf-8' ? '页面声明为 UTF-8 但不是有效的 UTF-8，已按 GBK（GB18030）读取' : '页面不是 UTF-8 编码，已按 GBK（GB18030）读取');
     }
   }
   const bad = (text.match(/\uFFFD/g) ?? []).length;

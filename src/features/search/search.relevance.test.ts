@@ -96,6 +96,8 @@ for (const engine of ENGINES) {
       assert.ok(a && b, 'demo agencies');
       agencySlug = a.slug;
       otherSlug = b.slug;
+      // A corpus of its own: the demo's publications would blur what "expected first" means.
+      await t.db.deleteFrom('publications').execute();
       await inTransaction(t.db, async (trx) => {
         for (const law of lawFixtures()) {
           ids.set(law.title, await insertPublished(trx, { agencyId: a.id, title: law.title, text: law.text, category: 'art20_01', publishedAt: '2024-09-01T02:00:00.000Z' }));

@@ -64,6 +64,23 @@ export async function deleteDocument(trx: DbOrTrx, publicationId: number): Promi
   await trx.deleteFrom('searchDocuments').where('publicationId', '=', publicationId).execute();
 }
 
+/**
+ * Drops index entries of items that are no longer published or no longer exist
+ * (FTS5 rows have no foreign key to cascade from).
+ */
+export async function deleteStale(trx: DbOrTrx): Promise<number> {
+  const stale = await trx
+    .deleteFrom('searchDocuments')
+    .where('publicationId', 'not in', (eb) => eb.selectFrom('publications').select('id').where('publicStatus', '=', 'published'))
+    .executeTakeFirst();
+  await trx
+    .deleteFrom('searchContent')
+    .where('publicationId', 'not in', (eb) => eb.selectFrom('searchDocuments').select('publicationId'))
+    .execute();
+  if (engineOf(trx) === 'sqlite') await sql`DELETE FROM search_fts WHERE rowid NOT IN (SELECT publication_id FROM search_documents)`.execute(trx);
+  return Number(stale.numDeletedRows);
+}
+
 /** Empties the whole index (before a full rebuild). */
 export async function clearIndex(trx: DbOrTrx): Promise<void> {
   if (engineOf(trx) === 'sqlite') await sql`DELETE FROM search_fts`.execute(trx);

@@ -119,11 +119,7 @@ export async function reindexAll(
   const batch = opts.batch ?? 500;
   const published = await db.selectFrom('publications').select('id').where('publicStatus', '=', 'published').orderBy('id').execute();
   const ids = published.map((r) => r.id);
-  const keep = new Set(ids);
-  const stale = (await db.selectFrom('searchDocuments').select('publicationId').execute()).map((r) => r.publicationId).filter((id) => !keep.has(id));
-  await db.transaction().execute(async (trx) => {
-    for (const id of stale) await repo.deleteDocument(trx, id);
-  });
+  const removed = await db.transaction().execute((trx) => repo.deleteStale(trx));
   let done = 0;
   for (let i = 0; i < ids.length; i += batch) {
     const slice = ids.slice(i, i + batch);
@@ -133,7 +129,7 @@ export async function reindexAll(
     done += slice.length;
     opts.progress?.(done, ids.length);
   }
-  return { indexed: ids.length, removed: stale.length };
+  return { indexed: ids.length, removed };
 }
 
 // ------------------------------------------------------------------ attachment texts

@@ -11,6 +11,8 @@ export interface OfficeLayoutProps {
   children: ComponentChildren;
   /** Extra scripts for rich pages (the editor); the office works without them. */
   scripts?: string[];
+  /** Reload the page every N seconds (progress pages that work without JavaScript). */
+  refreshSeconds?: number | undefined;
 }
 
 /** Links in the office menu, each shown only to those who may use it. */
@@ -20,6 +22,7 @@ const MENU = [
   { href: '/office/catalog', label: '栏目管理', show: (c: PageContext) => can(c.actor ?? null, 'catalog.manage') },
   { href: '/office/agencies', label: '机关与股室', show: (c: PageContext) => can(c.actor ?? null, 'office.access') },
   { href: '/office/users', label: '人员与角色', show: (c: PageContext) => can(c.actor ?? null, 'user.manage') },
+  { href: '/office/imports', label: '历史信息导入', show: (c: PageContext) => can(c.actor ?? null, 'import.run') },
   { href: '/office/calendar', label: '节假日安排', show: (c: PageContext) => can(c.actor ?? null, 'calendar.manage') },
   { href: '/office/audit', label: '审计日志', show: (c: PageContext) => can(c.actor ?? null, 'audit.read') },
   { href: '/office/settings', label: '平台设置', show: (c: PageContext) => can(c.actor ?? null, 'settings.manage') },
@@ -34,6 +37,7 @@ export function OfficeLayout(p: OfficeLayoutProps) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
+        {p.refreshSeconds ? <meta http-equiv="refresh" content={String(p.refreshSeconds)} /> : null}
         <title>{`${p.title} - 政务公开办公系统`}</title>
         <link rel="stylesheet" href={assetUrl('office.css')} />
         {(p.scripts ?? []).map((s) => (
