@@ -77,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'demo': {
       const result = await withDb(config, async (db) => {
         await migrateToLatest(db);
-        return loadDemo(db, (l) => console.log(l));
+        return loadDemo(db, (l) => console.log(l), { dataDir: config.dataDir });
       });
       console.log(result.message);
       return 0;
@@ -87,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
         const applied = await migrateToLatest(db);
         if (applied.length) console.log(`已执行迁移 ${applied.length} 个`);
         if (await isEmpty(db)) {
-          const r = await loadDemo(db, (l) => console.log(l));
+          const r = await loadDemo(db, (l) => console.log(l), { dataDir: config.dataDir });
           console.log(`${r.message}。演示账号：demo-admin / demo-editor / demo-reviewer / demo-leader，密码 demo-password`);
         }
       });

@@ -89,10 +89,14 @@ export interface TestApp extends TestDb {
 }
 
 /** The whole app on a fresh database, optionally with the demo platform loaded. */
-export async function createTestApp(engine: Engine, opts: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  engine: Engine,
+  /** `demoPublications` adds the generated catalog (about 400 items); most tests want only the accounts. */
+  opts: { demo?: boolean; demoPublications?: boolean; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const tdb = await createTestDb(engine);
-  if (opts.demo) await loadDemo(tdb.db);
   const config = testConfig(tdb.url, opts.config);
+  if (opts.demo) await loadDemo(tdb.db, () => {}, { dataDir: config.dataDir, publications: opts.demoPublications ?? false });
   const app = await buildApp({ config, db: tdb.db }, { logger: false });
   await app.ready();
   return {

@@ -322,6 +322,7 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
 
   app.get('/office/publications/settings/:id', { config: { access: 'agency.update' } }, async (req, reply) => {
     const { id } = parseInput(idParam, req.params);
+    if (!(await db.selectFrom('agencies').select('id').where('id', '=', id).executeTakeFirst())) throw new AppError('NOT_FOUND', '机关不存在');
     if (!can(req.actor, 'agency.update', { agencyId: id })) throw new AppError('FORBIDDEN', '您没有修改此机关设置的权限');
     return settingsPage(req, reply, id);
   });

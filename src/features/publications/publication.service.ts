@@ -477,11 +477,26 @@ interface ScreenSource {
   text: string;
 }
 
+/**
+ * The finding in context, with every piece of personal data in the context masked
+ * too: the whole text is masked first (the maskers keep lengths, so offsets hold),
+ * and a cut through a number at either edge drops the partial digits.
+ */
 function excerptOf(text: string, start: number, end: number): string {
-  const before = maskPersonalData(text.slice(Math.max(0, start - 15), start));
+  const masked = maskPersonalData(text);
+  const source = masked.length === text.length ? masked : text;
+  const from = Math.max(0, start - 15);
+  const to = Math.min(text.length, end + 15);
+  let before = source.slice(from, start);
+  let after = source.slice(end, to);
+  if (from > 0) before = before.replace(/^[0-9A-Za-z*\-]+/, '');
+  if (to < text.length) after = after.replace(/[0-9A-Za-z*\-]+$/, '');
+  if (source !== masked) {
+    before = maskPersonalData(before);
+    after = maskPersonalData(after);
+  }
   const match = maskPersonalData(text.slice(start, end));
-  const after = maskPersonalData(text.slice(end, end + 15));
-  return `${start > 15 ? '…' : ''}${before}【${match}】${after}${end + 15 < text.length ? '…' : ''}`.replace(/\s+/g, ' ');
+  return `${from > 0 ? '…' : ''}${before}【${match}】${after}${to < text.length ? '…' : ''}`.replace(/\s+/g, ' ');
 }
 
 /**
@@ -974,9 +989,9 @@ export const agencySettingsInput = z.object({
 
 /** The agency's catalog settings: its 索引号 pattern and whether the leader approves. */
 export async function updateAgencySettings(db: Db, actor: Actor, agencyId: number, raw: unknown) {
+  const existing = await agencyOf(db, agencyId);
   authorize(actor, 'agency.update', { agencyId });
   const input = parseInput(agencySettingsInput, raw);
-  const existing = await agencyOf(db, agencyId);
   return inTransaction(db, async (trx) => {
     const row = await trx
       .updateTable('agencies')

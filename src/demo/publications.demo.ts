@@ -1,0 +1,795 @@
+/**
+ * Demo publications for the fictional 示例市: about four hundred items over
+ * 2024–2026 in every disclosure category, generated from templates with a seeded
+ * PRNG (the same database every time for the same end date). Published items are
+ * written straight into the tables, as an import of an existing catalog would be:
+ * revisions, index numbers, review records, attachments and one audit event each.
+ * A handful of items are then taken through the real service so that every
+ * office queue has work in it: drafts, a returned item, items waiting for review
+ * (one with screening findings), a leader approval, a scheduled item, a revision
+ * in progress, and items overdue or nearly so under Art. 26.
+ */
+import type { Db, DbOrTrx } from '../db/database.js';
+import { inTransaction } from '../db/database.js';
+import { addDays, chinaDateOf, compareDates, type IsoDate } from '../lib/dates.js';
+import { indexPrefixOf } from '../lib/codes.js';
+import type { Actor, AgencyRole } from '../features/accounts/roles.js';
+import { SYSTEM_ACTOR } from '../features/accounts/roles.js';
+import * as audit from '../features/audit/audit.service.js';
+import type { Calendar } from '../features/calendar/calendar.js';
+import { getCalendar } from '../features/calendar/calendar.service.js';
+import { countWorkdays, isWorkday } from '../features/calendar/workdays.js';
+import { DISCLOSURE_CATEGORIES, type DisclosureCategory, type Genre, type Topic } from '../features/publications/categories.js';
+import { checkUpload, storeFile } from '../features/publications/publication.files.js';
+import { DEFAULT_INDEX_PATTERN, formatIndexNumber } from '../features/publications/publication.js';
+import * as service from '../features/publications/publication.service.js';
+import { minimalPdf, minimalPng } from './files.demo.js';
+
+export interface PublicationDemoOptions {
+  /** Where attachment files go; without it the rows exist but the files do not. */
+  dataDir?: string | undefined;
+  /** "Today" for the demo; defaults to the China date now. */
+  today?: IsoDate;
+}
+
+// ---------------------------------------------------------------- deterministic randomness
+
+function mulberry32(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Rng = () => number;
+const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
+const int = (rng: Rng, min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
+const CN_NUM = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
+
+// ---------------------------------------------------------------- vocabulary of the fictional city
+
+const PROJECTS = [
+  { name: '示例市城北污水处理厂提标改造工程', code: '2024-449900-46-01-000123', invest: '3.86亿元', place: '城北街道' },
+  { name: '示例大道快速化改造工程', code: '2024-449900-48-01-000217', invest: '12.4亿元', place: '示例大道沿线' },
+  { name: '示例市人民医院新院区建设项目', code: '2023-449900-84-01-000089', invest: '18.7亿元', place: '滨江新区' },
+  { name: '滨江生态公园建设项目', code: '2025-449900-78-01-000045', invest: '2.15亿元', place: '滨江街道' },
+  { name: '示例市第三中学扩建工程', code: '2025-449900-83-01-000310', invest: '1.62亿元', place: '东城区' },
+  { name: '城区燃气管网更新改造项目', code: '2024-449900-45-01-000402', invest: '4.30亿元', place: '主城区' },
+  { name: '示例高新区标准厂房建设项目（二期）', code: '2025-449900-47-01-000158', invest: '5.08亿元', place: '示例高新区' },
+  { name: '示例市综合客运枢纽工程', code: '2023-449900-54-01-000066', invest: '9.95亿元', place: '站前片区' },
+  { name: '江北片区雨污分流改造工程', code: '2026-449900-46-01-000021', invest: '2.74亿元', place: '江北街道' },
+  { name: '示例市老旧小区改造项目（2026年度）', code: '2026-449900-47-01-000077', invest: '3.12亿元', place: '全市12个街道' },
+] as const;
+
+const COMPANIES = ['示例市鑫源建材有限公司', '示例市恒达化工有限公司', '示例市绿洲纸业有限公司', '示例市宏远物流有限公司', '示例市金石混凝土有限公司', '示例市佳美印染有限公司'];
+const POLICY_AREAS = ['政府投资项目', '价格听证', '节能审查', '社会信用体系建设', '重点项目前期工作', '招标投标活动', '粮食储备', '服务业发展引导资金'];
+const NEWS_EVENTS = [
+  '召开全市重点项目建设推进会',
+  '开展“营商环境提升年”走访企业活动',
+  '召开党组理论学习中心组学习会议',
+  '组织开展安全生产专项检查',
+  '召开政务公开工作培训会',
+  '赴滨江新区调研重大项目建设',
+  '召开年度工作总结暨部署会议',
+  '开展“5·15”政务开放日活动',
+  '组织收听收看全省视频会议',
+  '召开优化营商环境工作座谈会',
+];
+const PEOPLE = ['王建国', '李晓燕', '陈志明', '张丽华', '刘海涛', '黄文斌', '林小红', '周国强', '吴秀英', '郑伟'];
+
+interface AgencyPlan {
+  slug: string;
+  abbr: string;
+  /** Categories this agency publishes most, with weights. */
+  focus: [DisclosureCategory, number][];
+  topic: Topic;
+  /** Business departments items come from (indexes into the agency's departments). */
+  editors: number[];
+}
+
+const PLANS: AgencyPlan[] = [
+  {
+    slug: 'fgj',
+    abbr: '示发改',
+    topic: 'economy',
+    editors: [1, 2, 3, 4, 5],
+    focus: [['art20_10', 16], ['art20_05', 10], ['art20_03', 8], ['art20_08', 7], ['art20_04', 6], ['art20_01', 6], ['art20_11', 3], ['art20_09', 2], ['art20_12', 2], ['art20_15', 2]],
+  },
+  {
+    slug: 'czj',
+    abbr: '示财',
+    topic: 'finance',
+    editors: [1, 2, 3],
+    focus: [['art20_07', 16], ['art20_09', 12], ['art20_01', 6], ['art20_08', 3], ['art20_11', 5], ['art20_04', 3], ['art20_15', 2]],
+  },
+  {
+    slug: 'sthjj',
+    abbr: '示环',
+    topic: 'construction_environment',
+    editors: [1, 2],
+    focus: [['art20_13', 14], ['art20_06', 12], ['art20_05', 8], ['art20_12', 4], ['art20_01', 4], ['art20_03', 3], ['art20_15', 2]],
+  },
+  {
+    slug: 'zfb',
+    abbr: '示府办',
+    topic: 'general',
+    editors: [0, 1],
+    focus: [
+      ['art20_01', 10], ['art20_03', 4], ['art20_11', 6], ['art20_12', 4], ['art20_14', 3], ['art21_municipal', 3], ['art21_public_service', 3],
+      ['art21_public_welfare', 2], ['art21_land_expropriation', 3], ['art21_housing_expropriation', 3], ['art21_public_security', 2], ['art21_social_assistance', 3], ['art20_15', 2],
+    ],
+  },
+];
+
+/** Categories every agency carries besides its focus. */
+const COMMON: [DisclosureCategory, number][] = [['work_news', 22], ['notices', 6], ['personnel', 4], ['policy_interpretation', 3], ['art20_02', 1], ['disclosure_rules', 1], ['other', 1]];
+
+// ---------------------------------------------------------------- text templates
+
+interface Doc {
+  title: string;
+  summary: string;
+  body: string;
+  genre: Genre;
+  topic: Topic;
+  documentNumber: string;
+  keywords: string[];
+  attachment?: 'pdf' | 'png';
+}
+
+interface Ctx {
+  rng: Rng;
+  agency: { name: string; shortName: string };
+  plan: AgencyPlan;
+  year: number;
+  month: number;
+  /** Running number for 文号. */
+  no: () => number;
+}
+
+const p = (...lines: string[]) => lines.map((l) => `<p>${l}</p>`).join('');
+
+function table(head: string[], rows: string[][]): string {
+  return `<table><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+}
+
+function docNo(c: Ctx, kind = ''): string {
+  return `${c.plan.abbr}${kind}〔${c.year}〕${c.no()}号`;
+}
+
+function generate(category: DisclosureCategory, c: Ctx): Doc {
+  const { rng, agency, year } = c;
+  const y = `${year}年`;
+  const project = pick(rng, PROJECTS);
+  const area = pick(rng, POLICY_AREAS);
+  switch (category) {
+    case 'art20_01': {
+      const name = `示例市${area}管理办法`;
+      return {
+        title: `${agency.name}关于印发《${name}》的通知`,
+        summary: `印发《${name}》，自印发之日起施行，有效期五年。`,
+        body:
+          p('各县（市、区）有关部门，局属各单位：', `现将《${name}》印发给你们，请认真贯彻执行。执行中遇到的问题，请及时向${agency.shortName}反映。`) +
+          `<h2 class="align-center">${name}</h2>` +
+          p(
+            `第一条　为了规范${area}管理，提高行政效能，根据有关法律、法规和规章的规定，结合本市实际，制定本办法。`,
+            `第二条　本市行政区域内的${area}及其监督管理，适用本办法。`,
+            `第三条　${area}应当遵循依法依规、公开透明、权责一致、注重实效的原则。`,
+            `第四条　${agency.shortName}负责全市${area}的综合管理和监督检查；其他有关部门按照职责分工做好相关工作。`,
+            '第五条　有关单位应当建立健全内部管理制度，按照规定公开办理依据、条件、程序和结果，接受社会监督。',
+            '第六条　本办法自印发之日起施行，有效期五年。',
+          ),
+        genre: 'measures',
+        topic: c.plan.topic,
+        documentNumber: docNo(c, '规'),
+        keywords: [area, '管理办法', '规范性文件'],
+      };
+    }
+    case 'art20_02':
+      return {
+        title: `${agency.name}机构职能（${y}更新）`,
+        summary: `${agency.name}主要职责、内设机构、办公地址、办公时间、联系方式和负责人信息。`,
+        body: p('一、主要职责', `${agency.name}是市人民政府工作部门，贯彻落实党中央、国务院和省委、省政府关于本领域工作的方针政策和决策部署。`, '二、内设机构', '办公室及各业务科室，具体职责见“股室设置”。', '三、办公时间', '工作日上午8:30—12:00，下午14:30—17:30。'),
+        genre: 'other',
+        topic: 'general',
+        documentNumber: '',
+        keywords: ['机构职能', '联系方式'],
+      };
+    case 'art20_03': {
+      const kind = pick(rng, ['专项规划', '年度计划', '计划执行情况']);
+      const title =
+        kind === '专项规划'
+          ? `示例市${pick(rng, ['现代服务业', '综合交通运输', '能源发展', '生态环境保护', '数字经济'])}发展“十五五”规划`
+          : kind === '年度计划'
+            ? `示例市${y}国民经济和社会发展计划`
+            : `关于示例市${year - 1}年国民经济和社会发展计划执行情况与${y}计划草案的报告`;
+      return {
+        title,
+        summary: `${title}，明确发展目标、主要任务和保障措施。`,
+        body:
+          p('一、发展基础', '“十四五”以来，全市经济运行总体平稳、稳中有进，重点领域改革取得新进展，人民生活水平持续提高。', '二、主要目标') +
+          table(['指标', '单位', `${year}年目标`], [['地区生产总值增速', '%', `${(5 + rng() * 1.5).toFixed(1)}左右`], ['固定资产投资增速', '%', `${(4 + rng() * 4).toFixed(1)}`], ['城镇新增就业', '万人', `${(1.5 + rng()).toFixed(1)}`]]) +
+          p('三、重点任务', '（一）扩大有效投资，加快重大项目建设。', '（二）推动产业转型升级，培育新质生产力。', '（三）持续保障和改善民生。'),
+        genre: kind === '专项规划' ? 'plan' : 'report',
+        topic: 'economy',
+        documentNumber: kind === '专项规划' ? docNo(c) : '',
+        keywords: ['规划', '国民经济和社会发展'],
+        attachment: rng() < 0.4 ? 'pdf' : undefined as never,
+      };
+    }
+    case 'art20_04': {
+      const m = Math.max(2, c.month - 1);
+      return {
+        title: `${y}1—${m}月全市${pick(rng, ['固定资产投资', '工业经济', '价格监测', '能源消费'])}运行情况`,
+        summary: `${y}1—${m}月全市主要经济指标运行情况统计。`,
+        body: p(`${y}1—${m}月，全市主要指标运行平稳。`) + table(['指标', '累计', '同比增长（%）'], [['规模以上工业增加值', `${int(rng, 180, 420)}亿元`, `${(rng() * 8).toFixed(1)}`], ['固定资产投资', `${int(rng, 200, 560)}亿元`, `${(rng() * 10 - 2).toFixed(1)}`], ['社会消费品零售总额', `${int(rng, 150, 380)}亿元`, `${(rng() * 7).toFixed(1)}`]]),
+        genre: 'report',
+        topic: 'economy',
+        documentNumber: '',
+        keywords: ['统计信息', '经济运行'],
+      };
+    }
+    case 'art20_05': {
+      const env = c.plan.slug === 'sthjj';
+      const title = env ? `关于${project.name}环境影响报告书的批复` : `关于${project.name}项目核准的批复`;
+      return {
+        title,
+        summary: `${env ? '环境影响评价审批' : '项目核准'}结果：${project.name}，项目代码${project.code}。`,
+        body:
+          p(`${project.name}建设单位：`, `你单位报来的申请材料收悉。经研究，现批复如下：`) +
+          table(['审批事项', '项目名称', '项目代码', '审批结果', '批复文号'], [[env ? '建设项目环境影响评价审批' : '企业投资项目核准', project.name, project.code, '同意', '见本文文号']]) +
+          p(`一、项目建设地点位于${project.place}，总投资${project.invest}。`, '二、请严格按照批复内容组织实施，依法办理其他相关手续。', '三、本批复文件自印发之日起有效期两年。'),
+        genre: 'reply',
+        topic: env ? 'construction_environment' : 'economy',
+        documentNumber: docNo(c, env ? '审' : '许'),
+        keywords: [env ? '环境影响评价' : '项目核准', '行政许可'],
+      };
+    }
+    case 'art20_06': {
+      const company = pick(rng, COMPANIES);
+      return {
+        title: `行政处罚决定书（${company}）`,
+        summary: `${company}违反环境保护法律法规，依法作出罚款决定。`,
+        body:
+          p(`当事人：${company}`, `统一社会信用代码：91449900MA5${int(rng, 10000, 99999)}X（示例）`, `${y}${int(rng, 1, Math.max(1, c.month))}月，我局执法人员对当事人进行现场检查，发现其存在超标排放水污染物的环境违法行为。`) +
+          p('上述行为违反了《中华人民共和国水污染防治法》第十条的规定。依据该法第八十三条，我局决定对当事人作出如下行政处罚：', `罚款人民币${int(rng, 5, 40)}万元。`, '当事人如不服本处罚决定，可在收到本决定书之日起六十日内申请行政复议，或者在六个月内依法提起行政诉讼。'),
+        genre: 'decision',
+        topic: 'construction_environment',
+        documentNumber: docNo(c, '罚'),
+        keywords: ['行政处罚', '环境执法'],
+      };
+    }
+    case 'art20_07': {
+      const kind = pick(rng, ['部门预算', '部门决算', '“三公”经费预算']);
+      const yr = kind === '部门决算' ? year - 1 : year;
+      const total = int(rng, 2800, 9800);
+      return {
+        title: `${agency.name}${yr}年${kind}公开`,
+        summary: `${agency.name}${yr}年${kind}，包括收支总表、财政拨款支出表及情况说明。`,
+        body:
+          p(`一、${yr}年${kind}收支总体情况`, `${yr}年收入总计${total}万元，支出总计${total}万元。`) +
+          table(['项目', '金额（万元）'], [['一般公共预算财政拨款', String(Math.round(total * 0.82))], ['政府性基金预算财政拨款', String(Math.round(total * 0.1))], ['其他收入', String(total - Math.round(total * 0.82) - Math.round(total * 0.1))]]) +
+          p('二、“三公”经费情况说明', `因公出国（境）费0万元；公务接待费${(rng() * 6).toFixed(2)}万元；公务用车运行维护费${(rng() * 12).toFixed(2)}万元。`),
+        genre: 'report',
+        topic: 'finance',
+        documentNumber: '',
+        keywords: ['预算', '决算', '三公经费'],
+        attachment: rng() < 0.7 ? 'pdf' : undefined as never,
+      };
+    }
+    case 'art20_08':
+      return {
+        title: `关于${pick(rng, ['机动车停放服务', '城市供水', '管道天然气', '公办幼儿园保育教育', '殡葬服务'])}收费标准的通知`,
+        summary: '调整有关收费标准，明确收费依据、标准和执行时间。',
+        body: p('各有关单位：', '根据有关价格法律法规和政策规定，经成本监审和听证，现就有关收费标准通知如下：') + table(['项目', '计费单位', '标准（元）'], [['基本服务', '次', String(int(rng, 2, 10))], ['延时服务', '小时', String(int(rng, 1, 5))]]) + p('本通知自发布之日起执行，原有规定与本通知不一致的，以本通知为准。'),
+        genre: 'notice',
+        topic: 'market_safety',
+        documentNumber: docNo(c, '价'),
+        keywords: ['收费标准', '价格'],
+      };
+    case 'art20_09':
+      return {
+        title: rng() < 0.5 ? `示例市${y}政府集中采购目录及采购限额标准` : `${project.name}监理服务采购结果公告`,
+        summary: '公布政府集中采购目录、限额标准或采购结果。',
+        body: p('一、集中采购机构采购项目', '通用的货物、工程和服务，纳入集中采购目录。') + table(['品目', '限额标准'], [['货物类', '100万元以上'], ['服务类', '100万元以上'], ['工程类', '按招标投标法执行']]),
+        genre: 'announcement',
+        topic: 'finance',
+        documentNumber: '',
+        keywords: ['政府采购'],
+      };
+    case 'art20_10': {
+      const stage = pick(rng, ['可行性研究报告', '初步设计', '项目建议书']);
+      return {
+        title: `关于${project.name}${stage}的批复`,
+        summary: `批准结果信息：${project.name}（${project.code}）${stage}，总投资${project.invest}。`,
+        body:
+          p(`${project.name}项目单位：`, `你单位报送的${project.name}${stage}及有关材料收悉。经研究，批复如下：`) +
+          table(['项目名称', '项目代码', '审批结果', '批复单位', '总投资'], [[project.name, project.code, '同意', agency.name, project.invest]]) +
+          p(`一、项目建设地点：${project.place}。`, '二、建设规模及主要内容按审查意见执行。', '三、请据此抓紧开展下阶段工作，严格执行项目法人责任制、招标投标制、工程监理制和合同管理制。'),
+        genre: 'reply',
+        topic: 'economy',
+        documentNumber: docNo(c, '投'),
+        keywords: ['重大建设项目', '批准服务信息', project.name],
+        attachment: rng() < 0.5 ? 'pdf' : rng() < 0.3 ? 'png' : (undefined as never),
+      };
+    }
+    case 'art20_11':
+      return {
+        title: `关于做好${y}${pick(rng, ['城乡居民医疗保险参保缴费', '稳岗就业补贴发放', '困难群众基本生活保障', '义务教育招生入学', '高校毕业生就业服务'])}工作的通知`,
+        summary: '部署有关民生政策的落实措施、申请条件和办理渠道。',
+        body: p('各县（市、区）有关部门：', '为切实保障和改善民生，现就有关工作通知如下：', '一、明确政策范围和对象。', '二、简化办理流程，推行“一网通办”。', `三、咨询电话：0763-32${int(rng, 10000, 99999)}。`),
+        genre: 'notice',
+        topic: 'civil_affairs',
+        documentNumber: docNo(c),
+        keywords: ['民生', '社会保障'],
+      };
+    case 'art20_12':
+      return {
+        title: `示例市${pick(rng, ['突发环境事件', '防汛防旱防风', '重污染天气', '大面积停电事件', '突发地质灾害'])}应急预案（${y}修订）`,
+        summary: '明确组织体系、监测预警、应急响应和保障措施。',
+        body: p('1 总则', '1.1 编制目的：提高应对突发事件的能力，最大程度减少损失。', '2 组织体系', '3 监测预警', '4 应急响应', '5 后期处置', '6 保障措施'),
+        genre: 'work_plan',
+        topic: 'public_security',
+        documentNumber: docNo(c),
+        keywords: ['应急预案'],
+        attachment: rng() < 0.3 ? 'pdf' : (undefined as never),
+      };
+    case 'art20_13': {
+      const q = Math.max(1, Math.ceil(c.month / 3) - 1);
+      return {
+        title: `${y}第${CN_NUM[q]}季度重点排污单位监督性监测结果`,
+        summary: `公布${y}第${CN_NUM[q]}季度重点排污单位监督性监测结果和超标情况处理。`,
+        body: table(['单位名称', '监测项目', '结果'], COMPANIES.slice(0, 4).map((co) => [co, '化学需氧量、氨氮', rng() < 0.85 ? '达标' : '超标，已立案查处'])),
+        genre: 'circular',
+        topic: 'construction_environment',
+        documentNumber: '',
+        keywords: ['监督检查', '排污单位'],
+      };
+    }
+    case 'art20_14':
+      return {
+        title: `示例市${y}考试录用公务员拟录用人员公示`,
+        summary: '公示拟录用人员名单，公示期5个工作日。',
+        body: p('根据公务员录用有关规定，经笔试、面试、体检和考察，现将拟录用人员名单予以公示。') + table(['职位', '姓名', '性别', '准考证号'], [['综合管理岗', pick(rng, PEOPLE), pick(rng, ['男', '女']), `4499${int(rng, 100000, 999999)}`]]) + p('公示期间，如有问题，请向市公务员主管部门反映。'),
+        genre: 'announcement',
+        topic: 'labour_personnel',
+        documentNumber: '',
+        keywords: ['公务员录用', '公示'],
+      };
+    case 'art20_15':
+      return {
+        title: `关于${area}有关事项的公告`,
+        summary: `${area}有关事项公告。`,
+        body: p(`根据有关规定，现将${area}有关事项公告如下：`, '一、适用范围。', '二、办理要求。', '特此公告。'),
+        genre: 'announcement',
+        topic: c.plan.topic,
+        documentNumber: docNo(c),
+        keywords: [area],
+      };
+    case 'art21_municipal':
+      return { title: `${project.name}施工期间交通组织的通告`, summary: '施工期间交通管制和绕行路线。', body: p(`因${project.name}施工需要，${project.place}部分路段实行交通管制。`, '请过往车辆按指示标志绕行。'), genre: 'public_notice', topic: 'construction_environment', documentNumber: docNo(c), keywords: ['市政建设'] };
+    case 'art21_public_service':
+      return { title: `示例市${y}基本公共服务实施标准`, summary: '公布基本公共服务项目、对象、标准和支出责任。', body: table(['服务项目', '服务对象', '服务标准'], [['基本公共教育', '适龄儿童', '免除学杂费'], ['基本医疗卫生', '城乡居民', '免费建立健康档案']]), genre: 'opinion', topic: 'health_sport', documentNumber: docNo(c), keywords: ['公共服务'] };
+    case 'art21_public_welfare':
+      return { title: `${y}示例市慈善项目资金使用情况公告`, summary: '公布公益慈善项目资金募集与使用情况。', body: p('现将慈善项目资金使用情况公告如下。') + table(['项目', '金额（万元）'], [['助学', String(int(rng, 20, 90))], ['助医', String(int(rng, 30, 120))]]), genre: 'announcement', topic: 'civil_affairs', documentNumber: '', keywords: ['公益事业'] };
+    case 'art21_land_expropriation':
+      return { title: `示例市人民政府征收土地预公告（${project.place}）`, summary: `${project.name}拟征收土地的范围、目的和补偿安置方式。`, body: p(`为了公共利益的需要，因${project.name}建设，拟征收${project.place}集体土地。`, '自本公告发布之日起，在拟征收土地范围内暂停办理户口迁入、分户和新增建设。'), genre: 'announcement', topic: 'land_energy', documentNumber: docNo(c, '征'), keywords: ['土地征收'] };
+    case 'art21_housing_expropriation':
+      return { title: `关于${project.place}国有土地上房屋征收决定的公告`, summary: '公布房屋征收决定、补偿方案和救济途径。', body: p('根据《国有土地上房屋征收与补偿条例》，市人民政府决定对有关区域房屋实施征收。', '被征收人对征收决定不服的，可依法申请行政复议或提起行政诉讼。'), genre: 'decision', topic: 'construction_environment', documentNumber: docNo(c, '征'), keywords: ['房屋征收'] };
+    case 'art21_public_security':
+      return { title: `关于${y}春节期间烟花爆竹燃放管理的通告`, summary: '限定烟花爆竹燃放区域和时间。', body: p('为维护公共安全，现就烟花爆竹燃放管理有关事项通告如下。'), genre: 'public_notice', topic: 'public_security', documentNumber: docNo(c), keywords: ['治安管理'] };
+    case 'art21_social_assistance':
+      return { title: `示例市${y}城乡最低生活保障标准调整的通知`, summary: '调整城乡低保标准。', body: table(['类别', '标准（元/人·月）'], [['城市', String(int(rng, 900, 1100))], ['农村', String(int(rng, 700, 900))]]), genre: 'notice', topic: 'civil_affairs', documentNumber: docNo(c), keywords: ['社会救助', '最低生活保障'] };
+    case 'disclosure_rules':
+      return { title: `${agency.name}政府信息公开保密审查制度`, summary: '明确信息发布前的保密审查程序和责任。', body: p('第一条　为规范政府信息公开保密审查工作，制定本制度。', '第二条　拟公开的政府信息，承办股室初审后，由办公室进行保密审查。', '第三条　审查人对审查结论负责。'), genre: 'measures', topic: 'general', documentNumber: '', keywords: ['保密审查', '政府信息公开'] };
+    case 'annual_report':
+      throw new Error('annual reports are generated apart');
+    case 'work_news': {
+      const event = pick(rng, NEWS_EVENTS);
+      return { title: `${agency.shortName}${event}`, summary: `${agency.shortName}${event}。`, body: p(`近日，${agency.shortName}${event}。${pick(rng, PEOPLE)}出席并讲话。`, '会议强调，要统一思想、压实责任，确保各项任务落到实处。'), genre: 'news', topic: c.plan.topic, documentNumber: '', keywords: ['政务动态'], attachment: rng() < 0.15 ? 'png' : (undefined as never) };
+    }
+    case 'personnel':
+      return { title: `${agency.shortName}干部任前公示`, summary: '拟任职干部任前公示。', body: p('根据干部选拔任用有关规定，现将拟任职人员予以公示。') + table(['姓名', '拟任职务'], [[pick(rng, PEOPLE), `${pick(rng, ['办公室', '规划科', '综合科'])}科长`]]) + p('公示期为5个工作日。'), genre: 'announcement', topic: 'labour_personnel', documentNumber: '', keywords: ['人事信息', '任前公示'] };
+    case 'notices':
+      return { title: `关于开展${y}${area}检查的通知`, summary: `部署${y}${area}检查工作。`, body: p('各有关单位：', `为做好${area}工作，决定开展专项检查。`, '一、检查时间。', '二、检查内容。', '三、工作要求。'), genre: 'notice', topic: c.plan.topic, documentNumber: docNo(c, '函'), keywords: ['通知公告'] };
+    case 'policy_interpretation':
+      return { title: `《示例市${area}管理办法》政策解读`, summary: `解读《示例市${area}管理办法》的起草背景、主要内容和解决的问题。`, body: p('一、起草背景和依据', '二、目标任务', '三、主要内容', '四、解决的问题'), genre: 'interpretation', topic: c.plan.topic, documentNumber: '', keywords: ['政策解读', area] };
+    case 'other':
+    default:
+      return { title: `${agency.shortName}${y}政务服务事项目录`, summary: '公布本机关政务服务事项目录。', body: p('现将本机关政务服务事项目录公布如下。'), genre: 'other', topic: 'general', documentNumber: '', keywords: ['政务服务'] };
+  }
+}
+
+// ---------------------------------------------------------------- dates
+
+/** A China-time instant on a working day, during office hours. */
+function officeInstant(rng: Rng, date: IsoDate): string {
+  const minutes = 9 * 60 + int(rng, 0, 8 * 60);
+  const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
+  const mm = String(minutes % 60).padStart(2, '0');
+  return new Date(`${date}T${hh}:${mm}:${String(int(rng, 0, 59)).padStart(2, '0')}+08:00`).toISOString();
+}
+
+function workdayOnOrBefore(cal: Calendar, d: IsoDate): IsoDate {
+  let x = d;
+  while (!isWorkday(cal, x)) x = addDays(x, -1);
+  return x;
+}
+
+/** The working day `n` working days before `d`. */
+function workdaysBefore(cal: Calendar, d: IsoDate, n: number): IsoDate {
+  let x = d;
+  while (countWorkdays(cal, x, d, { details: false }).count < n) x = addDays(x, -1);
+  return x;
+}
+
+// ---------------------------------------------------------------- writing
+
+interface Item {
+  agencyIdx: number;
+  category: DisclosureCategory;
+  publishedOn: IsoDate;
+  doc: Doc;
+}
+
+interface DemoAgencyRow {
+  id: number;
+  slug: string;
+  code: string;
+  name: string;
+  shortName: string;
+  departments: { id: number; name: string }[];
+  reviewerName: string;
+  reviewerId: number | null;
+}
+
+async function demoActors(db: DbOrTrx, agencyId: number): Promise<Record<AgencyRole, Actor>> {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.userId')
+    .select(['u.id', 'u.username', 'u.displayName', 'u.platformAdmin', 'm.role', 'm.departmentId'])
+    .where('m.agencyId', '=', agencyId)
+    .execute();
+  const out: Partial<Record<AgencyRole, Actor>> = {};
+  for (const r of rows) {
+    out[r.role as AgencyRole] ??= {
+      userId: r.id,
+      username: r.username,
+      displayName: r.displayName,
+      platformAdmin: false,
+      memberships: [{ agencyId, role: r.role as AgencyRole, departmentId: r.departmentId }],
+      via: 'cli',
+    };
+  }
+  return out as Record<AgencyRole, Actor>;
+}
+
+/** Picks a category from weighted choices. */
+function weighted(rng: Rng, choices: [DisclosureCategory, number][]): DisclosureCategory {
+  const total = choices.reduce((s, [, w]) => s + w, 0);
+  let x = rng() * total;
+  for (const [c, w] of choices) {
+    x -= w;
+    if (x < 0) return c;
+  }
+  return choices[choices.length - 1]![0];
+}
+
+export interface PublicationDemoResult {
+  published: number;
+  inWorkflow: number;
+}
+
+export async function seedPublications(db: Db, opts: PublicationDemoOptions = {}): Promise<PublicationDemoResult> {
+  const rng = mulberry32(20240101);
+  const cal = await getCalendar(db);
+  const today = opts.today ?? chinaDateOf();
+  const start: IsoDate = '2024-01-02';
+  // Published items stop a week before today, so the newest work sits in the queues.
+  const end = workdayOnOrBefore(cal, compareDates(addDays(today, -7), '2026-11-20') < 0 ? addDays(today, -7) : '2026-11-20');
+  const span = Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000);
+
+  const agencies: DemoAgencyRow[] = [];
+  for (const plan of PLANS) {
+    const a = await db.selectFrom('agencies').select(['id', 'slug', 'code', 'name', 'shortName']).where('slug', '=', plan.slug).executeTakeFirstOrThrow();
+    const departments = await db.selectFrom('departments').select(['id', 'name']).where('agencyId', '=', a.id).orderBy('sortOrder').execute();
+    const reviewer = await db
+      .selectFrom('memberships as m')
+      .innerJoin('users as u', 'u.id', 'm.userId')
+      .select(['u.id', 'u.displayName'])
+      .where('m.agencyId', '=', a.id)
+      .where('m.role', '=', 'office_reviewer')
+      .executeTakeFirst();
+    agencies.push({ ...a, departments, reviewerName: reviewer?.displayName ?? '办公室', reviewerId: reviewer?.id ?? null });
+  }
+
+  // 1. Choose every item: category, publication day, text.
+  const items: Item[] = [];
+  const counters = new Map<string, number>();
+  const perAgency = [118, 96, 92, 104];
+  for (const [ai, plan] of PLANS.entries()) {
+    const agency = agencies[ai]!;
+    const choices: [DisclosureCategory, number][] = [...plan.focus, ...COMMON];
+    // Every category the agency carries appears at least once.
+    const cats: DisclosureCategory[] = choices.map(([c]) => c);
+    while (cats.length < perAgency[ai]!) cats.push(weighted(rng, choices));
+    for (const category of cats) {
+      // The environment bureau lets its news column go quiet in the last weeks: column health has something to show.
+      const spanFor = plan.slug === 'sthjj' && category === 'work_news' ? span - 45 : span;
+      const publishedOn = workdayOnOrBefore(cal, addDays(start, Math.floor(rng() * spanFor)));
+      const year = Number(publishedOn.slice(0, 4));
+      const key = `${plan.slug}-${year}`;
+      const ctx: Ctx = {
+        rng,
+        agency,
+        plan,
+        year,
+        month: Number(publishedOn.slice(5, 7)),
+        no: () => {
+          const n = (counters.get(key) ?? 0) + 1;
+          counters.set(key, n);
+          return n;
+        },
+      };
+      items.push({ agencyIdx: ai, category, publishedOn, doc: generate(category, ctx) });
+    }
+    // One annual report per year, published in the second half of January (before the 31 January deadline).
+    for (const y of [2023, 2024, 2025]) {
+      const on = workdayOnOrBefore(cal, `${y + 1}-01-${String(int(rng, 15, 28)).padStart(2, '0')}` as IsoDate);
+      if (on > end) continue;
+      items.push({
+        agencyIdx: ai,
+        category: 'annual_report',
+        publishedOn: on,
+        doc: {
+          title: `${agency.name}${y}年政府信息公开工作年度报告`,
+          summary: `${agency.name}${y}年政府信息公开工作情况：主动公开、依申请公开、复议诉讼、存在问题及改进情况。`,
+          body:
+            p(`本报告根据《中华人民共和国政府信息公开条例》第五十条和国办公开办函〔2021〕30号要求编制。`, '一、总体情况', `${y}年，${agency.shortName}深入贯彻落实《条例》，主动公开政府信息${int(rng, 80, 260)}条。`, '二、主动公开政府信息情况') +
+            table(['信息内容', '本年制发件数', '本年废止件数', '现行有效件数'], [['规章', '0', '0', '0'], ['行政规范性文件', String(int(rng, 0, 6)), String(int(rng, 0, 2)), String(int(rng, 5, 30))]]) +
+            p('三、收到和处理政府信息公开申请情况', `本年新收政府信息公开申请${int(rng, 3, 40)}件，均在法定期限内答复。`, '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项'),
+          genre: 'report',
+          topic: 'general',
+          documentNumber: '',
+          keywords: ['年度报告', '政府信息公开'],
+          attachment: 'pdf',
+        },
+      });
+    }
+  }
+  items.sort((a, b) => compareDates(a.publishedOn, b.publishedOn) || a.agencyIdx - b.agencyIdx);
+
+  // 2. Write them, oldest first, with index numbers in order.
+  const serials = new Map<string, number>();
+  const published: { id: number; agencyIdx: number; category: DisclosureCategory; publishedOn: IsoDate; revisionId: number; title: string; departmentId: number | null }[] = [];
+  await inTransaction(db, async (trx) => {
+    for (const [n, item] of items.entries()) {
+      const agency = agencies[item.agencyIdx]!;
+      const plan = PLANS[item.agencyIdx]!;
+      const year = Number(item.publishedOn.slice(0, 4));
+      const key = `${agency.id}-${year}`;
+      const serial = (serials.get(key) ?? 0) + 1;
+      serials.set(key, serial);
+      const indexNumber = formatIndexNumber(DEFAULT_INDEX_PATTERN, { agencyCode: indexPrefixOf(agency.code), year, month: Number(item.publishedOn.slice(5, 7)), serial });
+      // Most items go out well within 20 working days of being formed; about one in twenty-five is late.
+      const lag = rng() < 0.04 ? int(rng, 22, 30) : int(rng, 1, 12);
+      const formedDate = workdaysBefore(cal, item.publishedOn, lag);
+      const publishedAt = officeInstant(rng, item.publishedOn);
+      const dept = agency.departments[pick(rng, plan.editors)] ?? agency.departments[0];
+      const revised = item.category !== 'annual_report' && rng() < 0.06;
+      const revisedOn = revised ? workdayOnOrBefore(cal, addDays(item.publishedOn, int(rng, 3, 40))) : null;
+      const revisedAt = revisedOn && revisedOn <= end ? officeInstant(rng, revisedOn) : null;
+      const d = item.doc;
+      const issuers = [{ agencyId: agency.id, name: agency.name }];
+      if (item.category === 'art20_01' && agency.slug === 'zfb' && rng() < 0.3) issuers.push({ agencyId: agencies[0]!.id, name: agencies[0]!.name });
+      const pub = await trx
+        .insertInto('publications')
+        .values({
+          agencyId: agency.id,
+          departmentId: dept?.id ?? null,
+          state: 'published',
+          publicStatus: 'published',
+          indexNumber,
+          currentRevisionId: null,
+          revisionCount: revisedAt ? 2 : 1,
+          title: revisedAt ? d.title : d.title,
+          summary: d.summary,
+          body: d.body,
+          documentNumber: d.documentNumber,
+          writtenDate: formedDate,
+          formedDate,
+          category: item.category,
+          topic: d.topic,
+          genre: d.genre,
+          keywords: d.keywords.join('、'),
+          disclosureAttribute: 'proactive',
+          disclosureBasis: '',
+          validityDate: null,
+          replacedById: null,
+          scheduledAt: null,
+          submittedAt: publishedAt,
+          firstPublishedAt: publishedAt,
+          lastPublishedAt: revisedAt ?? publishedAt,
+          withdrawnAt: null,
+          createdBy: null,
+          updatedBy: null,
+          createdAt: publishedAt,
+          updatedAt: revisedAt ?? publishedAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('publicationIssuers').values(issuers.map((i, position) => ({ publicationId: pub.id, position, agencyId: i.agencyId, name: i.name }))).execute();
+      const revision = async (no: number, at: string, changeNote: string, body: string) =>
+        trx
+          .insertInto('publicationRevisions')
+          .values({
+            publicationId: pub.id,
+            revisionNo: no,
+            agencyId: agency.id,
+            indexNumber,
+            title: d.title,
+            summary: d.summary,
+            body,
+            documentNumber: d.documentNumber,
+            writtenDate: formedDate,
+            formedDate,
+            category: item.category,
+            topic: d.topic,
+            genre: d.genre,
+            keywords: d.keywords.join('、'),
+            disclosureAttribute: 'proactive',
+            disclosureBasis: '',
+            issuersJson: JSON.stringify(issuers),
+            changeNote,
+            publishedAt: at,
+            publishedBy: agency.reviewerId,
+            publishedByName: agency.reviewerName,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+      const r1 = await revision(1, publishedAt, '', revisedAt ? d.body.replace('</p>', '（原稿）</p>') : d.body);
+      let current = r1.id;
+      await trx
+        .insertInto('publicationReviews')
+        .values({ publicationId: pub.id, revisionNo: 1, step: 'office_review', decision: 'approved', confidentiality: 'cleared', comment: '经保密审查，同意公开', reviewerId: agency.reviewerId, reviewerName: agency.reviewerName, reviewerRole: '办公室审核', createdAt: publishedAt })
+        .execute();
+      if (revisedAt) {
+        const r2 = await revision(2, revisedAt, pick(rng, ['更正附件中的数据', '更正文号', '补充联系方式', '修改个别文字表述']), d.body);
+        current = r2.id;
+      }
+      if (d.attachment) {
+        const bytes =
+          d.attachment === 'pdf'
+            ? minimalPdf([`Demo attachment for publication ${indexNumber}`, `Agency: ${agency.slug.toUpperCase()}`, `Published ${item.publishedOn}`], indexNumber)
+            : minimalPng(96, 48, [int(rng, 20, 200), int(rng, 20, 200), int(rng, 20, 200)]);
+        const name = d.attachment === 'pdf' ? `${d.title.slice(0, 40)}.pdf` : '现场图片.png';
+        const checked = checkUpload(bytes, name, Number.MAX_SAFE_INTEGER);
+        if (opts.dataDir) storeFile(opts.dataDir, checked.sha256, bytes);
+        const file = await trx
+          .insertInto('attachments')
+          .values({ agencyId: agency.id, sha256: checked.sha256, size: checked.size, mimeType: checked.mimeType, extension: checked.extension, originalName: checked.name, uploadedBy: null, createdAt: publishedAt })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await trx.insertInto('publicationAttachments').values({ publicationId: pub.id, attachmentId: file.id, position: 0, name: checked.name }).execute();
+        const revIds = revisedAt ? [r1.id, current] : [r1.id];
+        for (const rid of revIds) await trx.insertInto('revisionAttachments').values({ revisionId: rid, attachmentId: file.id, position: 0, name: checked.name }).execute();
+      }
+      await trx.updateTable('publications').set({ currentRevisionId: current }).where('id', '=', pub.id).execute();
+      await audit.record(trx, SYSTEM_ACTOR, {
+        action: 'publication.import',
+        entityType: 'publication',
+        entityId: pub.id,
+        agencyId: agency.id,
+        summary: `演示数据：导入已发布信息 ${indexNumber}（发布日期 ${publishedAt}）${revisedAt ? '，含修订版本' : ''}`,
+      });
+      published.push({ id: pub.id, agencyIdx: item.agencyIdx, category: item.category, publishedOn: item.publishedOn, revisionId: current, title: d.title, departmentId: dept?.id ?? null });
+      void n;
+    }
+    for (const [key, last] of serials) {
+      const [agencyId, year] = key.split('-').map(Number) as [number, number];
+      await trx.insertInto('publicationSerials').values({ agencyId, year, lastSerial: last }).execute();
+    }
+
+    // 3. 有效性: older normative documents are abolished by newer ones of the same agency, older plans expire.
+    for (const ai of PLANS.keys()) {
+      const docs = published.filter((x) => x.agencyIdx === ai && x.category === 'art20_01');
+      for (let i = 0; i + 2 < docs.length; i += 3) {
+        const old = docs[i]!;
+        const replacement = docs[docs.length - 1 - (i % 2)]!;
+        if (replacement.id === old.id || replacement.publishedOn <= old.publishedOn) continue;
+        await trx.updateTable('publications').set({ validity: 'abolished', validityDate: replacement.publishedOn, replacedById: replacement.id }).where('id', '=', old.id).execute();
+        await audit.record(trx, SYSTEM_ACTOR, { action: 'publication.set_validity', entityType: 'publication', entityId: old.id, agencyId: agencies[ai]!.id, summary: `演示数据：标注废止，由“${replacement.title}”替代` });
+      }
+      for (const plan of published.filter((x) => x.agencyIdx === ai && x.category === 'art20_03' && x.publishedOn < '2025-01-01').slice(0, 2)) {
+        await trx.updateTable('publications').set({ validity: 'expired', validityDate: '2025-12-31' }).where('id', '=', plan.id).execute();
+      }
+    }
+    // A few withdrawals, with reasons.
+    const reasons = ['信息中含有未经脱敏的个人信息，撤回后处理', '文件已被上级部门要求暂缓执行', '内容与已发布信息重复', '发布栏目有误，已在正确栏目重新发布'];
+    for (const [i, x] of published.filter((x) => x.category === 'notices' || x.category === 'art20_15').slice(0, 4).entries()) {
+      const at = officeInstant(rng, workdayOnOrBefore(cal, addDays(x.publishedOn, 2)));
+      await trx.updateTable('publications').set({ state: 'withdrawn', publicStatus: 'withdrawn', withdrawnAt: at, withdrawalReason: reasons[i]! }).where('id', '=', x.id).execute();
+      await audit.record(trx, SYSTEM_ACTOR, { action: 'publication.withdraw', entityType: 'publication', entityId: x.id, agencyId: agencies[x.agencyIdx]!.id, summary: `演示数据：撤回（${reasons[i]}）` });
+    }
+  });
+
+  // 4. Work in progress, through the real service, so every queue has something in it.
+  const fgj = agencies[0]!;
+  const czj = agencies[1]!;
+  const actors = await demoActors(db, fgj.id);
+  const czjActors = await demoActors(db, czj.id);
+  await db.updateTable('agencies').set({ requiresLeaderApproval: 1 }).where('id', '=', czj.id).execute();
+  const files = opts.dataDir ? { dataDir: opts.dataDir } : {};
+  let inWorkflow = 0;
+  const draft = async (actor: Actor, raw: Record<string, unknown>) => {
+    inWorkflow++;
+    return service.createDraft(db, actor, raw);
+  };
+  const base = (project: (typeof PROJECTS)[number], formed: IsoDate | null) => ({
+    title: `关于${project.name}初步设计的批复`,
+    summary: `批准结果信息：${project.name}（${project.code}）初步设计，总投资${project.invest}。`,
+    body: p(`${project.name}项目单位：`, '你单位报送的初步设计及概算收悉。经审查，原则同意。') + table(['项目名称', '项目代码', '审批结果'], [[project.name, project.code, '同意']]),
+    documentNumber: `示发改投〔${today.slice(0, 4)}〕${int(rng, 40, 90)}号`,
+    writtenDate: formed,
+    formedDate: formed,
+    category: 'art20_10',
+    topic: 'economy',
+    genre: 'reply',
+    keywords: ['重大建设项目', '初步设计'],
+  });
+  const editor = actors.department_editor;
+  const reviewer = actors.office_reviewer;
+  // Drafts: one overdue already, one nearly due, one without its dates.
+  await draft(editor, base(PROJECTS[8], workdaysBefore(cal, today, 26)));
+  await draft(editor, base(PROJECTS[9], workdaysBefore(cal, today, 17)));
+  await draft(editor, { title: '关于开展2026年度节能审查专项检查的通知（草稿）', category: 'notices', topic: 'economy', genre: 'notice', body: p('各有关单位：', '为加强节能审查事中事后监管……') });
+  // Returned to the editor with the reviewer's comment.
+  const returned = await draft(editor, base(PROJECTS[4], workdaysBefore(cal, today, 8)));
+  await service.transition(db, editor, returned.id, { action: 'submit' }, files);
+  await service.transition(db, reviewer, returned.id, { action: 'reject', comment: '批复文号与发文登记不一致，请核对后重新提交；附件缺少概算表。' }, files);
+  // Waiting for the office: one carries personal data the screening finds.
+  const waiting = await draft(editor, base(PROJECTS[6], workdaysBefore(cal, today, 3)));
+  await service.transition(db, editor, waiting.id, { action: 'submit', comment: '请审核' }, files);
+  const withData = await draft(editor, {
+    ...base(PROJECTS[1], workdaysBefore(cal, today, 19)),
+    title: '示例大道快速化改造工程征收补偿公示',
+    category: 'art20_10',
+    body: p('现将示例大道快速化改造工程涉及房屋征收补偿情况公示如下：') + table(['被征收人', '身份证号码', '联系电话', '补偿金额（元）'], [['张某某', '11010519491231002X', '13812345678', '356,200']]) + p('内部资料，注意保存。'),
+  });
+  await service.transition(db, editor, withData.id, { action: 'submit' }, files);
+  // Approved, waiting to be published; and one scheduled.
+  const ready = await draft(reviewer, { ...base(PROJECTS[5], workdaysBefore(cal, today, 5)), departmentId: fgj.departments[2]?.id });
+  await service.transition(db, reviewer, ready.id, { action: 'submit' }, files);
+  await service.transition(db, reviewer, ready.id, { action: 'approve', confidentiality: 'cleared', comment: '同意公开' }, files);
+  const scheduled = await draft(reviewer, { ...base(PROJECTS[7], workdaysBefore(cal, today, 4)), title: '示例市综合客运枢纽工程建设进展情况', category: 'work_news', genre: 'news', departmentId: fgj.departments[2]?.id });
+  await service.transition(db, reviewer, scheduled.id, { action: 'submit' }, files);
+  await service.transition(db, reviewer, scheduled.id, { action: 'approve', confidentiality: 'cleared' }, files);
+  const when = new Date(`${addDays(today, 2)}T09:00:00+08:00`);
+  await service.transition(db, reviewer, scheduled.id, { action: 'schedule', scheduledAt: when.toISOString() }, files);
+  // A revision in progress: the public keeps seeing the published version.
+  const toRevise = published.find((x) => x.agencyIdx === 0 && x.category === 'art20_10' && x.departmentId === editor.memberships[0]?.departmentId);
+  if (toRevise) {
+    const v = await service.transition(db, editor, toRevise.id, { action: 'revise' }, files);
+    await service.updateDraft(db, editor, toRevise.id, { formedDate: workdaysBefore(cal, today, 2), changeNote: '更正项目总投资额', version: v.version });
+    inWorkflow++;
+  }
+  // The finance bureau asks for leader approval: one item waits for the leader.
+  const budget = await draft(czjActors.department_editor, {
+    title: `示例市财政局${today.slice(0, 4)}年部门预算调整情况说明`,
+    summary: '部门预算调整的原因、金额和资金用途。',
+    body: p('根据市人大常委会批准的预算调整方案，现将部门预算调整情况说明如下。'),
+    writtenDate: workdaysBefore(cal, today, 6),
+    formedDate: workdaysBefore(cal, today, 6),
+    category: 'art20_07',
+    topic: 'finance',
+    genre: 'report',
+  });
+  await service.transition(db, czjActors.department_editor, budget.id, { action: 'submit' }, files);
+  await service.transition(db, czjActors.office_reviewer, budget.id, { action: 'approve', confidentiality: 'cleared', comment: '请领导审批' }, files);
+
+  return { published: published.length, inWorkflow };
+}
