@@ -105,6 +105,22 @@ for (const engine of ENGINES) {
       const pub = await getPublicPublication(t.db, 'fgj', revising.id);
       assert.ok(pub && !pub.withdrawn);
     });
+
+    test('the dashboard shows the queues and the Art. 26 clock per department', async () => {
+      const reviewer = await t.login('demo-reviewer');
+      const page = await reviewer.get('/office');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /信息发布待办/);
+      assert.match(page.body, /有筛查结果待确认/);
+      assert.match(page.body, /公开时限（20个工作日）/);
+      assert.match(page.body, /<th scope="row">发展规划科<\/th><td><span class="badge danger">\d+<\/span><\/td>/);
+      const editor = await t.login('demo-editor');
+      const mine = await editor.get('/office');
+      assert.match(mine.body, /我的草稿/);
+      assert.doesNotMatch(mine.body, /公开时限（20个工作日）/, 'the per-department clock is for the office');
+      const leader = await t.login('czj-leader');
+      assert.match((await leader.get('/office')).body, /待领导审批<\/a> <span class="badge warn">1<\/span>/);
+    });
   });
 }
 

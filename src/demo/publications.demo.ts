@@ -564,7 +564,9 @@ export async function seedPublications(db: Db, opts: PublicationDemoOptions = {}
   items.sort((a, b) => compareDates(a.publishedOn, b.publishedOn) || a.agencyIdx - b.agencyIdx);
 
   // 2. Write them, oldest first, with index numbers in order.
+  // Numbering continues after anything already published (the demo normally starts from nothing).
   const serials = new Map<string, number>();
+  for (const r of await db.selectFrom('publicationSerials').selectAll().execute()) serials.set(`${r.agencyId}-${r.year}`, r.lastSerial);
   const published: { id: number; agencyIdx: number; category: DisclosureCategory; publishedOn: IsoDate; revisionId: number; title: string; departmentId: number | null }[] = [];
   await inTransaction(db, async (trx) => {
     for (const [n, item] of items.entries()) {
@@ -691,7 +693,11 @@ export async function seedPublications(db: Db, opts: PublicationDemoOptions = {}
     }
     for (const [key, last] of serials) {
       const [agencyId, year] = key.split('-').map(Number) as [number, number];
-      await trx.insertInto('publicationSerials').values({ agencyId, year, lastSerial: last }).execute();
+      await trx
+        .insertInto('publicationSerials')
+        .values({ agencyId, year, lastSerial: last })
+        .onConflict((oc) => oc.columns(['agencyId', 'year']).doUpdateSet({ lastSerial: last }))
+        .execute();
     }
 
     // 3. 有效性: older normative documents are abolished by newer ones of the same agency, older plans expire.

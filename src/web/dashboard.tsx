@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import type { Actor } from '../features/accounts/roles.js';
 import { agencyDashboard } from '../features/agencies/agency.dashboard.js';
 import { catalogDashboard } from '../features/catalog/catalog.dashboard.js';
+import { publicationDashboard } from '../features/publications/publication.dashboard.js';
 
 export interface DashboardSection {
   title: string;
@@ -14,7 +15,7 @@ export interface DashboardSection {
 export type DashboardProvider = (db: Db, actor: Actor) => Promise<DashboardSection[]>;
 
 /** Each feature contributes what its people need to see first in the morning. */
-const PROVIDERS: DashboardProvider[] = [agencyDashboard, catalogDashboard];
+const PROVIDERS: DashboardProvider[] = [agencyDashboard, catalogDashboard, publicationDashboard];
 
 export async function dashboardSections(db: Db, actor: Actor): Promise<DashboardSection[]> {
   const all = (await Promise.all(PROVIDERS.map((p) => p(db, actor)))).flat();

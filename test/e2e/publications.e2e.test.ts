@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { minimalPdf } from '../../src/demo/files.demo.js';
+import { seedPublications } from '../../src/demo/publications.demo.js';
 import { chinaDateOf } from '../../src/lib/dates.js';
 import { axeViolations, browserPath, newPage, signIn, startBrowserEnv, type BrowserEnv } from './browser.js';
 
@@ -112,10 +113,12 @@ describe('browser: drafting, review and publishing', { skip: !browserPath && 'Ch
     if (shots) await citizen.screenshot({ path: path.join(shots, 'portal.png'), fullPage: true });
   });
 
-  it('the office list and dashboard have no WCAG 2.1 A/AA violations', async () => {
+  it('with the demo catalog loaded, the dashboard, lists and a screened item have no WCAG 2.1 A/AA violations', async () => {
+    await seedPublications(env.t.db, { dataDir: env.t.config.dataDir });
+    const withFindings = await env.t.db.selectFrom('publications').select('id').where('title', '=', '示例大道快速化改造工程征收补偿公示').executeTakeFirstOrThrow();
     const page = await newPage(env.browser);
     await signIn(page, env.base, 'demo-reviewer');
-    for (const p of ['/office', '/office/publications', '/office/publications?deadline=1']) {
+    for (const p of ['/office', '/office/publications', '/office/publications?deadline=1', '/office/publications?findings=1', `/office/publications/${withFindings.id}/review`]) {
       await page.goto(`${env.base}${p}`);
       assert.deepEqual(await axeViolations(page), [], p);
       if (shots) await page.screenshot({ path: path.join(shots, `${p.replace(/\W+/g, '_')}.png`), fullPage: true });

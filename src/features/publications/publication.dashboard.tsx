@@ -1,0 +1,99 @@
+import type { Db } from '../../db/database.js';
+import type { DashboardSection } from '../../web/dashboard.js';
+import { can } from '../accounts/policy.js';
+import type { Actor } from '../accounts/roles.js';
+import * as service from './publication.service.js';
+import { QueueSummary, TimelinessBadge, stateLabel } from './views/PublicationOfficeViews.js';
+
+interface DepartmentClock {
+  agency: string;
+  department: string;
+  overdue: number;
+  dueSoon: number;
+  running: number;
+  noDate: number;
+}
+
+/**
+ * Each morning's work: the queues of the person's roles, and for the office the
+ * Art. 26 clock per department (overdue and due within five working days), so a
+ * late item is chased before an inspection finds it (journeys 8 and 12).
+ */
+export async function publicationDashboard(db: Db, actor: Actor): Promise<DashboardSection[]> {
+  if (!can(actor, 'publication.read')) return [];
+  const sections: DashboardSection[] = [];
+  const queues = await service.queuesFor(db, actor);
+  if (queues.length) {
+    const urgent = queues.some((q) => q.total > 0 && ['to_review', 'to_approve', 'deadline', 'returned'].includes(q.key));
+    sections.push({ title: '信息发布待办', order: urgent ? 10 : 40, body: <QueueSummary queues={queues} /> });
+  }
+  if (!can(actor, 'publication.review') && !actor.platformAdmin && !actor.memberships.some((m) => m.role === 'agency_admin')) return sections;
+
+  const watch = await service.timelinessWatch(db, actor);
+  const rows = new Map<string, DepartmentClock>();
+  for (const i of watch) {
+    const key = `${i.agencyName}\u0000${i.departmentName ?? '（未指定股室）'}`;
+    const r = rows.get(key) ?? { agency: i.agencyName, department: i.departmentName ?? '（未指定股室）', overdue: 0, dueSoon: 0, running: 0, noDate: 0 };
+    if (i.timeliness.status === 'overdue') r.overdue++;
+    else if (i.timeliness.status === 'due_soon') r.dueSoon++;
+    else if (i.timeliness.status === 'no_date') r.noDate++;
+    else r.running++;
+    rows.set(key, r);
+  }
+  const list = [...rows.values()].sort((a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon || a.department.localeCompare(b.department));
+  const late = watch
+    .filter((i) => i.timeliness.status === 'overdue' || i.timeliness.status === 'due_soon')
+    .sort((a, b) => (a.timeliness.workdaysLeft ?? 0) - (b.timeliness.workdaysLeft ?? 0));
+  const multiAgency = new Set(list.map((r) => r.agency)).size > 1;
+  sections.push({
+    title: '公开时限（20个工作日）',
+    order: late.some((i) => i.timeliness.status === 'overdue') ? 15 : 50,
+    body: (
+      <>
+        <p class="hint">《政府信息公开条例》第二十六条：信息形成或者变更之日起 20 个工作日内公开。下表统计尚未发布（含修订中）的信息。</p>
+        {list.length ? (
+          <table class="table">
+            <caption class="visually-hidden">各股室公开时限情况</caption>
+            <thead>
+              <tr>
+                {multiAgency ? <th scope="col">机关</th> : null}
+                <th scope="col">股室</th>
+                <th scope="col">已逾期</th>
+                <th scope="col">5个工作日内到期</th>
+                <th scope="col">期限内</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((r) => (
+                <tr key={`${r.agency}-${r.department}`}>
+                  {multiAgency ? <td>{r.agency}</td> : null}
+                  <th scope="row">{r.department}</th>
+                  <td>{r.overdue ? <span class="badge danger">{r.overdue}</span> : 0}</td>
+                  <td>{r.dueSoon ? <span class="badge warn">{r.dueSoon}</span> : 0}</td>
+                  <td>{r.running}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>没有正在计时的信息。</p>
+        )}
+        {late.length ? (
+          <ul>
+            {late.slice(0, 10).map((i) => (
+              <li key={i.id}>
+                <a href={`/office/publications/${i.id}`}>{i.title}</a>（{i.departmentName ?? '未指定股室'}，{stateLabel(i.state)}） <TimelinessBadge t={i.timeliness} />
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {late.length > 10 ? (
+          <p>
+            <a href="/office/publications?deadline=1">查看全部 {late.length} 条</a>
+          </p>
+        ) : null}
+      </>
+    ),
+  });
+  return sections;
+}
