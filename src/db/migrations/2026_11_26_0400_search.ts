@@ -11,7 +11,8 @@ import { isPostgres } from './_helpers.js';
  *   'simple' parser never re-splits a token) under a GIN index.
  * - search_content: the folded plain text of the item, for quoted-phrase checks
  *   and snippets; kept apart so the filter table stays narrow.
- * - search_fts (SQLite): a contentless FTS5 table over the same tokens with
+ * - search_fts (SQLite): a contentless FTS5 table (rowid = search_documents.fts_rowid,
+ *   which sorts by 发布日期) over the same tokens with
  *   detail=column. Phrases are checked on search_content, not by FTS positions
  *   (jieba's search mode puts sub-words between the words of a phrase), so
  *   positions would only cost space; column detail keeps bm25's column weights.
@@ -27,6 +28,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   let docs = db.schema
     .createTable('search_documents')
     .addColumn('publication_id', 'integer', (c) => c.primaryKey().references('publications.id').onDelete('cascade'))
+    // The item's key in the token index (FTS5 rowid): the 发布日期 in seconds × 65536
+    // plus a slot, so rowid order is newest-first order and FTS5 can stop early.
+    .addColumn('fts_rowid', 'bigint', (c) => c.notNull().unique())
     .addColumn('agency_id', 'integer', (c) => c.notNull())
     .addColumn('category', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('topic', 'text', (c) => c.notNull().defaultTo(''))

@@ -36,7 +36,14 @@ export async function searchApiRoutes(app: FastifyInstance) {
             '检索词为空、过长（超过 100 字）或只有标点时返回 VALIDATION_FAILED，fields.q 说明原因。',
           tags: ['检索'],
           query: searchInput,
-          response: z.object({ items: z.array(itemShape), total: z.number(), page: z.number(), pageSize: z.number() }),
+          response: z.object({
+            items: z.array(itemShape),
+            total: z.number().describe('命中条数；totalCapped 为 true 时表示“超过”此数'),
+            totalCapped: z.boolean(),
+            order: z.enum(['relevance', 'heading_then_date', 'date']).describe('排序方式：相关度；命中过多时为“标题命中优先、再按日期”；按日期'),
+            page: z.number(),
+            pageSize: z.number(),
+          }),
         },
       },
     },
@@ -44,7 +51,7 @@ export async function searchApiRoutes(app: FastifyInstance) {
       const request = parseSearchRequest(req.query);
       const result = await search(db, request);
       if (result.problem) throw validationError({ q: result.problem.message }, result.problem.message);
-      return { items: result.items, total: result.total, page: request.page, pageSize: request.pageSize };
+      return { items: result.items, total: result.total, totalCapped: result.totalCapped, order: result.order, page: request.page, pageSize: request.pageSize };
     },
   );
 }

@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, ENGINES, json, type TestApp } from '../../../test/helpers.js';
 import { inTransaction } from '../../db/database.js';
 import { insertPublished, lawFixtures, type FixtureItem } from './search.fixtures.js';
+import { searchIds } from './search.repository.js';
+import { compileQuery } from './search.js';
 import { indexPublication, parseSearchRequest, reindexAll, search, unindexPublication } from './search.service.js';
 
 /** Generated notices next to the regulations: 文号, names, annual reports, pinyin titles. */
@@ -195,6 +197,30 @@ for (const engine of ENGINES) {
       const p2 = await search(t.db, parseSearchRequest({ q: '条例', pageSize: 2, page: 2 }));
       assert.equal(p1.total, all.total);
       assert.deepEqual([...p1.items, ...p2.items].map((i) => i.id), all.items.slice(0, 4).map((i) => i.id));
+    });
+
+    it('orders by title match, then newest first, when there are too many matches to rank', async () => {
+      const compiled = compileQuery('条例');
+      assert.ok(compiled.ok);
+      const all = await searchIds(t.db, { query: compiled.query, filters: {}, sort: 'relevance', limit: 100, offset: 0, rankLimit: 1 });
+      assert.equal(all.order, 'heading_then_date');
+      const rows = await t.db.selectFrom('searchDocuments').select(['publicationId', 'title', 'publishedAt']).where('publicationId', 'in', all.ids).execute();
+      const byId = new Map(rows.map((r) => [r.publicationId, r]));
+      const list = all.ids.map((id) => byId.get(id)!);
+      const firstBody = list.findIndex((r) => !r.title.includes('条例'));
+      assert.ok(firstBody > 0, 'title matches come first');
+      assert.ok(list.slice(firstBody).every((r) => !r.title.includes('条例')));
+      for (const part of [list.slice(0, firstBody), list.slice(firstBody)]) {
+        const dates = part.map((r) => r.publishedAt);
+        assert.deepEqual(dates, [...dates].sort().reverse());
+      }
+      // Pages across the boundary between the two tiers join up.
+      const pages: number[] = [];
+      for (let offset = 0; offset < all.total; offset += 3) {
+        pages.push(...(await searchIds(t.db, { query: compiled.query, filters: {}, sort: 'relevance', limit: 3, offset, rankLimit: 1 })).ids);
+      }
+      assert.deepEqual(pages, all.ids);
+      assert.equal(all.total, (await searchIds(t.db, { query: compiled.query, filters: {}, sort: 'relevance', limit: 100, offset: 0 })).total);
     });
 
     it('never shows drafts', async () => {

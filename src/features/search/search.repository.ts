@@ -1,8 +1,9 @@
 /**
  * Queries of the search index, for both engines. SQLite keeps tokens in the FTS5
- * table `search_fts` (rowid = publication id); PostgreSQL keeps them in
- * `search_documents.tsv`. Raw SQL uses snake_case names (CamelCasePlugin maps the
- * result columns back).
+ * table `search_fts`; PostgreSQL keeps them in `search_documents.tsv`. Each item
+ * has an `fts_rowid` that sorts like its 发布日期, so "newest first" walks the
+ * index in rowid order and stops after one page on both engines. Raw SQL uses
+ * snake_case names (CamelCasePlugin maps the result columns back).
  */
 import { sql, type RawBuilder } from 'kysely';
 import { engineOf, type DbOrTrx, type Engine } from '../../db/database.js';
@@ -12,11 +13,40 @@ import type { SearchDocumentTable } from './search.table.js';
 
 const joinTokens = (t: readonly string[]) => t.join(' ');
 
+/** Slots per second of 发布日期 in `fts_rowid`. */
+const SLOTS = 65_536;
+
+/** Matches counted exactly; beyond this the total is reported as "more than". */
+export const COUNT_CAP = 10_000;
+/**
+ * Above this many matches, relevance order is: title matches, newest first, then
+ * the rest, newest first. Ranking every one of 300,000 matches by bm25/ts_rank
+ * costs hundreds of milliseconds and orders nothing a reader would page through.
+ */
+export const RANK_LIMIT = 2_000;
+
+async function ftsRowidFor(trx: DbOrTrx, publicationId: number, publishedAt: string): Promise<{ rowid: number; previous: number | null }> {
+  const existing = await trx.selectFrom('searchDocuments').select(['ftsRowid', 'publishedAt']).where('publicationId', '=', publicationId).executeTakeFirst();
+  if (existing && existing.publishedAt === publishedAt) return { rowid: Number(existing.ftsRowid), previous: Number(existing.ftsRowid) };
+  const base = Math.floor(Date.parse(publishedAt) / 1000) * SLOTS;
+  const max = await trx
+    .selectFrom('searchDocuments')
+    .select((eb) => eb.fn.max('ftsRowid').as('m'))
+    .where('ftsRowid', '>=', base)
+    .where('ftsRowid', '<', base + SLOTS)
+    .executeTakeFirst();
+  const rowid = max?.m == null ? base : Number(max.m) + 1;
+  if (rowid >= base + SLOTS) throw new Error(`more than ${SLOTS} items share the 发布日期 ${publishedAt}`);
+  return { rowid, previous: existing ? Number(existing.ftsRowid) : null };
+}
+
 /** Writes (or replaces) one item in the index. */
-export async function upsertDocument(trx: DbOrTrx, doc: SearchDocumentTable, fields: DocumentFields): Promise<void> {
+export async function upsertDocument(trx: DbOrTrx, doc: Omit<SearchDocumentTable, 'ftsRowid'>, fields: DocumentFields): Promise<void> {
   const pg = engineOf(trx) === 'postgres';
   const id = doc.publicationId;
+  const { rowid, previous } = await ftsRowidFor(trx, id, doc.publishedAt);
   const columns = {
+    ftsRowid: rowid,
     agencyId: doc.agencyId,
     category: doc.category,
     topic: doc.topic,
@@ -37,8 +67,8 @@ export async function upsertDocument(trx: DbOrTrx, doc: SearchDocumentTable, fie
       .onConflict((oc) => oc.column('publicationId').doUpdateSet({ ...columns, tsv } as never))
       .execute();
   } else {
-    await sql`DELETE FROM search_fts WHERE rowid = ${id}`.execute(trx);
-    await sql`INSERT INTO search_fts (rowid, title, docno, keywords, pinyin, body) VALUES (${id}, ${joinTokens(fields.title)}, ${joinTokens(fields.docno)}, ${joinTokens(fields.keywords)}, ${joinTokens(fields.pinyin)}, ${joinTokens(fields.body)})`.execute(trx);
+    if (previous !== null) await sql`DELETE FROM search_fts WHERE rowid = ${previous}`.execute(trx);
+    await sql`INSERT INTO search_fts (rowid, title, docno, keywords, pinyin, body) VALUES (${rowid}, ${joinTokens(fields.title)}, ${joinTokens(fields.docno)}, ${joinTokens(fields.keywords)}, ${joinTokens(fields.pinyin)}, ${joinTokens(fields.body)})`.execute(trx);
     await trx
       .insertInto('searchDocuments')
       .values({ publicationId: id, ...columns })
@@ -52,14 +82,12 @@ export async function upsertDocument(trx: DbOrTrx, doc: SearchDocumentTable, fie
     .execute();
 }
 
-/** Only the columns that filters use, without touching the tokens (有效性 changes). */
-export async function updateDocumentColumns(trx: DbOrTrx, publicationId: number, patch: Partial<Pick<SearchDocumentTable, 'validity' | 'category' | 'topic'>>) {
-  await trx.updateTable('searchDocuments').set(patch).where('publicationId', '=', publicationId).execute();
-}
-
 /** Removes one item from the index; a no-op when it is not there. */
 export async function deleteDocument(trx: DbOrTrx, publicationId: number): Promise<void> {
-  if (engineOf(trx) === 'sqlite') await sql`DELETE FROM search_fts WHERE rowid = ${publicationId}`.execute(trx);
+  if (engineOf(trx) === 'sqlite') {
+    const row = await trx.selectFrom('searchDocuments').select('ftsRowid').where('publicationId', '=', publicationId).executeTakeFirst();
+    if (row) await sql`DELETE FROM search_fts WHERE rowid = ${Number(row.ftsRowid)}`.execute(trx);
+  }
   await trx.deleteFrom('searchContent').where('publicationId', '=', publicationId).execute();
   await trx.deleteFrom('searchDocuments').where('publicationId', '=', publicationId).execute();
 }
@@ -77,15 +105,8 @@ export async function deleteStale(trx: DbOrTrx): Promise<number> {
     .deleteFrom('searchContent')
     .where('publicationId', 'not in', (eb) => eb.selectFrom('searchDocuments').select('publicationId'))
     .execute();
-  if (engineOf(trx) === 'sqlite') await sql`DELETE FROM search_fts WHERE rowid NOT IN (SELECT publication_id FROM search_documents)`.execute(trx);
+  if (engineOf(trx) === 'sqlite') await sql`DELETE FROM search_fts WHERE rowid NOT IN (SELECT fts_rowid FROM search_documents)`.execute(trx);
   return Number(stale.numDeletedRows);
-}
-
-/** Empties the whole index (before a full rebuild). */
-export async function clearIndex(trx: DbOrTrx): Promise<void> {
-  if (engineOf(trx) === 'sqlite') await sql`DELETE FROM search_fts`.execute(trx);
-  await trx.deleteFrom('searchContent').execute();
-  await trx.deleteFrom('searchDocuments').execute();
 }
 
 export async function countIndexed(db: DbOrTrx): Promise<number> {
@@ -107,6 +128,17 @@ export interface SearchPage {
   sort: SearchSort;
   limit: number;
   offset: number;
+  /** Overrides RANK_LIMIT (tests). */
+  rankLimit?: number | undefined;
+}
+
+export interface SearchIds {
+  ids: number[];
+  /** Exact up to COUNT_CAP; COUNT_CAP when `totalCapped`. */
+  total: number;
+  totalCapped: boolean;
+  /** How the page was ordered: by relevance, or (many matches, or sort=date) newest first. */
+  order: 'relevance' | 'heading_then_date' | 'date';
 }
 
 export interface SearchHitRow {
@@ -131,8 +163,9 @@ function filterSql(engine: Engine, f: SearchFilters, q: CompiledQuery): RawBuild
   if (f.topic) where.push(sql`d.topic = ${f.topic}`);
   if (f.validity) where.push(sql`d.validity = ${f.validity}`);
   if (f.year !== undefined) {
+    // The year as an fts_rowid range: SQLite hands it to FTS5, PostgreSQL to the btree.
     const { from, to } = chinaYearBounds(f.year);
-    where.push(sql`d.published_at >= ${from} AND d.published_at < ${to}`);
+    where.push(sql`d.fts_rowid >= ${Math.floor(Date.parse(from) / 1000) * SLOTS} AND d.fts_rowid < ${Math.floor(Date.parse(to) / 1000) * SLOTS}`);
   }
   for (const p of q.phrases) {
     // Phrases are checked on the folded text: jieba's search mode puts sub-words
@@ -145,46 +178,85 @@ function filterSql(engine: Engine, f: SearchFilters, q: CompiledQuery): RawBuild
 
 const and = (parts: RawBuilder<unknown>[]) => (parts.length ? sql` AND ${sql.join(parts, sql` AND `)}` : sql``);
 
-/** Ids and scores of one page of matches, best first (or newest first), and the total. */
-export async function searchIds(db: DbOrTrx, page: SearchPage): Promise<{ ids: number[]; total: number }> {
+/** One engine's way of matching a compiled query, with or without the heading restriction. */
+interface Matcher {
+  /** FROM … WHERE <match> for the whole query, the heading part, or the whole minus the heading part. */
+  from(part: 'all' | 'heading' | 'rest'): RawBuilder<unknown>;
+  newest: RawBuilder<unknown>;
+}
+
+function matcher(engine: Engine, q: CompiledQuery): Matcher {
+  if (engine === 'postgres') {
+    const all = sql`cast(${tsqueryLiteral(q)} as tsquery)`;
+    const heading = sql`cast(${tsqueryLiteral(q, true)} as tsquery)`;
+    return {
+      from: (part) =>
+        part === 'all'
+          ? sql`FROM search_documents d WHERE d.tsv @@ ${all}`
+          : part === 'heading'
+            ? sql`FROM search_documents d WHERE d.tsv @@ ${heading}`
+            : sql`FROM search_documents d WHERE d.tsv @@ ${all} AND NOT (d.tsv @@ ${heading})`,
+      newest: sql`d.fts_rowid DESC`,
+    };
+  }
+  const all = ftsMatch(q);
+  const heading = ftsMatch(q, true);
+  const base = sql`FROM search_fts JOIN search_documents d ON d.fts_rowid = search_fts.rowid WHERE search_fts MATCH`;
+  return {
+    from: (part) => sql`${base} ${part === 'all' ? all : part === 'heading' ? heading : `(${all}) NOT (${heading})`}`,
+    newest: sql`search_fts.rowid DESC`,
+  };
+}
+
+/** Ids of one page of matches and the total (capped), ordered as described on SearchIds. */
+export async function searchIds(db: DbOrTrx, page: SearchPage): Promise<SearchIds> {
   const engine = engineOf(db);
   const where = and(filterSql(engine, page.filters, page.query));
-  // An item whose own 文号 is the one asked for comes before items that cite it.
-  const own = page.query.documentNumbers.map((k) => (engine === 'postgres' ? sql`strpos(d.document_number_key, ${k}) > 0` : sql`instr(d.document_number_key, ${k}) > 0`));
-  const docFirst = own.length && page.sort === 'relevance' ? sql`CASE WHEN ${sql.join(own, sql` OR `)} THEN 0 ELSE 1 END, ` : sql``;
+  const m = matcher(engine, page.query);
+  const count = async (part: 'all' | 'heading', cap: number) => {
+    const r = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 ${m.from(part)}${where} LIMIT ${cap + 1}) x`.execute(db);
+    return Number(r.rows[0]?.n ?? 0);
+  };
+  const list = async (part: 'all' | 'heading' | 'rest', limit: number, offset: number) => {
+    const r = await sql<{ id: number }>`SELECT d.publication_id AS id ${m.from(part)}${where} ORDER BY ${m.newest} LIMIT ${limit} OFFSET ${offset}`.execute(db);
+    return r.rows.map((x) => Number(x.id));
+  };
+
+  const counted = await count('all', COUNT_CAP);
+  const totalCapped = counted > COUNT_CAP;
+  const total = Math.min(counted, COUNT_CAP);
+  const result = (ids: number[], order: SearchIds['order']): SearchIds => ({ ids, total, totalCapped, order });
+  if (total === 0 || page.offset >= total) return result([], page.sort === 'date' ? 'date' : 'relevance');
+  if (page.sort === 'date') return result(await list('all', page.limit, page.offset), 'date');
+
+  if (counted > (page.rankLimit ?? RANK_LIMIT)) {
+    const headingCount = await count('heading', page.offset + page.limit);
+    const ids = page.offset < headingCount ? await list('heading', page.limit, page.offset) : [];
+    if (ids.length < page.limit) ids.push(...(await list('rest', page.limit - ids.length, Math.max(0, page.offset - headingCount))));
+    return result(ids, 'heading_then_date');
+  }
+
   // Relevance: an item whose own 文号 is the one asked for, then items with every
   // word in the title (or 文号, keywords, title pinyin), then bm25 / ts_rank. Small
   // collections give bm25 unstable weights; the heading rule keeps the obvious
   // answer on top whatever the collection's size.
+  const own = page.query.documentNumbers.map((k) => (engine === 'postgres' ? sql`strpos(d.document_number_key, ${k}) > 0` : sql`instr(d.document_number_key, ${k}) > 0`));
+  const docFirst = own.length ? sql`CASE WHEN ${sql.join(own, sql` OR `)} THEN 0 ELSE 1 END, ` : sql``;
   if (engine === 'postgres') {
     const tsq = sql`cast(${tsqueryLiteral(page.query)} as tsquery)`;
     const heading = sql`cast(${tsqueryLiteral(page.query, true)} as tsquery)`;
-    const order =
-      page.sort === 'date'
-        ? sql`d.published_at DESC, d.publication_id DESC`
-        : sql`${docFirst}CASE WHEN d.tsv @@ ${heading} THEN 0 ELSE 1 END, score DESC, d.published_at DESC, d.publication_id DESC`;
-    const [rows, count] = await Promise.all([
-      sql<{ id: number }>`SELECT d.publication_id AS id, ts_rank(d.tsv, q.q) AS score
-        FROM search_documents d, (SELECT ${tsq} AS q) q
-        WHERE d.tsv @@ q.q${where}
-        ORDER BY ${order} LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db),
-      sql<{ n: number }>`SELECT count(*) AS n FROM search_documents d WHERE d.tsv @@ ${tsq}${where}`.execute(db),
-    ]);
-    return { ids: rows.rows.map((r) => Number(r.id)), total: Number(count.rows[0]?.n ?? 0) };
+    const rows = await sql<{ id: number }>`SELECT d.publication_id AS id
+      FROM search_documents d
+      WHERE d.tsv @@ ${tsq}${where}
+      ORDER BY ${docFirst}CASE WHEN d.tsv @@ ${heading} THEN 0 ELSE 1 END, ts_rank(d.tsv, ${tsq}) DESC, d.fts_rowid DESC
+      LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+    return result(rows.rows.map((r) => Number(r.id)), 'relevance');
   }
-  const match = ftsMatch(page.query);
-  const order =
-    page.sort === 'date'
-      ? sql`d.published_at DESC, d.publication_id DESC`
-      : sql`${docFirst}CASE WHEN d.publication_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${ftsMatch(page.query, true)}) THEN 0 ELSE 1 END, search_fts.rank, d.published_at DESC, d.publication_id DESC`;
   const rows = await sql<{ id: number }>`SELECT d.publication_id AS id
-    FROM search_fts JOIN search_documents d ON d.publication_id = search_fts.rowid
-    WHERE search_fts MATCH ${match}${where}
-    ORDER BY ${order} LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
-  const count = await sql<{ n: number }>`SELECT count(*) AS n
-    FROM search_fts JOIN search_documents d ON d.publication_id = search_fts.rowid
-    WHERE search_fts MATCH ${match}${where}`.execute(db);
-  return { ids: rows.rows.map((r) => Number(r.id)), total: Number(count.rows[0]?.n ?? 0) };
+    ${m.from('all')}${where}
+    ORDER BY ${docFirst}CASE WHEN search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${ftsMatch(page.query, true)}) THEN 0 ELSE 1 END, search_fts.rank, search_fts.rowid DESC
+    LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+  return result(rows.rows.map((r) => Number(r.id)), 'relevance');
 }
 
 /** What the result list shows for the given ids (order not kept). */

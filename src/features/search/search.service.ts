@@ -213,7 +213,11 @@ export interface SearchResult {
   /** Set when the query cannot be searched (empty, too long, only punctuation): say it, show nothing. */
   problem: { code: string; message: string } | null;
   items: SearchItem[];
+  /** Exact up to 10,000; with `totalCapped`, "more than" that. */
   total: number;
+  totalCapped: boolean;
+  /** relevance; heading_then_date when there are too many matches to rank; date when asked. */
+  order: 'relevance' | 'heading_then_date' | 'date';
 }
 
 /** Validates the parameters (portal form or API query string); throws VALIDATION_FAILED for unknown filter values. */
@@ -240,14 +244,15 @@ export function parseSearchRequest(raw: unknown): SearchRequest {
 /** Runs a search. Query problems come back as `problem`, never as an error. */
 export async function search(db: Db, request: SearchRequest): Promise<SearchResult> {
   const compiled = compileQuery(request.q);
-  if (!compiled.ok) return { request, problem: { code: compiled.problem, message: compiled.message }, items: [], total: 0 };
+  const none: Omit<SearchResult, 'request' | 'problem'> = { items: [], total: 0, totalCapped: false, order: request.sort === 'date' ? 'date' : 'relevance' };
+  if (!compiled.ok) return { request, problem: { code: compiled.problem, message: compiled.message }, ...none };
   let agencyId: number | undefined;
   if (request.agency) {
     const agency = await db.selectFrom('agencies').select('id').where('slug', '=', request.agency).executeTakeFirst();
-    if (!agency) return { request, problem: null, items: [], total: 0 };
+    if (!agency) return { request, problem: null, ...none };
     agencyId = agency.id;
   }
-  const { ids, total } = await repo.searchIds(db, {
+  const { ids, total, totalCapped, order } = await repo.searchIds(db, {
     query: compiled.query,
     filters: { agencyId, category: request.category || undefined, topic: request.topic || undefined, year: request.year, validity: request.validity || undefined },
     sort: request.sort,
@@ -259,7 +264,7 @@ export async function search(db: Db, request: SearchRequest): Promise<SearchResu
     const r = rows.get(id);
     return r ? [toItem(r, compiled.query)] : [];
   });
-  return { request, problem: null, items, total };
+  return { request, problem: null, items, total, totalCapped, order };
 }
 
 function toItem(r: repo.SearchHitRow, q: CompiledQuery): SearchItem {

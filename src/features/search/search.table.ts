@@ -7,6 +7,8 @@ import type { Selectable } from 'kysely';
  */
 export interface SearchDocumentTable {
   publicationId: number;
+  /** Key in the token index: 发布日期 (seconds) × 65536 + slot, so it sorts newest-last. */
+  ftsRowid: number;
   agencyId: number;
   category: string;
   topic: string;

@@ -16,6 +16,12 @@ export interface SearchPageProps {
   message?: string | undefined;
 }
 
+const ORDER_NOTES = {
+  relevance: '按相关度排列',
+  heading_then_date: '结果较多：标题含检索词的排在前面，各自按发布日期从新到旧排列；可增加检索词或筛选条件缩小范围',
+  date: '按发布日期从新到旧排列',
+} as const;
+
 /** The URL of this search with some parameters changed (page, sort). */
 export function searchUrl(r: SearchRequest, change: Partial<Record<keyof SearchRequest, string | number | undefined>>): string {
   const params = new URLSearchParams();
@@ -155,7 +161,7 @@ export function SearchPage(p: SearchPageProps) {
           <p class="result-count" role="status">
             {res.total === 0
               ? `没有找到与“${r.q}”相关的信息。请检查用字，减少检索词，或去掉筛选条件。`
-              : `找到 ${res.total} 条相关信息${res.total > r.pageSize ? `，第 ${r.page} 页` : ''}（${SEARCH_SORTS[r.sort]}排列）`}
+              : `找到${res.totalCapped ? '超过' : ''} ${res.total} 条相关信息${res.total > r.pageSize ? `，第 ${r.page} 页` : ''}（${ORDER_NOTES[res.order]}）`}
           </p>
           {res.items.length ? (
             <ol class="catalog-list search-results" start={(r.page - 1) * r.pageSize + 1}>
