@@ -52,7 +52,7 @@ describe('browser: foundation journeys', { skip: !browserPath && 'Chromium not i
   it('portal pages have no WCAG 2.1 A/AA violations', async () => {
     const page = await newPage(env.browser);
     const failures: string[] = [];
-    for (const path of ['/', '/fgj', '/fgj/zfxxgk/zfxxgkzn', '/czj/zfxxgk/zfxxgkzn', '/office/login', '/no-such-page']) {
+    for (const path of ['/', '/fgj', '/fgj/zfxxgk/zfxxgkzn', '/czj/zfxxgk/zfxxgkzn', '/calendar', '/calendar?from=2026-09-15&days=20', '/calendar?from=2026-12-20&days=20', '/calendar?from=2026-02-30&days=-3', '/office/login', '/no-such-page']) {
       await page.goto(`${env.base}${path}`);
       for (const v of await axeViolations(page)) failures.push(`${path}: ${v}`);
     }
@@ -68,7 +68,7 @@ describe('browser: foundation journeys', { skip: !browserPath && 'Chromium not i
     await signIn(page, env.base, 'demo-admin');
     const fgj = await env.t.db.selectFrom('agencies').select('id').where('slug', '=', 'fgj').executeTakeFirstOrThrow();
     const failures: string[] = [];
-    for (const path of ['/office', '/office/agencies', `/office/agencies/${fgj.id}`, `/office/agencies/${fgj.id}/guide`, `/office/agencies/${fgj.id}/departments`, '/office/users', '/office/users/new', '/office/account', '/office/audit']) {
+    for (const path of ['/office', '/office/calendar', '/office/settings', '/office/agencies', `/office/agencies/${fgj.id}`, `/office/agencies/${fgj.id}/guide`, `/office/agencies/${fgj.id}/departments`, '/office/users', '/office/users/new', '/office/account', '/office/audit']) {
       await page.goto(`${env.base}${path}`);
       for (const v of await axeViolations(page)) failures.push(`${path}: ${v}`);
     }
