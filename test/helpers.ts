@@ -67,6 +67,14 @@ export async function createTestDb(engine: Engine): Promise<TestDb> {
       await db.destroy();
       const c = new pg.Client({ connectionString: adminUrl() });
       await c.connect();
+      // pg's pool.end() resolves before its sockets have closed; forcing the drop at once
+      // would kill those closing connections and surface as an uncaught error. Wait for
+      // them to go (a moment), forcing only as a last resort.
+      for (let attempt = 0; ; attempt++) {
+        const left = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (left.rows[0].n === 0 || attempt >= 40) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     },

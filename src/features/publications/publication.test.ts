@@ -178,6 +178,43 @@ for (const engine of ENGINES) {
       assert.equal(pub.revisions[0]!.changeNote, '更正附件表格');
     });
 
+    test('abandoning a revision restores what the public sees, attachments included', async () => {
+      const p = await published();
+      const r = await act(editor, p.id, { action: 'revise' });
+      await editor.api('PATCH', `/api/v1/publications/${p.id}`, { title: '改了一半的标题', body: '<p>新正文</p>', version: r.version });
+      const up = await upload(t, editor, `/api/v1/publications/${p.id}/attachments`, '新附件.pdf', minimalPdf(['new']));
+      assert.equal(up.statusCode, 201);
+      const back = await act(editor, p.id, { action: 'cancel_revision' });
+      assert.equal(back.state, 'published');
+      assert.equal(back.title, p.title);
+      assert.equal(back.body, complete.body);
+      assert.deepEqual(back.attachments, []);
+      assert.equal(back.revisionCount, 1);
+      // Discarding is only for drafts that were never published.
+      const again = await act(editor, p.id, { action: 'revise' });
+      const discard = await editor.api('POST', `/api/v1/publications/${p.id}/transitions`, { action: 'discard', version: again.version });
+      assert.equal(json(discard).error.code, 'INVALID_TRANSITION');
+    });
+
+    test('concurrent publications get distinct, consecutive index numbers', async () => {
+      const ids: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const d = await draft(complete);
+        await act(editor, d.id, { action: 'submit' });
+        await act(reviewer, d.id, { action: 'approve', confidentiality: 'cleared' });
+        ids.push(d.id);
+      }
+      const reviewerActor = await (await import('../accounts/account.service.js')).actorForUser(
+        t.db,
+        (await (await import('../accounts/account.repository.js')).findUserByUsername(t.db, 'demo-reviewer'))!,
+        'session',
+      );
+      const results = await Promise.all(ids.map((id) => service.transition(t.db, reviewerActor, id, { action: 'publish' })));
+      const serials = results.map((r) => Number(r.indexNumber!.slice(-5))).sort((a, b) => a - b);
+      assert.equal(new Set(serials).size, 5);
+      assert.deepEqual(serials, serials.map((_, i) => serials[0]! + i));
+    });
+
     test('leader approval when the agency asks for it', async () => {
       const agency = await t.db.selectFrom('agencies').selectAll().where('slug', '=', 'fgj').executeTakeFirstOrThrow();
       await service.updateAgencySettings(t.db, SYSTEM_ACTOR, agency.id, { indexPattern: agency.indexPattern, requiresLeaderApproval: true, version: agency.version });
