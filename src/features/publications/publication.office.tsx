@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { AppError, validationError, type FieldErrors } from '../../errors.js';
+import { indexPrefixOf } from '../../lib/codes.js';
 import { chinaDateOf } from '../../lib/dates.js';
 import { intField, parseInput } from '../../lib/validation.js';
 import { pageContext, redirectWithFlash } from '../../web/core.js';
@@ -313,7 +314,7 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
     const pattern = values.indexPattern ?? '';
     const example = validateIndexPattern(pattern).length
       ? null
-      : formatIndexNumber(pattern, { agencyCode: agency.code, year: new Date().getFullYear(), month: new Date().getMonth() + 1, serial: 42 });
+      : formatIndexNumber(pattern, { agencyCode: indexPrefixOf(agency.code), year: Number(chinaDateOf().slice(0, 4)), month: Number(chinaDateOf().slice(5, 7)), serial: 42 });
     return reply.page(
       SettingsPage({ ctx: pageContext(req, reply), agency, values, example, ...(failure ? { errors: failure.errors, message: failure.message } : {}) }),
       failure?.status ?? 200,
