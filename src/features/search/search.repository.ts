@@ -16,14 +16,23 @@ const joinTokens = (t: readonly string[]) => t.join(' ');
 /** Slots per second of 发布日期 in `fts_rowid`. */
 const SLOTS = 65_536;
 
-/** Matches counted exactly; beyond this the total is reported as "more than". */
-export const COUNT_CAP = 10_000;
+/**
+ * Matches counted exactly; beyond this the total is reported as "more than". A
+ * reader pages through at most 100 pages of 10, so counting further only costs.
+ */
+export const COUNT_CAP = 1_000;
 /**
  * Above this many matches, relevance order is: title matches, newest first, then
  * the rest, newest first. Ranking every one of 300,000 matches by bm25/ts_rank
  * costs hundreds of milliseconds and orders nothing a reader would page through.
  */
-export const RANK_LIMIT = 2_000;
+export const RANK_LIMIT = 1_000;
+/**
+ * Quoted phrases are checked in the text of at most this many candidates (items
+ * holding all the phrase's words), newest first; `phraseScanLimited` says when
+ * older candidates were not looked at. Keeps a phrase of very common words fast.
+ */
+export const PHRASE_CANDIDATES = 20_000;
 
 async function ftsRowidFor(trx: DbOrTrx, publicationId: number, publishedAt: string): Promise<{ rowid: number; previous: number | null }> {
   const existing = await trx.selectFrom('searchDocuments').select(['ftsRowid', 'publishedAt']).where('publicationId', '=', publicationId).executeTakeFirst();
@@ -137,6 +146,8 @@ export interface SearchIds {
   /** Exact up to COUNT_CAP; COUNT_CAP when `totalCapped`. */
   total: number;
   totalCapped: boolean;
+  /** Phrases were checked only in the newest PHRASE_CANDIDATES candidates. */
+  phraseScanLimited: boolean;
   /** How the page was ordered: by relevance, or (many matches, or sort=date) newest first. */
   order: 'relevance' | 'heading_then_date' | 'date';
 }
@@ -156,8 +167,9 @@ export interface SearchHitRow {
   content: string;
 }
 
-function filterSql(engine: Engine, f: SearchFilters, q: CompiledQuery): RawBuilder<unknown>[] {
+function filterSql(engine: Engine, f: SearchFilters, q: CompiledQuery, minRowid: number | null = null): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
+  if (minRowid !== null) where.push(engine === 'postgres' ? sql`d.fts_rowid >= ${minRowid}` : sql`search_fts.rowid >= ${minRowid}`);
   if (f.agencyId !== undefined) where.push(sql`d.agency_id = ${f.agencyId}`);
   if (f.category) where.push(sql`d.category = ${f.category}`);
   if (f.topic) where.push(sql`d.topic = ${f.topic}`);
@@ -165,7 +177,9 @@ function filterSql(engine: Engine, f: SearchFilters, q: CompiledQuery): RawBuild
   if (f.year !== undefined) {
     // The year as an fts_rowid range: SQLite hands it to FTS5, PostgreSQL to the btree.
     const { from, to } = chinaYearBounds(f.year);
-    where.push(sql`d.fts_rowid >= ${Math.floor(Date.parse(from) / 1000) * SLOTS} AND d.fts_rowid < ${Math.floor(Date.parse(to) / 1000) * SLOTS}`);
+    const lo = Math.floor(Date.parse(from) / 1000) * SLOTS;
+    const hi = Math.floor(Date.parse(to) / 1000) * SLOTS;
+    where.push(engine === 'postgres' ? sql`d.fts_rowid >= ${lo} AND d.fts_rowid < ${hi}` : sql`search_fts.rowid >= ${lo} AND search_fts.rowid < ${hi}`);
   }
   for (const p of q.phrases) {
     // Phrases are checked on the folded text: jieba's search mode puts sub-words
@@ -211,8 +225,18 @@ function matcher(engine: Engine, q: CompiledQuery): Matcher {
 /** Ids of one page of matches and the total (capped), ordered as described on SearchIds. */
 export async function searchIds(db: DbOrTrx, page: SearchPage): Promise<SearchIds> {
   const engine = engineOf(db);
-  const where = and(filterSql(engine, page.filters, page.query));
   const m = matcher(engine, page.query);
+  // Phrases: find the oldest of the newest PHRASE_CANDIDATES candidates, and check
+  // the text only from there on.
+  let minRowid: number | null = null;
+  let phraseScanLimited = false;
+  if (page.query.phrases.length) {
+    const plain = and(filterSql(engine, page.filters, { ...page.query, phrases: [] }));
+    const cut = await sql<{ r: number }>`SELECT d.fts_rowid AS r ${m.from('all')}${plain} ORDER BY ${m.newest} LIMIT 1 OFFSET ${PHRASE_CANDIDATES - 1}`.execute(db);
+    phraseScanLimited = cut.rows.length > 0;
+    if (phraseScanLimited) minRowid = Number(cut.rows[0]!.r);
+  }
+  const where = and(filterSql(engine, page.filters, page.query, minRowid));
   const count = async (part: 'all' | 'heading', cap: number) => {
     const r = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 ${m.from(part)}${where} LIMIT ${cap + 1}) x`.execute(db);
     return Number(r.rows[0]?.n ?? 0);
@@ -225,7 +249,7 @@ export async function searchIds(db: DbOrTrx, page: SearchPage): Promise<SearchId
   const counted = await count('all', COUNT_CAP);
   const totalCapped = counted > COUNT_CAP;
   const total = Math.min(counted, COUNT_CAP);
-  const result = (ids: number[], order: SearchIds['order']): SearchIds => ({ ids, total, totalCapped, order });
+  const result = (ids: number[], order: SearchIds['order']): SearchIds => ({ ids, total, totalCapped, phraseScanLimited, order });
   if (total === 0 || page.offset >= total) return result([], page.sort === 'date' ? 'date' : 'relevance');
   if (page.sort === 'date') return result(await list('all', page.limit, page.offset), 'date');
 

@@ -213,9 +213,11 @@ export interface SearchResult {
   /** Set when the query cannot be searched (empty, too long, only punctuation): say it, show nothing. */
   problem: { code: string; message: string } | null;
   items: SearchItem[];
-  /** Exact up to 10,000; with `totalCapped`, "more than" that. */
+  /** Exact up to 1,000; with `totalCapped`, "more than" that. */
   total: number;
   totalCapped: boolean;
+  /** Quoted phrases were looked for only in the newest 20,000 items holding their words. */
+  phraseScanLimited: boolean;
   /** relevance; heading_then_date when there are too many matches to rank; date when asked. */
   order: 'relevance' | 'heading_then_date' | 'date';
 }
@@ -244,7 +246,7 @@ export function parseSearchRequest(raw: unknown): SearchRequest {
 /** Runs a search. Query problems come back as `problem`, never as an error. */
 export async function search(db: Db, request: SearchRequest): Promise<SearchResult> {
   const compiled = compileQuery(request.q);
-  const none: Omit<SearchResult, 'request' | 'problem'> = { items: [], total: 0, totalCapped: false, order: request.sort === 'date' ? 'date' : 'relevance' };
+  const none: Omit<SearchResult, 'request' | 'problem'> = { items: [], total: 0, totalCapped: false, phraseScanLimited: false, order: request.sort === 'date' ? 'date' : 'relevance' };
   if (!compiled.ok) return { request, problem: { code: compiled.problem, message: compiled.message }, ...none };
   let agencyId: number | undefined;
   if (request.agency) {
@@ -252,7 +254,7 @@ export async function search(db: Db, request: SearchRequest): Promise<SearchResu
     if (!agency) return { request, problem: null, ...none };
     agencyId = agency.id;
   }
-  const { ids, total, totalCapped, order } = await repo.searchIds(db, {
+  const { ids, total, totalCapped, phraseScanLimited, order } = await repo.searchIds(db, {
     query: compiled.query,
     filters: { agencyId, category: request.category || undefined, topic: request.topic || undefined, year: request.year, validity: request.validity || undefined },
     sort: request.sort,
@@ -264,7 +266,7 @@ export async function search(db: Db, request: SearchRequest): Promise<SearchResu
     const r = rows.get(id);
     return r ? [toItem(r, compiled.query)] : [];
   });
-  return { request, problem: null, items, total, totalCapped, order };
+  return { request, problem: null, items, total, totalCapped, phraseScanLimited, order };
 }
 
 function toItem(r: repo.SearchHitRow, q: CompiledQuery): SearchItem {

@@ -163,6 +163,9 @@ export function SearchPage(p: SearchPageProps) {
               ? `没有找到与“${r.q}”相关的信息。请检查用字，减少检索词，或去掉筛选条件。`
               : `找到${res.totalCapped ? '超过' : ''} ${res.total} 条相关信息${res.total > r.pageSize ? `，第 ${r.page} 页` : ''}（${ORDER_NOTES[res.order]}）`}
           </p>
+          {res.phraseScanLimited ? (
+            <p class="hint">带引号的短语中的词语十分常见，为保证速度，只在含有这些词语的最新 20000 条信息中查找了整句；如需更早的信息，请加上年份等筛选条件。</p>
+          ) : null}
           {res.items.length ? (
             <ol class="catalog-list search-results" start={(r.page - 1) * r.pageSize + 1}>
               {res.items.map((it) => (
