@@ -223,6 +223,19 @@ for (const engine of ENGINES) {
       assert.equal(all.total, (await searchIds(t.db, { query: compiled.query, filters: {}, sort: 'relevance', limit: 100, offset: 0 })).total);
     });
 
+    it('checks phrases only in the newest candidates when there are very many', async () => {
+      const compiled = compileQuery('"政府信息公开"');
+      assert.ok(compiled.ok);
+      const full = await searchIds(t.db, { query: compiled.query, filters: {}, sort: 'date', limit: 50, offset: 0 });
+      assert.equal(full.phraseScanLimited, false);
+      assert.ok(full.total >= 2);
+      for (const filters of [{}, { category: 'annual_report' }]) {
+        const limited = await searchIds(t.db, { query: compiled.query, filters, sort: 'date', limit: 50, offset: 0, phraseCandidates: 1 });
+        assert.equal(limited.phraseScanLimited, true);
+        assert.ok(limited.total <= 1);
+      }
+    });
+
     it('never shows drafts', async () => {
       assert.ok(!(await titles('复议')).includes('尚未发布的复议草稿'));
     });

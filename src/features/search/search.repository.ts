@@ -139,6 +139,8 @@ export interface SearchPage {
   offset: number;
   /** Overrides RANK_LIMIT (tests). */
   rankLimit?: number | undefined;
+  /** Overrides PHRASE_CANDIDATES (tests). */
+  phraseCandidates?: number | undefined;
 }
 
 export interface SearchIds {
@@ -231,8 +233,12 @@ export async function searchIds(db: DbOrTrx, page: SearchPage): Promise<SearchId
   let minRowid: number | null = null;
   let phraseScanLimited = false;
   if (page.query.phrases.length) {
-    const plain = and(filterSql(engine, page.filters, { ...page.query, phrases: [] }));
-    const cut = await sql<{ r: number }>`SELECT d.fts_rowid AS r ${m.from('all')}${plain} ORDER BY ${m.newest} LIMIT 1 OFFSET ${PHRASE_CANDIDATES - 1}`.execute(db);
+    const plain = filterSql(engine, page.filters, { ...page.query, phrases: [] });
+    // Without filters SQLite needs no join: the FTS5 rowid is the fts_rowid.
+    const cut =
+      engine === 'sqlite' && plain.length === 0
+        ? await sql<{ r: number }>`SELECT rowid AS r FROM search_fts WHERE search_fts MATCH ${ftsMatch(page.query)} ORDER BY rowid DESC LIMIT 1 OFFSET ${(page.phraseCandidates ?? PHRASE_CANDIDATES) - 1}`.execute(db)
+        : await sql<{ r: number }>`SELECT d.fts_rowid AS r ${m.from('all')}${and(plain)} ORDER BY ${m.newest} LIMIT 1 OFFSET ${(page.phraseCandidates ?? PHRASE_CANDIDATES) - 1}`.execute(db);
     phraseScanLimited = cut.rows.length > 0;
     if (phraseScanLimited) minRowid = Number(cut.rows[0]!.r);
   }
