@@ -9,8 +9,8 @@ import { isPostgres } from './_helpers.js';
  *   and the result list need (no joins at query time), plus on PostgreSQL the
  *   tsvector built by the application (`'token':pos[weight]` literal, so the
  *   'simple' parser never re-splits a token) under a GIN index.
- * - search_content: the folded plain text of the item, for quoted-phrase checks
- *   and snippets; kept apart so the filter table stays narrow.
+ * - search_content: the folded plain text of the item (ASCII lower case), for
+ *   quoted-phrase checks and snippets; kept apart so the filter table stays narrow.
  * - search_fts (SQLite): a contentless FTS5 table (rowid = search_documents.fts_rowid,
  *   which sorts by 发布日期) over the same tokens with
  *   detail=column. Phrases are checked on search_content, not by FTS positions
@@ -45,11 +45,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Where the body starts in search_content (before it: title, 文号, keywords).
     .addColumn('snippet_from', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('indexed_at', 'text', (c) => c.notNull());
-  if (pg) docs = docs.addColumn('tsv', sql`tsvector`, (c) => c.notNull());
+  // The whole item, and the heading alone (title, 文号, keywords, title pinyin).
+  if (pg) docs = docs.addColumn('tsv', sql`tsvector`, (c) => c.notNull()).addColumn('tsv_heading', sql`tsvector`, (c) => c.notNull());
   await docs.execute();
-  await db.schema.createIndex('search_documents_published').on('search_documents').columns(['published_at']).execute();
-  await db.schema.createIndex('search_documents_agency').on('search_documents').columns(['agency_id', 'published_at']).execute();
-  if (pg) await sql`CREATE INDEX search_documents_tsv ON search_documents USING gin (tsv)`.execute(db);
+  // No other indexes: filters apply to what the token index found, and an index on
+  // a filter column tempts PostgreSQL into scanning it and detoasting every tsvector.
+  if (pg) {
+    await sql`CREATE INDEX search_documents_tsv ON search_documents USING gin (tsv)`.execute(db);
+    await sql`CREATE INDEX search_documents_tsv_heading ON search_documents USING gin (tsv_heading)`.execute(db);
+  }
 
   await db.schema
     .createTable('search_content')

@@ -70,10 +70,11 @@ export async function upsertDocument(trx: DbOrTrx, doc: Omit<SearchDocumentTable
   };
   if (pg) {
     const tsv = sql`cast(${tsvectorLiteral(fields)} as tsvector)`;
+    const tsvHeading = sql`cast(${tsvectorLiteral(fields, true)} as tsvector)`;
     await trx
       .insertInto('searchDocuments')
-      .values({ publicationId: id, ...columns, tsv } as never)
-      .onConflict((oc) => oc.column('publicationId').doUpdateSet({ ...columns, tsv } as never))
+      .values({ publicationId: id, ...columns, tsv, tsvHeading } as never)
+      .onConflict((oc) => oc.column('publicationId').doUpdateSet({ ...columns, tsv, tsvHeading } as never))
       .execute();
   } else {
     if (previous !== null) await sql`DELETE FROM search_fts WHERE rowid = ${previous}`.execute(trx);
@@ -186,7 +187,7 @@ function filterSql(engine: Engine, f: SearchFilters, q: CompiledQuery, minRowid:
   for (const p of q.phrases) {
     // Phrases are checked on the folded text: jieba's search mode puts sub-words
     // between a phrase's words, so token positions cannot say what is adjacent.
-    const test = engine === 'postgres' ? sql`strpos(lower(c.content), ${p}) > 0` : sql`instr(lower(c.content), ${p}) > 0`;
+    const test = engine === 'postgres' ? sql`strpos(c.content, ${p}) > 0` : sql`instr(c.content, ${p}) > 0`;
     where.push(sql`EXISTS (SELECT 1 FROM search_content c WHERE c.publication_id = d.publication_id AND ${test})`);
   }
   return where;
@@ -204,14 +205,13 @@ interface Matcher {
 function matcher(engine: Engine, q: CompiledQuery): Matcher {
   if (engine === 'postgres') {
     const all = sql`cast(${tsqueryLiteral(q)} as tsquery)`;
-    const heading = sql`cast(${tsqueryLiteral(q, true)} as tsquery)`;
     return {
       from: (part) =>
         part === 'all'
           ? sql`FROM search_documents d WHERE d.tsv @@ ${all}`
           : part === 'heading'
-            ? sql`FROM search_documents d WHERE d.tsv @@ ${heading}`
-            : sql`FROM search_documents d WHERE d.tsv @@ ${all} AND NOT (d.tsv @@ ${heading})`,
+            ? sql`FROM search_documents d WHERE d.tsv_heading @@ ${all}`
+            : sql`FROM search_documents d WHERE d.tsv @@ ${all} AND NOT (d.tsv_heading @@ ${all})`,
       newest: sql`d.fts_rowid DESC`,
     };
   }
@@ -274,11 +274,10 @@ export async function searchIds(db: DbOrTrx, page: SearchPage): Promise<SearchId
   const docFirst = own.length ? sql`CASE WHEN ${sql.join(own, sql` OR `)} THEN 0 ELSE 1 END, ` : sql``;
   if (engine === 'postgres') {
     const tsq = sql`cast(${tsqueryLiteral(page.query)} as tsquery)`;
-    const heading = sql`cast(${tsqueryLiteral(page.query, true)} as tsquery)`;
     const rows = await sql<{ id: number }>`SELECT d.publication_id AS id
       FROM search_documents d
       WHERE d.tsv @@ ${tsq}${where}
-      ORDER BY ${docFirst}CASE WHEN d.tsv @@ ${heading} THEN 0 ELSE 1 END, ts_rank(d.tsv, ${tsq}) DESC, d.fts_rowid DESC
+      ORDER BY ${docFirst}CASE WHEN d.tsv_heading @@ ${tsq} THEN 0 ELSE 1 END, ts_rank(d.tsv, ${tsq}) DESC, d.fts_rowid DESC
       LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
     return result(rows.rows.map((r) => Number(r.id)), 'relevance');
   }

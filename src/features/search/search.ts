@@ -167,7 +167,7 @@ export interface DocumentFields {
   keywords: string[];
   pinyin: string[];
   body: string[];
-  /** Folded text for phrases and snippets: title, 文号 and keywords, then the body. */
+  /** Folded, ASCII-lower-cased text for phrases and snippets: title, 文号 and keywords, then the body. */
   content: string;
   /** Where the body starts in `content`. */
   snippetFrom: number;
@@ -183,13 +183,14 @@ export function documentFields(doc: DocumentText): DocumentFields {
     pinyin.add(s.pinyin);
     if (s.initials) pinyin.add(s.initials);
   }
+  // Lower-cased once here, so phrase checks need no lower() per candidate.
   return {
     title: indexTokens(doc.title),
     docno: indexTokens(doc.documentNumber),
     keywords: indexTokens(doc.keywords),
     pinyin: [...pinyin],
     body: indexTokens(rest),
-    content: header + foldForMatch(rest),
+    content: asciiLower(header + foldForMatch(rest)),
     snippetFrom: header.length,
   };
 }
@@ -201,9 +202,11 @@ const MAX_POSITION = 16383;
 /**
  * The PostgreSQL tsvector of a document as a literal (`'token':1A,7A 'other':3D`),
  * cast with `::tsvector` so the 'simple' parser never splits a token differently
- * from FTS5. Weights: A title and 文号, B pinyin and keywords, D body.
+ * from FTS5. Weights: A title and 文号, B pinyin and keywords, D body. With
+ * `headingOnly`, the small vector of the heading alone (its own column and index,
+ * so "every word in the heading" needs no detoasting of the big one).
  */
-export function tsvectorLiteral(f: DocumentFields): string {
+export function tsvectorLiteral(f: DocumentFields, headingOnly = false): string {
   const lexemes = new Map<string, string[]>();
   let pos = 0;
   const add = (tokens: readonly string[], weight: 'A' | 'B' | 'D') => {
@@ -218,7 +221,7 @@ export function tsvectorLiteral(f: DocumentFields): string {
   add(f.docno, 'A');
   add(f.pinyin, 'B');
   add(f.keywords, 'B');
-  add(f.body, 'D');
+  if (!headingOnly) add(f.body, 'D');
   const parts: string[] = [];
   for (const [lexeme, positions] of lexemes) parts.push(`${quoteLexeme(lexeme)}:${positions.join(',')}`);
   return parts.join(' ');
@@ -399,12 +402,9 @@ export function ftsMatch(q: CompiledQuery, headingOnly = false): string {
   return headingOnly ? `{${HEADING_COLUMNS.join(' ')}} : (${expr})` : expr;
 }
 
-/**
- * The PostgreSQL tsquery of a compiled query, as a literal for `::tsquery`;
- * restricted to weights A and B (title, 文号, pinyin, keywords) when `headingOnly`.
- */
-export function tsqueryLiteral(q: CompiledQuery, headingOnly = false): string {
-  const lex = (t: string) => quoteLexeme(t) + (headingOnly ? ':AB' : '');
+/** The PostgreSQL tsquery of a compiled query, as a literal for `::tsquery`. */
+export function tsqueryLiteral(q: CompiledQuery): string {
+  const lex = (t: string) => quoteLexeme(t);
   return q.clauses
     .map((alts) => {
       const parts = alts.map((a) => (a.length === 1 ? lex(a[0]!) : `(${a.map(lex).join(' & ')})`));
