@@ -132,16 +132,28 @@ function publicBase(db: DbOrTrx) {
 
 type Base = ReturnType<typeof publicBase>;
 
-function applyFilters(q: Base, f: Omit<PublicListQuery, 'page' | 'pageSize' | 'sort'>): Base {
-  if (f.agencyId !== undefined) q = q.where('p.agencyId', '=', f.agencyId);
-  if (f.categories && f.categories.length) q = q.where('r.category', 'in', [...f.categories]);
-  if (f.topic) q = q.where('r.topic', '=', f.topic);
-  if (f.genre) q = q.where('r.genre', '=', f.genre);
-  if (f.validity) q = q.where('p.validity', '=', f.validity);
+type Filters = Omit<PublicListQuery, 'page' | 'pageSize' | 'sort'>;
+
+/** The filters that the publications row itself answers (its listing index covers them). */
+function applyRowFilters<Q extends { where: Base['where'] }>(q: Q, f: Filters): Q {
+  let out = q as unknown as Base;
+  if (f.agencyId !== undefined) out = out.where('p.agencyId', '=', f.agencyId);
+  if (f.categories && f.categories.length) out = out.where('p.publicCategory', 'in', [...f.categories]);
+  if (f.topic) out = out.where('p.publicTopic', '=', f.topic);
+  if (f.validity) out = out.where('p.validity', '=', f.validity);
   if (f.year !== undefined) {
     const { from, to } = chinaYearBounds(f.year);
-    q = q.where('p.firstPublishedAt', '>=', from).where('p.firstPublishedAt', '<', to);
+    out = out.where('p.firstPublishedAt', '>=', from).where('p.firstPublishedAt', '<', to);
   }
+  return out as unknown as Q;
+}
+
+/** Whether a query needs the revision row to filter (genre and text live only there). */
+const needsRevisionFilter = (f: Filters) => !!f.genre || !!f.q?.trim();
+
+function applyFilters(q: Base, f: Filters): Base {
+  q = applyRowFilters(q, f);
+  if (f.genre) q = q.where('r.genre', '=', f.genre);
   const text = f.q?.trim();
   if (text) {
     const pattern = likePattern(text.toLowerCase());
@@ -222,15 +234,31 @@ function toListItem(r: ListRow): PublicListItem {
 export async function listPublished(db: DbOrTrx, query: PublicListQuery): Promise<{ items: PublicListItem[]; total: number }> {
   const pageSize = Math.max(1, Math.min(200, Math.floor(query.pageSize)));
   const page = Math.max(1, Math.floor(query.page));
-  const filtered = applyFilters(publicBase(db), query);
-  let rows = filtered.select(LIST_COLUMNS);
-  rows =
-    query.sort === 'title'
-      ? rows.orderBy('r.title').orderBy('p.id', 'desc')
-      : rows.orderBy('p.firstPublishedAt', 'desc').orderBy('p.id', 'desc');
+  if (needsRevisionFilter(query) || query.sort === 'title') {
+    const filtered = applyFilters(publicBase(db), query);
+    let rows = filtered.select(LIST_COLUMNS);
+    rows =
+      query.sort === 'title'
+        ? rows.orderBy('r.title').orderBy('p.id', 'desc')
+        : rows.orderBy('p.firstPublishedAt', 'desc').orderBy('p.id', 'desc');
+    const [items, count] = await Promise.all([
+      rows.limit(pageSize).offset((page - 1) * pageSize).execute(),
+      filtered.select(countAll().as('n')).executeTakeFirst(),
+    ]);
+    return { items: items.map(toListItem), total: Number(count?.n ?? 0) };
+  }
+  // The common case, newest first by column, year, topic or validity: count and pick the
+  // page's ids from the listing index alone, then read only those rows with their revisions.
+  const own = applyRowFilters(db.selectFrom('publications as p').where('p.publicStatus', '=', 'published'), query);
+  const ids = own
+    .select('p.id')
+    .orderBy('p.firstPublishedAt', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
   const [items, count] = await Promise.all([
-    rows.limit(pageSize).offset((page - 1) * pageSize).execute(),
-    filtered.select(countAll().as('n')).executeTakeFirst(),
+    publicBase(db).select(LIST_COLUMNS).where('p.id', 'in', ids).orderBy('p.firstPublishedAt', 'desc').orderBy('p.id', 'desc').execute(),
+    own.select(countAll().as('n')).executeTakeFirst(),
   ]);
   return { items: items.map(toListItem), total: Number(count?.n ?? 0) };
 }
@@ -357,10 +385,12 @@ export async function getPublicPublication(db: DbOrTrx, agencySlug: string, id: 
 
 /** Published items per disclosure category of an agency (categories without items are absent). */
 export async function countsByCategory(db: DbOrTrx, agencyId: number): Promise<Record<string, number>> {
-  const rows = await publicBase(db)
-    .select(['r.category', countAll().as('n')])
+  const rows = await db
+    .selectFrom('publications as p')
+    .select(['p.publicCategory as category', countAll().as('n')])
     .where('p.agencyId', '=', agencyId)
-    .groupBy('r.category')
+    .where('p.publicStatus', '=', 'published')
+    .groupBy('p.publicCategory')
     .execute();
   return Object.fromEntries(rows.map((r) => [r.category, Number(r.n)]));
 }
@@ -371,10 +401,12 @@ export async function countsByCategory(db: DbOrTrx, agencyId: number): Promise<R
  * items to look fresh (旧稿重发) is itself an inspection finding.
  */
 export async function lastPublishedAtByCategory(db: DbOrTrx, agencyId: number): Promise<Record<string, string>> {
-  const rows = await publicBase(db)
-    .select(['r.category', sql<string>`max(${sql.ref('p.first_published_at')})`.as('last')])
+  const rows = await db
+    .selectFrom('publications as p')
+    .select(['p.publicCategory as category', sql<string>`max(${sql.ref('p.first_published_at')})`.as('last')])
     .where('p.agencyId', '=', agencyId)
-    .groupBy('r.category')
+    .where('p.publicStatus', '=', 'published')
+    .groupBy('p.publicCategory')
     .execute();
   return Object.fromEntries(rows.filter((r) => r.last).map((r) => [r.category, r.last]));
 }

@@ -16,6 +16,9 @@ export interface PublicationTable {
   /** 索引号: given at first publication, never changed. */
   indexNumber: string | null;
   currentRevisionId: number | null;
+  /** Category and topic of the current revision, kept by a database trigger for fast public lists. */
+  publicCategory: Generated<string>;
+  publicTopic: Generated<string>;
   /** Number of published revisions. */
   revisionCount: Generated<number>;
   title: string;
