@@ -44,6 +44,9 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
+    // Reads go through the OS page cache instead of SQLite's 2 MB one: cold list pages
+    // at 100,000 items were twice as fast in bench/catalog.ts.
+    if (file !== ':memory:') sqlite.pragma('mmap_size = 1073741824');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
     engine = 'sqlite';
   } else if (/^postgres(ql)?:\/\//.test(url)) {
