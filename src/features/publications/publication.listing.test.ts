@@ -42,6 +42,25 @@ for (const engine of ENGINES) {
       assert.ok((await lastPublishedAtByCategory(t.db, agencyId)).art20_13);
     });
 
+    it('are right whichever is written first, the item or its revision (bulk loads)', async () => {
+      const agency = await t.db.selectFrom('agencies').select(['id', 'code']).where('id', '=', agencyId).executeTakeFirstOrThrow();
+      const now = new Date().toISOString();
+      // Reserve ids far above the others and write the item before its revision.
+      const pubId = 900001;
+      const revId = 900002;
+      await t.db.insertInto('publications').values({
+        id: pubId, agencyId, title: '先写条目后写版本', state: 'published', publicStatus: 'published', indexNumber: `${agency.code}/2026-99999`,
+        currentRevisionId: revId, revisionCount: 1, firstPublishedAt: now, lastPublishedAt: now, createdAt: now, updatedAt: now,
+      } as never).execute();
+      await t.db.insertInto('publicationRevisions').values({
+        id: revId, publicationId: pubId, revisionNo: 1, agencyId, indexNumber: `${agency.code}/2026-99999`, title: '先写条目后写版本', summary: '', body: '',
+        documentNumber: '', writtenDate: now.slice(0, 10), formedDate: now.slice(0, 10), category: 'art20_08', topic: 'finance', genre: 'notice', keywords: '',
+        disclosureAttribute: 'proactive', disclosureBasis: '', issuersJson: '[]', publishedAt: now, publishedBy: null, publishedByName: '测试',
+      } as never).execute();
+      const row = await t.db.selectFrom('publications').select(['publicCategory', 'publicTopic']).where('id', '=', pubId).executeTakeFirstOrThrow();
+      assert.deepEqual(row, { publicCategory: 'art20_08', publicTopic: 'finance' });
+    });
+
     it('list the same items and totals on the fast path as on the joined path', async () => {
       for (let i = 0; i < 30; i++) {
         await insertPublished(t.db, {
