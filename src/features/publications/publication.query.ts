@@ -250,16 +250,16 @@ export async function listPublished(db: DbOrTrx, query: PublicListQuery): Promis
   // The common case, newest first by column, year, topic or validity: count and pick the
   // page's ids from the listing index alone, then read only those rows with their revisions.
   const own = applyRowFilters(db.selectFrom('publications as p').where('p.publicStatus', '=', 'published'), query);
-  const ids = own
-    .select('p.id')
-    .orderBy('p.firstPublishedAt', 'desc')
-    .orderBy('p.id', 'desc')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  const [items, count] = await Promise.all([
-    publicBase(db).select(LIST_COLUMNS).where('p.id', 'in', ids).orderBy('p.firstPublishedAt', 'desc').orderBy('p.id', 'desc').execute(),
+  const [idRows, count] = await Promise.all([
+    own.select('p.id').orderBy('p.firstPublishedAt', 'desc').orderBy('p.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
     own.select(countAll().as('n')).executeTakeFirst(),
   ]);
+  // A literal id list makes both engines fetch the rows by primary key; as a subquery,
+  // SQLite preferred to walk the date index again with a filter.
+  const ids = idRows.map((r) => r.id);
+  const rows = ids.length ? await publicBase(db).select(LIST_COLUMNS).where('p.id', 'in', ids).execute() : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = ids.map((id) => byId.get(id)).filter((r): r is (typeof rows)[number] => r !== undefined);
   return { items: items.map(toListItem), total: Number(count?.n ?? 0) };
 }
 
