@@ -223,6 +223,16 @@ for (const engine of ENGINES) {
       assert.equal(all.total, (await searchIds(t.db, { query: compiled.query, filters: {}, sort: 'relevance', limit: 100, offset: 0 })).total);
     });
 
+    it('lists the item whose own 文号 it is even beyond the phrase budget', async () => {
+      const compiled = compileQuery('〔2025〕12号');
+      assert.ok(compiled.ok);
+      const r = await searchIds(t.db, { query: compiled.query, filters: {}, sort: 'relevance', limit: 10, offset: 0, phraseCandidates: 1 });
+      assert.equal(r.ids[0], ids.get('price'));
+      const paged = await searchIds(t.db, { query: compiled.query, filters: {}, sort: 'relevance', limit: 1, offset: 1, phraseCandidates: 1 });
+      assert.ok(!paged.ids.includes(ids.get('price')!));
+      assert.equal(paged.total, r.total);
+    });
+
     it('checks phrases only in the newest candidates when there are very many', async () => {
       const compiled = compileQuery('"政府信息公开"');
       assert.ok(compiled.ok);

@@ -32,7 +32,11 @@ export const RANK_LIMIT = 1_000;
  * holding all the phrase's words), newest first; `phraseScanLimited` says when
  * older candidates were not looked at. Keeps a phrase of very common words fast.
  */
-export const PHRASE_CANDIDATES = 20_000;
+export const PHRASE_CANDIDATES = 10_000;
+/** Phrase matches counted exactly: each one means reading an item's text. */
+export const PHRASE_COUNT_CAP = 200;
+/** The same for a 文号 typed as a query: items citing it come after the item itself. */
+export const DOCUMENT_NUMBER_CANDIDATES = 2_000;
 
 async function ftsRowidFor(trx: DbOrTrx, publicationId: number, publishedAt: string): Promise<{ rowid: number; previous: number | null }> {
   const existing = await trx.selectFrom('searchDocuments').select(['ftsRowid', 'publishedAt']).where('publicationId', '=', publicationId).executeTakeFirst();
@@ -170,8 +174,9 @@ export interface SearchHitRow {
   content: string;
 }
 
-function filterSql(engine: Engine, f: SearchFilters, q: CompiledQuery, minRowid: number | null = null): RawBuilder<unknown>[] {
+function filterSql(engine: Engine, f: SearchFilters, q: CompiledQuery, minRowid: number | null = null, exclude: readonly number[] = []): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
+  if (exclude.length) where.push(sql`d.publication_id NOT IN (${sql.join(exclude.map((id) => sql`${id}`))})`);
   if (minRowid !== null) where.push(engine === 'postgres' ? sql`d.fts_rowid >= ${minRowid}` : sql`search_fts.rowid >= ${minRowid}`);
   if (f.agencyId !== undefined) where.push(sql`d.agency_id = ${f.agencyId}`);
   if (f.category) where.push(sql`d.category = ${f.category}`);
@@ -224,8 +229,34 @@ function matcher(engine: Engine, q: CompiledQuery): Matcher {
   };
 }
 
-/** Ids of one page of matches and the total (capped), ordered as described on SearchIds. */
+/**
+ * Ids of one page of matches and the total (capped), ordered as described on
+ * SearchIds. A 文号 query first lists the items whose own 文号 it is (through the
+ * heading index, whatever their age), then the items citing it.
+ */
 export async function searchIds(db: DbOrTrx, page: SearchPage): Promise<SearchIds> {
+  if (page.query.documentNumbers.length === 0) return searchMatches(db, page, [], page.phraseCandidates ?? PHRASE_CANDIDATES);
+  const engine = engineOf(db);
+  const m = matcher(engine, page.query);
+  const plain = filterSql(engine, page.filters, { ...page.query, phrases: [] });
+  const ownTests = page.query.documentNumbers.map((k) => (engine === 'postgres' ? sql`strpos(d.document_number_key, ${k}) > 0` : sql`instr(d.document_number_key, ${k}) > 0`));
+  const ownRows = await sql<{ id: number }>`SELECT d.publication_id AS id ${m.from('heading')}${and([...plain, ...ownTests])} ORDER BY ${m.newest} LIMIT ${COUNT_CAP}`.execute(db);
+  const own = ownRows.rows.map((r) => Number(r.id));
+  const budget = page.phraseCandidates ?? DOCUMENT_NUMBER_CANDIDATES;
+  if (own.length === 0) return searchMatches(db, page, [], budget);
+  const ownSlice = own.slice(page.offset, page.offset + page.limit);
+  const rest = await searchMatches(db, { ...page, offset: Math.max(0, page.offset - own.length), limit: page.limit - ownSlice.length }, own, budget);
+  const sum = own.length + rest.total;
+  return {
+    ids: [...ownSlice, ...rest.ids],
+    total: Math.min(sum, COUNT_CAP),
+    totalCapped: rest.totalCapped || sum > COUNT_CAP,
+    phraseScanLimited: rest.phraseScanLimited,
+    order: rest.order === 'heading_then_date' ? 'heading_then_date' : 'relevance',
+  };
+}
+
+async function searchMatches(db: DbOrTrx, page: SearchPage, exclude: readonly number[], phraseCandidates: number): Promise<SearchIds> {
   const engine = engineOf(db);
   const m = matcher(engine, page.query);
   // Phrases: find the oldest of the newest PHRASE_CANDIDATES candidates, and check
@@ -233,16 +264,16 @@ export async function searchIds(db: DbOrTrx, page: SearchPage): Promise<SearchId
   let minRowid: number | null = null;
   let phraseScanLimited = false;
   if (page.query.phrases.length) {
-    const plain = filterSql(engine, page.filters, { ...page.query, phrases: [] });
+    const plain = filterSql(engine, page.filters, { ...page.query, phrases: [] }, null, exclude);
     // Without filters SQLite needs no join: the FTS5 rowid is the fts_rowid.
     const cut =
       engine === 'sqlite' && plain.length === 0
-        ? await sql<{ r: number }>`SELECT rowid AS r FROM search_fts WHERE search_fts MATCH ${ftsMatch(page.query)} ORDER BY rowid DESC LIMIT 1 OFFSET ${(page.phraseCandidates ?? PHRASE_CANDIDATES) - 1}`.execute(db)
-        : await sql<{ r: number }>`SELECT d.fts_rowid AS r ${m.from('all')}${and(plain)} ORDER BY ${m.newest} LIMIT 1 OFFSET ${(page.phraseCandidates ?? PHRASE_CANDIDATES) - 1}`.execute(db);
+        ? await sql<{ r: number }>`SELECT rowid AS r FROM search_fts WHERE search_fts MATCH ${ftsMatch(page.query)} ORDER BY rowid DESC LIMIT 1 OFFSET ${phraseCandidates - 1}`.execute(db)
+        : await sql<{ r: number }>`SELECT d.fts_rowid AS r ${m.from('all')}${and(plain)} ORDER BY ${m.newest} LIMIT 1 OFFSET ${phraseCandidates - 1}`.execute(db);
     phraseScanLimited = cut.rows.length > 0;
     if (phraseScanLimited) minRowid = Number(cut.rows[0]!.r);
   }
-  const where = and(filterSql(engine, page.filters, page.query, minRowid));
+  const where = and(filterSql(engine, page.filters, page.query, minRowid, exclude));
   const count = async (part: 'all' | 'heading', cap: number) => {
     const r = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 ${m.from(part)}${where} LIMIT ${cap + 1}) x`.execute(db);
     return Number(r.rows[0]?.n ?? 0);
@@ -252,11 +283,12 @@ export async function searchIds(db: DbOrTrx, page: SearchPage): Promise<SearchId
     return r.rows.map((x) => Number(x.id));
   };
 
-  const counted = await count('all', COUNT_CAP);
-  const totalCapped = counted > COUNT_CAP;
-  const total = Math.min(counted, COUNT_CAP);
+  const cap = page.query.phrases.length ? PHRASE_COUNT_CAP : COUNT_CAP;
+  const counted = await count('all', cap);
+  const totalCapped = counted > cap;
+  const total = Math.min(counted, cap);
   const result = (ids: number[], order: SearchIds['order']): SearchIds => ({ ids, total, totalCapped, phraseScanLimited, order });
-  if (total === 0 || page.offset >= total) return result([], page.sort === 'date' ? 'date' : 'relevance');
+  if (total === 0 || page.offset >= total || page.limit <= 0) return result([], page.sort === 'date' ? 'date' : 'relevance');
   if (page.sort === 'date') return result(await list('all', page.limit, page.offset), 'date');
 
   if (counted > (page.rankLimit ?? RANK_LIMIT)) {

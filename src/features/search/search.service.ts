@@ -213,10 +213,10 @@ export interface SearchResult {
   /** Set when the query cannot be searched (empty, too long, only punctuation): say it, show nothing. */
   problem: { code: string; message: string } | null;
   items: SearchItem[];
-  /** Exact up to 1,000; with `totalCapped`, "more than" that. */
+  /** Exact up to 1,000 (200 with a phrase); with `totalCapped`, "more than" that. */
   total: number;
   totalCapped: boolean;
-  /** Quoted phrases were looked for only in the newest 20,000 items holding their words. */
+  /** Quoted phrases were looked for only in the newest 10,000 items holding their words (2,000 for a 文号). */
   phraseScanLimited: boolean;
   /** relevance; heading_then_date when there are too many matches to rank; date when asked. */
   order: 'relevance' | 'heading_then_date' | 'date';
