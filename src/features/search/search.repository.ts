@@ -291,7 +291,8 @@ async function searchMatches(db: DbOrTrx, page: SearchPage, exclude: readonly nu
   if (total === 0 || page.offset >= total || page.limit <= 0) return result([], page.sort === 'date' ? 'date' : 'relevance');
   if (page.sort === 'date') return result(await list('all', page.limit, page.offset), 'date');
 
-  if (counted > (page.rankLimit ?? RANK_LIMIT)) {
+  // Too many to rank (or more than were counted): title matches first, newest first.
+  if (totalCapped || counted > (page.rankLimit ?? RANK_LIMIT)) {
     const headingCount = await count('heading', page.offset + page.limit);
     const ids = page.offset < headingCount ? await list('heading', page.limit, page.offset) : [];
     if (ids.length < page.limit) ids.push(...(await list('rest', page.limit - ids.length, Math.max(0, page.offset - headingCount))));
