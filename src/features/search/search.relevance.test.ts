@@ -53,6 +53,13 @@ function generated(agencyId: number, otherAgencyId: number): (FixtureItem & { ke
       publishedAt: '2025-04-01T02:00:00.000Z',
     },
     {
+      key: 'feasibility',
+      agencyId,
+      title: '关于示例市老旧小区改造项目（2026年度）可行性研究报告的批复',
+      text: '你单位报送的示例市老旧小区改造项目（2026年度）可行性研究报告收悉。经研究，现批复如下：同意该项目可行性研究报告。项目年度投资计划另行下达，报告期内按月报送进度。',
+      publishedAt: '2026-04-15T02:00:00.000Z',
+    },
+    {
       key: 'bank',
       agencyId: otherAgencyId,
       title: '银行行长座谈会纪要',
@@ -156,6 +163,11 @@ for (const engine of ENGINES) {
       assert.equal(await first('行政復議'), '中华人民共和国行政复议法实施条例');
       assert.equal(await first('檔案'), '中华人民共和国档案法实施条例');
       assert.equal(await first('張偉'), '关于张伟同志任职的通知');
+    });
+
+    it('puts a title holding the word as typed before one holding only its pieces', async () => {
+      // 年度报告 is cut into 年度 + 报告 for matching; the feasibility approval has both, more often, and is newer.
+      assert.equal(await first('年度报告'), '示例市发展和改革局2024年度政府信息公开工作年度报告');
     });
 
     it('finds titles by pinyin and initials', async () => {

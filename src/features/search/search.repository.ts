@@ -305,18 +305,21 @@ async function searchMatches(db: DbOrTrx, page: SearchPage, exclude: readonly nu
   // answer on top whatever the collection's size.
   const own = page.query.documentNumbers.map((k) => (engine === 'postgres' ? sql`strpos(d.document_number_key, ${k}) > 0` : sql`instr(d.document_number_key, ${k}) > 0`));
   const docFirst = own.length ? sql`CASE WHEN ${sql.join(own, sql` OR `)} THEN 0 ELSE 1 END, ` : sql``;
+  // Then titles holding every word as typed, before titles holding only its pieces.
+  const inTitle = page.query.titleWords.map((w) => (engine === 'postgres' ? sql`strpos(lower(d.title), ${w}) > 0` : sql`instr(lower(d.title), ${w}) > 0`));
+  const wordsFirst = inTitle.length ? sql`${docFirst}CASE WHEN ${sql.join(inTitle, sql` AND `)} THEN 0 ELSE 1 END, ` : docFirst;
   if (engine === 'postgres') {
     const tsq = sql`cast(${tsqueryLiteral(page.query)} as tsquery)`;
     const rows = await sql<{ id: number }>`SELECT d.publication_id AS id
       FROM search_documents d
       WHERE d.tsv @@ ${tsq}${where}
-      ORDER BY ${docFirst}CASE WHEN d.tsv_heading @@ ${tsq} THEN 0 ELSE 1 END, ts_rank(d.tsv, ${tsq}) DESC, d.fts_rowid DESC
+      ORDER BY ${wordsFirst}CASE WHEN d.tsv_heading @@ ${tsq} THEN 0 ELSE 1 END, ts_rank(d.tsv, ${tsq}) DESC, d.fts_rowid DESC
       LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
     return result(rows.rows.map((r) => Number(r.id)), 'relevance');
   }
   const rows = await sql<{ id: number }>`SELECT d.publication_id AS id
     ${m.from('all')}${where}
-    ORDER BY ${docFirst}CASE WHEN search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${ftsMatch(page.query, true)}) THEN 0 ELSE 1 END, search_fts.rank, search_fts.rowid DESC
+    ORDER BY ${wordsFirst}CASE WHEN search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${ftsMatch(page.query, true)}) THEN 0 ELSE 1 END, search_fts.rank, search_fts.rowid DESC
     LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
   return result(rows.rows.map((r) => Number(r.id)), 'relevance');
 }

@@ -254,6 +254,12 @@ export interface CompiledQuery {
   marks: string[];
   /** Letter strings that may be pinyin or initials of a title span. */
   pinyin: string[];
+  /**
+   * The reader's own words (not letters), folded: a title that holds every one of them
+   * as written ranks above one that only holds their pieces (年度报告 before
+   * 2026年度…研究报告).
+   */
+  titleWords: string[];
 }
 
 export type CompileResult = { ok: true; query: CompiledQuery } | { ok: false; problem: QueryProblem; message: string };
@@ -339,8 +345,13 @@ export function compileQuery(raw: string): CompileResult {
     else addClause([words]);
     letters = [];
   };
+  const titleWords = new Set<string>();
   const flushOther = () => {
     if (other.length === 0) return;
+    for (const word of other) {
+      const folded = asciiLower(foldForMatch(scriptEvidence(word).traditional > 0 ? taiwanToSimplified(word) : word)).trim();
+      if (Array.from(folded).length >= 2) titleWords.add(folded);
+    }
     const text = other.join(' ');
     const tokens = queryTokens(text);
     const variant = scriptEvidence(text).traditional > 0 ? queryTokens(taiwanToSimplified(text)) : tokens;
@@ -377,6 +388,7 @@ export function compileQuery(raw: string): CompileResult {
       clauses: list.slice(0, SEARCH_LIMITS.terms),
       phrases: [...phrases],
       documentNumbers: [...documentNumbers],
+      titleWords: [...titleWords].slice(0, SEARCH_LIMITS.terms),
       marks: [...marks].filter((m) => m !== '').sort((a, b) => b.length - a.length),
       pinyin: [...pinyin],
     },
