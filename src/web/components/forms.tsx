@@ -39,11 +39,14 @@ interface FieldProps {
 
 const fieldId = (name: string) => `f-${name.replace(/\./g, '-')}`;
 
-/** A labelled input with its hint and error, wired for screen readers. */
-export function Field(p: FieldProps) {
+/**
+ * The wrapper every form control shares: label, hint and error, with the ids that
+ * `aria-describedby` needs, so each control only renders itself.
+ */
+function FieldFrame(p: FieldProps & { control: (a: { id: string; invalid?: 'true'; describedBy?: string }) => ComponentChildren }) {
   const id = fieldId(p.name);
   const err = p.errors?.[p.name];
-  const described = [p.hint ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = [p.hint ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`field${err ? ' field-error' : ''}`}>
       <label for={id}>
@@ -52,45 +55,44 @@ export function Field(p: FieldProps) {
       </label>
       {p.hint ? <p class="hint" id={`${id}-hint`}>{p.hint}</p> : null}
       {err ? <p class="error-text" id={`${id}-error`}>{err}</p> : null}
-      <input
-        id={id}
-        name={p.name}
-        type={p.type ?? 'text'}
-        value={p.value ?? ''}
-        required={p.required}
-        maxLength={p.maxLength}
-        autoComplete={p.autoComplete}
-        inputMode={p.inputMode}
-        aria-invalid={err ? 'true' : undefined}
-        aria-describedby={described}
-      />
+      {p.control({ id, ...(err ? { invalid: 'true' as const } : {}), ...(describedBy ? { describedBy } : {}) })}
     </div>
   );
 }
 
-export function TextArea(p: FieldProps & { rows?: number }) {
-  const id = fieldId(p.name);
-  const err = p.errors?.[p.name];
-  const described = [p.hint ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+/** A labelled input with its hint and error, wired for screen readers. */
+export function Field(p: FieldProps) {
   return (
-    <div class={`field${err ? ' field-error' : ''}`}>
-      <label for={id}>
-        {p.label}
-        {p.required ? <span class="required" aria-hidden="true"> *</span> : null}
-      </label>
-      {p.hint ? <p class="hint" id={`${id}-hint`}>{p.hint}</p> : null}
-      {err ? <p class="error-text" id={`${id}-error`}>{err}</p> : null}
-      <textarea
-        id={id}
-        name={p.name}
-        rows={p.rows ?? 4}
-        maxLength={p.maxLength}
-        aria-invalid={err ? 'true' : undefined}
-        aria-describedby={described}
-      >
-        {p.value ?? ''}
-      </textarea>
-    </div>
+    <FieldFrame
+      {...p}
+      control={(a) => (
+        <input
+          id={a.id}
+          name={p.name}
+          type={p.type ?? 'text'}
+          value={p.value ?? ''}
+          required={p.required}
+          maxLength={p.maxLength}
+          autoComplete={p.autoComplete}
+          inputMode={p.inputMode}
+          aria-invalid={a.invalid}
+          aria-describedby={a.describedBy}
+        />
+      )}
+    />
+  );
+}
+
+export function TextArea(p: FieldProps & { rows?: number }) {
+  return (
+    <FieldFrame
+      {...p}
+      control={(a) => (
+        <textarea id={a.id} name={p.name} rows={p.rows ?? 4} maxLength={p.maxLength} aria-invalid={a.invalid} aria-describedby={a.describedBy}>
+          {p.value ?? ''}
+        </textarea>
+      )}
+    />
   );
 }
 
