@@ -10,7 +10,15 @@ const MAX_CACHED = 5000;
 export function qrSvg(text: string, label = '本页二维码'): string {
   const hit = cache.get(text);
   if (hit) return hit;
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  let qr: ReturnType<typeof QRCode.create>;
+  try {
+    qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  } catch {
+    // Too long for a QR code (about 2 KB of URL): a page must never fail for its QR.
+    // The address without its query string still opens the page, if not its filters.
+    const shorter = text.split('?')[0]!;
+    return shorter !== text && shorter.length < 1500 ? qrSvg(shorter, label) : '';
+  }
   const size = qr.modules.size;
   const data = qr.modules.data;
   const margin = 2;

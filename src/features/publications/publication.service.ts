@@ -512,14 +512,18 @@ async function screen(trx: DbOrTrx, row: PublicationRow, now: Date, dataDir?: st
     { source: 'documentNumber', label: '文号', text: current.documentNumber },
     { source: 'body', label: '正文', text: bodyText(current.body) },
   ];
-  if (dataDir) {
-    for (const a of await repo.listAttachments(trx, row.id)) {
+  // Attachments are screened on every path (an edit in review too), from the text stored
+  // at upload; the files are read only when that text is missing and the folder is known.
+  for (const a of await repo.listAttachments(trx, row.id)) {
+    let text = await attachmentText(trx, a.sha256);
+    if (!text && dataDir) {
       const p = storagePath(dataDir, a.sha256);
       if (!fs.existsSync(p)) continue;
       const bytes = fs.readFileSync(p);
       const kind = sniffType(bytes) as AttachmentKind | null;
-      if (kind) sources.push({ source: `attachment:${a.id}`, label: `附件“${a.name}”`, text: (await attachmentText(trx, a.sha256)) || extractText(kind, bytes) });
+      if (kind) text = extractText(kind, bytes);
     }
+    if (text) sources.push({ source: `attachment:${a.id}`, label: `附件“${a.name}”`, text });
   }
   const previous = await repo.listFindings(trx, row.id);
   const rows = [];
