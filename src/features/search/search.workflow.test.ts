@@ -71,6 +71,17 @@ for (const engine of ENGINES) {
       const findings = (submitted.findings ?? []) as { source: string; kind: string; id: number }[];
       const fromPdf = findings.filter((f) => f.source.includes('防汛物资储备清单.pdf'));
       assert.ok(fromPdf.some((f) => f.kind === 'mobile'), JSON.stringify(findings));
+      // An edit during review screens again, attachments included: the finding must not vanish.
+      const inReview = json(await editor.api('GET', `/api/v1/publications/${id}`));
+      const edit = await reviewer.api('PATCH', `/api/v1/publications/${id}`, { summary: '审核中修改了内容概述', version: inReview.version });
+      assert.equal(edit.statusCode, 200, edit.body);
+      {
+        const after = json(await reviewer.api('GET', `/api/v1/publications/${id}`));
+        const again = (after.findings ?? json(edit).findings ?? []) as { source: string; kind: string }[];
+        assert.ok(again.some((f) => f.source.includes('防汛物资储备清单.pdf') && f.kind === 'mobile'), JSON.stringify(again));
+      }
+      const current = json(await reviewer.api('GET', `/api/v1/publications/${id}`));
+      findings.splice(0, findings.length, ...((current.findings ?? findings) as typeof findings));
       await act(reviewer, id, { action: 'approve', confidentiality: 'cleared', comment: '同意', confirmFindings: findings.map((f) => f.id) });
       await act(reviewer, id, { action: 'publish' });
 
