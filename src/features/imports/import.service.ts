@@ -13,13 +13,12 @@
 import type { Db, DbOrTrx } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
 import { AppError, validationError } from '../../errors.js';
-import { indexPrefixOf } from '../../lib/codes.js';
 import { authorize, can } from '../accounts/policy.js';
 import { agenciesWith } from '../accounts/policy.js';
 import type { Actor } from '../accounts/roles.js';
 import * as audit from '../audit/audit.service.js';
-import { formatIndexNumber, validateIndexPattern, DEFAULT_INDEX_PATTERN } from '../publications/publication.js';
 import * as pubRepo from '../publications/publication.repository.js';
+import { allocateIndexNumber, revisionSnapshot } from '../publications/publication.service.js';
 import type { PublicationRow } from '../publications/publication.table.js';
 import { indexPublication } from '../search/search.service.js';
 import { screenText } from '../text/screening.js';
@@ -102,46 +101,14 @@ export async function createJob(db: Db, actor: Actor, job: NewJob): Promise<Impo
   });
 }
 
-/** The index number for an item first published on `date` (the agency's pattern, that year's next serial). */
-async function allocateIndexNumber(trx: DbOrTrx, agency: AgencyRow, date: string): Promise<string> {
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7));
-  const pattern = validateIndexPattern(agency.indexPattern).length ? DEFAULT_INDEX_PATTERN : agency.indexPattern;
-  for (let tries = 0; tries < 1000; tries++) {
-    const serial = await pubRepo.nextSerial(trx, agency.id, year);
-    const n = formatIndexNumber(pattern, { agencyCode: indexPrefixOf(agency.code), year, month, serial });
-    if (!(await pubRepo.indexNumberTaken(trx, n))) return n;
-  }
-  throw new AppError('CONFLICT', '无法生成不重复的索引号，请检查本机关的索引号格式');
-}
-
 /** Publishes a freshly imported draft as revision 1, dated the page's original 发布日期. */
 async function publishImported(trx: DbOrTrx, actor: Actor, row: PublicationRow, agency: AgencyRow, date: string): Promise<string> {
   const publishedAt = chinaMidnight(date);
   const indexNumber = await allocateIndexNumber(trx, agency, date);
-  const revision = await pubRepo.insertRevision(trx, {
-    publicationId: row.id,
-    revisionNo: 1,
-    agencyId: agency.id,
-    indexNumber,
-    title: row.title,
-    summary: row.summary,
-    body: row.body,
-    documentNumber: row.documentNumber,
-    writtenDate: row.writtenDate ?? date,
-    formedDate: row.formedDate ?? date,
-    category: row.category,
-    topic: row.topic,
-    genre: row.genre,
-    keywords: row.keywords,
-    disclosureAttribute: row.disclosureAttribute,
-    disclosureBasis: row.disclosureBasis,
-    issuersJson: JSON.stringify([{ agencyId: agency.id, name: agency.name }]),
-    changeNote: '',
-    publishedAt,
-    publishedBy: actor.userId,
-    publishedByName: actor.displayName,
-  });
+  const revision = await pubRepo.insertRevision(
+    trx,
+    revisionSnapshot(row, { revisionNo: 1, indexNumber, date, issuers: [{ agencyId: agency.id, name: agency.name }], publishedAt, actor }),
+  );
   await trx
     .updateTable('publications')
     .set({

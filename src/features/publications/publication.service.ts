@@ -594,7 +594,7 @@ function reviewerName(actor: Actor) {
 }
 
 /** The index number for a first publication: the agency's pattern, its next serial this year. */
-async function allocateIndexNumber(trx: DbOrTrx, agency: { id: number; code: string; indexPattern: string }, publishedOn: IsoDate): Promise<string> {
+export async function allocateIndexNumber(trx: DbOrTrx, agency: { id: number; code: string; indexPattern: string }, publishedOn: IsoDate): Promise<string> {
   const year = Number(publishedOn.slice(0, 4));
   const month = Number(publishedOn.slice(5, 7));
   const pattern = validateIndexPattern(agency.indexPattern).length ? '{agencyCode}/{yyyy}-{serial:5}' : agency.indexPattern;
@@ -607,6 +607,39 @@ async function allocateIndexNumber(trx: DbOrTrx, agency: { id: number; code: str
   throw new AppError('CONFLICT', '无法生成不重复的索引号，请检查本机关的索引号格式');
 }
 
+/**
+ * The published snapshot of a working copy: what the public sees for this revision.
+ * Missing 成文/形成 dates default to the publication day.
+ */
+export function revisionSnapshot(
+  row: PublicationRow,
+  s: { revisionNo: number; indexNumber: string; date: IsoDate; issuers: readonly { agencyId: number | null; name: string }[]; publishedAt: string; actor: Actor },
+) {
+  return {
+    publicationId: row.id,
+    revisionNo: s.revisionNo,
+    agencyId: row.agencyId,
+    indexNumber: s.indexNumber,
+    title: row.title,
+    summary: row.summary,
+    body: row.body,
+    documentNumber: row.documentNumber,
+    writtenDate: row.writtenDate ?? s.date,
+    formedDate: row.formedDate ?? s.date,
+    category: row.category,
+    topic: row.topic,
+    genre: row.genre,
+    keywords: row.keywords,
+    disclosureAttribute: row.disclosureAttribute,
+    disclosureBasis: row.disclosureBasis,
+    issuersJson: JSON.stringify(s.issuers.map((i) => ({ agencyId: i.agencyId, name: i.name }))),
+    changeNote: s.revisionNo > 1 ? row.changeNote : '',
+    publishedAt: s.publishedAt,
+    publishedBy: s.actor.userId,
+    publishedByName: s.actor.displayName,
+  };
+}
+
 /** Publishes the working copy as a new revision; the caller has already claimed the row. */
 async function publishIn(trx: DbOrTrx, actor: Actor, row: PublicationRow, now: Date): Promise<PublicationRow> {
   const agency = await agencyOf(trx, row.agencyId);
@@ -617,29 +650,10 @@ async function publishIn(trx: DbOrTrx, actor: Actor, row: PublicationRow, now: D
   const indexNumber = row.indexNumber ?? (await allocateIndexNumber(trx, agency, today));
   const issuers = await repo.listIssuers(trx, [row.id]);
   const revisionNo = row.revisionCount + 1;
-  const revision = await repo.insertRevision(trx, {
-    publicationId: row.id,
-    revisionNo,
-    agencyId: row.agencyId,
-    indexNumber,
-    title: row.title,
-    summary: row.summary,
-    body: row.body,
-    documentNumber: row.documentNumber,
-    writtenDate: row.writtenDate ?? today,
-    formedDate: row.formedDate ?? today,
-    category: row.category,
-    topic: row.topic,
-    genre: row.genre,
-    keywords: row.keywords,
-    disclosureAttribute: row.disclosureAttribute,
-    disclosureBasis: row.disclosureBasis,
-    issuersJson: JSON.stringify(issuers.map((i) => ({ agencyId: i.agencyId, name: i.name }))),
-    changeNote: revisionNo > 1 ? row.changeNote : '',
-    publishedAt: at,
-    publishedBy: actor.userId,
-    publishedByName: actor.displayName,
-  });
+  const revision = await repo.insertRevision(
+    trx,
+    revisionSnapshot(row, { revisionNo, indexNumber, date: today, issuers, publishedAt: at, actor }),
+  );
   await repo.copyAttachmentsToRevision(trx, row.id, revision.id);
   const updated = await trx
     .updateTable('publications')
