@@ -7,6 +7,7 @@ import * as search from './2026_11_26_0400_search.js';
 import * as imports from './2026_11_26_0410_imports.js';
 import * as agencySlugRedirects from './2026_11_26_0500_agency_slug_redirects.js';
 import * as publicListing from './2026_11_26_0600_public_listing.js';
+import * as searchGrams from './2026_11_26_0700_search_grams.js';
 
 /**
  * Every migration, keyed by a timestamped name; Kysely runs them in name order.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0410_imports': imports,
   '2026_11_26_0500_agency_slug_redirects': agencySlugRedirects,
   '2026_11_26_0600_public_listing': publicListing,
+  '2026_11_26_0700_search_grams': searchGrams,
 };

@@ -186,6 +186,17 @@ for (const engine of ENGINES) {
       assert.ok(!phrase.includes('政府工作报告中的信息与公开'), 'phrase must be adjacent');
       assert.deepEqual(await titles('“重视信息，坚持公开”'), ['政府工作报告中的信息与公开']);
       assert.deepEqual(await titles('「重视信息，坚持公开」'), ['政府工作报告中的信息与公开']);
+      // Items holding the phrase in the title come before those holding it in the text.
+      const inTitle = await titles('"政府信息公开"');
+      const k = inTitle.findIndex((x) => !x.includes('政府信息公开'));
+      const firstBodyOnly = k === -1 ? inTitle.length : k;
+      assert.ok(firstBodyOnly >= 2, inTitle.join(' / '));
+      assert.ok(inTitle.slice(firstBodyOnly).every((x) => !x.includes('政府信息公开')));
+      // Words and a phrase together: both must hold.
+      assert.deepEqual(await titles('价格 "监督检查工作方案"'), ['关于印发《示例市价格监督检查工作方案》的通知']);
+      assert.deepEqual(await titles('复议 "监督检查工作方案"'), []);
+      // A phrase in traditional script finds simplified text.
+      assert.deepEqual(await titles('"重視資訊，堅持公開"'), ['政府工作报告中的信息与公开']);
     });
 
     it('filters by agency, category, year and 有效性, and sorts by date', async () => {

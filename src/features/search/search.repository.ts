@@ -8,7 +8,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { engineOf, type DbOrTrx, type Engine } from '../../db/database.js';
 import { chinaYearBounds } from '../publications/publication.query.js';
-import { ftsMatch, tsqueryLiteral, tsvectorLiteral, type CompiledQuery, type DocumentFields, type SearchSort } from './search.js';
+import { ftsMatch, gramsMatch, tsqueryLiteral, tsvectorLiteral, type CompiledQuery, type DocumentFields, type SearchSort } from './search.js';
 import type { SearchDocumentTable } from './search.table.js';
 
 const joinTokens = (t: readonly string[]) => t.join(' ');
@@ -54,7 +54,7 @@ async function ftsRowidFor(trx: DbOrTrx, publicationId: number, publishedAt: str
 }
 
 /** Writes (or replaces) one item in the index. */
-export async function upsertDocument(trx: DbOrTrx, doc: Omit<SearchDocumentTable, 'ftsRowid'>, fields: DocumentFields): Promise<void> {
+export async function upsertDocument(trx: DbOrTrx, doc: Omit<SearchDocumentTable, 'ftsRowid' | 'heading'>, fields: DocumentFields): Promise<void> {
   const pg = engineOf(trx) === 'postgres';
   const id = doc.publicationId;
   const { rowid, previous } = await ftsRowidFor(trx, id, doc.publishedAt);
@@ -70,6 +70,7 @@ export async function upsertDocument(trx: DbOrTrx, doc: Omit<SearchDocumentTable
     documentNumber: doc.documentNumber,
     documentNumberKey: doc.documentNumberKey,
     snippetFrom: doc.snippetFrom,
+    heading: fields.content.slice(0, fields.snippetFrom),
     indexedAt: doc.indexedAt,
   };
   if (pg) {
@@ -81,8 +82,12 @@ export async function upsertDocument(trx: DbOrTrx, doc: Omit<SearchDocumentTable
       .onConflict((oc) => oc.column('publicationId').doUpdateSet({ ...columns, tsv, tsvHeading } as never))
       .execute();
   } else {
-    if (previous !== null) await sql`DELETE FROM search_fts WHERE rowid = ${previous}`.execute(trx);
+    if (previous !== null) {
+      await sql`DELETE FROM search_fts WHERE rowid = ${previous}`.execute(trx);
+      await sql`DELETE FROM search_grams WHERE rowid = ${previous}`.execute(trx);
+    }
     await sql`INSERT INTO search_fts (rowid, title, docno, keywords, pinyin, body) VALUES (${rowid}, ${joinTokens(fields.title)}, ${joinTokens(fields.docno)}, ${joinTokens(fields.keywords)}, ${joinTokens(fields.pinyin)}, ${joinTokens(fields.body)})`.execute(trx);
+    await sql`INSERT INTO search_grams (rowid, head, body) VALUES (${rowid}, ${fields.content.slice(0, fields.snippetFrom)}, ${fields.content.slice(fields.snippetFrom)})`.execute(trx);
     await trx
       .insertInto('searchDocuments')
       .values({ publicationId: id, ...columns })
@@ -100,7 +105,10 @@ export async function upsertDocument(trx: DbOrTrx, doc: Omit<SearchDocumentTable
 export async function deleteDocument(trx: DbOrTrx, publicationId: number): Promise<void> {
   if (engineOf(trx) === 'sqlite') {
     const row = await trx.selectFrom('searchDocuments').select('ftsRowid').where('publicationId', '=', publicationId).executeTakeFirst();
-    if (row) await sql`DELETE FROM search_fts WHERE rowid = ${Number(row.ftsRowid)}`.execute(trx);
+    if (row) {
+      await sql`DELETE FROM search_fts WHERE rowid = ${Number(row.ftsRowid)}`.execute(trx);
+      await sql`DELETE FROM search_grams WHERE rowid = ${Number(row.ftsRowid)}`.execute(trx);
+    }
   }
   await trx.deleteFrom('searchContent').where('publicationId', '=', publicationId).execute();
   await trx.deleteFrom('searchDocuments').where('publicationId', '=', publicationId).execute();
@@ -119,7 +127,10 @@ export async function deleteStale(trx: DbOrTrx): Promise<number> {
     .deleteFrom('searchContent')
     .where('publicationId', 'not in', (eb) => eb.selectFrom('searchDocuments').select('publicationId'))
     .execute();
-  if (engineOf(trx) === 'sqlite') await sql`DELETE FROM search_fts WHERE rowid NOT IN (SELECT fts_rowid FROM search_documents)`.execute(trx);
+  if (engineOf(trx) === 'sqlite') {
+    await sql`DELETE FROM search_fts WHERE rowid NOT IN (SELECT fts_rowid FROM search_documents)`.execute(trx);
+    await sql`DELETE FROM search_grams WHERE rowid NOT IN (SELECT fts_rowid FROM search_documents)`.execute(trx);
+  }
   return Number(stale.numDeletedRows);
 }
 
@@ -174,10 +185,10 @@ export interface SearchHitRow {
   content: string;
 }
 
-function filterSql(engine: Engine, f: SearchFilters, q: CompiledQuery, minRowid: number | null = null, exclude: readonly number[] = []): RawBuilder<unknown>[] {
+function filterSql(engine: Engine, f: SearchFilters, q: CompiledQuery, key: RawBuilder<unknown>, minRowid: number | null = null, exclude: readonly number[] = []): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
   if (exclude.length) where.push(sql`d.publication_id NOT IN (${sql.join(exclude.map((id) => sql`${id}`))})`);
-  if (minRowid !== null) where.push(engine === 'postgres' ? sql`d.fts_rowid >= ${minRowid}` : sql`search_fts.rowid >= ${minRowid}`);
+  if (minRowid !== null) where.push(sql`${key} >= ${minRowid}`);
   if (f.agencyId !== undefined) where.push(sql`d.agency_id = ${f.agencyId}`);
   if (f.category) where.push(sql`d.category = ${f.category}`);
   if (f.topic) where.push(sql`d.topic = ${f.topic}`);
@@ -187,11 +198,11 @@ function filterSql(engine: Engine, f: SearchFilters, q: CompiledQuery, minRowid:
     const { from, to } = chinaYearBounds(f.year);
     const lo = Math.floor(Date.parse(from) / 1000) * SLOTS;
     const hi = Math.floor(Date.parse(to) / 1000) * SLOTS;
-    where.push(engine === 'postgres' ? sql`d.fts_rowid >= ${lo} AND d.fts_rowid < ${hi}` : sql`search_fts.rowid >= ${lo} AND search_fts.rowid < ${hi}`);
+    where.push(sql`${key} >= ${lo} AND ${key} < ${hi}`);
   }
   for (const p of q.phrases) {
     // Phrases are checked on the folded text: jieba's search mode puts sub-words
-    // between a phrase's words, so token positions cannot say what is adjacent.
+    // between a phrase's words, and trigrams say only what is there, not where.
     const test = engine === 'postgres' ? sql`strpos(c.content, ${p}) > 0` : sql`instr(c.content, ${p}) > 0`;
     where.push(sql`EXISTS (SELECT 1 FROM search_content c WHERE c.publication_id = d.publication_id AND ${test})`);
   }
@@ -204,7 +215,11 @@ const and = (parts: RawBuilder<unknown>[]) => (parts.length ? sql` AND ${sql.joi
 interface Matcher {
   /** FROM … WHERE <match> for the whole query, the heading part, or the whole minus the heading part. */
   from(part: 'all' | 'heading' | 'rest'): RawBuilder<unknown>;
+  /** The row's fts_rowid as the driving index knows it: a range on it stops the index early. */
+  key: RawBuilder<unknown>;
   newest: RawBuilder<unknown>;
+  /** FROM … WHERE <match> over the token index alone (no join), for queries without filters; null when there is none. */
+  bare: RawBuilder<unknown> | null;
 }
 
 function matcher(engine: Engine, q: CompiledQuery): Matcher {
@@ -217,15 +232,32 @@ function matcher(engine: Engine, q: CompiledQuery): Matcher {
           : part === 'heading'
             ? sql`FROM search_documents d WHERE d.tsv_heading @@ ${all}`
             : sql`FROM search_documents d WHERE d.tsv @@ ${all} AND NOT (d.tsv_heading @@ ${all})`,
+      key: sql`d.fts_rowid`,
       newest: sql`d.fts_rowid DESC`,
+      bare: null,
+    };
+  }
+  const pick = (all: string, heading: string, part: 'all' | 'heading' | 'rest') => (part === 'all' ? all : part === 'heading' ? heading : `(${all}) NOT (${heading})`);
+  if (q.clauses.length === 0) {
+    // Only phrases of three characters or more: the trigram index alone.
+    const all = gramsMatch(q);
+    const heading = gramsMatch(q, true);
+    return {
+      from: (part) => sql`FROM search_grams JOIN search_documents d ON d.fts_rowid = search_grams.rowid WHERE search_grams MATCH ${pick(all, heading, part)}`,
+      key: sql`search_grams.rowid`,
+      newest: sql`search_grams.rowid DESC`,
+      bare: sql`FROM search_grams WHERE search_grams MATCH ${all}`,
     };
   }
   const all = ftsMatch(q);
   const heading = ftsMatch(q, true);
-  const base = sql`FROM search_fts JOIN search_documents d ON d.fts_rowid = search_fts.rowid WHERE search_fts MATCH`;
+  // Words and phrases together: the words drive, the phrases' trigrams narrow.
+  const grams = q.grams.length ? sql` AND search_fts.rowid IN (SELECT rowid FROM search_grams WHERE search_grams MATCH ${gramsMatch(q)})` : sql``;
   return {
-    from: (part) => sql`${base} ${part === 'all' ? all : part === 'heading' ? heading : `(${all}) NOT (${heading})`}`,
+    from: (part) => sql`FROM search_fts JOIN search_documents d ON d.fts_rowid = search_fts.rowid WHERE search_fts MATCH ${pick(all, heading, part)}${grams}`,
+    key: sql`search_fts.rowid`,
     newest: sql`search_fts.rowid DESC`,
+    bare: q.grams.length ? null : sql`FROM search_fts WHERE search_fts MATCH ${all}`,
   };
 }
 
@@ -238,7 +270,7 @@ export async function searchIds(db: DbOrTrx, page: SearchPage): Promise<SearchId
   if (page.query.documentNumbers.length === 0) return searchMatches(db, page, [], page.phraseCandidates ?? PHRASE_CANDIDATES);
   const engine = engineOf(db);
   const m = matcher(engine, page.query);
-  const plain = filterSql(engine, page.filters, { ...page.query, phrases: [] });
+  const plain = filterSql(engine, page.filters, { ...page.query, phrases: [] }, m.key);
   const ownTests = page.query.documentNumbers.map((k) => (engine === 'postgres' ? sql`strpos(d.document_number_key, ${k}) > 0` : sql`instr(d.document_number_key, ${k}) > 0`));
   const ownRows = await sql<{ id: number }>`SELECT d.publication_id AS id ${m.from('heading')}${and([...plain, ...ownTests])} ORDER BY ${m.newest} LIMIT ${COUNT_CAP}`.execute(db);
   const own = ownRows.rows.map((r) => Number(r.id));
@@ -264,16 +296,15 @@ async function searchMatches(db: DbOrTrx, page: SearchPage, exclude: readonly nu
   let minRowid: number | null = null;
   let phraseScanLimited = false;
   if (page.query.phrases.length) {
-    const plain = filterSql(engine, page.filters, { ...page.query, phrases: [] }, null, exclude);
-    // Without filters SQLite needs no join: the FTS5 rowid is the fts_rowid.
+    const plain = filterSql(engine, page.filters, { ...page.query, phrases: [] }, m.key, null, exclude);
     const cut =
-      engine === 'sqlite' && plain.length === 0
-        ? await sql<{ r: number }>`SELECT rowid AS r FROM search_fts WHERE search_fts MATCH ${ftsMatch(page.query)} ORDER BY rowid DESC LIMIT 1 OFFSET ${phraseCandidates - 1}`.execute(db)
+      m.bare && plain.length === 0
+        ? await sql<{ r: number }>`SELECT rowid AS r ${m.bare} ORDER BY rowid DESC LIMIT 1 OFFSET ${phraseCandidates - 1}`.execute(db)
         : await sql<{ r: number }>`SELECT d.fts_rowid AS r ${m.from('all')}${and(plain)} ORDER BY ${m.newest} LIMIT 1 OFFSET ${phraseCandidates - 1}`.execute(db);
     phraseScanLimited = cut.rows.length > 0;
     if (phraseScanLimited) minRowid = Number(cut.rows[0]!.r);
   }
-  const where = and(filterSql(engine, page.filters, page.query, minRowid, exclude));
+  const where = and(filterSql(engine, page.filters, page.query, m.key, minRowid, exclude));
   const count = async (part: 'all' | 'heading', cap: number) => {
     const r = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 ${m.from(part)}${where} LIMIT ${cap + 1}) x`.execute(db);
     return Number(r.rows[0]?.n ?? 0);
@@ -299,27 +330,35 @@ async function searchMatches(db: DbOrTrx, page: SearchPage, exclude: readonly nu
     return result(ids, 'heading_then_date');
   }
 
-  // Relevance: an item whose own 文号 is the one asked for, then items with every
-  // word in the title (or 文号, keywords, title pinyin), then bm25 / ts_rank. Small
-  // collections give bm25 unstable weights; the heading rule keeps the obvious
-  // answer on top whatever the collection's size.
-  const own = page.query.documentNumbers.map((k) => (engine === 'postgres' ? sql`strpos(d.document_number_key, ${k}) > 0` : sql`instr(d.document_number_key, ${k}) > 0`));
-  const docFirst = own.length ? sql`CASE WHEN ${sql.join(own, sql` OR `)} THEN 0 ELSE 1 END, ` : sql``;
-  // Then titles holding every word as typed, before titles holding only its pieces.
-  const inTitle = page.query.titleWords.map((w) => (engine === 'postgres' ? sql`strpos(lower(d.title), ${w}) > 0` : sql`instr(lower(d.title), ${w}) > 0`));
-  const wordsFirst = inTitle.length ? sql`${docFirst}CASE WHEN ${sql.join(inTitle, sql` AND `)} THEN 0 ELSE 1 END, ` : docFirst;
-  if (engine === 'postgres') {
-    const tsq = sql`cast(${tsqueryLiteral(page.query)} as tsquery)`;
-    const rows = await sql<{ id: number }>`SELECT d.publication_id AS id
-      FROM search_documents d
-      WHERE d.tsv @@ ${tsq}${where}
-      ORDER BY ${wordsFirst}CASE WHEN d.tsv_heading @@ ${tsq} THEN 0 ELSE 1 END, ts_rank(d.tsv, ${tsq}) DESC, d.fts_rowid DESC
-      LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
-    return result(rows.rows.map((r) => Number(r.id)), 'relevance');
+  // Relevance, in tiers: an item whose own 文号 is the one asked for; titles holding
+  // every word as typed (before titles holding only its pieces); the phrases in the
+  // heading; every word in the heading (title, 文号, keywords, title pinyin); then
+  // how many of the words the heading holds; then newest first. No bm25 / ts_rank:
+  // with column-level detail bm25 only adds "shorter first", and its document
+  // frequencies cost a walk of each word's whole posting list (see decision 0006).
+  const pg = engine === 'postgres';
+  const has = (col: RawBuilder<unknown>, needle: string) => (pg ? sql`strpos(${col}, ${needle}) > 0` : sql`instr(${col}, ${needle}) > 0`);
+  const tiers: RawBuilder<unknown>[] = [];
+  const tier = (tests: RawBuilder<unknown>[], join: 'AND' | 'OR') => {
+    if (tests.length) tiers.push(sql`CASE WHEN ${sql.join(tests, join === 'AND' ? sql` AND ` : sql` OR `)} THEN 0 ELSE 1 END`);
+  };
+  tier(page.query.documentNumbers.map((k) => has(sql`d.document_number_key`, k)), 'OR');
+  tier(page.query.titleWords.map((w) => has(sql`lower(d.title)`, w)), 'AND');
+  tier(page.query.phrases.map((p) => has(sql`d.heading`, p)), 'AND');
+  const clauses = pg ? [...page.query.clauses, ...page.query.phraseClauses] : page.query.clauses;
+  if (clauses.length) {
+    tiers.push(
+      pg
+        ? sql`CASE WHEN d.tsv_heading @@ cast(${tsqueryLiteral(page.query)} as tsquery) THEN 0 ELSE 1 END`
+        : sql`CASE WHEN search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${ftsMatch(page.query, true)}) THEN 0 ELSE 1 END`,
+    );
+    const held = clauses.map((alts) => sql`CASE WHEN ${sql.join(alts.map((a) => sql`(${sql.join(a.map((t) => has(sql`d.heading`, t)), sql` AND `)})`), sql` OR `)} THEN 1 ELSE 0 END`);
+    if (held.length > 1) tiers.push(sql`(${sql.join(held, sql` + `)}) DESC`);
   }
+  tiers.push(m.newest);
   const rows = await sql<{ id: number }>`SELECT d.publication_id AS id
     ${m.from('all')}${where}
-    ORDER BY ${wordsFirst}CASE WHEN search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${ftsMatch(page.query, true)}) THEN 0 ELSE 1 END, search_fts.rank, search_fts.rowid DESC
+    ORDER BY ${sql.join(tiers)}
     LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
   return result(rows.rows.map((r) => Number(r.id)), 'relevance');
 }

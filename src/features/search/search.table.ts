@@ -23,6 +23,8 @@ export interface SearchDocumentTable {
   documentNumberKey: string;
   /** Offset in search_content.content where the body starts. */
   snippetFrom: number;
+  /** The folded, ASCII-lower-cased heading (title, 文号, keywords): search_content.content up to snippetFrom. */
+  heading: string;
   indexedAt: string;
 }
 

@@ -248,6 +248,16 @@ export interface CompiledQuery {
   clauses: string[][][];
   /** Folded, ASCII-lower-cased strings the folded content must contain. */
   phrases: string[];
+  /**
+   * Trigrams of the phrases of three characters or more (SQLite's trigram index
+   * finds their candidates); empty when there are none.
+   */
+  grams: string[];
+  /**
+   * The words of those phrases, as required clauses: how PostgreSQL (no trigram
+   * index) finds their candidates. SQLite uses `grams` instead.
+   */
+  phraseClauses: string[][][];
   /** The phrases that are 文号: items whose own 文号 contains one rank first. */
   documentNumbers: string[];
   /** What to mark in titles and snippets (tokens and phrases), longest first. */
@@ -301,15 +311,24 @@ export function compileQuery(raw: string): CompileResult {
   const pinyin = new Set<string>();
 
   const documentNumbers = new Set<string>();
+  const grams = new Set<string>();
+  const phraseClauses = new Map<string, string[][]>();
   const addPhrase = (text: string, isDocumentNumber = false) => {
     const traditional = scriptEvidence(text).traditional > 0;
     const source = traditional ? taiwanToSimplified(text) : text;
     const tokens = queryTokens(source);
     if (tokens.length === 0) return;
     const folded = asciiLower(foldForMatch(source)).replace(/\s+/g, ' ').trim();
-    for (const t of tokens) addClause([[t]]);
-    // A one-token phrase is that token; the content check would only repeat it.
-    if (tokens.length > 1 || folded !== tokens[0]) phrases.add(folded);
+    const own = phraseGrams(folded);
+    if (own.length > 0) {
+      for (const g of own) grams.add(g);
+      for (const t of tokens) phraseClauses.set(t, [[t]]);
+      phrases.add(folded);
+    } else {
+      for (const t of tokens) addClause([[t]]);
+      // A one-token phrase is that token; the content check would only repeat it.
+      if (tokens.length > 1 || folded !== tokens[0]) phrases.add(folded);
+    }
     if (isDocumentNumber) documentNumbers.add(folded);
     marks.add(folded);
   };
@@ -380,13 +399,17 @@ export function compileQuery(raw: string): CompileResult {
 
   let list = [...clauses.values()];
   const isStop = (c: string[][]) => c.length === 1 && c[0]!.length === 1 && STOP.has(c[0]![0]!);
-  if (list.some((c) => !isStop(c))) list = list.filter((c) => !isStop(c));
-  if (list.length === 0) return problem('no_terms');
+  if (list.some((c) => !isStop(c)) || grams.size > 0) list = list.filter((c) => !isStop(c));
+  if (list.length === 0 && grams.size === 0) return problem('no_terms');
+  let fromPhrases = [...phraseClauses.values()].filter((c) => !clauses.has(c[0]![0]!));
+  if (list.length > 0 || fromPhrases.some((c) => !isStop(c))) fromPhrases = fromPhrases.filter((c) => !isStop(c));
   return {
     ok: true,
     query: {
       clauses: list.slice(0, SEARCH_LIMITS.terms),
       phrases: [...phrases],
+      grams: [...grams].slice(0, MAX_GRAMS),
+      phraseClauses: fromPhrases.slice(0, SEARCH_LIMITS.terms),
       documentNumbers: [...documentNumbers],
       titleWords: [...titleWords].slice(0, SEARCH_LIMITS.terms),
       marks: [...marks].filter((m) => m !== '').sort((a, b) => b.length - a.length),
@@ -395,7 +418,35 @@ export function compileQuery(raw: string): CompileResult {
   };
 }
 
+/** Most trigrams a query looks up: beyond a dozen spread over the phrases, more only cost. */
+const MAX_GRAMS = 12;
+
+/**
+ * The trigrams (of code points) a text holding `phrase` must hold: one every three
+ * characters and the last, so together they cover the phrase. Empty for phrases of
+ * fewer than three characters, which the trigram index cannot find.
+ */
+export function phraseGrams(phrase: string): string[] {
+  const cps = Array.from(phrase);
+  if (cps.length < 3) return [];
+  const starts: number[] = [];
+  for (let i = 0; i + 3 <= cps.length; i += 3) starts.push(i);
+  if (starts[starts.length - 1] !== cps.length - 3) starts.push(cps.length - 3);
+  let picked = starts;
+  if (starts.length > MAX_GRAMS) {
+    // Long phrases: spread the lookups evenly, the first and the last kept.
+    picked = Array.from({ length: MAX_GRAMS }, (_, k) => starts[Math.round((k * (starts.length - 1)) / (MAX_GRAMS - 1))]!);
+  }
+  return [...new Set(picked.map((i) => cps.slice(i, i + 3).join('')))];
+}
+
 const ftsString = (t: string) => `"${t.replace(/"/g, '""')}"`;
+
+/** The MATCH expression for search_grams: every trigram, optionally in the heading column only. */
+export function gramsMatch(q: CompiledQuery, headingOnly = false): string {
+  const expr = q.grams.map(ftsString).join(' AND ');
+  return headingOnly ? `{head} : (${expr})` : expr;
+}
 
 /** FTS5 columns that hold what a reader sees first: title, 文号, keywords and the title's pinyin. */
 export const HEADING_COLUMNS = ['title', 'docno', 'keywords', 'pinyin'] as const;
@@ -417,7 +468,7 @@ export function ftsMatch(q: CompiledQuery, headingOnly = false): string {
 /** The PostgreSQL tsquery of a compiled query, as a literal for `::tsquery`. */
 export function tsqueryLiteral(q: CompiledQuery): string {
   const lex = (t: string) => quoteLexeme(t);
-  return q.clauses
+  return [...q.clauses, ...q.phraseClauses]
     .map((alts) => {
       const parts = alts.map((a) => (a.length === 1 ? lex(a[0]!) : `(${a.map(lex).join(' & ')})`));
       return parts.length === 1 ? parts[0]! : `(${parts.join(' | ')})`;
