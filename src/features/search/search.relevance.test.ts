@@ -262,11 +262,15 @@ for (const engine of ENGINES) {
       const full = await searchIds(t.db, { query: compiled.query, filters: {}, sort: 'date', limit: 50, offset: 0 });
       assert.equal(full.phraseScanLimited, false);
       assert.ok(full.total >= 2);
-      for (const filters of [{}, { category: 'annual_report' }]) {
+      for (const filters of [{}, { validity: 'valid' }]) {
         const limited = await searchIds(t.db, { query: compiled.query, filters, sort: 'date', limit: 50, offset: 0, phraseCandidates: 1 });
         assert.equal(limited.phraseScanLimited, true);
         assert.ok(limited.total <= 1);
       }
+      // One candidate in the category, within the budget: nothing was left unchecked.
+      const one = await searchIds(t.db, { query: compiled.query, filters: { category: 'annual_report' }, sort: 'date', limit: 50, offset: 0, phraseCandidates: 1 });
+      assert.equal(one.phraseScanLimited, false);
+      assert.equal(one.total, 1);
     });
 
     it('never shows drafts', async () => {

@@ -8,7 +8,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { engineOf, type DbOrTrx, type Engine } from '../../db/database.js';
 import { chinaYearBounds } from '../publications/publication.query.js';
-import { ftsMatch, gramsMatch, tsqueryLiteral, tsvectorLiteral, type CompiledQuery, type DocumentFields, type SearchSort } from './search.js';
+import { ftsMatch, gramsMatch, rankMatches, tsqueryLiteral, tsvectorLiteral, type CompiledQuery, type DocumentFields, type SearchSort } from './search.js';
 import type { SearchDocumentTable } from './search.table.js';
 
 const joinTokens = (t: readonly string[]) => t.join(' ');
@@ -70,7 +70,7 @@ export async function upsertDocument(trx: DbOrTrx, doc: Omit<SearchDocumentTable
     documentNumber: doc.documentNumber,
     documentNumberKey: doc.documentNumberKey,
     snippetFrom: doc.snippetFrom,
-    heading: fields.content.slice(0, fields.snippetFrom),
+    heading: fields.heading,
     indexedAt: doc.indexedAt,
   };
   if (pg) {
@@ -185,10 +185,10 @@ export interface SearchHitRow {
   content: string;
 }
 
-function filterSql(engine: Engine, f: SearchFilters, q: CompiledQuery, key: RawBuilder<unknown>, minRowid: number | null = null, exclude: readonly number[] = []): RawBuilder<unknown>[] {
+/** The filters as conditions on `d` (search_documents) and the index key. */
+function filterSql(f: SearchFilters, key: RawBuilder<unknown>, exclude: readonly number[] = []): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
   if (exclude.length) where.push(sql`d.publication_id NOT IN (${sql.join(exclude.map((id) => sql`${id}`))})`);
-  if (minRowid !== null) where.push(sql`${key} >= ${minRowid}`);
   if (f.agencyId !== undefined) where.push(sql`d.agency_id = ${f.agencyId}`);
   if (f.category) where.push(sql`d.category = ${f.category}`);
   if (f.topic) where.push(sql`d.topic = ${f.topic}`);
@@ -199,12 +199,6 @@ function filterSql(engine: Engine, f: SearchFilters, q: CompiledQuery, key: RawB
     const lo = Math.floor(Date.parse(from) / 1000) * SLOTS;
     const hi = Math.floor(Date.parse(to) / 1000) * SLOTS;
     where.push(sql`${key} >= ${lo} AND ${key} < ${hi}`);
-  }
-  for (const p of q.phrases) {
-    // Phrases are checked on the folded text: jieba's search mode puts sub-words
-    // between a phrase's words, and trigrams say only what is there, not where.
-    const test = engine === 'postgres' ? sql`strpos(c.content, ${p}) > 0` : sql`instr(c.content, ${p}) > 0`;
-    where.push(sql`EXISTS (SELECT 1 FROM search_content c WHERE c.publication_id = d.publication_id AND ${test})`);
   }
   return where;
 }
@@ -218,8 +212,13 @@ interface Matcher {
   /** The row's fts_rowid as the driving index knows it: a range on it stops the index early. */
   key: RawBuilder<unknown>;
   newest: RawBuilder<unknown>;
-  /** FROM … WHERE <match> over the token index alone (no join), for queries without filters; null when there is none. */
+  /** FROM … WHERE <match> over the token index alone (no join), for counting without filters; null when there is none. */
   bare: RawBuilder<unknown> | null;
+  /**
+   * A test per candidate (on `c.key`) that the index could not apply while driving:
+   * on SQLite, the words of a query that also has phrases (the trigram index drives).
+   */
+  check: RawBuilder<unknown> | null;
 }
 
 function matcher(engine: Engine, q: CompiledQuery): Matcher {
@@ -235,11 +234,14 @@ function matcher(engine: Engine, q: CompiledQuery): Matcher {
       key: sql`d.fts_rowid`,
       newest: sql`d.fts_rowid DESC`,
       bare: null,
+      check: null,
     };
   }
   const pick = (all: string, heading: string, part: 'all' | 'heading' | 'rest') => (part === 'all' ? all : part === 'heading' ? heading : `(${all}) NOT (${heading})`);
-  if (q.clauses.length === 0) {
-    // Only phrases of three characters or more: the trigram index alone.
+  if (q.grams.length) {
+    // Phrases of three characters or more: the trigram index drives (its candidates
+    // are nearly exactly the matches); other words are probed per candidate, which
+    // the candidate budget bounds.
     const all = gramsMatch(q);
     const heading = gramsMatch(q, true);
     return {
@@ -247,19 +249,22 @@ function matcher(engine: Engine, q: CompiledQuery): Matcher {
       key: sql`search_grams.rowid`,
       newest: sql`search_grams.rowid DESC`,
       bare: sql`FROM search_grams WHERE search_grams MATCH ${all}`,
+      check: q.clauses.length ? sql`EXISTS (SELECT 1 FROM search_fts f WHERE f.rowid = c.key AND search_fts MATCH ${ftsMatch(q)})` : null,
     };
   }
   const all = ftsMatch(q);
   const heading = ftsMatch(q, true);
-  // Words and phrases together: the words drive, the phrases' trigrams narrow.
-  const grams = q.grams.length ? sql` AND search_fts.rowid IN (SELECT rowid FROM search_grams WHERE search_grams MATCH ${gramsMatch(q)})` : sql``;
   return {
-    from: (part) => sql`FROM search_fts JOIN search_documents d ON d.fts_rowid = search_fts.rowid WHERE search_fts MATCH ${pick(all, heading, part)}${grams}`,
+    from: (part) => sql`FROM search_fts JOIN search_documents d ON d.fts_rowid = search_fts.rowid WHERE search_fts MATCH ${pick(all, heading, part)}`,
     key: sql`search_fts.rowid`,
     newest: sql`search_fts.rowid DESC`,
-    bare: q.grams.length ? null : sql`FROM search_fts WHERE search_fts MATCH ${all}`,
+    bare: sql`FROM search_fts WHERE search_fts MATCH ${all}`,
+    check: null,
   };
 }
+
+/** Words probed per candidate cost a lookup each: fewer candidates than a phrase alone gets. */
+const PROBED_CANDIDATES = 2_000;
 
 /**
  * Ids of one page of matches and the total (capped), ordered as described on
@@ -270,15 +275,14 @@ export async function searchIds(db: DbOrTrx, page: SearchPage): Promise<SearchId
   if (page.query.documentNumbers.length === 0) return searchMatches(db, page, [], page.phraseCandidates ?? PHRASE_CANDIDATES);
   const engine = engineOf(db);
   const m = matcher(engine, page.query);
-  const plain = filterSql(engine, page.filters, { ...page.query, phrases: [] }, m.key);
-  const ownTests = page.query.documentNumbers.map((k) => (engine === 'postgres' ? sql`strpos(d.document_number_key, ${k}) > 0` : sql`instr(d.document_number_key, ${k}) > 0`));
-  const ownRows = await sql<{ id: number }>`SELECT d.publication_id AS id ${m.from('heading')}${and([...plain, ...ownTests])} ORDER BY ${m.newest} LIMIT ${COUNT_CAP}`.execute(db);
-  const own = ownRows.rows.map((r) => Number(r.id));
+  const own = page.query.documentNumbers.map((k) => (engine === 'postgres' ? sql`strpos(d.document_number_key, ${k}) > 0` : sql`instr(d.document_number_key, ${k}) > 0`));
+  const ownRows = await sql<{ id: number }>`SELECT d.publication_id AS id ${m.from('heading')}${and([...filterSql(page.filters, m.key), sql`(${sql.join(own, sql` OR `)})`])} ORDER BY ${m.newest} LIMIT ${COUNT_CAP}`.execute(db);
+  const ownIds = ownRows.rows.map((r) => Number(r.id));
   const budget = page.phraseCandidates ?? DOCUMENT_NUMBER_CANDIDATES;
-  if (own.length === 0) return searchMatches(db, page, [], budget);
-  const ownSlice = own.slice(page.offset, page.offset + page.limit);
-  const rest = await searchMatches(db, { ...page, offset: Math.max(0, page.offset - own.length), limit: page.limit - ownSlice.length }, own, budget);
-  const sum = own.length + rest.total;
+  if (ownIds.length === 0) return searchMatches(db, page, [], budget);
+  const ownSlice = ownIds.slice(page.offset, page.offset + page.limit);
+  const rest = await searchMatches(db, { ...page, offset: Math.max(0, page.offset - ownIds.length), limit: page.limit - ownSlice.length }, ownIds, budget);
+  const sum = ownIds.length + rest.total;
   return {
     ids: [...ownSlice, ...rest.ids],
     total: Math.min(sum, COUNT_CAP),
@@ -288,79 +292,65 @@ export async function searchIds(db: DbOrTrx, page: SearchPage): Promise<SearchId
   };
 }
 
+interface MatchRow {
+  key: number;
+  id: number;
+  title: string;
+  heading: string;
+  dnk: string;
+}
+
 async function searchMatches(db: DbOrTrx, page: SearchPage, exclude: readonly number[], phraseCandidates: number): Promise<SearchIds> {
   const engine = engineOf(db);
-  const m = matcher(engine, page.query);
-  // Phrases: find the oldest of the newest PHRASE_CANDIDATES candidates, and check
-  // the text only from there on.
-  let minRowid: number | null = null;
+  const q = page.query;
+  const m = matcher(engine, q);
+  const phrased = q.phrases.length > 0;
+  const budget = m.check ? Math.min(phraseCandidates, PROBED_CANDIDATES) : phraseCandidates;
+  const filterList = filterSql(page.filters, m.key, exclude);
+  const filters = and(filterList);
+  // Phrases are checked in the folded text: jieba's search mode puts sub-words
+  // between a phrase's words, and trigrams say what is there, not where.
+  const checks = q.phrases.map((p) => sql`EXISTS (SELECT 1 FROM search_content s WHERE s.publication_id = c.id AND ${engine === 'postgres' ? sql`strpos(s.content, ${p}) > 0` : sql`instr(s.content, ${p}) > 0`})`);
+  if (m.check) checks.unshift(m.check);
+
+  /**
+   * Matches of one part, newest first. With phrases (or probed words) only the
+   * newest `budget` candidates are checked: the inner query streams them in index
+   * order and the outer one stops as soon as it has enough.
+   */
+  const fetch = async (part: 'all' | 'heading' | 'rest', limit: number, offset: number): Promise<MatchRow[]> => {
+    const inner = sql`SELECT ${m.key} AS key, d.publication_id AS id, d.title AS title, d.heading AS heading, d.document_number_key AS dnk ${m.from(part)}${filters} ORDER BY ${m.newest}`;
+    const r = checks.length
+      ? await sql<MatchRow>`SELECT c.key, c.id, c.title, c.heading, c.dnk FROM (${inner} LIMIT ${budget}) c WHERE ${sql.join(checks, sql` AND `)} ORDER BY c.key DESC LIMIT ${limit} OFFSET ${offset}`.execute(db)
+      : await sql<MatchRow>`${inner} LIMIT ${limit} OFFSET ${offset}`.execute(db);
+    return r.rows.map((x) => ({ key: Number(x.key), id: Number(x.id), title: x.title, heading: x.heading, dnk: x.dnk }));
+  };
+  const ids = (rows: MatchRow[]) => rows.map((r) => r.id);
+
+  const cap = phrased ? PHRASE_COUNT_CAP : COUNT_CAP;
+  const first = await fetch('all', cap + 1, 0);
+  const totalCapped = first.length > cap;
+  const total = Math.min(first.length, cap);
   let phraseScanLimited = false;
-  if (page.query.phrases.length) {
-    const plain = filterSql(engine, page.filters, { ...page.query, phrases: [] }, m.key, null, exclude);
-    const cut =
-      m.bare && plain.length === 0
-        ? await sql<{ r: number }>`SELECT rowid AS r ${m.bare} ORDER BY rowid DESC LIMIT 1 OFFSET ${phraseCandidates - 1}`.execute(db)
-        : await sql<{ r: number }>`SELECT d.fts_rowid AS r ${m.from('all')}${and(plain)} ORDER BY ${m.newest} LIMIT 1 OFFSET ${phraseCandidates - 1}`.execute(db);
-    phraseScanLimited = cut.rows.length > 0;
-    if (phraseScanLimited) minRowid = Number(cut.rows[0]!.r);
+  if (checks.length && !totalCapped) {
+    // Fewer matches than the cap: were older candidates left unchecked?
+    const from = m.bare && filterList.length === 0 ? m.bare : sql`${m.from('all')}${filters}`;
+    const n = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 ${from} LIMIT ${budget + 1}) x`.execute(db);
+    phraseScanLimited = Number(n.rows[0]?.n ?? 0) > budget;
   }
-  const where = and(filterSql(engine, page.filters, page.query, m.key, minRowid, exclude));
-  const count = async (part: 'all' | 'heading', cap: number) => {
-    const r = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 ${m.from(part)}${where} LIMIT ${cap + 1}) x`.execute(db);
-    return Number(r.rows[0]?.n ?? 0);
-  };
-  const list = async (part: 'all' | 'heading' | 'rest', limit: number, offset: number) => {
-    const r = await sql<{ id: number }>`SELECT d.publication_id AS id ${m.from(part)}${where} ORDER BY ${m.newest} LIMIT ${limit} OFFSET ${offset}`.execute(db);
-    return r.rows.map((x) => Number(x.id));
-  };
-
-  const cap = page.query.phrases.length ? PHRASE_COUNT_CAP : COUNT_CAP;
-  const counted = await count('all', cap);
-  const totalCapped = counted > cap;
-  const total = Math.min(counted, cap);
-  const result = (ids: number[], order: SearchIds['order']): SearchIds => ({ ids, total, totalCapped, phraseScanLimited, order });
+  const result = (list: number[], order: SearchIds['order']): SearchIds => ({ ids: list, total, totalCapped, phraseScanLimited, order });
   if (total === 0 || page.offset >= total || page.limit <= 0) return result([], page.sort === 'date' ? 'date' : 'relevance');
-  if (page.sort === 'date') return result(await list('all', page.limit, page.offset), 'date');
+  if (page.sort === 'date') return result(ids(first.slice(page.offset, page.offset + page.limit)), 'date');
 
-  // Too many to rank (or more than were counted): title matches first, newest first.
-  if (totalCapped || counted > (page.rankLimit ?? RANK_LIMIT)) {
-    const headingCount = await count('heading', page.offset + page.limit);
-    const ids = page.offset < headingCount ? await list('heading', page.limit, page.offset) : [];
-    if (ids.length < page.limit) ids.push(...(await list('rest', page.limit - ids.length, Math.max(0, page.offset - headingCount))));
-    return result(ids, 'heading_then_date');
+  // Too many to rank (or more than were counted): heading matches first, newest first.
+  if (totalCapped || first.length > (page.rankLimit ?? RANK_LIMIT)) {
+    const heading = await fetch('heading', page.offset + page.limit, 0);
+    const list = ids(heading.slice(page.offset, page.offset + page.limit));
+    if (list.length < page.limit) list.push(...ids(await fetch('rest', page.limit - list.length, Math.max(0, page.offset - heading.length))));
+    return result(list, 'heading_then_date');
   }
-
-  // Relevance, in tiers: an item whose own 文号 is the one asked for; titles holding
-  // every word as typed (before titles holding only its pieces); the phrases in the
-  // heading; every word in the heading (title, 文号, keywords, title pinyin); then
-  // how many of the words the heading holds; then newest first. No bm25 / ts_rank:
-  // with column-level detail bm25 only adds "shorter first", and its document
-  // frequencies cost a walk of each word's whole posting list (see decision 0006).
-  const pg = engine === 'postgres';
-  const has = (col: RawBuilder<unknown>, needle: string) => (pg ? sql`strpos(${col}, ${needle}) > 0` : sql`instr(${col}, ${needle}) > 0`);
-  const tiers: RawBuilder<unknown>[] = [];
-  const tier = (tests: RawBuilder<unknown>[], join: 'AND' | 'OR') => {
-    if (tests.length) tiers.push(sql`CASE WHEN ${sql.join(tests, join === 'AND' ? sql` AND ` : sql` OR `)} THEN 0 ELSE 1 END`);
-  };
-  tier(page.query.documentNumbers.map((k) => has(sql`d.document_number_key`, k)), 'OR');
-  tier(page.query.titleWords.map((w) => has(sql`lower(d.title)`, w)), 'AND');
-  tier(page.query.phrases.map((p) => has(sql`d.heading`, p)), 'AND');
-  const clauses = pg ? [...page.query.clauses, ...page.query.phraseClauses] : page.query.clauses;
-  if (clauses.length) {
-    tiers.push(
-      pg
-        ? sql`CASE WHEN d.tsv_heading @@ cast(${tsqueryLiteral(page.query)} as tsquery) THEN 0 ELSE 1 END`
-        : sql`CASE WHEN search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${ftsMatch(page.query, true)}) THEN 0 ELSE 1 END`,
-    );
-    const held = clauses.map((alts) => sql`CASE WHEN ${sql.join(alts.map((a) => sql`(${sql.join(a.map((t) => has(sql`d.heading`, t)), sql` AND `)})`), sql` OR `)} THEN 1 ELSE 0 END`);
-    if (held.length > 1) tiers.push(sql`(${sql.join(held, sql` + `)}) DESC`);
-  }
-  tiers.push(m.newest);
-  const rows = await sql<{ id: number }>`SELECT d.publication_id AS id
-    ${m.from('all')}${where}
-    ORDER BY ${sql.join(tiers)}
-    LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
-  return result(rows.rows.map((r) => Number(r.id)), 'relevance');
+  const ranked = rankMatches(first.map((r) => ({ ...r, documentNumberKey: r.dnk })), q);
+  return result(ids(ranked.slice(page.offset, page.offset + page.limit)), 'relevance');
 }
 
 /** What the result list shows for the given ids (order not kept). */
