@@ -40,7 +40,7 @@ export async function searchApiRoutes(app: FastifyInstance) {
             items: z.array(itemShape),
             total: z.number().describe('命中条数；totalCapped 为 true 时表示“超过”此数'),
             totalCapped: z.boolean(),
-            phraseScanLimited: z.boolean().describe('为 true 时，带引号的短语只在含有其全部词语的最新 10000 条（文号为 2000 条）信息中查找；文号本身所在的信息总会列出'),
+            phraseScanLimited: z.boolean().describe('为 true 时，带引号的短语只在最新的 10000 条候选信息（文号，或同时有其他检索词时，为 2000 条）中查找；文号本身所在的信息总会列出'),
             order: z.enum(['relevance', 'heading_then_date', 'date']).describe('排序方式：相关度；命中过多时为“标题命中优先、再按日期”；按日期'),
             page: z.number(),
             pageSize: z.number(),

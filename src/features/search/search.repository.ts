@@ -22,15 +22,16 @@ const SLOTS = 65_536;
  */
 export const COUNT_CAP = 1_000;
 /**
- * Above this many matches, relevance order is: title matches, newest first, then
- * the rest, newest first. Ranking every one of 300,000 matches by bm25/ts_rank
- * costs hundreds of milliseconds and orders nothing a reader would page through.
+ * Above this many matches, relevance order is: heading matches, newest first, then
+ * the rest, newest first. Up to it, the matches are fetched in one pass and ranked
+ * by `rankMatches`; fetching 300,000 to rank them orders nothing a reader pages through.
  */
 export const RANK_LIMIT = 1_000;
 /**
  * Quoted phrases are checked in the text of at most this many candidates (items
- * holding all the phrase's words), newest first; `phraseScanLimited` says when
- * older candidates were not looked at. Keeps a phrase of very common words fast.
+ * holding the phrase's trigrams on SQLite, its words on PostgreSQL), newest first;
+ * `phraseScanLimited` says when older candidates were not looked at. Keeps a phrase
+ * of very common words fast.
  */
 export const PHRASE_CANDIDATES = 10_000;
 /** Phrase matches counted exactly: each one means reading an item's text. */
@@ -276,7 +277,11 @@ export async function searchIds(db: DbOrTrx, page: SearchPage): Promise<SearchId
   const engine = engineOf(db);
   const m = matcher(engine, page.query);
   const own = page.query.documentNumbers.map((k) => (engine === 'postgres' ? sql`strpos(d.document_number_key, ${k}) > 0` : sql`instr(d.document_number_key, ${k}) > 0`));
-  const ownRows = await sql<{ id: number }>`SELECT d.publication_id AS id ${m.from('heading')}${and([...filterSql(page.filters, m.key), sql`(${sql.join(own, sql` OR `)})`])} ORDER BY ${m.newest} LIMIT ${COUNT_CAP}`.execute(db);
+  const inner = sql`SELECT ${m.key} AS key, d.publication_id AS id ${m.from('heading')}${and([...filterSql(page.filters, m.key), sql`(${sql.join(own, sql` OR `)})`])} ORDER BY ${m.newest}`;
+  // Other words of the query must hold too: probed per item where the trigrams drive.
+  const ownRows = m.check
+    ? await sql<{ id: number }>`SELECT c.id FROM (${inner} LIMIT ${PROBED_CANDIDATES}) c WHERE ${m.check} LIMIT ${COUNT_CAP}`.execute(db)
+    : await sql<{ id: number }>`${inner} LIMIT ${COUNT_CAP}`.execute(db);
   const ownIds = ownRows.rows.map((r) => Number(r.id));
   const budget = page.phraseCandidates ?? DOCUMENT_NUMBER_CANDIDATES;
   if (ownIds.length === 0) return searchMatches(db, page, [], budget);

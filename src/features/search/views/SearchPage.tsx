@@ -164,7 +164,7 @@ export function SearchPage(p: SearchPageProps) {
               : `找到${res.totalCapped ? '超过' : ''} ${res.total} 条相关信息${res.total > r.pageSize ? `，第 ${r.page} 页` : ''}（${ORDER_NOTES[res.order]}）`}
           </p>
           {res.phraseScanLimited ? (
-            <p class="hint">带引号的短语（或文号）中的词语十分常见，为保证速度，只在含有这些词语的最新一万条信息中查找了整句（文号本身所在的信息总会列出）；如需更早的信息，请加上年份等筛选条件。</p>
+            <p class="hint">带引号的短语（或文号）可能出现的信息很多，为保证速度，只在最新的一部分候选信息中查找了整句（文号本身所在的信息总会列出）；如需更早的信息，请加上年份等筛选条件。</p>
           ) : null}
           {res.items.length ? (
             <ol class="catalog-list search-results" start={(r.page - 1) * r.pageSize + 1}>
