@@ -300,9 +300,6 @@ export async function searchIds(db: DbOrTrx, page: SearchPage): Promise<SearchId
 interface MatchRow {
   key: number;
   id: number;
-  title: string;
-  heading: string;
-  dnk: string;
 }
 
 async function searchMatches(db: DbOrTrx, page: SearchPage, exclude: readonly number[], phraseCandidates: number): Promise<SearchIds> {
@@ -324,11 +321,12 @@ async function searchMatches(db: DbOrTrx, page: SearchPage, exclude: readonly nu
    * order and the outer one stops as soon as it has enough.
    */
   const fetch = async (part: 'all' | 'heading' | 'rest', limit: number, offset: number): Promise<MatchRow[]> => {
-    const inner = sql`SELECT ${m.key} AS key, d.publication_id AS id, d.title AS title, d.heading AS heading, d.document_number_key AS dnk ${m.from(part)}${filters} ORDER BY ${m.newest}`;
+    // Only the key and the id: on SQLite both are in the fts_rowid index, so no table row is read.
+    const inner = sql`SELECT ${m.key} AS key, d.publication_id AS id ${m.from(part)}${filters} ORDER BY ${m.newest}`;
     const r = checks.length
-      ? await sql<MatchRow>`SELECT c.key, c.id, c.title, c.heading, c.dnk FROM (${inner} LIMIT ${budget}) c WHERE ${sql.join(checks, sql` AND `)} ORDER BY c.key DESC LIMIT ${limit} OFFSET ${offset}`.execute(db)
+      ? await sql<MatchRow>`SELECT c.key, c.id FROM (${inner} LIMIT ${budget}) c WHERE ${sql.join(checks, sql` AND `)} ORDER BY c.key DESC LIMIT ${limit} OFFSET ${offset}`.execute(db)
       : await sql<MatchRow>`${inner} LIMIT ${limit} OFFSET ${offset}`.execute(db);
-    return r.rows.map((x) => ({ key: Number(x.key), id: Number(x.id), title: x.title, heading: x.heading, dnk: x.dnk }));
+    return r.rows.map((x) => ({ key: Number(x.key), id: Number(x.id) }));
   };
   const ids = (rows: MatchRow[]) => rows.map((r) => r.id);
 
@@ -354,8 +352,14 @@ async function searchMatches(db: DbOrTrx, page: SearchPage, exclude: readonly nu
     if (list.length < page.limit) list.push(...ids(await fetch('rest', page.limit - list.length, Math.max(0, page.offset - heading.length))));
     return result(list, 'heading_then_date');
   }
-  const ranked = rankMatches(first.map((r) => ({ ...r, documentNumberKey: r.dnk })), q);
-  return result(ids(ranked.slice(page.offset, page.offset + page.limit)), 'relevance');
+  const facts = await db
+    .selectFrom('searchDocuments')
+    .select(['publicationId as id', 'title', 'heading', 'documentNumberKey'])
+    .where('publicationId', 'in', ids(first))
+    .execute();
+  const keyOf = new Map(first.map((r) => [r.id, r.key]));
+  const ranked = rankMatches(facts.map((f) => ({ ...f, key: keyOf.get(f.id)! })), q);
+  return result(ranked.slice(page.offset, page.offset + page.limit).map((r) => r.id), 'relevance');
 }
 
 /** What the result list shows for the given ids (order not kept). */
