@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { compileQuery, ftsMatch, gramsMatch, phraseGrams, tsqueryLiteral } from './search.js';
+import { compileQuery, ftsMatch, gramsMatch, phraseGrams, rankMatches, tsqueryLiteral } from './search.js';
 
 describe('phraseGrams', () => {
   it('covers a phrase with trigrams, one every three characters and the last', () => {
@@ -66,5 +66,45 @@ describe('compileQuery with phrases', () => {
     assert.ok(r.ok);
     assert.deepEqual(r.query.grams, ['的的的']);
     assert.ok(tsqueryLiteral(r.query).length > 0);
+  });
+});
+
+describe('rankMatches', () => {
+  const row = (key: number, title: string, heading: string, documentNumberKey = '') => ({ key, title, heading, documentNumberKey });
+
+  it('orders by own 文号, title words, phrases in the heading, heading words, then newest', () => {
+    const r = compileQuery('价格 监督');
+    assert.ok(r.ok);
+    const rows = [
+      row(9, '其他通知', '其他通知\n\n\n'),
+      row(5, '价格工作通知', '价格工作通知\n\n\n'),
+      row(3, '价格监督检查', '价格监督检查\n\n\n'),
+      row(7, '关于监督的通知', '关于监督的通知\n\n价格\n'),
+      row(8, '更新的其他通知', '更新的其他通知\n\n\n'),
+    ];
+    const keys = rankMatches(rows, r.query).map((x) => x.key);
+    // Titles holding both words as typed first (3), then both in the heading (7), then one word (5), then none, newest first.
+    assert.deepEqual(keys, [3, 7, 5, 9, 8]);
+  });
+
+  it('puts the item whose own 文号 it is first, and a phrase in the heading before one in the text', () => {
+    const r = compileQuery('"监督检查工作" 示发改〔2025〕12号');
+    assert.ok(r.ok);
+    const keys = rankMatches(
+      [
+        row(30, '引用文件', '引用文件\n\n\n'),
+        row(20, '监督检查工作方案', '监督检查工作方案\n\n\n'),
+        row(10, '本文件', '本文件\n示发改〔2025〕12号\n\n', '示发改〔2025〕12号'),
+      ],
+      r.query,
+    ).map((x) => x.key);
+    assert.deepEqual(keys, [10, 20, 30]);
+  });
+
+  it('uses the title pinyin kept in the heading', () => {
+    const r = compileQuery('ndbg');
+    assert.ok(r.ok);
+    const keys = rankMatches([row(2, '新闻', '新闻\n\n\nxin wen xw'), row(1, '年度报告', '年度报告\n\n\nniandubaogao ndbg')], r.query).map((x) => x.key);
+    assert.deepEqual(keys, [1, 2]);
   });
 });
