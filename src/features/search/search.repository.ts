@@ -244,29 +244,20 @@ function matcher(engine: Engine, q: CompiledQuery): Matcher {
       check: null,
     };
   }
-  const pick = (all: string, heading: string, part: 'all' | 'heading' | 'rest') => (part === 'all' ? all : part === 'heading' ? heading : `(${all}) NOT (${heading})`);
-  if (q.grams.length) {
-    // Phrases of three characters or more: the trigram index drives (its candidates
-    // are nearly exactly the matches); other words are probed per candidate, which
-    // the candidate budget bounds.
-    const all = gramsMatch(q);
-    const heading = gramsMatch(q, true);
-    return {
-      from: (part) => sql`FROM search_grams JOIN search_documents d ON d.fts_rowid = search_grams.rowid WHERE search_grams MATCH ${pick(all, heading, part)}`,
-      key: sql`search_grams.rowid`,
-      newest: sql`search_grams.rowid DESC`,
-      bare: sql`FROM search_grams WHERE search_grams MATCH ${all}`,
-      check: q.clauses.length ? sql`EXISTS (SELECT 1 FROM search_fts f WHERE f.rowid = c.key AND search_fts MATCH ${ftsMatch(q)})` : null,
-    };
-  }
-  const all = ftsMatch(q);
-  const heading = ftsMatch(q, true);
+  // Phrases of three characters or more: the trigram index drives (its candidates
+  // are nearly exactly the matches); other words are probed per candidate, which
+  // the candidate budget bounds. Otherwise the word index alone.
+  const grams = q.grams.length > 0;
+  const table = grams ? 'search_grams' : 'search_fts';
+  const all = grams ? gramsMatch(q) : ftsMatch(q);
+  const heading = grams ? gramsMatch(q, true) : ftsMatch(q, true);
+  const t = sql.raw(table);
   return {
-    from: (part) => sql`FROM search_fts JOIN search_documents d ON d.fts_rowid = search_fts.rowid WHERE search_fts MATCH ${pick(all, heading, part)}`,
-    key: sql`search_fts.rowid`,
-    newest: sql`search_fts.rowid DESC`,
-    bare: sql`FROM search_fts WHERE search_fts MATCH ${all}`,
-    check: null,
+    from: (part) => sql`FROM ${t} JOIN search_documents d ON d.fts_rowid = ${t}.rowid WHERE ${t} MATCH ${part === 'all' ? all : part === 'heading' ? heading : `(${all}) NOT (${heading})`}`,
+    key: sql`${t}.rowid`,
+    newest: sql`${t}.rowid DESC`,
+    bare: sql`FROM ${t} WHERE ${t} MATCH ${all}`,
+    check: grams && q.clauses.length ? sql`EXISTS (SELECT 1 FROM search_fts f WHERE f.rowid = c.key AND search_fts MATCH ${ftsMatch(q)})` : null,
   };
 }
 
