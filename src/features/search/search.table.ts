@@ -23,7 +23,7 @@ export interface SearchDocumentTable {
   documentNumberKey: string;
   /** Offset in search_content.content where the body starts. */
   snippetFrom: number;
-  /** The folded, ASCII-lower-cased heading (title, 文号, keywords): search_content.content up to snippetFrom. */
+  /** `DocumentFields.heading`: the folded heading (search_content.content up to snippetFrom) and the title's pinyin and initials. */
   heading: string;
   indexedAt: string;
 }
