@@ -27,6 +27,7 @@ import { registerCore, isApi, isOffice, pageContext, toAppError } from './web/co
 import { createFrontDoor, registerPageCache } from './web/page-cache.js';
 import { platformRoutes } from './web/platform.routes.js';
 import { ErrorPage } from './web/views/ErrorPage.js';
+import { ensurePlatform } from './platform/open.js';
 
 export interface AppDeps {
   config: Config;
@@ -39,7 +40,8 @@ export interface BuildOptions {
 }
 
 /** Builds the whole application (not listening): used by the server, the CLI and tests. */
-export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(given: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const deps: AppDeps = { ...given, db: ensurePlatform(given.db) };
   const { config } = deps;
   // Hot portal pages are answered from memory before routing (src/web/page-cache.ts).
   const frontDoor = createFrontDoor();

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError, type Config } from './config.js';
-import { openDatabase, type Db } from './db/database.js';
+import type { Db } from './db/database.js';
+import { openPlatformDatabase } from './platform/open.js';
 import { migrateToLatest } from './db/migrate.js';
 import { isEmpty, loadDemo } from './demo/demo.js';
 import { isAppError } from './errors.js';
@@ -44,7 +45,7 @@ async function readLine(prompt: string): Promise<string> {
 }
 
 async function withDb<T>(config: Config, fn: (db: Db) => Promise<T>): Promise<T> {
-  const db = openDatabase(config.databaseUrl);
+  const db = openPlatformDatabase(config.databaseUrl);
   try {
     return await fn(db);
   } finally {

@@ -1,17 +1,17 @@
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
-import { openDatabase } from './db/database.js';
+import { openPlatformDatabase } from './platform/open.js';
 import { publishDue } from './features/publications/publication.service.js';
 
 /** Listens until SIGINT/SIGTERM, then stops taking requests, finishes those in flight and closes the database. */
 export async function serve(config: Config): Promise<void> {
-  const db = openDatabase(config.databaseUrl);
+  const db = openPlatformDatabase(config.databaseUrl);
   const app = await buildApp({ config, db });
   let closing = false;
   // Scheduled publications go live within a minute of their time; running it in
   // several processes is safe (each item is claimed by its version).
   const scheduler = setInterval(() => {
-    publishDue(db, new Date())
+    publishDue(db)
       .then((ids) => ids.length && app.log.info({ ids }, 'published scheduled items'))
       .catch((err: unknown) => app.log.error({ err }, 'scheduled publishing failed'));
   }, 60_000);

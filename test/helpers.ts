@@ -7,7 +7,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
-import { openDatabase, type Db, type Engine } from '../src/db/database.js';
+import type { Db, Engine } from '../src/db/database.js';
+import { openPlatformDatabase, type PlatformOptions } from '../src/platform/open.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { loadDemo } from '../src/demo/demo.js';
 
@@ -36,11 +37,11 @@ export interface TestDb {
 }
 
 /** A fresh, migrated database of the given engine, dropped again by `close()`. */
-export async function createTestDb(engine: Engine): Promise<TestDb> {
+export async function createTestDb(engine: Engine, platform: PlatformOptions = {}): Promise<TestDb> {
   if (engine === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-test-'));
     const url = `sqlite:${path.join(dir, 'test.db')}`;
-    const db = openDatabase(url);
+    const db = openPlatformDatabase(url, platform);
     await migrateToLatest(db);
     return {
       engine, db, url,
@@ -59,7 +60,7 @@ export async function createTestDb(engine: Engine): Promise<TestDb> {
   const base = new URL(adminUrl());
   base.pathname = `/${name}`;
   const url = base.toString();
-  const db = openDatabase(url, { poolSize: 5 });
+  const db = openPlatformDatabase(url, { ...platform, poolSize: 5 });
   await migrateToLatest(db);
   return {
     engine, db, url,

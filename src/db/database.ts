@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { dropPending, flushPending, hasRuntime, openPending, runtimeOf } from './runtime.js';
 import type { Database } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -60,9 +61,25 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
   return db;
 }
 
-/** Runs `fn` in one transaction: everything it writes lands together or not at all. */
-export function inTransaction<T>(db: Db, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  return db.transaction().execute(fn);
+/**
+ * Runs `fn` in one transaction: everything it writes lands together or not at all.
+ * Content changes announced inside reach their commit listeners (the page cache)
+ * only once it has committed, and never when it rolls back.
+ */
+export async function inTransaction<T>(db: Db, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  let opened: Transaction<Database> | null = null;
+  try {
+    const result = await db.transaction().execute((trx) => {
+      opened = trx;
+      openPending(trx);
+      return fn(trx);
+    });
+    if (opened) flushPending(opened, hasRuntime(db) ? runtimeOf(db) : undefined);
+    return result;
+  } catch (e) {
+    if (opened) dropPending(opened);
+    throw e;
+  }
 }
 
 /** `count(*)` as a number on both engines. */

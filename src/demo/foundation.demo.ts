@@ -6,6 +6,7 @@ import type { AgencyRole } from '../features/accounts/roles.js';
 import { SYSTEM_ACTOR } from '../features/accounts/roles.js';
 import * as audit from '../features/audit/audit.service.js';
 import { defaultGuide, type GuideFields } from '../features/agencies/agency.js';
+import { nowOf } from '../db/runtime.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -125,7 +126,7 @@ function demoGuide(a: DemoAgency & { email: string; fax: string; supervisionPhon
 export async function seedFoundation(db: Db): Promise<{ agencyIds: Record<string, number> }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return inTransaction(db, async (trx) => {
-    const now = new Date().toISOString();
+    const now = nowOf(trx);
     for (const [key, value] of Object.entries({ siteName: '示例市政府信息公开平台', siteShortName: '示例市信息公开', siteIdCode: '4499000001', hostedBy: '示例市人民政府办公室' })) {
       await trx.insertInto('settings').values({ key, value, updatedAt: now }).onConflict((oc) => oc.column('key').doUpdateSet({ value, updatedAt: now })).execute();
     }

@@ -24,6 +24,8 @@ import { checkUpload, storeFile } from '../features/publications/publication.fil
 import { DEFAULT_INDEX_PATTERN, formatIndexNumber } from '../features/publications/publication.js';
 import * as service from '../features/publications/publication.service.js';
 import { minimalPdf, minimalPng } from './files.demo.js';
+import { todayOf, withClock } from '../db/runtime.js';
+import { chinaInstant, clockFrom } from '../lib/clock.js';
 
 export interface PublicationDemoOptions {
   /** Where attachment files go; without it the rows exist but the files do not. */
@@ -484,10 +486,13 @@ export interface PublicationDemoResult {
   inWorkflow: number;
 }
 
-export async function seedPublications(db: Db, opts: PublicationDemoOptions = {}): Promise<PublicationDemoResult> {
+export async function seedPublications(platformDb: Db, opts: PublicationDemoOptions = {}): Promise<PublicationDemoResult> {
+  // The demo's "today" is the clock's today for everything seeded, so a fixed day
+  // gives the same catalog (and a schedule two days ahead stays ahead) whenever it runs.
+  const db = opts.today ? withClock(platformDb, clockFrom(chinaInstant(opts.today, '10:00'))) : platformDb;
   const rng = mulberry32(20240101);
   const cal = await getCalendar(db);
-  const today = opts.today ?? chinaDateOf();
+  const today = todayOf(db);
   const start: IsoDate = '2024-01-02';
   // Published items stop a week before today, so the newest work sits in the queues.
   const end = workdayOnOrBefore(cal, compareDates(addDays(today, -7), '2026-11-20') < 0 ? addDays(today, -7) : '2026-11-20');

@@ -65,8 +65,8 @@ const chinaDate = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** The calendar date in China of an instant (default: now). */
-export function chinaDateOf(instant: Date = new Date()): IsoDate {
+/** The calendar date in China of an instant (take "now" from the clock: `todayOf(db)`). */
+export function chinaDateOf(instant: Date): IsoDate {
   return chinaDate.format(instant) as IsoDate;
 }
 
@@ -92,7 +92,3 @@ export function formatChineseDate(date: IsoDate): string {
   return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 }
 
-/** An instant as stored in the database: ISO 8601 in UTC with milliseconds. */
-export function nowInstant(): string {
-  return new Date().toISOString();
-}

@@ -36,4 +36,6 @@ export interface PageContext {
   actor?: Actor | null;
   csrfToken?: string;
   flash?: string | null;
+  /** "Now" by the platform clock, for views that compare dates (a lock that has expired). */
+  now: Date;
 }

@@ -10,6 +10,7 @@ import { can, isPermission, type Permission } from '../features/accounts/policy.
 import type { Actor } from '../features/accounts/roles.js';
 import { parsePrefs, type PageContext } from './context.js';
 import { renderForScript } from './script-render.js';
+import { nowDateOf } from '../db/runtime.js';
 
 /** Who may call a route: anyone, any signed-in person, or holders of a permission. */
 export type Access = 'public' | 'authenticated' | Permission;
@@ -108,6 +109,7 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply, opts: { cs
     actor: req.actor,
     csrfToken: isOffice(req) || opts.csrf ? csrfTokenFor(req, reply, config.sessionSecret) : undefined,
     flash: decodedFlash,
+    now: nowDateOf(req.server.deps.db),
   };
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerFactory } from 'fastify';
 import type { DbOrTrx } from '../db/database.js';
+import type { ChangeListener } from '../db/runtime.js';
 import { parsePrefs, serialisePrefs } from './context.js';
 import { FLASH_COOKIE, PREFS_COOKIE } from './core.js';
 
@@ -33,6 +34,19 @@ let contentGeneration = 0;
 export function bumpContentVersion(): void {
   contentGeneration++;
 }
+
+/**
+ * The page cache hears about content changes as a commit listener: a change the
+ * public may see, once committed, drops every cached page of this process.
+ * (src/platform/open.ts puts it on every platform database handle.)
+ */
+export const pageCacheListener: ChangeListener = {
+  phase: 'commit',
+  name: 'page-cache',
+  handle(change) {
+    if (change.public) bumpContentVersion();
+  },
+};
 
 export function currentContentVersion(): number {
   return contentGeneration;

@@ -27,7 +27,7 @@ describe('browser: drafting, review and publishing', { skip: !browserPath && 'Ch
   after(() => env?.close());
 
   it('an editor pastes from Word, attaches a PDF and submits; a reviewer publishes; the portal shows it with its metadata and QR code', async () => {
-    const today = chinaDateOf();
+    const today = chinaDateOf(new Date());
     const title = '关于做好2026年市级重点项目申报工作的通知';
     const editor = await newPage(env.browser);
     await signIn(editor, env.base, 'demo-editor');

@@ -19,6 +19,7 @@ import type { UserRow } from './account.table.js';
 import { hashPassword, passwordProblems, verifyAgainstDummy, verifyPassword } from './password.js';
 import { agenciesWith, authorize } from './policy.js';
 import { AGENCY_ROLES, isAgencyRole, type Actor, type Membership } from './roles.js';
+import { nowOf } from '../../db/runtime.js';
 
 const membershipsArray = z.array(membershipInput).max(50);
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -58,7 +59,7 @@ export async function login(
   password: string,
   client: { ip: string; userAgent: string },
 ): Promise<LoginResult> {
-  const now = new Date().toISOString();
+  const now = nowOf(db);
   const user = await repo.findUserByUsername(db, username.trim().toLowerCase());
   const who: Actor = { userId: user?.id ?? null, username, displayName: user?.displayName ?? username, platformAdmin: false, memberships: [], via: 'session', ip: client.ip };
   if (!user || user.disabled) {
@@ -133,7 +134,7 @@ export async function resolveSession(db: Db, token: string, ip: string): Promise
   const id = sha256(token);
   const session = await repo.findSession(db, id);
   if (!session) return null;
-  const now = new Date().toISOString();
+  const now = nowOf(db);
   const absoluteEnd = new Date(Date.parse(session.createdAt) + LOGIN_POLICY.absoluteHours * 3_600_000).toISOString();
   if (session.expiresAt <= now || absoluteEnd <= now) {
     await repo.deleteSession(db, id);
@@ -164,7 +165,7 @@ export async function resolveApiToken(db: Db, bearer: string, ip: string): Promi
   if (!token || token.revokedAt) throw invalid;
   const user = await repo.findUser(db, token.userId);
   if (!user || user.disabled) throw invalid;
-  const now = new Date().toISOString();
+  const now = nowOf(db);
   // Last use is shown to its owner; minute precision is enough and saves writes.
   if (!token.lastUsedAt || Date.parse(now) - Date.parse(token.lastUsedAt) > 60_000) await repo.markTokenUsed(db, token.id, now);
   return actorForUser(db, user, 'token', ip);
@@ -182,7 +183,7 @@ export async function createApiToken(db: Db, actor: Actor, raw: unknown, forUser
       name: input.name,
       tokenHash: sha256(token),
       prefix: token.slice(0, 10),
-      createdAt: new Date().toISOString(),
+      createdAt: nowOf(db),
     });
     await audit.record(trx, actor, { action: 'token.create', entityType: 'api_token', entityId: row.id, summary: `创建 API 令牌：${input.name}`, after: { userId, name: input.name, prefix: row.prefix } });
     return { token, id: row.id };
@@ -194,7 +195,7 @@ export async function revokeApiToken(db: Db, actor: Actor, tokenId: number): Pro
   if (!token || (token.userId !== actor.userId && !actor.platformAdmin)) throw notFound('令牌');
   if (token.revokedAt) return;
   await inTransaction(db, async (trx) => {
-    await repo.revokeToken(trx, tokenId, new Date().toISOString());
+    await repo.revokeToken(trx, tokenId, nowOf(db));
     await audit.record(trx, actor, { action: 'token.revoke', entityType: 'api_token', entityId: tokenId, summary: `撤销 API 令牌：${token.name}` });
   });
 }
@@ -243,7 +244,7 @@ export async function createUser(db: Db, actor: Actor, raw: unknown) {
   if (Object.keys(fields).length) throw validationError(fields);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (trx) => {
-    const now = new Date().toISOString();
+    const now = nowOf(db);
     const user = await repo.insertUser(trx, {
       username: input.username,
       displayName: input.displayName,
@@ -303,7 +304,7 @@ export async function updateUser(db: Db, actor: Actor, userId: number, raw: unkn
   if (userId === actor.userId && input.disabled) fields.disabled = '不能停用自己的账号';
   if (Object.keys(fields).length) throw validationError(fields);
   return inTransaction(db, async (trx) => {
-    const now = new Date().toISOString();
+    const now = nowOf(db);
     const row = await repo.updateUserVersioned(trx, userId, input.version, {
       displayName: input.displayName,
       email: input.email,
@@ -341,7 +342,7 @@ export async function resetPassword(db: Db, actor: Actor, userId: number, passwo
     await repo.updateUser(trx, userId, {
       passwordHash,
       mustChangePassword: 1,
-      passwordChangedAt: new Date().toISOString(),
+      passwordChangedAt: nowOf(db),
       failedLogins: 0,
       lockedUntil: null,
     });
@@ -376,7 +377,7 @@ export async function changeOwnPassword(
   if (Object.keys(fields).length) throw validationError(fields);
   const passwordHash = await hashPassword(input.next);
   await inTransaction(db, async (trx) => {
-    await repo.updateUser(trx, user.id, { passwordHash, mustChangePassword: 0, passwordChangedAt: new Date().toISOString() });
+    await repo.updateUser(trx, user.id, { passwordHash, mustChangePassword: 0, passwordChangedAt: nowOf(db) });
     // Other sessions may belong to whoever knew the old password.
     await repo.deleteSessionsOf(trx, user.id, keepSessionId);
     await audit.record(trx, actor, { action: 'user.password_change', entityType: 'user', entityId: user.id, summary: '修改本人密码' });
@@ -394,7 +395,7 @@ export async function cliSetPassword(db: Db, username: string, password: string,
   const passwordHash = await hashPassword(password);
   const cli: Actor = { userId: null, username: 'cli', displayName: '命令行', platformAdmin: true, memberships: [], via: 'cli' };
   return inTransaction(db, async (trx) => {
-    const now = new Date().toISOString();
+    const now = nowOf(db);
     if (existing) {
       if (opts.create) throw conflict(`用户 ${username} 已存在`);
       await repo.updateUser(trx, existing.id, { passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null, mustChangePassword: 0 });

@@ -20,6 +20,7 @@ import {
 } from './agency.js';
 import * as repo from './agency.repository.js';
 import type { AgencyRow, DepartmentRow } from './agency.table.js';
+import { nowOf } from '../../db/runtime.js';
 
 export interface Agency extends Omit<AgencyRow, 'guideDraft' | 'guidePublished'> {
   guideDraft: GuideFields;
@@ -82,7 +83,7 @@ export async function createAgency(db: Db, actor: Actor, raw: unknown): Promise<
   const input = parseInput(agencyInput, raw);
   await assertUnique(db, input);
   return inTransaction(db, async (trx) => {
-    const now = new Date().toISOString();
+    const now = nowOf(db);
     const row = await repo.insertAgency(trx, {
       ...input,
       siteIdCode: input.siteIdCode || null,
@@ -120,7 +121,7 @@ export async function updateAgency(db: Db, actor: Actor, id: number, raw: unknow
     const values = {
       ...patch,
       ...(patch.siteIdCode !== undefined ? { siteIdCode: patch.siteIdCode || null } : {}),
-      updatedAt: new Date().toISOString(),
+      updatedAt: nowOf(db),
     };
     const row = await repo.updateAgency(trx, id, version, values);
     if (!row) throw staleEdit();
@@ -162,7 +163,7 @@ export async function saveGuide(
   const guide = parseInput(guideInput, raw) as GuideFields;
   const missing = opts.publish ? missingGuideFields(guide) : [];
   const saved = await inTransaction(db, async (trx) => {
-    const now = new Date().toISOString();
+    const now = nowOf(db);
     const publishNow = opts.publish && missing.length === 0;
     const row = await repo.updateAgency(trx, agencyId, opts.version, {
       guideDraft: JSON.stringify(guide),
@@ -201,7 +202,7 @@ export async function addDepartment(db: Db, actor: Actor, agencyId: number, raw:
       agencyId,
       ...input,
       sortOrder: input.sortOrder ?? 0,
-      createdAt: new Date().toISOString(),
+      createdAt: nowOf(db),
     });
     await audit.record(trx, actor, {
       action: 'department.create',

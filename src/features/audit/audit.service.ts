@@ -4,6 +4,7 @@ import type { Actor } from '../accounts/roles.js';
 import { actorRoleLabel } from '../accounts/roles.js';
 import * as repo from './audit.repository.js';
 import type { AuditEventRow } from './audit.table.js';
+import { nowOf } from '../../db/runtime.js';
 
 export interface AuditInput {
   /** Dotted verb, e.g. `agency.update`, `publication.publish`, `calendar.deadline_moved`. */
@@ -37,7 +38,7 @@ function eventHash(prevHash: string, fields: Omit<AuditEventRow, 'id' | 'hash' |
 export async function record(trx: DbOrTrx, actor: Actor, input: AuditInput): Promise<number> {
   const prevHash = await repo.lockChainHead(trx);
   const fields = {
-    at: new Date().toISOString(),
+    at: nowOf(trx),
     actorUserId: actor.userId,
     actorName: actor.userId ? `${actor.displayName}（${actor.username}）` : actor.displayName,
     actorRole: actorRoleLabel(actor, input.agencyId),

@@ -21,6 +21,7 @@ import { normaliseYearInput } from './calendar-import.js';
 import type { CalendarYearRow } from './calendar.table.js';
 import * as repo from './calendar.repository.js';
 import { type DeadlineChange, recomputeOpenDeadlines } from './deadline-sources.js';
+import { nowOf } from '../../db/runtime.js';
 
 /** A stored version of a year: the arrangement plus who entered it, when, and what it moved. */
 export interface StoredCalendarYear extends CalendarYear {
@@ -89,6 +90,8 @@ interface CacheEntry {
   checkedAt: number;
 }
 const cache = new WeakMap<object, CacheEntry>();
+/** Handles on the same connections (another clock, say) share one cache. */
+const cacheKey = (db: Db): object => db.getExecutor().adapter;
 
 async function loadCalendar(db: DbOrTrx): Promise<Calendar> {
   const rows = await repo.listCurrentYears(db);
@@ -103,11 +106,11 @@ async function loadCalendar(db: DbOrTrx): Promise<Calendar> {
 
 /**
  * The live calendar: the current version of every stored year. Cached per database
- * handle; a save in this process replaces the cache at once, and a save in another
+ * (all handles on one connection pool share it); a save in this process replaces the cache at once, and a save in another
  * process is noticed within `REVISION_CHECK_MS` through the revision counter.
  */
 export async function getCalendar(db: Db): Promise<Calendar> {
-  const hit = cache.get(db);
+  const hit = cache.get(cacheKey(db));
   const now = Date.now();
   if (hit && now - hit.checkedAt < REVISION_CHECK_MS) return hit.calendar;
   const revision = await repo.readRevision(db);
@@ -116,13 +119,13 @@ export async function getCalendar(db: Db): Promise<Calendar> {
     return hit.calendar;
   }
   const calendar = await loadCalendar(db);
-  cache.set(db, { revision, calendar, checkedAt: now });
+  cache.set(cacheKey(db), { revision, calendar, checkedAt: now });
   return calendar;
 }
 
 /** Forgets the cached calendar of `db` (tests; an operator's manual database edit). */
 export function invalidateCalendarCache(db: Db): void {
-  cache.delete(db);
+  cache.delete(cacheKey(db));
 }
 
 // ---------------------------------------------------------------- reading
@@ -253,7 +256,7 @@ export async function saveYears(db: Db, actor: Actor, raws: readonly unknown[], 
       throw validationError(problems, `与已保存的其他年份冲突，未保存：${e.problems[0]?.message ?? e.message}`);
     }
 
-    const now = new Date().toISOString();
+    const now = nowOf(db);
     const versions = changed.map((y) => ({ year: y.year, version: (current.get(y.year)?.version ?? 0) + 1 }));
     const label = versions.map((v) => `${v.year}年（第${v.version}版）`).join('、');
     for (const [i, y] of changed.entries()) {
@@ -291,7 +294,7 @@ export async function saveYears(db: Db, actor: Actor, raws: readonly unknown[], 
     return { saved: versions, unchanged, changes, after: { calendar: after, revision: revision + 1 } };
   });
   if (result.after) {
-    cache.set(db, { ...result.after, checkedAt: Date.now() });
+    cache.set(cacheKey(db), { ...result.after, checkedAt: Date.now() });
     // Portal pages may show deadlines or the calendar: let the page cache drop them.
     bumpContentVersion();
   }

@@ -5,6 +5,7 @@ import type { ColumnTree } from './catalog.js';
 import { annualReports } from './catalog.reports.js';
 import { getTree } from './catalog.service.js';
 import { annualReportStatus, siteHealth, type AnnualReportStatus, type ColumnStats, type SiteHealth } from './column-health.js';
+import { todayOf } from '../../db/runtime.js';
 
 export interface AgencyHealth {
   tree: ColumnTree;
@@ -13,7 +14,7 @@ export interface AgencyHealth {
 }
 
 /** Column health and the annual-report alert of one agency, as of `today` (China date). */
-export async function agencyHealth(db: Db, agency: { id: number; level: string }, today: IsoDate = chinaDateOf()): Promise<AgencyHealth> {
+export async function agencyHealth(db: Db, agency: { id: number; level: string }, today: IsoDate = todayOf(db)): Promise<AgencyHealth> {
   const [tree, counts, last, reports] = await Promise.all([
     getTree(db, agency.id),
     countsByCategory(db, agency.id),

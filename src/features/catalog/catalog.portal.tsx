@@ -22,6 +22,7 @@ import { DisclosureHome } from './views/DisclosureHome.js';
 import { DisclosureNav, filterYears } from './views/parts.js';
 import { PublicationPage, WithdrawnPage } from './views/PublicationPage.js';
 import { RequestPage } from './views/RequestPage.js';
+import { todayOf } from '../../db/runtime.js';
 
 const PORTAL = { access: 'public', pageCache: true } as const;
 
@@ -82,7 +83,7 @@ export async function catalogPortalRoutes(app: FastifyInstance) {
       latestPublished(db, agency.id, 10),
       annualReports(db, agency.id),
     ]);
-    const reportStatus = annualReportStatus(agency.level, reports.map((r) => r.year), chinaDateOf());
+    const reportStatus = annualReportStatus(agency.level, reports.map((r) => r.year), todayOf(db));
     return reply.page(DisclosureHome({ ctx: pageContext(req, reply), settings, agency, tree, counts, latest, reports, reportStatus }));
   }
 
@@ -106,7 +107,7 @@ export async function catalogPortalRoutes(app: FastifyInstance) {
         return reply.page(RequestPage({ ctx, settings, agency, tree, column }));
       case 'reports': {
         const reports = await annualReports(db, agency.id);
-        const status = annualReportStatus(agency.level, reports.map((r) => r.year), chinaDateOf());
+        const status = annualReportStatus(agency.level, reports.map((r) => r.year), todayOf(db));
         return reply.page(AnnualReportsPage({ ctx, settings, agency, tree, column, reports, status }));
       }
       default: {
@@ -130,7 +131,7 @@ export async function catalogPortalRoutes(app: FastifyInstance) {
           column.kind === 'statutory' ? countsByCategory(db, agency.id) : Promise.resolve({}),
         ]);
         return reply.page(
-          ColumnPage({ ctx, settings, agency, tree, column, filters, years: filterYears(chinaDateOf()), items: list.items, total: list.total, counts }),
+          ColumnPage({ ctx, settings, agency, tree, column, filters, years: filterYears(todayOf(db)), items: list.items, total: list.total, counts }),
         );
       }
     }

@@ -38,7 +38,7 @@ for (const engine of ENGINES) {
     let anon: Client;
     let fgj: number;
     const ids: Record<string, number> = {};
-    const thisYear = Number(chinaDateOf().slice(0, 4));
+    const thisYear = Number(chinaDateOf(new Date()).slice(0, 4));
 
     async function add(key: string, item: Omit<FixtureItem, 'agencyId'> & { agencyId?: number }) {
       ids[key] = await insertPublished(t.db, { agencyId: fgj, ...item });
@@ -422,7 +422,7 @@ for (const engine of ENGINES) {
 
     it('lists annual reports by year and alerts when last year’s is missing after its due date', async () => {
       const reportYear = thisYear - 1;
-      const status = annualReportStatus('department', [], chinaDateOf());
+      const status = annualReportStatus('department', [], chinaDateOf(new Date()));
       const before = await anon.get('/tsj/zfxxgk/zfxxgknb');
       assert.equal(/class="alert alert-warning"/.test(before.body), status.state === 'overdue' || status.state === 'due_today');
       await add('report', { title: `示例市发展和改革局${reportYear}年政府信息公开工作年度报告`, category: 'annual_report', publishedAt: `${thisYear}-01-15T02:00:00.000Z` });

@@ -23,6 +23,7 @@ import {
 } from './catalog.js';
 import * as repo from './catalog.repository.js';
 import type { CatalogColumnRow } from './catalog.table.js';
+import { nowOf } from '../../db/runtime.js';
 
 function toColumn(row: CatalogColumnRow): Column {
   return {
@@ -68,7 +69,7 @@ export async function ensureColumns(db: Db, agencyId: number): Promise<void> {
     const byKey = new Map(rows.map((r) => [r.key, r]));
     const paths = new Set(rows.map((r) => r.path));
     const added: string[] = [];
-    const now = new Date().toISOString();
+    const now = nowOf(db);
     // Seeds list parents before children, so a parent's row exists when its children need it.
     for (const s of seeds) {
       if (byKey.has(s.key)) continue;
@@ -151,7 +152,7 @@ export async function hideColumn(db: Db, actor: Actor, id: number, raw: unknown)
   }
   if (column.hidden) throw new AppError('INVALID_TRANSITION', '该栏目已隐藏');
   const row = await inTransaction(db, async (trx) => {
-    const updated = await repo.updateColumn(trx, id, input.version, { hidden: 1, hiddenReason: input.reason, updatedAt: new Date().toISOString() });
+    const updated = await repo.updateColumn(trx, id, input.version, { hidden: 1, hiddenReason: input.reason, updatedAt: nowOf(db) });
     if (!updated) throw staleEdit();
     await audit.record(trx, actor, {
       action: 'catalog.column.hide',
@@ -173,7 +174,7 @@ export async function showColumn(db: Db, actor: Actor, id: number, raw: unknown)
   const { version } = parseInput(versionInput, raw);
   if (!column.hidden) throw new AppError('INVALID_TRANSITION', '该栏目已在显示');
   const row = await inTransaction(db, async (trx) => {
-    const updated = await repo.updateColumn(trx, id, version, { hidden: 0, hiddenReason: '', updatedAt: new Date().toISOString() });
+    const updated = await repo.updateColumn(trx, id, version, { hidden: 0, hiddenReason: '', updatedAt: nowOf(db) });
     if (!updated) throw staleEdit();
     await audit.record(trx, actor, {
       action: 'catalog.column.show',
@@ -215,7 +216,7 @@ export async function updateColumn(db: Db, actor: Actor, id: number, raw: unknow
     if (redirect && redirect.columnId !== id) throw conflict('网址曾被其他栏目使用', { slug: '该网址曾属于其他栏目，已发布的链接仍指向那里，不能再用' });
   }
   const row = await inTransaction(db, async (trx) => {
-    const now = new Date().toISOString();
+    const now = nowOf(db);
     const updated = await repo.updateColumn(trx, id, input.version, {
       name: input.name,
       slug: input.slug,
@@ -261,7 +262,7 @@ export async function moveColumn(db: Db, actor: Actor, id: number, raw: unknown)
   [order[at], order[to]] = [order[to]!, order[at]!];
   const base = column.parentId === null ? 100 : 0;
   await inTransaction(db, async (trx) => {
-    const now = new Date().toISOString();
+    const now = nowOf(db);
     const moved = await repo.updateColumn(trx, id, input.version, { updatedAt: now });
     if (!moved) throw staleEdit();
     for (const [i, cid] of order.entries()) await repo.setSortOrder(trx, cid, base + (i + 1) * 10, now);

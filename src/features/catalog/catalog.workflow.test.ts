@@ -15,7 +15,7 @@ for (const engine of ENGINES) {
     let editor: Client;
     let reviewer: Client;
     let anon: Client;
-    const today = chinaDateOf();
+    const today = chinaDateOf(new Date());
 
     before(async () => {
       t = await createTestApp(engine, { demo: true });

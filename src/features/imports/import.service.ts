@@ -12,6 +12,7 @@
  */
 import type { Db, DbOrTrx } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
+import { nowOf } from '../../db/runtime.js';
 import { AppError, validationError } from '../../errors.js';
 import { authorize, can } from '../accounts/policy.js';
 import { agenciesWith } from '../accounts/policy.js';
@@ -176,7 +177,7 @@ async function importPage(db: Db, actor: Actor, job: ImportJobRow, agency: Agenc
       publishReason = `筛查发现需要核实的内容（${[...new Set(findings)].join('、')}），已作为草稿导入，请审核后发布`;
     }
   }
-  const now = new Date().toISOString();
+  const now = nowOf(db);
   try {
     return await inTransaction(db, async (trx) => {
       const created = await pubRepo.insertPublication(trx, {

@@ -8,7 +8,7 @@ import { SYSTEM_ACTOR } from '../accounts/roles.js';
 import { getPublicPublication } from './publication.query.js';
 import * as service from './publication.service.js';
 
-const today = chinaDateOf();
+const today = chinaDateOf(new Date());
 
 /** A browser's multipart form post: the CSRF token travels as a form field, not a header. */
 async function postFile(t: TestApp, c: Client, url: string, filename: string, bytes: Buffer, csrf = c.csrf) {

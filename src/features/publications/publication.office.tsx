@@ -26,6 +26,7 @@ import {
   type FormContext,
   type ListFilters,
 } from './views/PublicationOfficeViews.js';
+import { todayOf } from '../../db/runtime.js';
 
 const idParam = z.object({ id: intField('编号') });
 const PAGE_SIZE = 20;
@@ -144,7 +145,7 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
         pageSize: PAGE_SIZE,
       });
       const cal = await service.loadCalendar(db);
-      const today = chinaDateOf();
+      const today = todayOf(db);
       items = r.items.map((i) => ({ ...i, timeliness: timeliness(cal, { formedDate: i.formedDate }, today) }));
       total = r.total;
     }
@@ -314,7 +315,7 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
     const pattern = values.indexPattern ?? '';
     const example = validateIndexPattern(pattern).length
       ? null
-      : formatIndexNumber(pattern, { agencyCode: indexPrefixOf(agency.code), year: Number(chinaDateOf().slice(0, 4)), month: Number(chinaDateOf().slice(5, 7)), serial: 42 });
+      : formatIndexNumber(pattern, { agencyCode: indexPrefixOf(agency.code), year: Number(todayOf(db).slice(0, 4)), month: Number(todayOf(db).slice(5, 7)), serial: 42 });
     return reply.page(
       SettingsPage({ ctx: pageContext(req, reply), agency, values, example, ...(failure ? { errors: failure.errors, message: failure.message } : {}) }),
       failure?.status ?? 200,

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { Db, DbOrTrx } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
+import { nowDateOf, nowOf, todayOf } from '../../db/runtime.js';
 import { AppError, notFound, staleEdit, validationError, type FieldErrors } from '../../errors.js';
 import { indexPrefixOf } from '../../lib/codes.js';
 import { chinaDateOf, type IsoDate } from '../../lib/dates.js';
@@ -59,12 +60,10 @@ export interface FileSettings {
   maxUploadBytes: number;
 }
 
+/** Where attachments are stored, for the use cases that read or screen them. */
 export interface ServiceOptions {
-  /** "Now", for tests and the scheduler; defaults to the real time. */
-  now?: Date;
+  dataDir?: string;
 }
-
-const nowOf = (o?: ServiceOptions) => o?.now ?? new Date();
 
 /** The working-day calendar for deadlines: the live one, with the years administrators entered. */
 export async function loadCalendar(db: Db): Promise<Calendar> {
@@ -153,7 +152,7 @@ async function loadRow(db: DbOrTrx, id: number): Promise<PublicationRow> {
   return row;
 }
 
-export async function viewOf(db: Db, row: PublicationRow, today: IsoDate = chinaDateOf()): Promise<PublicationView> {
+export async function viewOf(db: Db, row: PublicationRow, today: IsoDate = todayOf(db)): Promise<PublicationView> {
   const agency = await agencyOf(db, row.agencyId);
   const [issuers, attachments, findings, reviews, revisions, department, cal] = await Promise.all([
     repo.listIssuers(db, [row.id]),
@@ -200,10 +199,10 @@ export async function viewOf(db: Db, row: PublicationRow, today: IsoDate = china
 }
 
 /** One item for the office or the staff API. */
-export async function getPublication(db: Db, actor: Actor, id: number, opts: ServiceOptions = {}): Promise<PublicationView> {
+export async function getPublication(db: Db, actor: Actor, id: number): Promise<PublicationView> {
   const row = await loadRow(db, id);
   if (!mayRead(actor, row)) throw new AppError('FORBIDDEN', '您没有查看此信息的权限');
-  return viewOf(db, row, chinaDateOf(nowOf(opts)));
+  return viewOf(db, row, todayOf(db));
 }
 
 /** Whether the actor may read this item (no error): the API uses it to choose the staff or public view. */
@@ -262,14 +261,14 @@ function draftAgency(actor: Actor, requested: number | undefined): number {
   throw validationError({ agencyId: ids.length ? '请选择机关' : '您不属于任何可起草信息的机关' });
 }
 
-export async function createDraft(db: Db, actor: Actor, raw: unknown, opts: ServiceOptions = {}): Promise<PublicationView> {
+export async function createDraft(db: Db, actor: Actor, raw: unknown): Promise<PublicationView> {
   const input = parseInput(publicationCreateInput, raw);
   const agencyId = draftAgency(actor, input.agencyId);
   authorize(actor, 'publication.draft', { agencyId });
   const agency = await agencyOf(db, agencyId);
   const departmentId = await departmentFor(db, actor, agencyId, input.departmentId);
   authorize(actor, 'publication.draft', { agencyId, departmentId });
-  const now = nowOf(opts);
+  const now = nowDateOf(db);
   const problems = dateProblems(input, chinaDateOf(now));
   if (Object.keys(problems).length) throw validationError(problems);
   const body = sanitizedBody(input.body) ?? '';
@@ -329,12 +328,12 @@ function authorizeEdit(actor: Actor, row: PublicationRow) {
   throw new AppError('INVALID_TRANSITION', `“${WORKFLOW.states[state].label}”状态下不能修改内容${state === 'published' ? '，请先“修订”' : ''}`);
 }
 
-export async function updateDraft(db: Db, actor: Actor, id: number, raw: unknown, opts: ServiceOptions = {}): Promise<PublicationView> {
+export async function updateDraft(db: Db, actor: Actor, id: number, raw: unknown): Promise<PublicationView> {
   const row = await loadRow(db, id);
   if (!mayRead(actor, row)) throw new AppError('FORBIDDEN', '您没有查看此信息的权限');
   authorizeEdit(actor, row);
   const { version, ...patch } = parseInput(publicationUpdateInput, raw);
-  const now = nowOf(opts);
+  const now = nowDateOf(db);
   const merged = { writtenDate: patch.writtenDate === undefined ? row.writtenDate : patch.writtenDate, formedDate: patch.formedDate === undefined ? row.formedDate : patch.formedDate };
   const problems = dateProblems(
     { writtenDate: patch.writtenDate !== undefined ? merged.writtenDate : null, formedDate: patch.formedDate !== undefined ? merged.formedDate : null },
@@ -406,7 +405,7 @@ export async function addAttachment(
   storeFile(files.dataDir, checked.sha256, upload.bytes);
   // Extracted once, outside the transaction: the search index and screening read it.
   await rememberAttachmentText(db, checked.sha256, upload.bytes, checked.kind);
-  const now = nowOf(opts);
+  const now = nowDateOf(db);
   return inTransaction(db, async (trx) => {
     const file = await repo.insertAttachment(trx, {
       agencyId: row.agencyId,
@@ -433,11 +432,11 @@ export async function addAttachment(
   });
 }
 
-export async function removeAttachment(db: Db, actor: Actor, id: number, attachmentId: number, opts: ServiceOptions & { dataDir?: string } = {}) {
+export async function removeAttachment(db: Db, actor: Actor, id: number, attachmentId: number, opts: ServiceOptions = {}) {
   const row = await loadRow(db, id);
   if (!mayRead(actor, row)) throw new AppError('FORBIDDEN', '您没有查看此信息的权限');
   authorizeEdit(actor, row);
-  const now = nowOf(opts);
+  const now = nowDateOf(db);
   await inTransaction(db, async (trx) => {
     const link = await trx.selectFrom('publicationAttachments').selectAll().where('publicationId', '=', id).where('attachmentId', '=', attachmentId).executeTakeFirst();
     if (!link) throw notFound('附件');
@@ -558,10 +557,10 @@ async function screen(trx: DbOrTrx, row: PublicationRow, now: Date, dataDir?: st
 }
 
 /** The reviewer confirms findings they have checked (each recorded in the audit log). */
-export async function confirmFindings(db: Db, actor: Actor, id: number, ids: number[], note: string, opts: ServiceOptions = {}) {
+export async function confirmFindings(db: Db, actor: Actor, id: number, ids: number[], note: string) {
   const row = await loadRow(db, id);
   authorize(actor, 'publication.review', { agencyId: row.agencyId, departmentId: row.departmentId });
-  return inTransaction(db, (trx) => confirmIn(trx, actor, row, ids, note, nowOf(opts)));
+  return inTransaction(db, (trx) => confirmIn(trx, actor, row, ids, note, nowDateOf(db)));
 }
 
 async function confirmIn(trx: DbOrTrx, actor: Actor, row: PublicationRow, ids: number[], note: string, now: Date) {
@@ -703,7 +702,7 @@ function requireComment(t: TransitionDef, input: TransitionInput) {
  * Applies a workflow transition: `{action, comment, version?, …}` with the extra
  * fields some actions need (confidentiality outcome, schedule time, validity).
  */
-export async function transition(db: Db, actor: Actor, id: number, raw: unknown, opts: ServiceOptions & { dataDir?: string } = {}): Promise<PublicationView> {
+export async function transition(db: Db, actor: Actor, id: number, raw: unknown, opts: ServiceOptions = {}): Promise<PublicationView> {
   const input = parseInput(transitionInput.extend({ confirmFindings: z.array(intField('筛查结果')).max(500).optional() }), raw);
   const row = await loadRow(db, id);
   if (!mayRead(actor, row) && actor.via !== 'system') throw new AppError('FORBIDDEN', '您没有查看此信息的权限');
@@ -711,7 +710,7 @@ export async function transition(db: Db, actor: Actor, id: number, raw: unknown,
   const t = checkTransition(WORKFLOW, actor, subjectOf(row), input.action, ctxOf(row, agency));
   requireComment(t, input);
   if (input.version !== undefined && input.version !== row.version) throw staleEdit();
-  const now = nowOf(opts);
+  const now = nowDateOf(db);
   const at = now.toISOString();
   const today = chinaDateOf(now);
 
@@ -875,12 +874,13 @@ async function restoreFromCurrentRevision(trx: DbOrTrx, row: PublicationRow): Pr
  * Publishes every scheduled item whose time has come, as the system. Safe to run
  * from several processes at once: each item is claimed by its version.
  */
-export async function publishDue(db: Db, now: Date = new Date()): Promise<number[]> {
+export async function publishDue(db: Db): Promise<number[]> {
+  const now = nowDateOf(db);
   const due = await repo.dueScheduled(db, now.toISOString());
   const done: number[] = [];
   for (const d of due) {
     try {
-      await transition(db, SYSTEM_ACTOR, d.id, { action: 'publish_due', version: d.version }, { now });
+      await transition(db, SYSTEM_ACTOR, d.id, { action: 'publish_due', version: d.version });
       done.push(d.id);
     } catch (e) {
       // Another process got there first, or the item changed meanwhile: nothing to do.
@@ -942,9 +942,9 @@ export interface Queue {
  * review queue with what is nearly overdue and what carries screening findings,
  * the leader's approvals.
  */
-export async function queuesFor(db: Db, actor: Actor, opts: ServiceOptions = {}): Promise<Queue[]> {
+export async function queuesFor(db: Db, actor: Actor): Promise<Queue[]> {
   const scope = readScope(actor);
-  const today = chinaDateOf(nowOf(opts));
+  const today = chinaDateOf(nowDateOf(db));
   const cal = await loadCalendar(db);
   const withClock = (items: repo.OfficeListRow[]): QueueItem[] =>
     items.map((i) => ({ ...i, timeliness: timeliness(cal, { formedDate: i.formedDate }, today) }));
@@ -984,9 +984,9 @@ export async function queuesFor(db: Db, actor: Actor, opts: ServiceOptions = {})
 }
 
 /** Unpublished items with a running Art. 26 clock, for the timeliness views. */
-export async function timelinessWatch(db: Db, actor: Actor, opts: ServiceOptions = {}) {
+export async function timelinessWatch(db: Db, actor: Actor) {
   const scope = readScope(actor);
-  const today = chinaDateOf(nowOf(opts));
+  const today = chinaDateOf(nowDateOf(db));
   const cal = await loadCalendar(db);
   const r = await repo.listForOffice(db, { scope, unpublishedWithFormedDate: true, limit: 2000, offset: 0 });
   return r.items.map((i) => ({ ...i, timeliness: timeliness(cal, { formedDate: i.formedDate }, today) }));
@@ -1013,7 +1013,7 @@ export async function updateAgencySettings(db: Db, actor: Actor, agencyId: numbe
   return inTransaction(db, async (trx) => {
     const row = await trx
       .updateTable('agencies')
-      .set({ indexPattern: input.indexPattern, requiresLeaderApproval: input.requiresLeaderApproval ? 1 : 0, version: input.version + 1, updatedAt: new Date().toISOString() })
+      .set({ indexPattern: input.indexPattern, requiresLeaderApproval: input.requiresLeaderApproval ? 1 : 0, version: input.version + 1, updatedAt: nowOf(trx) })
       .where('id', '=', agencyId)
       .where('version', '=', input.version)
       .returningAll()

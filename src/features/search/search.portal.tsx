@@ -6,10 +6,11 @@ import { listAgencies } from '../agencies/agency.repository.js';
 import { getSettings } from '../settings/settings.js';
 import { parseSearchRequest, search, type SearchRequest, type SearchResult } from './search.service.js';
 import { SearchPage } from './views/SearchPage.js';
+import { todayOf } from '../../db/runtime.js';
 
 /** Years offered by the year filter: this year back to 2008, when the Regulation took effect. */
-function filterYears(): number[] {
-  const now = Number(chinaDateOf().slice(0, 4));
+function filterYears(today: string): number[] {
+  const now = Number(today.slice(0, 4));
   const years: number[] = [];
   for (let y = now; y >= 2008; y--) years.push(y);
   return years;
@@ -26,7 +27,7 @@ export async function searchPortalRoutes(app: FastifyInstance) {
       ctx: pageContext(req, reply),
       siteName: settings.siteName,
       agencies: agencies.map((a) => ({ slug: a.slug, name: a.name })),
-      years: filterYears(),
+      years: filterYears(todayOf(db)),
     };
     // A first visit (no parameters): the form alone.
     if (Object.keys(raw).length === 0) return reply.page(SearchPage({ ...base, request: null, result: null }));

@@ -6,6 +6,7 @@
  * miss a published one.
  */
 import type { Db, DbOrTrx } from '../../db/database.js';
+import { nowOf } from '../../db/runtime.js';
 import { validationError } from '../../errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { DISCLOSURE_CATEGORIES, TOPICS, VALIDITY, type Validity } from '../publications/categories.js';
@@ -95,7 +96,7 @@ export async function indexPublication(trx: DbOrTrx, publicationId: number, opts
       documentNumber: row.documentNumber,
       documentNumberKey: documentNumberKey(row.documentNumber),
       snippetFrom: fields.snippetFrom,
-      indexedAt: new Date().toISOString(),
+      indexedAt: nowOf(trx),
     },
     fields,
   );
@@ -136,7 +137,7 @@ export async function reindexAll(
 
 /** Stores the extracted text of a file (by hash), replacing an earlier attempt. */
 export async function saveAttachmentText(db: DbOrTrx, sha256: string, extracted: ExtractedText): Promise<void> {
-  const values = { status: extracted.status, text: extracted.text, message: extracted.message, extractedAt: new Date().toISOString() };
+  const values = { status: extracted.status, text: extracted.text, message: extracted.message, extractedAt: nowOf(db) };
   await db
     .insertInto('attachmentTexts')
     .values({ sha256, ...values })

@@ -6,7 +6,7 @@ import { chinaDateOf } from '../../lib/dates.js';
 import { makeChinesePdf, makeDocx } from '../imports/import.fixtures.js';
 import { parseSearchRequest, search } from './search.service.js';
 
-const today = chinaDateOf();
+const today = chinaDateOf(new Date());
 
 async function upload(t: TestApp, c: Client, url: string, filename: string, bytes: Buffer) {
   const boundary = `----gk${randomBytes(8).toString('hex')}`;

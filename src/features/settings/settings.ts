@@ -3,6 +3,7 @@ import { inTransaction } from '../../db/database.js';
 import type { Actor } from '../accounts/roles.js';
 import * as audit from '../audit/audit.service.js';
 import { bumpContentVersion } from '../../web/page-cache.js';
+import { nowOf } from '../../db/runtime.js';
 
 export interface SettingsTable {
   key: string;
@@ -45,7 +46,7 @@ export async function getSettings(db: DbOrTrx): Promise<Settings> {
 export async function setSettings(db: Db, actor: Actor, values: Partial<Settings>): Promise<void> {
   const before = await getSettings(db);
   await inTransaction(db, async (trx) => {
-    const now = new Date().toISOString();
+    const now = nowOf(db);
     for (const [key, value] of Object.entries(values)) {
       if (value === undefined) continue;
       await trx

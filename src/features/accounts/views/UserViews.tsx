@@ -19,7 +19,7 @@ function rolesText(ms: MembershipRow[], agencies: AgencyWithDepartments[]): stri
 }
 
 export function UserList(p: { ctx: PageContext; users: { user: UserRow; memberships: MembershipRow[] }[]; agencies: AgencyWithDepartments[] }) {
-  const now = new Date().toISOString();
+  const now = p.ctx.now.toISOString();
   return (
     <OfficeLayout ctx={p.ctx} title="人员与角色">
       <h1>人员与角色</h1>
@@ -84,7 +84,7 @@ export function UserForm(p: {
   const v = p.values;
   const has = (agencyId: number, role: string) => v.memberships.some((m) => m.agencyId === agencyId && m.role === role);
   const deptOf = (agencyId: number) => v.memberships.find((m) => m.agencyId === agencyId && m.role === 'department_editor')?.departmentId ?? null;
-  const now = new Date().toISOString();
+  const now = p.ctx.now.toISOString();
   return (
     <OfficeLayout ctx={p.ctx} title={editing ? `人员：${p.user!.displayName}` : '新增人员'}>
       <h1>{editing ? `人员：${p.user!.displayName}` : '新增人员'}</h1>

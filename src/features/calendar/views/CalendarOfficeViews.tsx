@@ -1,6 +1,6 @@
 import { Fragment } from 'preact';
 import type { FieldErrors } from '../../../errors.js';
-import { type IsoDate, formatChinaDateTime, formatChineseDate } from '../../../lib/dates.js';
+import { type IsoDate, chinaDateOf, formatChinaDateTime, formatChineseDate } from '../../../lib/dates.js';
 import { Csrf, ErrorSummary, Field, Select, TextArea } from '../../../web/components/forms.js';
 import type { PageContext } from '../../../web/context.js';
 import { OfficeLayout } from '../../../web/layouts/OfficeLayout.js';
@@ -30,7 +30,7 @@ function Subnav(p: { year: number; current: 'show' | 'edit' }) {
 
 export function CalendarYearList(p: { ctx: PageContext; overview: CalendarOverview }) {
   const c = p.overview.coverage;
-  const next = c ? c.lastYear + 1 : new Date().getFullYear();
+  const next = c ? c.lastYear + 1 : Number(chinaDateOf(p.ctx.now).slice(0, 4));
   return (
     <OfficeLayout ctx={p.ctx} title="节假日安排">
       <h1>节假日安排</h1>

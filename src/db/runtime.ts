@@ -1,0 +1,152 @@
+/**
+ * What a database handle carries besides its connection: the platform's runtime.
+ *
+ * Every service already receives a handle (`db` or a transaction), so the handle
+ * is where the composition root puts the things a use case needs from outside
+ * itself: the clock ("now"), the listeners that hear about content changes (the
+ * search index, the page cache), and the feature registry (deadline sources,
+ * column kinds, workflows). It travels as a Kysely plugin that changes nothing in
+ * the queries; transactions inherit it from the handle that opened them.
+ *
+ * `withRuntime(db, …)` returns a second handle on the same connection pool with
+ * other parts swapped in: the demo seeds through a handle whose clock reads the
+ * demo's "today", a test through one whose clock is fixed.
+ */
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type { Db, DbOrTrx } from './database.js';
+import { systemClock, type Clock, todayBy, instantBy } from '../lib/clock.js';
+import type { IsoDate } from '../lib/dates.js';
+import type { Registry } from '../platform/feature.js';
+
+/** A change the public or another feature may care about, announced by the feature that made it. */
+export interface ContentChange {
+  /** What changed, e.g. `publication`, `agency`, `column`, `settings`, `calendar`. */
+  entity: string;
+  id: number | string | null;
+  agencyId: number | null;
+  /** The use case, e.g. `publication.publish`. */
+  action: string;
+  /** Whether anything the public sees may have changed (portal pages, feeds, search). */
+  public: boolean;
+}
+
+/**
+ * A listener on content changes. `transaction` listeners run inside the transaction
+ * that made the change, so what they write (a search index entry) lands with it or
+ * not at all; `commit` listeners run once it has committed (a cache to drop).
+ */
+export type ChangeListener =
+  | { phase: 'transaction'; name: string; handle(trx: DbOrTrx, change: ContentChange): Promise<void> }
+  | { phase: 'commit'; name: string; handle(change: ContentChange): void };
+
+export interface Runtime {
+  clock: Clock;
+  registry: Registry;
+  listeners: readonly ChangeListener[];
+}
+
+class RuntimePlugin implements KyselyPlugin {
+  constructor(readonly runtime: Runtime) {}
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+function pluginOf(db: DbOrTrx): RuntimePlugin | undefined {
+  const plugins = db.getExecutor().plugins;
+  for (let i = plugins.length - 1; i >= 0; i--) {
+    const p = plugins[i];
+    if (p instanceof RuntimePlugin) return p;
+  }
+  return undefined;
+}
+
+/** A handle on the same connections carrying `runtime` (parts not given are kept from `db`'s own). */
+export function withRuntime(db: Db, parts: Partial<Runtime>): Db {
+  const current = pluginOf(db)?.runtime;
+  const registry = parts.registry ?? current?.registry;
+  if (!registry) throw new Error('withRuntime: the first runtime needs a registry');
+  const runtime: Runtime = {
+    clock: parts.clock ?? current?.clock ?? systemClock,
+    registry,
+    listeners: parts.listeners ?? current?.listeners ?? [],
+  };
+  return db.withPlugin(new RuntimePlugin(runtime));
+}
+
+/** The same handle with another clock: "it is now this instant" for everything done through it. */
+export function withClock(db: Db, clock: Clock): Db {
+  return withRuntime(db, { clock });
+}
+
+/** Adds listeners to a handle's runtime (the app adds its page cache's). */
+export function withListeners(db: Db, listeners: readonly ChangeListener[]): Db {
+  const current = runtimeOf(db);
+  return withRuntime(db, { listeners: [...current.listeners, ...listeners] });
+}
+
+export function hasRuntime(db: DbOrTrx): boolean {
+  return pluginOf(db) !== undefined;
+}
+
+export function runtimeOf(db: DbOrTrx): Runtime {
+  const p = pluginOf(db);
+  if (!p) throw new Error('This database handle carries no runtime: open it with openPlatformDatabase (src/platform/open.ts) or give it one with withRuntime');
+  return p.runtime;
+}
+
+export const clockOf = (db: DbOrTrx): Clock => runtimeOf(db).clock;
+/** Now, as stored in the database. */
+export const nowOf = (db: DbOrTrx): string => instantBy(clockOf(db));
+export const nowDateOf = (db: DbOrTrx): Date => clockOf(db).now();
+/** Today's China date. */
+export const todayOf = (db: DbOrTrx): IsoDate => todayBy(clockOf(db));
+
+// ---------------------------------------------------------------- content changes
+
+/** Changes announced inside a transaction opened by `inTransaction`, waiting for its commit. */
+const pending = new WeakMap<object, ContentChange[]>();
+
+/** Called by `inTransaction` for the transaction it opened. */
+export function openPending(trx: object): void {
+  pending.set(trx, []);
+}
+
+/** Called by `inTransaction` after commit: hands the changes to the commit listeners. */
+export function flushPending(trx: object, runtime: Runtime | undefined): void {
+  const list = pending.get(trx);
+  pending.delete(trx);
+  if (!list || !runtime) return;
+  for (const change of list) runCommitListeners(runtime, change);
+}
+
+export function dropPending(trx: object): void {
+  pending.delete(trx);
+}
+
+function runCommitListeners(runtime: Runtime, change: ContentChange): void {
+  for (const l of runtime.listeners) {
+    if (l.phase !== 'commit') continue;
+    try {
+      l.handle(change);
+    } catch {
+      // A cache that fails to drop must not undo a committed change; it expires anyway.
+    }
+  }
+}
+
+/**
+ * Announces a change: transaction listeners run now, in `db`'s transaction;
+ * commit listeners after `inTransaction` commits (at once when `db` is not a
+ * transaction, or one not opened by `inTransaction`).
+ */
+export async function announce(db: DbOrTrx, change: ContentChange): Promise<void> {
+  const runtime = runtimeOf(db);
+  for (const l of runtime.listeners) if (l.phase === 'transaction') await l.handle(db, change);
+  const queue = db.isTransaction ? pending.get(db) : undefined;
+  if (queue) queue.push(change);
+  else runCommitListeners(runtime, change);
+}

@@ -1,0 +1,74 @@
+/**
+ * The shape of a feature as the platform sees it, and the registry built from a
+ * list of them. A feature is one folder under src/features; its `*.feature.ts`
+ * says what it adds to the platform. `src/features/index.ts` lists the features,
+ * and the composition root (app, CLI, tests) builds the registry from that list,
+ * so adding a feature means adding its folder and one line there.
+ *
+ * Only types are imported here: the registry knows the shapes of contributions,
+ * not the features that make them.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { ChangeListener } from '../db/runtime.js';
+import type { DeadlineSource } from '../features/calendar/deadline-sources.js';
+import type { DashboardProvider } from '../web/dashboard.js';
+
+export interface Feature {
+  /** The folder name, e.g. `publications`. */
+  key: string;
+  /** What the feature is, in Chinese, for the office. */
+  label: string;
+  /** Route plugins (portal, office, API), registered in registry order. */
+  routes?: readonly FastifyPluginAsync[];
+  /**
+   * Route plugins registered after every feature's `routes`: catch-all portal paths
+   * such as `/:agency/:column`, which must not shadow other features' fixed paths.
+   */
+  lateRoutes?: readonly FastifyPluginAsync[];
+  /** Links in the office menu. */
+  officeMenu?: readonly OfficeMenuItem[];
+  /** What the feature puts on the office dashboard for a person. */
+  dashboard?: DashboardProvider;
+  /** Open deadlines the calendar recomputes when a holiday year changes. */
+  deadlineSources?: readonly DeadlineSource<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Listeners on content changes (any feature's). */
+  listeners?: readonly ChangeListener[];
+}
+
+export interface OfficeMenuItem {
+  href: string;
+  label: string;
+  /** A permission the person must hold somewhere, or `authenticated`. */
+  permission: string;
+  /** Position in the menu: lower first. */
+  order: number;
+}
+
+export interface Registry {
+  readonly features: readonly Feature[];
+  readonly deadlineSources: readonly DeadlineSource<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly listeners: readonly ChangeListener[];
+  readonly officeMenu: readonly OfficeMenuItem[];
+  readonly dashboards: readonly DashboardProvider[];
+}
+
+export function createRegistry(features: readonly Feature[]): Registry {
+  const keys = new Set<string>();
+  for (const f of features) {
+    if (keys.has(f.key)) throw new Error(`feature registered twice: ${f.key}`);
+    keys.add(f.key);
+  }
+  const sourceKeys = new Set<string>();
+  const deadlineSources = features.flatMap((f) => f.deadlineSources ?? []);
+  for (const s of deadlineSources) {
+    if (sourceKeys.has(s.key)) throw new Error(`deadline source registered twice: ${s.key}`);
+    sourceKeys.add(s.key);
+  }
+  return {
+    features,
+    deadlineSources,
+    listeners: features.flatMap((f) => f.listeners ?? []),
+    officeMenu: features.flatMap((f) => f.officeMenu ?? []).sort((a, b) => a.order - b.order),
+    dashboards: features.flatMap((f) => (f.dashboard ? [f.dashboard] : [])),
+  };
+}

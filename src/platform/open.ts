@@ -1,0 +1,37 @@
+/**
+ * The composition root's one door to the database: opens a handle and gives it
+ * the platform runtime (clock, feature registry, change listeners), so that every
+ * entry point (server, CLI, tests, benchmarks) runs the same wiring.
+ */
+import { openDatabase, type Db, type OpenOptions } from '../db/database.js';
+import { hasRuntime, runtimeOf, withRuntime } from '../db/runtime.js';
+import { FEATURES } from '../features/index.js';
+import { systemClock, type Clock } from '../lib/clock.js';
+import { pageCacheListener } from '../web/page-cache.js';
+import { createRegistry, type Feature, type Registry } from './feature.js';
+
+export interface PlatformOptions {
+  /** "Now" for everything done through the handle; the system clock by default. */
+  clock?: Clock;
+  /** The features; the registry's list by default (a test may add its own). */
+  features?: readonly Feature[];
+}
+
+export const defaultFeatures = (): readonly Feature[] => FEATURES;
+
+/** Gives `db` the platform runtime (a new handle on the same connections). */
+export function attachPlatform(db: Db, options: PlatformOptions = {}): Db {
+  const registry: Registry = createRegistry(options.features ?? FEATURES);
+  return withRuntime(db, { clock: options.clock ?? systemClock, registry, listeners: [...registry.listeners, pageCacheListener] });
+}
+
+/** `attachPlatform` unless the handle already has a runtime. */
+export function ensurePlatform(db: Db): Db {
+  return hasRuntime(db) ? db : attachPlatform(db);
+}
+
+export function openPlatformDatabase(url: string, options: PlatformOptions & OpenOptions = {}): Db {
+  return attachPlatform(openDatabase(url, options), options);
+}
+
+export const registryOf = (db: Db): Registry => runtimeOf(db).registry;
