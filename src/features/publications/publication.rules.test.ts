@@ -6,7 +6,8 @@ import type { Actor, AgencyRole } from '../accounts/roles.js';
 import { SYSTEM_ACTOR } from '../accounts/roles.js';
 import { officialCalendar } from '../calendar/seed-data.js';
 import { addWorkdays } from '../calendar/workdays.js';
-import { chartTransitions, svgWorkflowChart, workflowSteps } from './publication.chart.js';
+import { availableTransitions, checkTransition, transitionFor } from '../../lib/workflow.js';
+import { chartTransitions, svgWorkflowChart, workflowSteps } from '../../web/workflow-chart.js';
 import { bodyText, sanitizeBody } from './publication.html.js';
 import {
   DEFAULT_INDEX_PATTERN,
@@ -19,9 +20,7 @@ import {
   validateIndexPattern,
 } from './publication.js';
 import {
-  availableTransitions,
-  checkTransition,
-  transitionFor,
+  publicationChartKnown,
   WORKFLOW,
   WORKFLOW_STATE_KEYS,
   WORKFLOW_TRANSITIONS,
@@ -216,10 +215,10 @@ describe('workflow chart', () => {
     const svg = svgWorkflowChart(WORKFLOW);
     for (const t of chartTransitions(WORKFLOW)) {
       assert.ok(svg.includes(`>${t.label}`), `label ${t.label}`);
-      for (const s of [...t.from, t.to]) assert.ok(svg.includes(`>${WORKFLOW.states[s].label}<`), `state ${s}`);
+      for (const s of [...t.from, t.to]) assert.ok(svg.includes(`>${WORKFLOW.states[s as WorkflowState].label}<`), `state ${s}`);
     }
     assert.match(svg, /^<svg [^>]*role="img"[^>]*aria-labelledby="wf-title wf-desc"/);
-    assert.match(svg, /<title id="wf-title">政府信息主动公开工作流程图<\/title>/);
+    assert.match(svg, /<title id="wf-title">主动公开信息审核发布流程<\/title>/);
     assert.match(svg, /<desc id="wf-desc">[^<]*提交审核[^<]*<\/desc>/);
     assert.match(svg, /marker-end="url\(#wf-arrow\)"/);
     // Presentation attributes only: the portal's CSP forbids inline styles.
@@ -229,12 +228,12 @@ describe('workflow chart', () => {
   });
 
   test('an agency without leader approval gets no leader step; one with it does', () => {
-    const without = svgWorkflowChart(WORKFLOW, { leaderApproval: false });
-    const withLeader = svgWorkflowChart(WORKFLOW, { leaderApproval: true });
+    const without = svgWorkflowChart(WORKFLOW, { known: publicationChartKnown(false) });
+    const withLeader = svgWorkflowChart(WORKFLOW, { known: publicationChartKnown(true) });
     assert.doesNotMatch(without, /待领导审批|分管领导/);
     assert.match(withLeader, />待领导审批</);
     assert.match(withLeader, />审批同意</);
-    assert.ok(workflowSteps(WORKFLOW, { leaderApproval: false }).every((s) => !s.includes('领导')));
+    assert.ok(workflowSteps(WORKFLOW, { known: publicationChartKnown(false) }).every((s) => !s.includes('领导')));
   });
 
   test('follows a change to the definition, and escapes its text', () => {

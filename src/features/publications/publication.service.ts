@@ -44,9 +44,8 @@ import {
 import * as repo from './publication.repository.js';
 import { attachmentText, indexPublication, rememberAttachmentText } from '../search/search.service.js';
 import type { AttachmentRow, PublicationFindingRow, PublicationRevisionRow, PublicationReviewRow, PublicationRow } from './publication.table.js';
+import { availableTransitions, checkTransition } from '../../lib/workflow.js';
 import {
-  availableTransitions,
-  checkTransition,
   isWorkflowState,
   WORKFLOW,
   type TransitionContext,

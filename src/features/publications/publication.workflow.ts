@@ -1,19 +1,11 @@
 /**
  * The review workflow (审核统一发布), declared once. The service enforces it, the
  * office shows the buttons it allows, and the public 工作流程图 is drawn from it
- * (publication.chart.ts), so the chart cannot drift from what the code does.
+ * (src/web/workflow-chart.ts), so the chart cannot drift from what the code does.
  */
-import { AppError, forbidden } from '../../errors.js';
+import { defineWorkflow, isStateOf, type StateDef, type TransitionDef as EngineTransition } from '../../lib/workflow.js';
 import { AGENCY_ROLES, type Actor, type AgencyRole } from '../accounts/roles.js';
 import { can, PERMISSIONS, type Permission } from '../accounts/policy.js';
-
-export interface StateDef {
-  label: string;
-  /** One sentence for the office and the chart's text alternative. */
-  description: string;
-  /** Grid position in the chart: column and row. */
-  chart: { col: number; row: number };
-}
 
 export const WORKFLOW_STATES = {
   draft: { label: '草稿', description: '股室起草信息，可随时修改', chart: { col: 1, row: 0 } },
@@ -22,14 +14,14 @@ export const WORKFLOW_STATES = {
   pending_approval: { label: '待领导审批', description: '本机关要求领导审批的，由分管领导审批', chart: { col: 2, row: 2 } },
   approved: { label: '待发布', description: '审核（审批）通过，等待办公室发布', chart: { col: 1, row: 3 } },
   scheduled: { label: '定时发布', description: '到设定时间由系统自动发布', chart: { col: 2, row: 3 } },
-  published: { label: '已发布', description: '在政府信息公开目录中公开，系统记录发布日期', chart: { col: 1, row: 4 } },
+  published: { label: '已发布', description: '在政府信息公开目录中公开，系统记录发布日期', chart: { col: 1, row: 4 }, tone: 'success' },
   withdrawn: { label: '已撤回', description: '已撤回，原网址显示撤回说明', chart: { col: 1, row: 5 } },
   discarded: { label: '已删除', description: '从未发布的草稿被删除', chart: { col: 0, row: 0 } },
 } as const satisfies Record<string, StateDef>;
 
 export type WorkflowState = keyof typeof WORKFLOW_STATES;
 export const WORKFLOW_STATE_KEYS = Object.keys(WORKFLOW_STATES) as WorkflowState[];
-export const isWorkflowState = (v: unknown): v is WorkflowState => typeof v === 'string' && Object.hasOwn(WORKFLOW_STATES, v);
+export const isWorkflowState = (v: unknown): v is WorkflowState => isStateOf<WorkflowState>({ states: WORKFLOW_STATES }, v);
 
 /**
  * Conditions a transition depends on besides the state: whether the agency asks
@@ -48,23 +40,12 @@ export interface TransitionContext {
   everPublished: boolean;
 }
 
-export interface TransitionDef {
-  action: string;
-  /** Short, for buttons and the chart's arrows. */
-  label: string;
-  /** A longer explanation, for the chart's text alternative and the office. */
-  note?: string;
-  from: readonly WorkflowState[];
-  to: WorkflowState;
-  /** A permission checked in the item's agency and department, or 'system' (the scheduler only). */
-  permission: Permission | 'system';
-  comment: 'required' | 'optional';
-  guard?: Guard;
-  /** The decision recorded in publication_reviews, if any. */
-  records?: 'office_review' | 'leader_approval';
-  /** Housekeeping, not a step of the public procedure: left off the public chart. */
-  internal?: boolean;
-}
+/**
+ * A transition of the publications workflow. `records` names the decision kept in
+ * publication_reviews (`office_review`, `leader_approval`); the permission is
+ * checked in the item's agency and department, `system` is the scheduler.
+ */
+export type TransitionDef = EngineTransition<WorkflowState, Guard, Permission>;
 
 export const WORKFLOW_TRANSITIONS = [
   { action: 'submit', label: '提交审核', from: ['draft', 'returned'], to: 'submitted', permission: 'publication.draft', comment: 'optional' },
@@ -101,89 +82,36 @@ export type WorkflowAction = (typeof WORKFLOW_TRANSITIONS)[number]['action'];
 export const WORKFLOW_ACTIONS = [...new Set(WORKFLOW_TRANSITIONS.map((t) => t.action))] as WorkflowAction[];
 export const isWorkflowAction = (v: unknown): v is WorkflowAction => typeof v === 'string' && (WORKFLOW_ACTIONS as string[]).includes(v);
 
-export interface WorkflowDefinition {
-  states: Record<WorkflowState, StateDef>;
-  transitions: readonly TransitionDef[];
-  initial: WorkflowState;
-}
-
-export const WORKFLOW: WorkflowDefinition = {
-  states: WORKFLOW_STATES,
-  transitions: WORKFLOW_TRANSITIONS,
-  initial: 'draft',
-};
-
-/** The transitions an action names from a state, whoever asks; guards applied. */
-export function transitionFor(def: WorkflowDefinition, state: WorkflowState, action: string, ctx: TransitionContext): TransitionDef | null {
-  return (
-    def.transitions.find(
-      (t) => t.action === action && (t.from as readonly string[]).includes(state) && (!t.guard || GUARDS[t.guard].holds(ctx)),
-    ) ?? null
-  );
-}
-
 export interface WorkflowSubject {
   state: WorkflowState;
   agencyId: number;
   departmentId: number | null;
 }
 
-/** Whether the actor may perform a transition on this item (its agency and department). */
-export function actorMay(actor: Actor, t: TransitionDef, subject: WorkflowSubject): boolean {
-  if (t.permission === 'system') return actor.via === 'system';
-  return can(actor, t.permission, { agencyId: subject.agencyId, departmentId: subject.departmentId });
-}
-
-/**
- * The transition to apply, or the reason not: INVALID_TRANSITION when the action
- * is not possible from the item's state (for anyone), FORBIDDEN when it is but
- * not for this person.
- */
-export function checkTransition(def: WorkflowDefinition, actor: Actor, subject: WorkflowSubject, action: string, ctx: TransitionContext): TransitionDef {
-  const t = transitionFor(def, subject.state, action, ctx);
-  if (!t) {
-    const known = def.transitions.some((x) => x.action === action);
-    throw new AppError(
-      'INVALID_TRANSITION',
-      known
-        ? `“${def.states[subject.state].label}”状态下不能执行“${actionLabel(def, action)}”`
-        : `未知的操作：${action}`,
-    );
-  }
-  if (!actorMay(actor, t, subject)) throw forbidden(`您没有权限对此信息执行“${t.label}”`);
-  return t;
-}
-
-/** What this actor can do with the item now, for the office's buttons. */
-export function availableTransitions(def: WorkflowDefinition, actor: Actor, subject: WorkflowSubject, ctx: TransitionContext): TransitionDef[] {
-  return def.transitions.filter(
-    (t) => (t.from as readonly string[]).includes(subject.state) && (!t.guard || GUARDS[t.guard].holds(ctx)) && actorMay(actor, t, subject),
-  );
-}
-
-export function actionLabel(def: WorkflowDefinition, action: string): string {
-  return def.transitions.find((t) => t.action === action)?.label ?? action;
-}
-
 /** Who performs a transition, named by the first role that holds its permission (from the policy table). */
-export function performerLabel(t: TransitionDef): string {
-  if (t.permission === 'system') return '系统';
-  const roles = PERMISSIONS[t.permission].roles as readonly AgencyRole[];
+export function performerLabel(permission: Permission | 'system'): string {
+  if (permission === 'system') return '系统';
+  const roles = PERMISSIONS[permission].roles as readonly AgencyRole[];
   const first = roles[0];
   return first ? AGENCY_ROLES[first].label.replace(/（.*?）/g, '') : '平台管理员';
 }
 
+export const WORKFLOW = defineWorkflow<WorkflowState, TransitionContext, Guard, Permission, Actor, WorkflowSubject>({
+  key: 'publication',
+  title: '主动公开信息审核发布流程',
+  states: WORKFLOW_STATES,
+  initial: 'draft',
+  transitions: WORKFLOW_TRANSITIONS,
+  guards: GUARDS,
+  permits: (actor, permission, subject) =>
+    permission === 'system' ? actor.via === 'system' : can(actor, permission, { agencyId: subject.agencyId, departmentId: subject.departmentId }),
+  performer: performerLabel,
+});
+
 /**
- * The transitions of the public procedure for an agency: without housekeeping
- * steps, and with only the leader-approval branch that applies to it (both when
- * `leaderApproval` is undefined).
+ * What the public chart knows of an agency's guards: whether it requires leader
+ * approval (undefined draws both branches).
  */
-export function publicTransitions(def: WorkflowDefinition, opts: { leaderApproval?: boolean | undefined } = {}): TransitionDef[] {
-  return def.transitions.filter((t) => {
-    if (t.internal) return false;
-    if (opts.leaderApproval === undefined || !t.guard) return true;
-    if (t.guard === 'leaderRequired') return opts.leaderApproval;
-    if (t.guard === 'leaderNotRequired') return !opts.leaderApproval;
-    return true;
-  });
+export function publicationChartKnown(leaderApproval: boolean | undefined): Record<string, boolean | undefined> {
+  return leaderApproval === undefined ? {} : { leaderRequired: leaderApproval, leaderNotRequired: !leaderApproval };
 }

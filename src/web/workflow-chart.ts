@@ -1,24 +1,24 @@
 /**
- * The public 工作流程图, drawn as SVG from the workflow definition itself: every
- * box is a state and every arrow a transition of WORKFLOW, with who performs it
- * taken from the permission table. Change the workflow and the chart follows.
+ * A 工作流程图, drawn as SVG from a workflow definition (src/lib/workflow.ts) of any
+ * feature: every box is a state and every arrow a transition, with who performs it
+ * named by the definition. Change the workflow and the chart follows.
  *
  * The SVG uses presentation attributes only (no <style>, no inline style), so it
  * renders under the portal's Content-Security-Policy, and it carries <title> and
  * <desc> with the whole procedure in words for screen readers.
  */
 import {
-  GUARDS,
-  performerLabel,
-  publicTransitions,
+  guardUnknown,
+  procedureSteps,
+  procedureTransitions,
+  type AnyWorkflow,
+  type KnownGuards,
   type TransitionDef,
-  type WorkflowDefinition,
-  type WorkflowState,
-} from './publication.workflow.js';
+} from '../lib/workflow.js';
 
 export interface ChartOptions {
-  /** Whether the agency requires leader approval; undefined draws both branches. */
-  leaderApproval?: boolean | undefined;
+  /** Guards whose value is known (this agency requires leader approval); the others draw both branches. */
+  known?: KnownGuards;
   /** Also draw housekeeping transitions (discard, cancel a revision, unschedule). */
   includeInternal?: boolean;
   /** Prefix for element ids, so two charts can share a page. */
@@ -27,7 +27,7 @@ export interface ChartOptions {
 }
 
 interface Box {
-  state: WorkflowState;
+  state: string;
   x: number;
   y: number;
   col: number;
@@ -36,8 +36,8 @@ interface Box {
 }
 
 interface Edge {
-  from: WorkflowState;
-  to: WorkflowState;
+  from: string;
+  to: string;
   transitions: TransitionDef[];
 }
 
@@ -60,55 +60,28 @@ function textWidth(s: string, size: number): number {
 }
 
 /** The transitions the chart shows, restricted to states reachable from the initial one. */
-export function chartTransitions(def: WorkflowDefinition, opts: ChartOptions = {}): TransitionDef[] {
-  const base = opts.includeInternal
-    ? def.transitions.filter((t) => {
-        if (opts.leaderApproval === undefined || !t.guard) return true;
-        return t.guard === 'leaderRequired' ? opts.leaderApproval : t.guard === 'leaderNotRequired' ? !opts.leaderApproval : true;
-      })
-    : publicTransitions(def, { leaderApproval: opts.leaderApproval });
-  const reachable = new Set<WorkflowState>([def.initial]);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const t of base) {
-      if (t.permission === 'system' && !t.from.some((f) => reachable.has(f))) continue;
-      if (t.from.some((f) => reachable.has(f)) && !reachable.has(t.to)) {
-        reachable.add(t.to);
-        changed = true;
-      }
-    }
-  }
-  return base
-    .map((t) => ({ ...t, from: t.from.filter((f) => reachable.has(f)) }))
-    .filter((t) => t.from.length > 0);
+export function chartTransitions(def: AnyWorkflow, opts: ChartOptions = {}): TransitionDef[] {
+  return procedureTransitions(def, opts);
 }
 
 /** The procedure in words, one sentence per transition: the chart's text alternative. */
-export function workflowSteps(def: WorkflowDefinition, opts: ChartOptions = {}): string[] {
-  return chartTransitions(def, opts).map((t) => {
-    const from = t.from.map((f) => `“${def.states[f].label}”`).join('或');
-    const showGuard = t.guard && (opts.leaderApproval === undefined || (t.guard !== 'leaderRequired' && t.guard !== 'leaderNotRequired'));
-    const who = [performerLabel(t), showGuard ? GUARDS[t.guard!].label : ''].filter(Boolean).join('，');
-    const note = t.note ? `：${t.note}` : '';
-    const comment = t.comment === 'required' ? '，须填写意见或理由' : '';
-    const to = t.from.length === 1 && t.to === t.from[0] ? '' : `，进入“${def.states[t.to].label}”`;
-    return `${from}状态下，“${t.label}”（${who}）${note}${comment}${to}。`;
-  });
+export function workflowSteps(def: AnyWorkflow, opts: ChartOptions = {}): string[] {
+  return procedureSteps(def, opts);
 }
 
-function layout(def: WorkflowDefinition, transitions: TransitionDef[]): Box[] {
-  const used = new Set<WorkflowState>([def.initial]);
+function layout(def: AnyWorkflow, transitions: TransitionDef[]): Box[] {
+  const used = new Set<string>([def.initial]);
   for (const t of transitions) {
     t.from.forEach((f) => used.add(f));
     used.add(t.to);
   }
-  const states = (Object.keys(def.states) as WorkflowState[]).filter((s) => used.has(s));
+  const states = Object.keys(def.states).filter((s) => used.has(s));
   // Compact the grid: rows and columns left empty by hidden states close up.
-  const rows = [...new Set(states.map((s) => def.states[s].chart.row))].sort((a, b) => a - b);
-  const cols = [...new Set(states.map((s) => def.states[s].chart.col))].sort((a, b) => a - b);
+  const rows = [...new Set(states.map((s) => def.states[s]!.chart.row))].sort((a, b) => a - b);
+  const cols = [...new Set(states.map((s) => def.states[s]!.chart.col))].sort((a, b) => a - b);
   return states.map((state) => {
-    const col = cols.indexOf(def.states[state].chart.col);
-    const row = rows.indexOf(def.states[state].chart.row);
+    const col = cols.indexOf(def.states[state]!.chart.col);
+    const row = rows.indexOf(def.states[state]!.chart.row);
     const out = transitions.filter((t) => (t.from as readonly string[]).includes(state) && t.to !== state);
     return {
       state,
@@ -116,7 +89,7 @@ function layout(def: WorkflowDefinition, transitions: TransitionDef[]): Box[] {
       row,
       x: MARGIN + col * COL_W,
       y: MARGIN + row * ROW_H,
-      performer: [...new Set(out.map(performerLabel))].join('、'),
+      performer: [...new Set(out.map((t) => def.performer(t.permission)))].join('、'),
     };
   });
 }
@@ -210,12 +183,12 @@ function crossesBox(boxes: Box[], skip: Box[], x0: number, y0: number, x1: numbe
  * arrows go straight when that crosses no box, otherwise round the outside of
  * the grid in a lane of their own, on whichever side is clear.
  */
-export function svgWorkflowChart(def: WorkflowDefinition, opts: ChartOptions = {}): string {
+export function svgWorkflowChart(def: AnyWorkflow, opts: ChartOptions = {}): string {
   const id = opts.idPrefix ?? 'wf';
   placed = [];
   const transitions = chartTransitions(def, opts);
   const boxes = layout(def, transitions);
-  const box = (s: WorkflowState) => boxes.find((b) => b.state === s)!;
+  const box = (s: string) => boxes.find((b) => b.state === s)!;
   const edges = edgesOf(transitions);
   const maxCol = Math.max(...boxes.map((b) => b.col));
   const maxRow = Math.max(...boxes.map((b) => b.row));
@@ -235,8 +208,8 @@ export function svgWorkflowChart(def: WorkflowDefinition, opts: ChartOptions = {
     const a = box(e.from);
     const b = box(e.to);
     const text = [e.transitions.map((t) => t.label).join('／')];
-    const guard = e.transitions.find((t) => t.guard === 'leaderRequired' || t.guard === 'leaderNotRequired')?.guard;
-    if (guard && opts.leaderApproval === undefined) text.push(`（${GUARDS[guard].label}）`);
+    const guard = e.transitions.find((t) => guardUnknown(opts, t.guard))?.guard;
+    if (guard) text.push(`（${def.guards[guard]!.label}）`);
     const reverse = edges.some((x) => x.from === e.to && x.to === e.from);
     const [acx, acy, bcx, bcy] = [a.x + BOX_W / 2, a.y + BOX_H / 2, b.x + BOX_W / 2, b.y + BOX_H / 2];
     if (e.from === e.to) {
@@ -289,9 +262,9 @@ export function svgWorkflowChart(def: WorkflowDefinition, opts: ChartOptions = {
   const boxSvg = boxes.map((b) => {
     const isEnd = !transitions.some((t) => (t.from as readonly string[]).includes(b.state) && t.to !== b.state);
     const isStart = b.state === def.initial;
-    const fill = b.state === 'published' ? '#e6f4ea' : isEnd ? '#f2f2f2' : isStart ? '#e8f0fe' : '#ffffff';
+    const fill = def.states[b.state]!.tone === 'success' ? '#e6f4ea' : isEnd ? '#f2f2f2' : isStart ? '#e8f0fe' : '#ffffff';
     const cx = b.x + BOX_W / 2;
-    const name = def.states[b.state].label;
+    const name = def.states[b.state]!.label;
     const sub = b.performer ? `<text x="${cx}" y="${b.y + 40}" font-size="12" text-anchor="middle" fill="#444444">${esc(b.performer)}</text>` : '';
     return (
       `<g><rect x="${b.x}" y="${b.y}" width="${BOX_W}" height="${BOX_H}" rx="8" fill="${fill}" stroke="#1f4e8c" stroke-width="1.6"/>` +
@@ -301,7 +274,7 @@ export function svgWorkflowChart(def: WorkflowDefinition, opts: ChartOptions = {
 
   const width = Math.ceil(maxX - minX);
   const height = MARGIN * 2 + maxRow * ROW_H + BOX_H;
-  const title = opts.title ?? '政府信息主动公开工作流程图';
+  const title = opts.title ?? def.title;
   const desc = workflowSteps(def, opts).join('');
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${Math.floor(minX)} 0 ${width} ${height}" width="${width}" height="${height}" ` +
@@ -311,4 +284,20 @@ export function svgWorkflowChart(def: WorkflowDefinition, opts: ChartOptions = {
     `<path d="M0,0 L10,5 L0,10 z" fill="#333333"/></marker></defs>` +
     `${parts.join('')}${boxSvg.join('')}${labels.join('')}</svg>`
   );
+}
+
+const memo = new Map<string, string>();
+
+/**
+ * `svgWorkflowChart`, remembered: a definition is fixed for the life of the
+ * process, so each (workflow, options) pair is drawn once.
+ */
+export function workflowChartSvg(def: AnyWorkflow, opts: ChartOptions = {}): string {
+  const key = `${def.key}\u0000${JSON.stringify(opts)}`;
+  let svg = memo.get(key);
+  if (!svg) {
+    svg = svgWorkflowChart(def, opts);
+    memo.set(key, svg);
+  }
+  return svg;
 }
