@@ -16,7 +16,11 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import type { Actor } from '../src/features/accounts/roles.js';
 import { buildCalendar, type CalendarYear } from '../src/features/calendar/calendar.js';
 import { saveYears } from '../src/features/calendar/calendar.service.js';
-import { type OpenItem, type PublicationDeadlineInput, diffDeadlines, publicationDeadlineSource } from '../src/features/calendar/deadline-sources.js';
+import { type OpenItem, diffDeadlines } from '../src/features/calendar/deadline-sources.js';
+import { type PublicationDeadlineInput } from '../src/features/publications/publication.clock.js';
+import { publicationsFeature } from '../src/features/publications/publication.feature.js';
+
+const publicationDeadlineSource = publicationsFeature.deadlineSources![0]!;
 import { OFFICIAL_YEARS } from '../src/features/calendar/seed-data.js';
 import { type IsoDate, addDays } from '../src/lib/dates.js';
 

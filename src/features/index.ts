@@ -4,5 +4,6 @@
  * builds the registry from this list; nothing else imports it.
  */
 import type { Feature } from '../platform/feature.js';
+import { publicationsFeature } from './publications/publication.feature.js';
 
-export const FEATURES: readonly Feature[] = [];
+export const FEATURES: readonly Feature[] = [publicationsFeature];

@@ -10,8 +10,8 @@ import { isAppError } from '../../errors.js';
 import { CalendarFileError, normaliseYearInput, parseCalendarFile } from './calendar-import.js';
 import { importCalendarFile, showCalendar } from './calendar.cli.js';
 import * as service from './calendar.service.js';
-import { publicationClock } from './clocks.js';
-import { publicationDeadlineSource } from './deadline-sources.js';
+import { publicationClock } from '../publications/publication.clock.js';
+import { publicationsFeature } from '../publications/publication.feature.js';
 import { officialCalendar } from './seed-data.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -75,6 +75,7 @@ describe('calendar import files', () => {
 
   it('computes the publication deadline exactly as publicationClock does', () => {
     const cal = officialCalendar();
+    const publicationDeadlineSource = publicationsFeature.deadlineSources![0]!;
     for (let d = '2025-11-01' as IsoDate; d <= '2026-12-31'; d = addDays(d, 3)) {
       const clock = publicationClock(cal, [{ type: 'formed', date: d }]);
       assert.deepEqual(publicationDeadlineSource.compute(cal, { formedDate: d }), { deadline: clock.deadline, provisional: clock.provisional }, d);

@@ -20,7 +20,7 @@ import {
 import { normaliseYearInput } from './calendar-import.js';
 import type { CalendarYearRow } from './calendar.table.js';
 import * as repo from './calendar.repository.js';
-import { type DeadlineChange, recomputeOpenDeadlines } from './deadline-sources.js';
+import { type DeadlineChange, deadlineSourcesOf, recomputeOpenDeadlines } from './deadline-sources.js';
 import { nowOf } from '../../db/runtime.js';
 
 /** A stored version of a year: the arrangement plus who entered it, when, and what it moved. */
@@ -270,7 +270,7 @@ export async function saveYears(db: Db, actor: Actor, raws: readonly unknown[], 
         after: { version: versions[i]!.version, ...y },
       });
     }
-    const changes = await recomputeOpenDeadlines(trx, before, after, actor, `${label}节假日安排变更`);
+    const changes = await recomputeOpenDeadlines(trx, deadlineSourcesOf(trx), before, after, actor, `${label}节假日安排变更`);
     for (const [i, y] of changed.entries()) {
       await repo.insertYearVersion(trx, {
         year: y.year,

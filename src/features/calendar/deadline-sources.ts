@@ -9,16 +9,16 @@
  * after the save, never by trusting a stored copy: a source that computes its
  * deadlines on the fly takes part just the same.
  *
- * Shipped here: publications (Art. 26, 20 working days after forming or changing).
- * Requests and the mailbox register theirs when they exist (see `registerDeadlineSource`).
+ * Each feature owns its sources (publications/publication.clock.ts, …) and lists
+ * them in its `*.feature.ts`; the composition root hands the registry's sources to
+ * the calendar through the database handle's runtime (`deadlineSourcesOf`).
  */
 import type { DbOrTrx } from '../../db/database.js';
-import { type IsoDate, addDays, formatChineseDate, isIsoDate } from '../../lib/dates.js';
+import { runtimeOf } from '../../db/runtime.js';
+import { type IsoDate, formatChineseDate } from '../../lib/dates.js';
 import type { Actor } from '../accounts/roles.js';
 import * as audit from '../audit/audit.service.js';
 import type { Calendar } from './calendar.js';
-import { DEFAULT_CLOCK_SETTINGS, type StartDayRule } from './clocks.js';
-import { addWorkdays } from './workdays.js';
 
 export interface ComputedDeadline {
   deadline: IsoDate | null;
@@ -70,22 +70,6 @@ export interface DeadlineChange {
   kind: DeadlineChangeKind;
   before: ComputedDeadline;
   after: ComputedDeadline;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const registry = new Map<string, DeadlineSource<any>>();
-
-/** Adds (or replaces, by key) a source of open deadlines. */
-export function registerDeadlineSource<I>(source: DeadlineSource<I>): void {
-  registry.set(source.key, source);
-}
-
-export function unregisterDeadlineSource(key: string): void {
-  registry.delete(key);
-}
-
-export function deadlineSources(): DeadlineSource<unknown>[] {
-  return [...registry.values()];
 }
 
 function same(a: ComputedDeadline, b: ComputedDeadline): boolean {
@@ -143,13 +127,14 @@ function describe(d: ComputedDeadline): string {
  */
 export async function recomputeOpenDeadlines(
   trx: DbOrTrx,
+  sources: readonly DeadlineSource<unknown>[],
   before: Calendar,
   after: Calendar,
   actor: Actor,
   reason: string,
 ): Promise<DeadlineChange[]> {
   const all: DeadlineChange[] = [];
-  for (const source of registry.values()) {
+  for (const source of sources) {
     const items = await source.listOpen(trx);
     const { changes, toStore } = diffDeadlines(source, items, before, after);
     if (toStore.length && source.store) await source.store(trx, toStore);
@@ -169,58 +154,7 @@ export async function recomputeOpenDeadlines(
   return all;
 }
 
-// ---------------------------------------------------------------- publications
-
-/**
- * States of a publication's working copy (publication.workflow.ts WORKFLOW_STATES)
- * that owe nothing under Art. 26: the working copy is the published one, the item
- * was withdrawn, or a never-published draft was deleted. Every other state (draft,
- * returned, submitted, pending approval, approved, scheduled) waits to be published.
- *
- * Written against the publications schema as it stands (publications.formed_date,
- * state): publications computes its deadlines on the fly (publication.ts
- * `timeliness`) and stores none, so this source has no `store`. When publications gains stored deadline and
- * provisional columns, add a `store` here that writes them.
- */
-/** Art. 26: publish within 20 working days of forming or changing. */
-const PUBLICATION_WORKDAYS = 20;
-
-export const PUBLICATION_SETTLED_STATES = ['published', 'withdrawn', 'discarded'] as const;
-
-export interface PublicationDeadlineInput {
-  formedDate: IsoDate;
+/** The open-deadline sources of the platform: the registry's, carried by the database handle. */
+export function deadlineSourcesOf(db: DbOrTrx): readonly DeadlineSource<unknown>[] {
+  return runtimeOf(db).registry.deadlineSources;
 }
-
-export const publicationDeadlineSource: DeadlineSource<PublicationDeadlineInput> = {
-  key: 'publication',
-  label: '公开期限',
-  entityType: 'publication',
-  async listOpen(db) {
-    const rows = await db
-      .selectFrom('publications')
-      .select(['id', 'agencyId', 'title', 'formedDate'])
-      .where('formedDate', 'is not', null)
-      .where('state', 'not in', [...PUBLICATION_SETTLED_STATES])
-      .orderBy('id')
-      .execute();
-    return rows
-      .filter((r): r is typeof r & { formedDate: IsoDate } => isIsoDate(r.formedDate))
-      .map((r) => ({
-        id: r.id,
-        agencyId: r.agencyId,
-        label: r.title,
-        href: `/office/publications/${r.id}`,
-        stored: null,
-        input: { formedDate: r.formedDate },
-      }));
-  },
-  // The same date as `publicationClock` with the default start-day rule (tested), without
-  // building its explanation: this runs for every open item on every calendar change.
-  compute(cal, input) {
-    const from = (DEFAULT_CLOCK_SETTINGS.startDay as StartDayRule) === 'same_day' ? addDays(input.formedDate, -1) : input.formedDate;
-    const r = addWorkdays(cal, from, PUBLICATION_WORKDAYS, { details: false });
-    return { deadline: r.date, provisional: r.provisional };
-  },
-};
-
-registerDeadlineSource(publicationDeadlineSource);

@@ -1,5 +1,5 @@
 import { chinaDateOf, toDayNumber, fromDayNumber, type IsoDate } from '../../lib/dates.js';
-import { ANNUAL_REPORT_DUE, type AnnualReportLevel } from '../calendar/clocks.js';
+import { ANNUAL_REPORT_DUE, type AnnualReportLevel } from './annual-report.clock.js';
 import type { DisclosureCategory } from '../publications/categories.js';
 import type { Column } from './catalog.js';
 

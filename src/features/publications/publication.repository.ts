@@ -9,6 +9,8 @@ import type {
   PublicationRowUpdate,
 } from './publication.table.js';
 import type { Insertable } from 'kysely';
+import { type IsoDate, isIsoDate } from '../../lib/dates.js';
+import { PUBLICATION_SETTLED_STATES } from './publication.clock.js';
 
 export function findPublication(db: DbOrTrx, id: number) {
   return db.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirst();
@@ -336,4 +338,16 @@ export function dueScheduled(db: DbOrTrx, nowIso: string) {
     .orderBy('scheduledAt')
     .limit(100)
     .execute();
+}
+
+/** Items that still owe publication under Art. 26 (formed, not yet public, not withdrawn or discarded). */
+export async function listOwingPublication(db: DbOrTrx): Promise<{ id: number; agencyId: number; title: string; formedDate: IsoDate }[]> {
+  const rows = await db
+    .selectFrom('publications')
+    .select(['id', 'agencyId', 'title', 'formedDate'])
+    .where('formedDate', 'is not', null)
+    .where('state', 'not in', [...PUBLICATION_SETTLED_STATES])
+    .orderBy('id')
+    .execute();
+  return rows.filter((r): r is typeof r & { formedDate: IsoDate } => isIsoDate(r.formedDate));
 }

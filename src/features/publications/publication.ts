@@ -8,7 +8,7 @@ import type { FieldErrors } from '../../errors.js';
 import { isIsoDate, type IsoDate } from '../../lib/dates.js';
 import { intField, optionalText, text } from '../../lib/validation.js';
 import type { Calendar } from '../calendar/calendar.js';
-import { publicationClock } from '../calendar/clocks.js';
+import { publicationClock } from './publication.clock.js';
 import { countWorkdays } from '../calendar/workdays.js';
 import {
   DISCLOSURE_ATTRIBUTE_KEYS,

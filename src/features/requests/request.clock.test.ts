@@ -2,72 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { type IsoDate, fromDayNumber, toDayNumber } from '../../lib/dates.js';
-import { CalendarError } from './calendar.js';
-import {
-  type ClockIssueCode,
-  type ClockResult,
-  type RequestEvent,
-  annualReportClock,
-  mailboxClock,
-  publicationClock,
-  requestReplyClock,
-} from './clocks.js';
-import { officialCalendar } from './seed-data.js';
+import { CalendarError } from '../calendar/calendar.js';
+import type { ClockResult } from '../calendar/clock-kit.js';
+import { officialCalendar } from '../calendar/seed-data.js';
+import { mailboxClock } from '../mailbox/mailbox.clock.js';
+import { publicationClock } from '../publications/publication.clock.js';
+import { type ClockIssueCode, type RequestEvent, requestReplyClock } from './request.clock.js';
 
 const cal = officialCalendar();
 const inPerson = (date: IsoDate): RequestEvent => ({ type: 'received', channel: 'in_person', date });
-const issueCodes = (r: ClockResult<unknown>): ClockIssueCode[] => r.issues.map((i) => i.code);
-
-describe('publication clock (Art. 26)', () => {
-  it('runs 20 working days from formation', () => {
-    const r = publicationClock(cal, [{ type: 'formed', date: '2026-09-15' }]);
-    assert.equal(r.deadline, '2026-10-19');
-    assert.equal(r.state, 'running');
-    assert.equal(r.provisional, false);
-    assert.match(r.explanation[0]!, /2026年9月15日形成.*20个工作日内公开（第二十六条）/);
-    assert.ok(r.explanation.some((l) => /国庆节/.test(l)));
-  });
-
-  it('counts the day of formation as day 1 under the same-day rule', () => {
-    const r = publicationClock(cal, [{ type: 'formed', date: '2026-09-15' }], { startDay: 'same_day' });
-    assert.equal(r.deadline, '2026-10-16');
-  });
-
-  it('restarts at the latest change; an earlier publication does not cover it', () => {
-    const events = [
-      { type: 'formed', date: '2026-09-01' },
-      { type: 'published', date: '2026-09-10' },
-      { type: 'changed', date: '2026-09-15' },
-    ] as const;
-    const r = publicationClock(cal, events, { today: '2026-10-20' });
-    assert.equal(r.derived.startDate, '2026-09-15');
-    assert.equal(r.derived.publishedDate, null);
-    assert.equal(r.deadline, '2026-10-19');
-    assert.equal(r.state, 'overdue');
-    assert.equal(r.derived.overdue, true);
-    assert.match(r.explanation[0]!, /变更/);
-  });
-
-  it('is met on the deadline and late a day after', () => {
-    const formed = { type: 'formed', date: '2026-09-15' } as const;
-    assert.equal(publicationClock(cal, [formed, { type: 'published', date: '2026-10-19' }]).state, 'met');
-    assert.equal(publicationClock(cal, [formed, { type: 'published', date: '2026-10-20' }]).state, 'late');
-  });
-
-  it('has not started without a formation, and is provisional into 2027', () => {
-    assert.equal(publicationClock(cal, []).state, 'not_started');
-    const r = publicationClock(cal, [{ type: 'formed', date: '2026-12-15' }]);
-    assert.deepEqual([r.deadline, r.provisional], ['2027-01-12', true]);
-    assert.ok(r.explanation.some((l) => /2027年的节假日安排未录入/.test(l)));
-  });
-
-  it('rejects a malformed event date', () => {
-    assert.throws(
-      () => publicationClock(cal, [{ type: 'formed', date: '2026-09-31' }]),
-      (e: unknown) => e instanceof CalendarError && e.code === 'INVALID_DATE',
-    );
-  });
-});
+const issueCodes = (r: ClockResult<unknown>): ClockIssueCode[] => r.issues.map((i) => i.code as ClockIssueCode);
 
 describe('request reply clock: receipt (Art. 31) and the 20 days (Art. 33)', () => {
   it('in person: 20 working days from the next day', () => {
@@ -450,49 +394,5 @@ describe('equivalent event lists give equal results', () => {
       ),
       { numRuns: 300 },
     );
-  });
-});
-
-describe('mailbox clock', () => {
-  it('uses the limit for the kind of letter', () => {
-    const complaint = mailboxClock(cal, [{ type: 'received', date: '2026-09-15', kind: 'complaint' }]);
-    assert.deepEqual([complaint.deadline, complaint.derived.limitDays], ['2026-10-12', 15]);
-    assert.match(complaint.explanation[0]!, /投诉类来信.*15个工作日内答复/);
-    const suggestion = mailboxClock(cal, [{ type: 'received', date: '2026-09-15', kind: 'suggestion' }]);
-    assert.equal(suggestion.deadline, '2026-09-23');
-  });
-
-  it('takes configured limits and judges the reply', () => {
-    const events = [
-      { type: 'received', date: '2026-09-15', kind: 'complaint' },
-      { type: 'replied', date: '2026-09-30' },
-    ] as const;
-    const r = mailboxClock(cal, events, { limits: { complaint: 10 } });
-    assert.deepEqual([r.deadline, r.state], ['2026-09-29', 'late']);
-    assert.equal(mailboxClock(cal, events).state, 'met');
-    assert.equal(mailboxClock(cal, events.slice(0, 1), { today: '2026-10-13' }).state, 'overdue');
-    assert.equal(mailboxClock(cal, []).state, 'not_started');
-  });
-});
-
-describe('annual report clock (Art. 49)', () => {
-  it('is due on 31 January for departments, even on a Saturday', () => {
-    const r = annualReportClock(2025, 'department', []);
-    assert.equal(r.deadline, '2026-01-31');
-    assert.equal(r.provisional, false);
-    assert.match(r.explanation[0]!, /遇节假日不顺延/);
-    assert.equal(annualReportClock(2025, 'department', [{ type: 'published', date: '2026-01-31' }]).state, 'met');
-    assert.equal(annualReportClock(2025, 'department', [{ type: 'published', date: '2026-02-01' }]).state, 'late');
-    assert.equal(annualReportClock(2025, 'department', [], { today: '2026-02-01' }).state, 'overdue');
-  });
-
-  it('is due on 31 March for a government, and ignores publication before the year ends', () => {
-    assert.equal(annualReportClock(2025, 'government', []).deadline, '2026-03-31');
-    const r = annualReportClock(2025, 'government', [{ type: 'published', date: '2025-12-30' }], { today: '2026-01-05' });
-    assert.deepEqual([r.derived.publishedDate, r.state], [null, 'running']);
-  });
-
-  it('rejects a nonsense report year', () => {
-    assert.throws(() => annualReportClock(25, 'department', []), CalendarError);
   });
 });

@@ -1,45 +1,32 @@
 /**
- * Statutory clocks of 《政府信息公开条例》 (2019) as pure functions: dated events in,
- * a deadline with its reasoning out. Nothing here reads the clock or a database;
- * "today" is an input, and it only ever changes `state`, never `deadline`.
- *
- * Event order: events are sorted by date, then by `EVENT_ORDER` (the order things
- * happen on one day: receipt before a correction notice before a consultation …
- * before the reply), then by their canonical JSON. That is a total order, so the same
- * events in any input order give the same result, explanation included.
+ * The reply clock of an application for disclosure (Arts. 30–34), built from the
+ * calendar's clock kit.
  */
-import { type IsoDate, addDays, formatChineseDate, isIsoDate, toDayNumber } from '../../lib/dates.js';
-import { type Calendar, CalendarError } from './calendar.js';
-import { addWorkdays, countWorkdays } from './workdays.js';
-
-export const CLOCK_STATES = {
-  not_started: { label: '未起算' },
-  running: { label: '计时中' },
-  paused: { label: '暂停计时' },
-  awaiting_correction: { label: '等待补正' },
-  abandoned: { label: '视为放弃' },
-  met: { label: '按期完成' },
-  late: { label: '逾期完成' },
-  overdue: { label: '已逾期' },
-} as const;
-export type ClockState = keyof typeof CLOCK_STATES;
-
-/**
- * Whether the day of receipt is day 1. 民法典 Art. 201 does not count the start day,
- * and the spec (§1.4) makes that the default; whether agencies apply it to 条例
- * periods is unverified [U], so it is a setting.
- */
-export const START_DAY_RULES = {
-  next_day: { label: '次日起算（收到当日不计入）' },
-  same_day: { label: '当日起算（收到当日为第1日）' },
-} as const;
-export type StartDayRule = keyof typeof START_DAY_RULES;
-
-export interface ClockOptions {
-  /** The date "now" for `state` and `overdue`; omit to judge from the events alone. */
-  today?: IsoDate;
-  startDay?: StartDayRule;
-}
+import { type IsoDate } from '../../lib/dates.js';
+import type { Calendar } from '../calendar/calendar.js';
+import {
+  type ClockIssue,
+  type ClockOptions,
+  type ClockResult,
+  type ClockState,
+  type Exclusion,
+  calendarNotes,
+  checkToday,
+  countedBetween,
+  countFrom,
+  DEFAULT_CLOCK_SETTINGS,
+  excludedBetween,
+  fmt,
+  issueOf,
+  maxDate,
+  mergeExclusions,
+  minDate,
+  requireDate,
+  sortEvents,
+  startRuleText,
+  walk,
+} from '../calendar/clock-kit.js';
+import { addWorkdays } from '../calendar/workdays.js';
 
 export interface RequestClockOptions extends ClockOptions {
   /**
@@ -55,11 +42,6 @@ export interface RequestClockOptions extends ClockOptions {
    */
   feePausesReplyClock?: boolean;
 }
-
-export const DEFAULT_CLOCK_SETTINGS = { startDay: 'next_day', feePausesReplyClock: true } as const satisfies {
-  startDay: StartDayRule;
-  feePausesReplyClock: boolean;
-};
 
 /** `error` = the event was rejected and not applied; `warning` = applied, but someone should look. */
 export const CLOCK_ISSUES = {
@@ -84,199 +66,15 @@ export const CLOCK_ISSUES = {
 } as const satisfies Record<string, { label: string; severity: 'error' | 'warning' }>;
 export type ClockIssueCode = keyof typeof CLOCK_ISSUES;
 
-export interface ClockIssue {
-  code: ClockIssueCode;
-  severity: 'error' | 'warning';
-  message: string;
-}
+export type RequestClockIssue = ClockIssue<ClockIssueCode>;
 
-export interface ClockResult<D> {
-  /** Last day to act, inclusive; null while the clock has not started or is stopped. */
-  deadline: IsoDate | null;
-  /** The deadline relies on a year with no official calendar (weekday rule). */
-  provisional: boolean;
-  state: ClockState;
-  explanation: string[];
-  issues: ClockIssue[];
-  derived: D;
-}
+const issue = (code: ClockIssueCode, message: string): RequestClockIssue => issueOf(CLOCK_ISSUES, code, message);
 
 const STATUTORY_DAYS = 20;
 const CORRECTION_NOTICE_DAYS = 7;
 const CONSULTATION_DAYS = 15;
 const MAX_EXTENSION_DAYS = 20;
 const FEE_PAYMENT_DAYS = 20;
-
-// ---------------------------------------------------------------- shared helpers
-
-function issue(code: ClockIssueCode, message: string): ClockIssue {
-  return { code, severity: CLOCK_ISSUES[code].severity, message };
-}
-
-function requireDate(v: unknown, what: string): IsoDate {
-  if (!isIsoDate(v)) throw new CalendarError('INVALID_DATE', `${what}“${String(v)}”不是有效日期（应为YYYY-MM-DD）`);
-  return v;
-}
-
-const fmt = formatChineseDate;
-const maxDate = (a: IsoDate, b: IsoDate): IsoDate => (a > b ? a : b);
-const minDate = (a: IsoDate, b: IsoDate): IsoDate => (a < b ? a : b);
-
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'null';
-}
-
-/** Date, then `order` of the type, then canonical JSON: a total order, independent of input order. */
-function sortEvents<E extends { type: string; date: IsoDate }>(events: readonly E[], order: readonly string[]): E[] {
-  const keyed = events.map((e) => ({ e, rank: order.indexOf(e.type), json: canonical(e) }));
-  keyed.sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : a.rank - b.rank || (a.json < b.json ? -1 : a.json > b.json ? 1 : 0)));
-  return keyed.map((k) => k.e);
-}
-
-/** The day after which counting starts, so that `StartDayRule` needs no other special case. */
-function countFrom(start: IsoDate, rule: StartDayRule): IsoDate {
-  return rule === 'same_day' ? addDays(start, -1) : start;
-}
-
-function startRuleText(rule: StartDayRule, what: string): string {
-  return rule === 'same_day' ? `自${what}起算（当日计入）` : `自${what}的次日起算（当日不计入）`;
-}
-
-/** Lines about holidays, make-up days and provisional years in (from, to], reusing workdays' wording. */
-function calendarNotes(cal: Calendar, from: IsoDate, to: IsoDate): string[] {
-  return countWorkdays(cal, from, to).explain.slice(1);
-}
-
-/** Working days in (from, to] are not counted. */
-interface Exclusion {
-  from: IsoDate;
-  to: IsoDate;
-}
-
-function mergeExclusions(list: Exclusion[]): Exclusion[] {
-  const sorted = list.filter((x) => x.to > x.from).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
-  const out: Exclusion[] = [];
-  for (const x of sorted) {
-    const last = out[out.length - 1];
-    if (last && x.from <= last.to) last.to = maxDate(last.to, x.to);
-    else out.push({ ...x });
-  }
-  return out;
-}
-
-/**
- * The day on which `n` counted working days after `from` are used up, skipping the
- * working days inside exclusions. Walks the (few) exclusions, not the days.
- */
-function walk(cal: Calendar, from: IsoDate, n: number, exclusions: Exclusion[]): { date: IsoDate; provisional: boolean } {
-  let cursor = from;
-  let remaining = n;
-  let provisional = false;
-  for (const x of exclusions) {
-    if (x.to <= cursor) continue;
-    const pauseStart = maxDate(x.from, cursor);
-    const available = countWorkdays(cal, cursor, pauseStart, { details: false });
-    provisional ||= available.provisional;
-    if (available.count >= remaining) break;
-    remaining -= available.count;
-    cursor = x.to;
-  }
-  const end = addWorkdays(cal, cursor, remaining, { details: false });
-  return { date: end.date, provisional: provisional || end.provisional };
-}
-
-/** Counted (not excluded) working days in (from, to]. */
-function countedBetween(cal: Calendar, from: IsoDate, to: IsoDate, exclusions: Exclusion[]): number {
-  let n = countWorkdays(cal, from, to, { details: false }).count;
-  for (const x of exclusions) {
-    const a = maxDate(x.from, from);
-    const b = minDate(x.to, to);
-    if (b > a) n -= countWorkdays(cal, a, b, { details: false }).count;
-  }
-  return n;
-}
-
-function excludedBetween(cal: Calendar, x: Exclusion, after: IsoDate): number {
-  const a = maxDate(x.from, after);
-  return x.to > a ? countWorkdays(cal, a, x.to, { details: false }).count : 0;
-}
-
-function checkToday(options: ClockOptions): IsoDate | undefined {
-  return options.today === undefined ? undefined : requireDate(options.today, '当前日期');
-}
-
-// ---------------------------------------------------------------- publication (Art. 26)
-
-export type PublicationEvent =
-  | { type: 'formed'; date: IsoDate }
-  | { type: 'changed'; date: IsoDate }
-  | { type: 'published'; date: IsoDate };
-
-export interface PublicationDerived {
-  /** The latest formation or change: the day the 20 working days run from. */
-  startDate: IsoDate | null;
-  /** First publication on or after `startDate`; an earlier one does not cover a later change. */
-  publishedDate: IsoDate | null;
-  overdue: boolean;
-}
-
-const PUBLICATION_ORDER = ['formed', 'changed', 'published'] as const;
-
-/**
- * Proactive disclosure: publish within 20 working days of the day the information was
- * formed or changed (Art. 26), counted from the latest `formed`/`changed` event.
- */
-export function publicationClock(
-  cal: Calendar,
-  events: readonly PublicationEvent[],
-  options: ClockOptions = {},
-): ClockResult<PublicationDerived> {
-  const today = checkToday(options);
-  const rule = options.startDay ?? DEFAULT_CLOCK_SETTINGS.startDay;
-  events.forEach((e, i) => requireDate(e.date, `第${i + 1}个事件的日期`));
-  const sorted = sortEvents(events, PUBLICATION_ORDER);
-  let start: PublicationEvent | null = null;
-  for (const e of sorted) if (e.type !== 'published') start = e;
-  if (!start) {
-    return {
-      deadline: null,
-      provisional: false,
-      state: 'not_started',
-      explanation: ['尚无信息形成或变更的记录，公开期限未起算。'],
-      issues: [],
-      derived: { startDate: null, publishedDate: null, overdue: false },
-    };
-  }
-  const startDate = start.date;
-  const end = addWorkdays(cal, countFrom(startDate, rule), STATUTORY_DAYS, { details: false });
-  const published = sorted.find((e) => e.type === 'published' && e.date >= startDate)?.date ?? null;
-  const explanation = [
-    `该信息于${fmt(startDate)}${start.type === 'changed' ? '变更' : '形成'}，应${startRuleText(rule, '形成或变更之日')}20个工作日内公开（第二十六条）。`,
-    `公开期限届满日：${fmt(end.date)}。`,
-    ...calendarNotes(cal, countFrom(startDate, rule), end.date),
-  ];
-  let state: ClockState = 'running';
-  const overdue = published === null && today !== undefined && today > end.date;
-  if (published) {
-    state = published <= end.date ? 'met' : 'late';
-    explanation.push(`已于${fmt(published)}公开，${state === 'met' ? '在期限内' : '超过期限'}。`);
-  } else if (overdue) {
-    state = 'overdue';
-    explanation.push(`截至${fmt(today!)}尚未公开，已逾期。`);
-  }
-  return { deadline: end.date, provisional: end.provisional, state, explanation, issues: [], derived: { startDate, publishedDate: published, overdue } };
-}
-
-// ---------------------------------------------------------------- requests (Arts. 30–33)
 
 export const REQUEST_CHANNELS = {
   in_person: { label: '当面提交' },
@@ -408,14 +206,14 @@ export function requestReplyClock(
   cal: Calendar,
   events: readonly RequestEvent[],
   options: RequestClockOptions = {},
-): ClockResult<RequestDerived> {
+): ClockResult<RequestDerived, ClockIssueCode> {
   const today = checkToday(options);
   const rule = options.startDay ?? DEFAULT_CLOCK_SETTINGS.startDay;
   const feePauses = options.feePausesReplyClock ?? DEFAULT_CLOCK_SETTINGS.feePausesReplyClock;
   validateRequestEvents(events);
   const sorted = sortEvents(events, REQUEST_ORDER);
 
-  const issues: ClockIssue[] = [];
+  const issues: RequestClockIssue[] = [];
   const explanation: string[] = [];
   let receiptDate: IsoDate | null = null;
   let periodStart: IsoDate | null = null;
@@ -662,129 +460,4 @@ export function requestReplyClock(
     }
   }
   return { deadline, provisional, state, explanation, issues, derived };
-}
-
-// ---------------------------------------------------------------- mailbox
-
-/**
- * Kinds of 政务信箱 letters and their default reply limits in working days. There is
- * no national rule in the spec; these are platform defaults [U], overridable per call.
- */
-export const MAILBOX_KINDS = {
-  consultation: { label: '咨询', days: 7 },
-  suggestion: { label: '建议', days: 7 },
-  complaint: { label: '投诉', days: 15 },
-  report: { label: '举报', days: 15 },
-} as const;
-export type MailboxKind = keyof typeof MAILBOX_KINDS;
-
-export type MailboxEvent = { type: 'received'; date: IsoDate; kind: MailboxKind } | { type: 'replied'; date: IsoDate };
-
-export interface MailboxClockOptions extends ClockOptions {
-  limits?: Partial<Record<MailboxKind, number>>;
-}
-
-export interface MailboxDerived {
-  receivedDate: IsoDate | null;
-  kind: MailboxKind | null;
-  limitDays: number | null;
-  repliedDate: IsoDate | null;
-  overdue: boolean;
-}
-
-/** A mailbox letter must be answered within its kind's limit, counted like the other clocks. */
-export function mailboxClock(cal: Calendar, events: readonly MailboxEvent[], options: MailboxClockOptions = {}): ClockResult<MailboxDerived> {
-  const today = checkToday(options);
-  const rule = options.startDay ?? DEFAULT_CLOCK_SETTINGS.startDay;
-  events.forEach((e, i) => requireDate(e.date, `第${i + 1}个事件的日期`));
-  const sorted = sortEvents(events, ['received', 'replied']);
-  const received = sorted.find((e): e is Extract<MailboxEvent, { type: 'received' }> => e.type === 'received');
-  const replied = sorted.find((e) => e.type === 'replied')?.date ?? null;
-  if (!received) {
-    return {
-      deadline: null,
-      provisional: false,
-      state: 'not_started',
-      explanation: ['尚无收信记录，答复期限未起算。'],
-      issues: [],
-      derived: { receivedDate: null, kind: null, limitDays: null, repliedDate: replied, overdue: false },
-    };
-  }
-  const kind = received.kind;
-  const limit = options.limits?.[kind] ?? MAILBOX_KINDS[kind].days;
-  const end = addWorkdays(cal, countFrom(received.date, rule), limit, { details: false });
-  const explanation = [
-    `${fmt(received.date)}收到${MAILBOX_KINDS[kind].label}类来信，应${startRuleText(rule, '收信之日')}${limit}个工作日内答复（本平台设置）。`,
-    `答复期限届满日：${fmt(end.date)}。`,
-    ...calendarNotes(cal, countFrom(received.date, rule), end.date),
-  ];
-  let state: ClockState = 'running';
-  const overdue = replied === null && today !== undefined && today > end.date;
-  if (replied) {
-    state = replied <= end.date ? 'met' : 'late';
-    explanation.push(`已于${fmt(replied)}答复，${state === 'met' ? '在期限内' : '超过期限'}。`);
-  } else if (overdue) {
-    state = 'overdue';
-    explanation.push(`截至${fmt(today!)}尚未答复，已逾期。`);
-  }
-  return {
-    deadline: end.date,
-    provisional: end.provisional,
-    state,
-    explanation,
-    issues: [],
-    derived: { receivedDate: received.date, kind, limitDays: limit, repliedDate: replied, overdue },
-  };
-}
-
-// ---------------------------------------------------------------- annual report (Art. 49)
-
-/**
- * Art. 49: departments publish the previous year's report 每年1月31日前; the 主管部门
- * of a local government publishes the government's own 每年3月31日前. These are
- * calendar dates, not periods of working days: the date itself counts as in time
- * ("前" read inclusively, as agencies do), and it does not move when it falls on a
- * holiday — publication is online, and an earlier date is always safe.
- */
-export const ANNUAL_REPORT_DUE = {
-  department: { label: '县级以上人民政府部门', month: 1, day: 31 },
-  government: { label: '县级以上地方人民政府', month: 3, day: 31 },
-} as const;
-export type AnnualReportLevel = keyof typeof ANNUAL_REPORT_DUE;
-
-export type AnnualReportEvent = { type: 'published'; date: IsoDate };
-
-export interface AnnualReportDerived {
-  reportYear: number;
-  publishedDate: IsoDate | null;
-  overdue: boolean;
-}
-
-export function annualReportClock(
-  reportYear: number,
-  level: AnnualReportLevel,
-  events: readonly AnnualReportEvent[],
-  options: Pick<ClockOptions, 'today'> = {},
-): ClockResult<AnnualReportDerived> {
-  if (!Number.isInteger(reportYear) || reportYear < 2008 || reportYear > 2998) {
-    throw new CalendarError('INVALID_DATE', `报告年度“${String(reportYear)}”无效`);
-  }
-  const today = checkToday(options);
-  events.forEach((e, i) => requireDate(e.date, `第${i + 1}个事件的日期`));
-  const due = ANNUAL_REPORT_DUE[level];
-  const deadline = `${reportYear + 1}-${String(due.month).padStart(2, '0')}-${String(due.day).padStart(2, '0')}` as IsoDate;
-  const published = sortEvents(events, ['published']).find((e) => toDayNumber(e.date) > toDayNumber(`${reportYear}-12-31`))?.date ?? null;
-  const explanation = [
-    `${due.label}应于每年${due.month}月${due.day}日前公布上一年度政府信息公开工作年度报告（第四十九条），${reportYear}年度报告的期限为${fmt(deadline)}（当日仍在期限内，遇节假日不顺延）。`,
-  ];
-  let state: ClockState = 'running';
-  const overdue = published === null && today !== undefined && today > deadline;
-  if (published) {
-    state = published <= deadline ? 'met' : 'late';
-    explanation.push(`已于${fmt(published)}公布，${state === 'met' ? '在期限内' : '超过期限'}。`);
-  } else if (overdue) {
-    state = 'overdue';
-    explanation.push(`截至${fmt(today!)}尚未公布，已逾期。`);
-  }
-  return { deadline, provisional: false, state, explanation, issues: [], derived: { reportYear, publishedDate: published, overdue } };
 }
