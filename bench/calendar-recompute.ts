@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import type { Actor } from '../src/features/accounts/roles.js';
+import type { Actor } from '../src/features/access/roles.js';
 import { buildCalendar, type CalendarYear } from '../src/features/calendar/calendar.js';
 import { saveYears } from '../src/features/calendar/calendar.service.js';
 import { type OpenItem, diffDeadlines } from '../src/features/calendar/deadline-sources.js';

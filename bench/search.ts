@@ -32,7 +32,7 @@ import { createTestDb } from '../test/helpers.js';
 import { openDatabase, type Db } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedFoundation } from '../src/demo/foundation.demo.js';
-import { SYSTEM_ACTOR } from '../src/features/accounts/roles.js';
+import { SYSTEM_ACTOR } from '../src/features/access/roles.js';
 import { createJob, runImport } from '../src/features/imports/import.service.js';
 import type { SourceItem } from '../src/features/imports/import.js';
 import { paragraphs } from '../src/features/search/search.fixtures.js';

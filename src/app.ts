@@ -6,23 +6,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { AppError } from './errors.js';
-import { accountOfficeRoutes } from './features/accounts/account.office.js';
-import { agencyApiRoutes } from './features/agencies/agency.api.js';
-import { agencyOfficeRoutes } from './features/agencies/agency.office.js';
-import { agencyPortalRoutes } from './features/agencies/agency.portal.js';
-import { auditApiRoutes, auditOfficeRoutes } from './features/audit/audit.routes.js';
-import { catalogOfficeRoutes } from './features/catalog/catalog.office.js';
-import { catalogPortalRoutes } from './features/catalog/catalog.portal.js';
-import { calendarApiRoutes } from './features/calendar/calendar.api.js';
-import { calendarOfficeRoutes } from './features/calendar/calendar.office.js';
-import { calendarPortalRoutes } from './features/calendar/calendar.portal.js';
-import { publicationApiRoutes } from './features/publications/publication.api.js';
-import { publicationOfficeRoutes } from './features/publications/publication.office.js';
-import { importOfficeRoutes } from './features/imports/import.office.js';
-import { searchApiRoutes } from './features/search/search.api.js';
-import { searchPortalRoutes } from './features/search/search.portal.js';
 import { getSettings } from './features/settings/settings.js';
-import { settingsOfficeRoutes } from './features/settings/settings.office.js';
+import { resolveApiToken, resolveSession } from './features/accounts/account.service.js';
+import { runtimeOf } from './db/runtime.js';
 import { registerCore, isApi, isOffice, pageContext, toAppError } from './web/core.js';
 import { createFrontDoor, registerPageCache } from './web/page-cache.js';
 import { platformRoutes } from './web/platform.routes.js';
@@ -58,7 +44,7 @@ export async function buildApp(given: AppDeps, options: BuildOptions = {}): Prom
   await app.register(formbody, { bodyLimit: 5 * 1024 * 1024 });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 20, fields: 200 } });
   await app.register(rateLimit, { global: false });
-  registerCore(app);
+  registerCore(app, { token: resolveApiToken, session: resolveSession });
   registerPageCache(app, {}, frontDoor);
 
   app.setErrorHandler(async (err, req, reply) => {
@@ -78,23 +64,10 @@ export async function buildApp(given: AppDeps, options: BuildOptions = {}): Prom
   });
 
   await app.register(platformRoutes);
-  await app.register(accountOfficeRoutes);
-  await app.register(agencyOfficeRoutes);
-  await app.register(agencyApiRoutes);
-  await app.register(auditOfficeRoutes);
-  await app.register(auditApiRoutes);
-  await app.register(settingsOfficeRoutes);
-  await app.register(calendarApiRoutes);
-  await app.register(calendarOfficeRoutes);
-  await app.register(calendarPortalRoutes);
-  await app.register(catalogOfficeRoutes);
-  await app.register(importOfficeRoutes);
-  await app.register(searchApiRoutes);
-  await app.register(searchPortalRoutes);
-  await app.register(publicationApiRoutes);
-  await app.register(publicationOfficeRoutes);
-  // Agency pages take top-level slugs, so they go last; the catalog's `/:agency/…` pages just before the agency home.
-  await app.register(catalogPortalRoutes);
-  await app.register(agencyPortalRoutes);
+  // Every feature's routes from the registry the database handle carries; catch-all
+  // portal paths last.
+  const { features } = runtimeOf(deps.db).registry;
+  for (const f of features) for (const routes of f.routes ?? []) await app.register(routes);
+  for (const f of features) for (const routes of f.lateRoutes ?? []) await app.register(routes);
   return app;
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { cliSetPassword } from '../src/features/accounts/account.service.js';
-import { can, isPermission } from '../src/features/accounts/policy.js';
-import type { Actor } from '../src/features/accounts/roles.js';
+import { can, isPermission } from '../src/features/access/policy.js';
+import type { Actor } from '../src/features/access/roles.js';
 import { actorForUser } from '../src/features/accounts/account.service.js';
 import { findUserByUsername } from '../src/features/accounts/account.repository.js';
 import { createTestApp, ENGINES, type Client, type TestApp } from './helpers.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../src/db/database.js';
-import { SYSTEM_ACTOR } from '../src/features/accounts/roles.js';
+import { SYSTEM_ACTOR } from '../src/features/access/roles.js';
 import { createAgency } from '../src/features/agencies/agency.service.js';
 import { orgCodeCheckChar, usccCheckChar } from '../src/lib/codes.js';
 

@@ -2,8 +2,29 @@
  * The feature registry: every feature of the platform, one line each. The
  * composition root (src/platform/open.ts, used by the app, the CLI and the tests)
  * builds the registry from this list; nothing else imports it.
+ *
+ * Order matters only for display (dashboard sections sort by their own order) and
+ * for `lateRoutes`, which are registered after every feature's `routes`.
  */
 import type { Feature } from '../platform/feature.js';
+import { accountsFeature } from './accounts/account.feature.js';
+import { agenciesFeature } from './agencies/agency.feature.js';
+import { auditFeature } from './audit/audit.feature.js';
+import { calendarFeature } from './calendar/calendar.feature.js';
+import { catalogFeature } from './catalog/catalog.feature.js';
+import { importsFeature } from './imports/import.feature.js';
 import { publicationsFeature } from './publications/publication.feature.js';
+import { searchFeature } from './search/search.feature.js';
+import { settingsFeature } from './settings/settings.feature.js';
 
-export const FEATURES: readonly Feature[] = [publicationsFeature];
+export const FEATURES: readonly Feature[] = [
+  accountsFeature,
+  agenciesFeature,
+  auditFeature,
+  settingsFeature,
+  calendarFeature,
+  publicationsFeature,
+  searchFeature,
+  importsFeature,
+  catalogFeature,
+];

@@ -1,4 +1,4 @@
-import type { Actor } from '../features/accounts/roles.js';
+import type { Actor } from '../features/access/roles.js';
 
 /** Reading preferences chosen on the accessibility toolbar, kept in a cookie. */
 export interface Prefs {
@@ -38,4 +38,11 @@ export interface PageContext {
   flash?: string | null;
   /** "Now" by the platform clock, for views that compare dates (a lock that has expired). */
   now: Date;
+  /** The office menu as far as this person may use it (empty on the portal and when signed out). */
+  menu: MenuLink[];
+}
+
+export interface MenuLink {
+  href: string;
+  label: string;
 }

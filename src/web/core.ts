@@ -5,10 +5,12 @@ import { render } from 'preact-render-to-string';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { AppError, isAppError } from '../errors.js';
-import * as accounts from '../features/accounts/account.service.js';
-import { can, isPermission, type Permission } from '../features/accounts/policy.js';
-import type { Actor } from '../features/accounts/roles.js';
-import { parsePrefs, type PageContext } from './context.js';
+import type { SessionInfo } from '../features/accounts/account.service.js';
+import { can, isPermission, type Permission } from '../features/access/policy.js';
+import { tokensEqual } from '../lib/crypto.js';
+import { runtimeOf } from '../db/runtime.js';
+import type { Actor } from '../features/access/roles.js';
+import { parsePrefs, type MenuLink, type PageContext } from './context.js';
 import { renderForScript } from './script-render.js';
 import { nowDateOf } from '../db/runtime.js';
 
@@ -45,7 +47,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
-    sessionInfo: accounts.SessionInfo | null;
+    sessionInfo: SessionInfo | null;
   }
   interface FastifyReply {
     page(vnode: VNode, status?: number): FastifyReply;
@@ -110,7 +112,15 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply, opts: { cs
     csrfToken: isOffice(req) || opts.csrf ? csrfTokenFor(req, reply, config.sessionSecret) : undefined,
     flash: decodedFlash,
     now: nowDateOf(req.server.deps.db),
+    menu: req.actor ? officeMenuFor(req.server.deps.db, req.actor) : [],
   };
+}
+
+/** The office menu (from the feature registry) as far as this person may use it. */
+function officeMenuFor(db: Db, actor: Actor): MenuLink[] {
+  return runtimeOf(db)
+    .registry.officeMenu.filter((m) => m.permission === 'authenticated' || (isPermission(m.permission) && can(actor, m.permission)))
+    .map((m) => ({ href: m.href, label: m.label }));
 }
 
 /** Redirect after a successful POST, with a one-time message for the next page. */
@@ -119,12 +129,20 @@ export function redirectWithFlash(reply: FastifyReply, url: string, message: str
   return reply.redirect(url, 303);
 }
 
+/** How the core learns who is calling: the accounts feature supplies it (src/app.ts). */
+export interface Authenticator {
+  /** The actor of a bearer token; throws TOKEN_INVALID for a bad one. */
+  token(db: Db, bearer: string, ip: string): Promise<Actor>;
+  /** The session of a cookie, or null when it is unknown or expired. */
+  session(db: Db, cookie: string, ip: string): Promise<SessionInfo | null>;
+}
+
 /**
  * Hooks shared by every route: resolve who is calling (session cookie or bearer
  * token) on the office and API, enforce the route's declared access, check CSRF
  * on every state-changing request that a browser could forge.
  */
-export function registerCore(app: FastifyInstance): void {
+export function registerCore(app: FastifyInstance, auth: Authenticator): void {
   const { db, config } = app.deps;
   app.decorate('routeTable', [] as RouteInfo[]);
   app.decorateRequest('actor', null);
@@ -146,14 +164,14 @@ export function registerCore(app: FastifyInstance): void {
 
   app.addHook('onRequest', async (req) => {
     if (!isApi(req) && !isOffice(req)) return;
-    const auth = req.headers.authorization;
-    if (auth && /^Bearer\s+/i.test(auth)) {
-      req.actor = await accounts.resolveApiToken(db, auth.replace(/^Bearer\s+/i, '').trim(), req.ip);
+    const header = req.headers.authorization;
+    if (header && /^Bearer\s+/i.test(header)) {
+      req.actor = await auth.token(db, header.replace(/^Bearer\s+/i, '').trim(), req.ip);
       return;
     }
     const sid = req.cookies[SESSION_COOKIE];
     if (sid) {
-      req.sessionInfo = await accounts.resolveSession(db, sid, req.ip);
+      req.sessionInfo = await auth.session(db, sid, req.ip);
       req.actor = req.sessionInfo?.actor ?? null;
     }
   });
@@ -175,7 +193,7 @@ export function registerCore(app: FastifyInstance): void {
       const expected = expectedCsrf(req, config.sessionSecret);
       const body = req.body as Record<string, unknown> | undefined;
       const sent = (req.headers['x-csrf-token'] as string | undefined) ?? (typeof body?._csrf === 'string' ? body._csrf : undefined);
-      if (!expected || !sent || !accounts.tokensEqual(expected, sent)) {
+      if (!expected || !sent || !tokensEqual(expected, sent)) {
         // Anonymous API calls carry no cookie a browser could forge; everything else must match.
         if (!(isApi(req) && !req.sessionInfo)) throw new AppError('CSRF_INVALID', '表单已过期或来源不明，请刷新页面后重新提交');
       }

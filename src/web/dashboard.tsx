@@ -1,9 +1,7 @@
 import type { VNode } from 'preact';
 import type { Db } from '../db/database.js';
-import type { Actor } from '../features/accounts/roles.js';
-import { agencyDashboard } from '../features/agencies/agency.dashboard.js';
-import { catalogDashboard } from '../features/catalog/catalog.dashboard.js';
-import { publicationDashboard } from '../features/publications/publication.dashboard.js';
+import { runtimeOf } from '../db/runtime.js';
+import type { Actor } from '../features/access/roles.js';
 
 export interface DashboardSection {
   title: string;
@@ -14,10 +12,9 @@ export interface DashboardSection {
 
 export type DashboardProvider = (db: Db, actor: Actor) => Promise<DashboardSection[]>;
 
-/** Each feature contributes what its people need to see first in the morning. */
-const PROVIDERS: DashboardProvider[] = [agencyDashboard, catalogDashboard, publicationDashboard];
-
+/** Each feature in the registry contributes what its people need to see first in the morning. */
 export async function dashboardSections(db: Db, actor: Actor): Promise<DashboardSection[]> {
-  const all = (await Promise.all(PROVIDERS.map((p) => p(db, actor)))).flat();
+  const providers = runtimeOf(db).registry.dashboards;
+  const all = (await Promise.all(providers.map((p) => p(db, actor)))).flat();
   return all.sort((a, b) => a.order - b.order);
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, createTestDb, ENGINES, type TestApp, type TestDb } from '../../test/helpers.js';
-import { SYSTEM_ACTOR } from '../features/accounts/roles.js';
+import { SYSTEM_ACTOR } from '../features/access/roles.js';
 import * as audit from '../features/audit/audit.service.js';
 import { bumpContentVersion, currentContentVersion, notModified, PageCache } from './page-cache.js';
 

@@ -1,14 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { listAgenciesWithDepartments } from '../features/agencies/agency.service.js';
-import { getSettings } from '../features/settings/settings.js';
+import { nowOf } from '../db/runtime.js';
 import { loadAssets } from './assets.js';
 import { DEFAULT_PREFS, parsePrefs, serialisePrefs, type Prefs } from './context.js';
-import { PREFS_COOKIE, pageContext, secureCookies } from './core.js';
+import { PREFS_COOKIE, secureCookies } from './core.js';
 import { buildOpenApi } from './openapi.js';
-import { HomePage } from './views/HomePage.js';
 
-/** Platform-wide routes: health, static files, reading preferences, the home page, the API description. */
+/** Platform-wide routes: health, static files, reading preferences, the API description. (The front page is the catalog's.) */
 export async function platformRoutes(app: FastifyInstance) {
   const { db, config } = app.deps;
 
@@ -24,7 +22,7 @@ export async function platformRoutes(app: FastifyInstance) {
       status: database === 'ok' ? 'ok' : 'degraded',
       database,
       latencyMs: Math.round((performance.now() - started) * 10) / 10,
-      time: new Date().toISOString(),
+      time: nowOf(db),
     });
   });
 
@@ -59,11 +57,6 @@ export async function platformRoutes(app: FastifyInstance) {
     });
     const back = typeof q.back === 'string' && q.back.startsWith('/') && !q.back.startsWith('//') ? q.back : '/';
     return reply.redirect(back, 303);
-  });
-
-  app.get('/', { config: { access: 'public', pageCache: true } }, async (req, reply) => {
-    const [settings, agencies] = await Promise.all([getSettings(db), listAgenciesWithDepartments(db)]);
-    return reply.page(HomePage({ ctx: pageContext(req, reply), settings, agencies }));
   });
 
   app.get('/api/v1/openapi.json', { config: { access: 'public' } }, async () => buildOpenApi(app.routeTable, `${config.publicUrl}`));

@@ -8,8 +8,8 @@ import { formFailure, formValues } from '../../web/forms.js';
 import { OfficeLayout } from '../../web/layouts/OfficeLayout.js';
 import { listAgenciesWithDepartments } from '../agencies/agency.service.js';
 import * as service from './account.service.js';
-import { agenciesWith } from './policy.js';
-import { actorRoleLabel, AGENCY_ROLE_KEYS, type Actor } from './roles.js';
+import { agenciesWith } from '../access/policy.js';
+import { actorRoleLabel, AGENCY_ROLE_KEYS, type Actor } from '../access/roles.js';
 import { AccountPage, LoginPage } from './views/AccountViews.js';
 import { UserForm, UserList, type UserFormValues } from './views/UserViews.js';
 

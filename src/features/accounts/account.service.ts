@@ -17,8 +17,8 @@ import {
 import * as repo from './account.repository.js';
 import type { UserRow } from './account.table.js';
 import { hashPassword, passwordProblems, verifyAgainstDummy, verifyPassword } from './password.js';
-import { agenciesWith, authorize } from './policy.js';
-import { AGENCY_ROLES, isAgencyRole, type Actor, type Membership } from './roles.js';
+import { agenciesWith, authorize } from '../access/policy.js';
+import { AGENCY_ROLES, isAgencyRole, type Actor, type Membership } from '../access/roles.js';
 import { nowOf } from '../../db/runtime.js';
 
 const membershipsArray = z.array(membershipInput).max(50);
@@ -419,8 +419,4 @@ export async function cliSetPassword(db: Db, username: string, password: string,
 }
 
 /** Constant-time comparison for CSRF tokens. */
-export function tokensEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+export { tokensEqual } from '../../lib/crypto.js';

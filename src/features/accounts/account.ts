@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailText, intField, text } from '../../lib/validation.js';
-import { AGENCY_ROLE_KEYS, type AgencyRole } from './roles.js';
+import { AGENCY_ROLE_KEYS, type AgencyRole } from '../access/roles.js';
 
 /** Lock-out and session lifetimes after 等保 practice (R3.2); constants, one place to change. */
 export const LOGIN_POLICY = {

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { DashboardSection } from '../../web/dashboard.js';
-import { can } from '../accounts/policy.js';
-import type { Actor } from '../accounts/roles.js';
+import { can } from '../access/policy.js';
+import type { Actor } from '../access/roles.js';
 import { missingGuideFields } from './agency.js';
 import { listAgenciesFor } from './agency.service.js';
 

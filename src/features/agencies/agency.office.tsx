@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isAppError } from '../../errors.js';
-import { authorize } from '../accounts/policy.js';
+import { authorize } from '../access/policy.js';
 import { parseInput, intField } from '../../lib/validation.js';
 import { pageContext, redirectWithFlash } from '../../web/core.js';
 import { formFailure, formValues } from '../../web/forms.js';

@@ -3,8 +3,8 @@ import { inTransaction } from '../../db/database.js';
 import { AppError, conflict, notFound, staleEdit, validationError, type FieldErrors } from '../../errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { bumpContentVersion } from '../../web/page-cache.js';
-import { authorize } from '../accounts/policy.js';
-import type { Actor } from '../accounts/roles.js';
+import { authorize } from '../access/policy.js';
+import type { Actor } from '../access/roles.js';
 import * as audit from '../audit/audit.service.js';
 import * as catalogRepo from '../catalog/catalog.repository.js';
 import {

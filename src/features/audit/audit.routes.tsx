@@ -4,8 +4,8 @@ import { formatChinaDateTime } from '../../lib/dates.js';
 import { intField, parseInput } from '../../lib/validation.js';
 import { pageContext } from '../../web/core.js';
 import { OfficeLayout } from '../../web/layouts/OfficeLayout.js';
-import { agenciesWith } from '../accounts/policy.js';
-import type { Actor } from '../accounts/roles.js';
+import { agenciesWith } from '../access/policy.js';
+import type { Actor } from '../access/roles.js';
 import * as audit from './audit.service.js';
 import type { AuditEventRow } from './audit.table.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DbOrTrx } from '../../db/database.js';
-import type { Actor } from '../accounts/roles.js';
-import { actorRoleLabel } from '../accounts/roles.js';
+import type { Actor } from '../access/roles.js';
+import { actorRoleLabel } from '../access/roles.js';
 import * as repo from './audit.repository.js';
 import type { AuditEventRow } from './audit.table.js';
 import { nowOf } from '../../db/runtime.js';

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createTestApp, ENGINES, json, type TestApp } from '../../../test/helpers.js';
 import { inTransaction } from '../../db/database.js';
-import { SYSTEM_ACTOR } from '../accounts/roles.js';
+import { SYSTEM_ACTOR } from '../access/roles.js';
 import * as audit from './audit.service.js';
 
 for (const engine of ENGINES) {

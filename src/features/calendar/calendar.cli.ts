@@ -10,7 +10,7 @@ import { AppError, notFound } from '../../errors.js';
 import { chinaDateOf, formatChineseDate } from '../../lib/dates.js';
 import { findUserByUsername } from '../accounts/account.repository.js';
 import { actorForUser } from '../accounts/account.service.js';
-import type { Actor } from '../accounts/roles.js';
+import type { Actor } from '../access/roles.js';
 import { CALENDAR_ORIGINS } from './calendar.js';
 import { CalendarFileError, formatYearText, parseCalendarFile } from './calendar-import.js';
 import * as service from './calendar.service.js';

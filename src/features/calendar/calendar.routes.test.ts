@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, ENGINES, json, type TestApp } from '../../../test/helpers.js';
 import { openDatabase } from '../../db/database.js';
-import { SYSTEM_ACTOR } from '../accounts/roles.js';
+import { SYSTEM_ACTOR } from '../access/roles.js';
 import * as service from './calendar.service.js';
 
 /**

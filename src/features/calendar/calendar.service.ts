@@ -2,8 +2,8 @@ import type { Db, DbOrTrx } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
 import { AppError, notFound, staleEdit, validationError, type FieldErrors } from '../../errors.js';
 import { bumpContentVersion } from '../../web/page-cache.js';
-import { authorize } from '../accounts/policy.js';
-import type { Actor } from '../accounts/roles.js';
+import { authorize } from '../access/policy.js';
+import type { Actor } from '../access/roles.js';
 import * as audit from '../audit/audit.service.js';
 import {
   type Calendar,

@@ -16,7 +16,7 @@
 import type { DbOrTrx } from '../../db/database.js';
 import { runtimeOf } from '../../db/runtime.js';
 import { type IsoDate, formatChineseDate } from '../../lib/dates.js';
-import type { Actor } from '../accounts/roles.js';
+import type { Actor } from '../access/roles.js';
 import * as audit from '../audit/audit.service.js';
 import type { Calendar } from './calendar.js';
 

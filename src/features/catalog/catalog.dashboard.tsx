@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { DashboardSection } from '../../web/dashboard.js';
 import { listAgenciesWithDepartments } from '../agencies/agency.service.js';
-import type { Actor } from '../accounts/roles.js';
+import type { Actor } from '../access/roles.js';
 import { agencyHealth } from './catalog.health.js';
 import { manageableAgencyIds } from './catalog.service.js';
 import { HEALTH_STATES } from './column-health.js';

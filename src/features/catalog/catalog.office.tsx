@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { intField, parseInput } from '../../lib/validation.js';
 import { pageContext, redirectWithFlash } from '../../web/core.js';
 import { formFailure, formValues } from '../../web/forms.js';
-import { authorize } from '../accounts/policy.js';
+import { authorize } from '../access/policy.js';
 import { getAgency, listAgenciesWithDepartments } from '../agencies/agency.service.js';
 import { agencyHealth } from './catalog.health.js';
 import * as service from './catalog.service.js';

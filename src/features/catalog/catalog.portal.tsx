@@ -4,7 +4,9 @@ import { notFound } from '../../errors.js';
 import { chinaDateOf } from '../../lib/dates.js';
 import { pageContext } from '../../web/core.js';
 import { getAgencyBySlug, listAgenciesWithDepartments, type AgencyWithDepartments } from '../agencies/agency.service.js';
-import { GuidePage } from '../agencies/views/GuidePage.js';
+import { GuidePage } from './views/GuidePage.js';
+import { AgencyHome } from './views/AgencyHome.js';
+import { HomePage } from './views/HomePage.js';
 import { DISCLOSURE_CATEGORIES, isDisclosureCategory } from '../publications/categories.js';
 import { countsByCategory, getPublicPublication, latestPublished, listPublished } from '../publications/publication.query.js';
 import { countPublicUrls, listPublicUrls } from '../publications/publication.sitemap.js';
@@ -176,6 +178,25 @@ export async function catalogPortalRoutes(app: FastifyInstance) {
     if ('redirectPath' in found) return redirectTo(reply, req, `/${agency.slug}/${found.redirectPath}${isFeed ? '/feed.xml' : ''}`);
     return isFeed ? feed(reply, agency, found.tree, found.column) : columnPage(req, reply, agency, found.tree, found.column);
   }
+
+  /** The portal's front page: the platform's agencies. */
+  app.get('/', { config: PORTAL }, async (req, reply) => {
+    const [settings, agencies] = await Promise.all([getSettings(db), listAgenciesWithDepartments(db)]);
+    return reply.page(HomePage({ ctx: pageContext(req, reply), settings, agencies }));
+  });
+
+  /** An agency's home page; its disclosure pages are under `/:agency/zfxxgk/…`. */
+  app.get<{ Params: { agency: string } }>('/:agency', { config: PORTAL }, async (req, reply) => {
+    const agency = await agencyForRequest(db, req, reply, req.params.agency);
+    if (!agency) return reply;
+    const [settings, tree, latest, reports] = await Promise.all([
+      getSettings(db),
+      getTree(db, agency.id),
+      latestPublished(db, agency.id, 8),
+      annualReports(db, agency.id),
+    ]);
+    return reply.page(AgencyHome({ ctx: pageContext(req, reply), settings, agency, tree, latest, reports }));
+  });
 
   app.get<{ Params: { agency: string } }>('/:agency/zfxxgk', { config: PORTAL }, async (req, reply) => {
     const agency = await agencyForRequest(db, req, reply, req.params.agency);

@@ -5,7 +5,7 @@ import { createEmptyAgency, insertPublished, type FixtureItem } from '../../../t
 import { parseXml } from '../../../test/xml.js';
 import { chinaDateOf } from '../../lib/dates.js';
 import { bumpContentVersion } from '../../web/page-cache.js';
-import { SYSTEM_ACTOR } from '../accounts/roles.js';
+import { SYSTEM_ACTOR } from '../access/roles.js';
 import { updateAgency } from '../agencies/agency.service.js';
 import { sitemapOptions } from './catalog.portal.js';
 import { annualReportStatus } from './column-health.js';

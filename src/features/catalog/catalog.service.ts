@@ -3,8 +3,8 @@ import { inTransaction } from '../../db/database.js';
 import { AppError, conflict, notFound, staleEdit, validationError } from '../../errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { bumpContentVersion } from '../../web/page-cache.js';
-import { agenciesWith, authorize } from '../accounts/policy.js';
-import { SYSTEM_ACTOR, type Actor } from '../accounts/roles.js';
+import { agenciesWith, authorize } from '../access/policy.js';
+import { SYSTEM_ACTOR, type Actor } from '../access/roles.js';
 import * as audit from '../audit/audit.service.js';
 import { isDisclosureCategory } from '../publications/categories.js';
 import {

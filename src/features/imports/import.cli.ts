@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { Db } from '../../db/database.js';
 import { findUserByUsername } from '../accounts/account.repository.js';
 import * as accounts from '../accounts/account.service.js';
-import type { Actor } from '../accounts/roles.js';
+import type { Actor } from '../access/roles.js';
 import { IMPORT_OUTCOMES, ImportInputError, pageSkipReason, pagesOfZip, type SourceItem } from './import.js';
 import { createJob, findAgencyByCodeOrSlug, runImport } from './import.service.js';
 

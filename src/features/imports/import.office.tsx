@@ -5,7 +5,7 @@ import { intField, parseInput } from '../../lib/validation.js';
 import { pageContext } from '../../web/core.js';
 import { formFailure, formValues } from '../../web/forms.js';
 import { filesOf, readMultipartBody } from '../../web/multipart.js';
-import { agenciesWith, can } from '../accounts/policy.js';
+import { agenciesWith, can } from '../access/policy.js';
 import { listAgencies } from '../agencies/agency.repository.js';
 import { IMPORT_MODES, type ImportMode } from './import.js';
 import { getJob, listJobs, startUploadImport } from './import.service.js';

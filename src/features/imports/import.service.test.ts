@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { render } from 'preact-render-to-string';
 import { createTestApp, ENGINES, type Client, type TestApp } from '../../../test/helpers.js';
-import { SYSTEM_ACTOR } from '../accounts/roles.js';
+import { SYSTEM_ACTOR } from '../access/roles.js';
 import { parseSearchRequest, search } from '../search/search.service.js';
 import { importCommand } from './import.cli.js';
 import { makeZip } from './import.fixtures.js';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError, notFound, validationError } from '../../errors.js';
 import { intField, parseInput } from '../../lib/validation.js';
 import { filesOf, readMultipartBody } from '../../web/multipart.js';
-import { authorize } from '../accounts/policy.js';
+import { authorize } from '../access/policy.js';
 import {
   DISCLOSURE_ATTRIBUTES,
   DISCLOSURE_CATEGORIES,

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { DashboardSection } from '../../web/dashboard.js';
-import { can } from '../accounts/policy.js';
-import type { Actor } from '../accounts/roles.js';
+import { can } from '../access/policy.js';
+import type { Actor } from '../access/roles.js';
 import * as service from './publication.service.js';
 import { QueueSummary, TimelinessBadge, stateLabel } from './views/PublicationOfficeViews.js';
 

@@ -1,10 +1,16 @@
 import type { Feature } from '../../platform/feature.js';
+import { publicationApiRoutes } from './publication.api.js';
 import { publicationDeadlineSource } from './publication.clock.js';
+import { publicationDashboard } from './publication.dashboard.js';
+import { publicationOfficeRoutes } from './publication.office.js';
 import { listOwingPublication } from './publication.repository.js';
 
 /** Proactive disclosure: drafting, review, publishing, the Art. 26 clock. */
 export const publicationsFeature: Feature = {
   key: 'publications',
   label: '主动公开',
+  routes: [publicationApiRoutes, publicationOfficeRoutes],
+  officeMenu: [{ href: '/office/publications', label: '信息发布', permission: 'publication.read', order: 10 }],
+  dashboard: publicationDashboard,
   deadlineSources: [publicationDeadlineSource(listOwingPublication)],
 };

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { ENGINES, createTestApp, type Client, type TestApp } from '../../../test/helpers.js';
 import { minimalPdf } from '../../demo/files.demo.js';
 import { chinaDateOf } from '../../lib/dates.js';
-import { SYSTEM_ACTOR } from '../accounts/roles.js';
+import { SYSTEM_ACTOR } from '../access/roles.js';
 import { getPublicPublication } from './publication.query.js';
 import * as service from './publication.service.js';
 

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { ENGINES, createTestApp, json, type Client, type TestApp } from '../../../test/helpers.js';
 import { minimalPdf, minimalPng } from '../../demo/files.demo.js';
 import { chinaDateOf } from '../../lib/dates.js';
-import { SYSTEM_ACTOR } from '../accounts/roles.js';
+import { SYSTEM_ACTOR } from '../access/roles.js';
 import * as audit from '../audit/audit.service.js';
 import { getPublicPublication, listPublished } from './publication.query.js';
 import * as service from './publication.service.js';

@@ -4,8 +4,8 @@
  * (src/web/workflow-chart.ts), so the chart cannot drift from what the code does.
  */
 import { defineWorkflow, isStateOf, type StateDef, type TransitionDef as EngineTransition } from '../../lib/workflow.js';
-import { AGENCY_ROLES, type Actor, type AgencyRole } from '../accounts/roles.js';
-import { can, PERMISSIONS, type Permission } from '../accounts/policy.js';
+import { AGENCY_ROLES, type Actor, type AgencyRole } from '../access/roles.js';
+import { can, PERMISSIONS, type Permission } from '../access/policy.js';
 
 export const WORKFLOW_STATES = {
   draft: { label: '草稿', description: '股室起草信息，可随时修改', chart: { col: 1, row: 0 } },

@@ -1,6 +1,6 @@
 import type { Db, DbOrTrx } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
-import type { Actor } from '../accounts/roles.js';
+import type { Actor } from '../access/roles.js';
 import * as audit from '../audit/audit.service.js';
 import { bumpContentVersion } from '../../web/page-cache.js';
 import { nowOf } from '../../db/runtime.js';

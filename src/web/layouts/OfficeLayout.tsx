@@ -1,6 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { can } from '../../features/accounts/policy.js';
-import { actorRoleLabel } from '../../features/accounts/roles.js';
+import { actorRoleLabel } from '../../features/access/roles.js';
 import { assetUrl } from '../assets.js';
 import type { PageContext } from '../context.js';
 import { Csrf } from '../components/forms.js';
@@ -14,19 +13,6 @@ export interface OfficeLayoutProps {
   /** Reload the page every N seconds (progress pages that work without JavaScript). */
   refreshSeconds?: number | undefined;
 }
-
-/** Links in the office menu, each shown only to those who may use it. */
-const MENU = [
-  { href: '/office', label: '工作台', show: () => true },
-  { href: '/office/publications', label: '信息发布', show: (c: PageContext) => can(c.actor ?? null, 'publication.read') },
-  { href: '/office/catalog', label: '栏目管理', show: (c: PageContext) => can(c.actor ?? null, 'catalog.manage') },
-  { href: '/office/agencies', label: '机关与股室', show: (c: PageContext) => can(c.actor ?? null, 'office.access') },
-  { href: '/office/users', label: '人员与角色', show: (c: PageContext) => can(c.actor ?? null, 'user.manage') },
-  { href: '/office/imports', label: '历史信息导入', show: (c: PageContext) => can(c.actor ?? null, 'import.run') },
-  { href: '/office/calendar', label: '节假日安排', show: (c: PageContext) => can(c.actor ?? null, 'calendar.manage') },
-  { href: '/office/audit', label: '审计日志', show: (c: PageContext) => can(c.actor ?? null, 'audit.read') },
-  { href: '/office/settings', label: '平台设置', show: (c: PageContext) => can(c.actor ?? null, 'settings.manage') },
-];
 
 export function OfficeLayout(p: OfficeLayoutProps) {
   const { ctx } = p;
@@ -72,7 +58,7 @@ export function OfficeLayout(p: OfficeLayoutProps) {
           {actor ? (
             <nav class="office-nav" aria-label="办公系统菜单">
               <ul>
-                {MENU.filter((m) => m.show(ctx)).map((m) => (
+                {[{ href: '/office', label: '工作台' }, ...ctx.menu].map((m) => (
                   <li key={m.href}>
                     <a href={m.href} aria-current={ctx.path === m.href || (m.href !== '/office' && ctx.path.startsWith(m.href)) ? 'page' : undefined}>
                       {m.label}

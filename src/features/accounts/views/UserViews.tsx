@@ -5,7 +5,7 @@ import { Csrf, ErrorSummary, Field } from '../../../web/components/forms.js';
 import { OfficeLayout } from '../../../web/layouts/OfficeLayout.js';
 import type { AgencyWithDepartments } from '../../agencies/agency.service.js';
 import type { MembershipRow, UserRow } from '../account.table.js';
-import { AGENCY_ROLES, AGENCY_ROLE_KEYS, PLATFORM_ADMIN_LABEL } from '../roles.js';
+import { AGENCY_ROLES, AGENCY_ROLE_KEYS, PLATFORM_ADMIN_LABEL } from '../../access/roles.js';
 
 function rolesText(ms: MembershipRow[], agencies: AgencyWithDepartments[]): string {
   return ms

@@ -2,7 +2,7 @@ import type { FieldErrors } from '../../../errors.js';
 import type { PageContext } from '../../../web/context.js';
 import { Csrf, ErrorSummary, Field, Select, TextArea } from '../../../web/components/forms.js';
 import { OfficeLayout } from '../../../web/layouts/OfficeLayout.js';
-import { can } from '../../accounts/policy.js';
+import { can } from '../../access/policy.js';
 import { AGENCY_LEVELS, GUIDE_FIELDS, GUIDE_KEYS, missingGuideFields, type GuideFields } from '../agency.js';
 import type { AgencyWithDepartments } from '../agency.service.js';
 import type { DepartmentRow } from '../agency.table.js';

@@ -4,7 +4,7 @@ import { formatChinaDateTime, formatChineseDate, type IsoDate } from '../../../l
 import type { PageContext } from '../../../web/context.js';
 import { Csrf, ErrorSummary, Field, TextArea } from '../../../web/components/forms.js';
 import { OfficeLayout } from '../../../web/layouts/OfficeLayout.js';
-import { can } from '../../accounts/policy.js';
+import { can } from '../../access/policy.js';
 import type { AuditEventRow } from '../../audit/audit.table.js';
 import {
   DISCLOSURE_ATTRIBUTES,

@@ -2,10 +2,10 @@ import type { VNode } from 'preact';
 import { formatChinaDateTime } from '../../../lib/dates.js';
 import type { PageContext } from '../../../web/context.js';
 import { PortalLayout } from '../../../web/layouts/PortalLayout.js';
-import { portalMeta } from '../../catalog/catalog.meta.js';
+import { portalMeta } from '../catalog.meta.js';
 import type { Settings } from '../../settings/settings.js';
-import { GUIDE_FIELDS, GUIDE_KEYS } from '../agency.js';
-import type { AgencyWithDepartments } from '../agency.service.js';
+import { GUIDE_FIELDS, GUIDE_KEYS } from '../../agencies/agency.js';
+import type { AgencyWithDepartments } from '../../agencies/agency.service.js';
 
 /** Multi-line text as paragraphs; every line is escaped by the renderer. */
 export function Paragraphs({ text }: { text: string }) {

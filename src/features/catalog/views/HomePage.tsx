@@ -1,7 +1,7 @@
-import type { AgencyWithDepartments } from '../../features/agencies/agency.service.js';
-import type { Settings } from '../../features/settings/settings.js';
-import type { PageContext } from '../context.js';
-import { PortalLayout } from '../layouts/PortalLayout.js';
+import type { AgencyWithDepartments } from '../../agencies/agency.service.js';
+import type { Settings } from '../../settings/settings.js';
+import type { PageContext } from '../../../web/context.js';
+import { PortalLayout } from '../../../web/layouts/PortalLayout.js';
 
 export function HomePage(p: { ctx: PageContext; settings: Settings; agencies: AgencyWithDepartments[] }) {
   return (

@@ -2,12 +2,12 @@ import { formatChinaDateTime } from '../../../lib/dates.js';
 import type { Settings } from '../../settings/settings.js';
 import type { PageContext } from '../../../web/context.js';
 import { PortalLayout } from '../../../web/layouts/PortalLayout.js';
-import { columnUrl, type ColumnTree } from '../../catalog/catalog.js';
-import { portalMeta } from '../../catalog/catalog.meta.js';
-import type { ReportYear } from '../../catalog/views/DisclosureHome.js';
-import { CatalogList } from '../../catalog/views/parts.js';
+import { columnUrl, type ColumnTree } from '../catalog.js';
+import { portalMeta } from '../catalog.meta.js';
+import type { ReportYear } from './DisclosureHome.js';
+import { CatalogList } from './parts.js';
 import type { PublicListItem } from '../../publications/publication.query.js';
-import type { AgencyWithDepartments } from '../agency.service.js';
+import type { AgencyWithDepartments } from '../../agencies/agency.service.js';
 
 export function ContactList({ a }: { a: AgencyWithDepartments }) {
   const rows: [string, string][] = [
