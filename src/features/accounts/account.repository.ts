@@ -108,3 +108,7 @@ export function markTokenUsed(db: DbOrTrx, id: number, at: string) {
 export function revokeToken(db: DbOrTrx, id: number, at: string) {
   return db.updateTable('apiTokens').set({ revokedAt: at }).where('id', '=', id).where('revokedAt', 'is', null).execute();
 }
+
+export async function departmentHasMembers(db: DbOrTrx, departmentId: number): Promise<boolean> {
+  return !!(await db.selectFrom('memberships').select('id').where('departmentId', '=', departmentId).executeTakeFirst());
+}

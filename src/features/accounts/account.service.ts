@@ -4,7 +4,7 @@ import { inTransaction } from '../../db/database.js';
 import { AppError, conflict, forbidden, notFound, staleEdit, validationError, type FieldErrors } from '../../errors.js';
 import { fieldErrorsOf, parseInput } from '../../lib/validation.js';
 import { z } from 'zod';
-import * as agencies from '../agencies/agency.repository.js';
+import * as agencies from '../agencies/agency.service.js';
 import * as audit from '../audit/audit.service.js';
 import {
   LOGIN_POLICY,
@@ -25,6 +25,12 @@ const membershipsArray = z.array(membershipInput).max(50);
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const newSecret = () => randomBytes(32).toString('base64url');
 const minutesFrom = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
+
+/** The actor of a named account acting through the CLI (or another door), or null when there is no such account. */
+export async function actorForUsername(db: Db, username: string, via: Actor['via']): Promise<Actor | null> {
+  const user = await repo.findUserByUsername(db, username);
+  return user ? actorForUser(db, user, via) : null;
+}
 
 export async function actorForUser(db: Db, user: UserRow, via: Actor['via'], ip?: string): Promise<Actor> {
   const memberships: Membership[] = (await repo.membershipsOf(db, [user.id]))

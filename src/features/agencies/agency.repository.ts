@@ -7,6 +7,11 @@ export function listAgencies(db: DbOrTrx, ids?: number[] | null) {
   return q.execute();
 }
 
+export function findAgencyByCodeOrSlug(db: DbOrTrx, key: string) {
+  const v = key.trim();
+  return db.selectFrom('agencies').selectAll().where((eb) => eb.or([eb('code', '=', v), eb('slug', '=', v)])).executeTakeFirst();
+}
+
 export function findAgency(db: DbOrTrx, id: number) {
   return db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -94,7 +99,30 @@ export function deleteDepartment(db: DbOrTrx, id: number) {
   return db.deleteFrom('departments').where('id', '=', id).execute();
 }
 
-export async function departmentInUse(db: DbOrTrx, id: number): Promise<boolean> {
-  const m = await db.selectFrom('memberships').select('id').where('departmentId', '=', id).executeTakeFirst();
-  return !!m;
+
+// ---------------------------------------------------------------- former slugs
+
+export function findAgencySlugRedirect(db: DbOrTrx, oldSlug: string) {
+  return db
+    .selectFrom('agencySlugRedirects')
+    .innerJoin('agencies', 'agencies.id', 'agencySlugRedirects.agencyId')
+    .select(['agencies.id', 'agencies.slug'])
+    .where('agencySlugRedirects.oldSlug', '=', oldSlug)
+    .executeTakeFirst();
+}
+
+/** Whether `slug` is a former slug of an agency other than `agencyId` (its old links still point there). */
+export async function isFormerSlugOfOther(db: DbOrTrx, slug: string, agencyId: number) {
+  const row = await db.selectFrom('agencySlugRedirects').select('agencyId').where('oldSlug', '=', slug).executeTakeFirst();
+  return !!row && row.agencyId !== agencyId;
+}
+
+export async function recordAgencySlugChange(db: DbOrTrx, agencyId: number, oldSlug: string, newSlug: string, at: string) {
+  // Taking back a former slug makes it the agency's own again.
+  await db.deleteFrom('agencySlugRedirects').where('oldSlug', '=', newSlug).where('agencyId', '=', agencyId).execute();
+  await db
+    .insertInto('agencySlugRedirects')
+    .values({ oldSlug, agencyId, createdAt: at })
+    .onConflict((oc) => oc.column('oldSlug').doNothing())
+    .execute();
 }

@@ -1,12 +1,10 @@
-import type { Db } from '../../db/database.js';
+import type { Db, DbOrTrx } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
 import { AppError, conflict, notFound, staleEdit, validationError, type FieldErrors } from '../../errors.js';
 import { parseInput } from '../../lib/validation.js';
-import { bumpContentVersion } from '../../web/page-cache.js';
 import { authorize } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
 import * as audit from '../audit/audit.service.js';
-import * as catalogRepo from '../catalog/catalog.repository.js';
 import {
   agencyInput,
   agencyUpdateInput,
@@ -20,7 +18,9 @@ import {
 } from './agency.js';
 import * as repo from './agency.repository.js';
 import type { AgencyRow, DepartmentRow } from './agency.table.js';
-import { nowOf } from '../../db/runtime.js';
+
+export type { AgencyRow, DepartmentRow };
+import { announce, nowOf } from '../../db/runtime.js';
 
 export interface Agency extends Omit<AgencyRow, 'guideDraft' | 'guidePublished'> {
   guideDraft: GuideFields;
@@ -66,6 +66,21 @@ export async function listAgenciesFor(db: Db, actor: Actor) {
   return listAgenciesWithDepartments(db, ids);
 }
 
+/** An agency row by id, or undefined: the lookup other features make instead of reading the table. */
+export async function findAgency(db: DbOrTrx, id: number): Promise<AgencyRow | undefined> {
+  return repo.findAgency(db, id);
+}
+
+/** The agency a code (统一社会信用代码) or URL slug names, or undefined. */
+export async function findAgencyByCodeOrSlug(db: DbOrTrx, key: string): Promise<AgencyRow | undefined> {
+  return repo.findAgencyByCodeOrSlug(db, key);
+}
+
+/** The agency whose former slug this was, for a permanent redirect of its old URLs. */
+export async function findAgencyByFormerSlug(db: DbOrTrx, slug: string): Promise<{ id: number; slug: string } | undefined> {
+  return repo.findAgencySlugRedirect(db, slug);
+}
+
 export async function getAgency(db: Db, id: number): Promise<AgencyWithDepartments> {
   const row = await repo.findAgency(db, id);
   if (!row) throw notFound('机关');
@@ -100,8 +115,9 @@ export async function createAgency(db: Db, actor: Actor, raw: unknown): Promise<
       summary: `新增机关：${row.name}`,
       after: input,
     });
+    await announce(trx, { entity: 'agency', id: row.id, agencyId: row.id, action: 'agency.create', public: true });
     return toAgency(row);
-  }).finally(bumpContentVersion);
+  });
 }
 
 export async function updateAgency(db: Db, actor: Actor, id: number, raw: unknown): Promise<Agency> {
@@ -114,7 +130,7 @@ export async function updateAgency(db: Db, actor: Actor, id: number, raw: unknow
   }
   await assertUnique(db, patch, id);
   const slugChanged = patch.slug !== undefined && patch.slug !== existing.slug;
-  if (slugChanged && (await catalogRepo.isFormerSlugOfOther(db, patch.slug!, id))) {
+  if (slugChanged && (await repo.isFormerSlugOfOther(db, patch.slug!, id))) {
     throw conflict('网址标识曾被其他机关使用', { slug: '该网址标识曾属于其他机关，已发布的链接仍指向那里，不能再用' });
   }
   return inTransaction(db, async (trx) => {
@@ -126,7 +142,7 @@ export async function updateAgency(db: Db, actor: Actor, id: number, raw: unknow
     const row = await repo.updateAgency(trx, id, version, values);
     if (!row) throw staleEdit();
     // Published URLs never change: the old slug keeps redirecting here.
-    if (slugChanged) await catalogRepo.recordAgencySlugChange(trx, id, existing.slug, row.slug, values.updatedAt);
+    if (slugChanged) await repo.recordAgencySlugChange(trx, id, existing.slug, row.slug, values.updatedAt);
     const change = audit.diff(existing as unknown as Record<string, unknown>, patch);
     await audit.record(trx, actor, {
       action: 'agency.update',
@@ -136,8 +152,9 @@ export async function updateAgency(db: Db, actor: Actor, id: number, raw: unknow
       summary: `修改机关信息：${Object.keys(change.after).join('、') || '无变化'}`,
       ...change,
     });
+    await announce(trx, { entity: 'agency', id: id, agencyId: id, action: 'agency.update', public: true });
     return toAgency(row);
-  }).finally(bumpContentVersion);
+  });
 }
 
 export interface GuideSaveResult {
@@ -180,8 +197,9 @@ export async function saveGuide(
       summary: publishNow ? '发布政府信息公开指南' : '保存政府信息公开指南草稿',
       ...change,
     });
+    await announce(trx, { entity: 'agency', id: agencyId, agencyId, action: publishNow ? 'agency.guide.publish' : 'agency.guide.save', public: publishNow });
     return row;
-  }).finally(bumpContentVersion);
+  });
   if (missing.length) {
     const fields: FieldErrors = {};
     for (const k of missing) fields[k] = `发布前必须填写“${GUIDE_FIELDS[k].label}”`;
@@ -212,8 +230,9 @@ export async function addDepartment(db: Db, actor: Actor, agencyId: number, raw:
       summary: `新增股室：${row.name}`,
       after: input,
     });
+    await announce(trx, { entity: 'department', id: row.id, agencyId: agencyId, action: 'department.create', public: true });
     return row;
-  }).finally(bumpContentVersion);
+  });
 }
 
 export async function updateDepartment(db: Db, actor: Actor, departmentId: number, raw: unknown) {
@@ -233,18 +252,18 @@ export async function updateDepartment(db: Db, actor: Actor, departmentId: numbe
       summary: `修改股室：${row.name}`,
       ...audit.diff(existing as unknown as Record<string, unknown>, input),
     });
+    await announce(trx, { entity: 'department', id: departmentId, agencyId: existing.agencyId, action: 'department.update', public: true });
     return row;
-  }).finally(bumpContentVersion);
+  });
 }
 
 export async function removeDepartment(db: Db, actor: Actor, departmentId: number) {
   const existing = await repo.findDepartment(db, departmentId);
   if (!existing) throw notFound('股室');
   authorize(actor, 'department.manage', { agencyId: existing.agencyId });
-  if (await repo.departmentInUse(db, departmentId)) {
-    throw conflict('该股室仍有编辑人员，请先调整人员后再删除');
-  }
   await inTransaction(db, async (trx) => {
+    // Listeners may refuse: accounts does while people still work in the department.
+    await announce(trx, { entity: 'department', id: departmentId, agencyId: existing.agencyId, action: 'department.delete', public: true });
     await repo.deleteDepartment(trx, departmentId);
     await audit.record(trx, actor, {
       action: 'department.delete',
@@ -254,9 +273,9 @@ export async function removeDepartment(db: Db, actor: Actor, departmentId: numbe
       summary: `删除股室：${existing.name}`,
       before: existing,
     });
-  }).finally(bumpContentVersion);
+  });
 }
 
-export function findDepartment(db: Db, id: number) {
+export function findDepartment(db: DbOrTrx, id: number) {
   return repo.findDepartment(db, id);
 }

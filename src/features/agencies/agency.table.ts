@@ -49,7 +49,15 @@ export type AgencyRowUpdate = Updateable<AgencyTable>;
 export type DepartmentRow = Selectable<DepartmentTable>;
 
 /** This feature's tables, merged into the Database interface in src/db/schema.ts. */
+/** A former slug of an agency, kept so its old URLs redirect. */
+export interface AgencySlugRedirectTable {
+  oldSlug: string;
+  agencyId: number;
+  createdAt: string;
+}
+
 export interface AgencyTables {
   agencies: AgencyTable;
   departments: DepartmentTable;
+  agencySlugRedirects: AgencySlugRedirectTable;
 }

@@ -8,8 +8,7 @@ import path from 'node:path';
 import type { Db } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { chinaDateOf, formatChineseDate } from '../../lib/dates.js';
-import { findUserByUsername } from '../accounts/account.repository.js';
-import { actorForUser } from '../accounts/account.service.js';
+import { actorForUsername } from '../accounts/account.service.js';
 import type { Actor } from '../access/roles.js';
 import { CALENDAR_ORIGINS } from './calendar.js';
 import { CalendarFileError, formatYearText, parseCalendarFile } from './calendar-import.js';
@@ -19,9 +18,9 @@ import { DEADLINE_CHANGE_KINDS } from './deadline-sources.js';
 /** Who an import is recorded as: the named user, or the operator at the command line. */
 export async function cliActor(db: Db, username?: string): Promise<Actor> {
   if (username) {
-    const user = await findUserByUsername(db, username);
-    if (!user) throw notFound(`用户 ${username}`);
-    return actorForUser(db, user, 'cli');
+    const actor = await actorForUsername(db, username, 'cli');
+    if (!actor) throw notFound(`用户 ${username}`);
+    return actor;
   }
   let who = 'unknown';
   try {

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.js';
 import { notFound } from '../../errors.js';
 import { chinaDateOf } from '../../lib/dates.js';
 import { pageContext } from '../../web/core.js';
-import { getAgencyBySlug, listAgenciesWithDepartments, type AgencyWithDepartments } from '../agencies/agency.service.js';
+import { findAgencyByFormerSlug, getAgencyBySlug, listAgenciesWithDepartments, type AgencyWithDepartments } from '../agencies/agency.service.js';
 import { GuidePage } from './views/GuidePage.js';
 import { AgencyHome } from './views/AgencyHome.js';
 import { HomePage } from './views/HomePage.js';
@@ -13,7 +13,6 @@ import { countPublicUrls, listPublicUrls } from '../publications/publication.sit
 import { getSettings } from '../settings/settings.js';
 import { categoriesOf, columnUrl, PAGE_SIZE, parseListFilters, type Column, type ColumnTree } from './catalog.js';
 import { annualReports } from './catalog.reports.js';
-import { findAgencySlugRedirect } from './catalog.repository.js';
 import { ensureColumns, getTree, listAllVisibleColumns, resolvePath } from './catalog.service.js';
 import { annualReportStatus } from './column-health.js';
 import { atomFeed, SITEMAP_LIMIT, sitemapIndex, sitemapUrlset, type FeedEntry, type SitemapUrl } from './feeds.js';
@@ -40,7 +39,7 @@ class MovedAgency {
 async function loadAgency(db: Db, slug: string): Promise<AgencyWithDepartments> {
   const agency = await getAgencyBySlug(db, slug);
   if (agency) return agency;
-  const moved = await findAgencySlugRedirect(db, slug);
+  const moved = await findAgencyByFormerSlug(db, slug);
   if (moved) throw new MovedAgency(moved.slug);
   throw notFound('机关');
 }

@@ -91,27 +91,5 @@ export function listRedirects(db: DbOrTrx, columnId: number) {
   return db.selectFrom('catalogRedirects').selectAll().where('columnId', '=', columnId).orderBy('id').execute();
 }
 
-export function findAgencySlugRedirect(db: DbOrTrx, oldSlug: string) {
-  return db
-    .selectFrom('agencySlugRedirects')
-    .innerJoin('agencies', 'agencies.id', 'agencySlugRedirects.agencyId')
-    .select(['agencies.id', 'agencies.slug'])
-    .where('agencySlugRedirects.oldSlug', '=', oldSlug)
-    .executeTakeFirst();
-}
 
-export async function recordAgencySlugChange(db: DbOrTrx, agencyId: number, oldSlug: string, newSlug: string, at: string) {
-  // Taking back a former slug makes it the agency's own again.
-  await db.deleteFrom('agencySlugRedirects').where('oldSlug', '=', newSlug).where('agencyId', '=', agencyId).execute();
-  await db
-    .insertInto('agencySlugRedirects')
-    .values({ oldSlug, agencyId, createdAt: at })
-    .onConflict((oc) => oc.column('oldSlug').doNothing())
-    .execute();
-}
 
-/** Whether `slug` is a former slug of an agency other than `agencyId` (its old links still point there). */
-export async function isFormerSlugOfOther(db: DbOrTrx, slug: string, agencyId: number) {
-  const row = await db.selectFrom('agencySlugRedirects').select('agencyId').where('oldSlug', '=', slug).executeTakeFirst();
-  return !!row && row.agencyId !== agencyId;
-}

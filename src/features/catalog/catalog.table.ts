@@ -34,21 +34,7 @@ export interface CatalogRedirectTable {
   createdAt: string;
 }
 
-/** A former slug of an agency, kept so its old URLs redirect. */
-export interface AgencySlugRedirectTable {
-  oldSlug: string;
-  agencyId: number;
-  createdAt: string;
-}
-
 export type CatalogColumnRow = Selectable<CatalogColumnTable>;
-/** A former slug of an agency, kept so its old URLs redirect. */
-export interface AgencySlugRedirectTable {
-  oldSlug: string;
-  agencyId: number;
-  createdAt: string;
-}
-
 export type CatalogColumnRowUpdate = Updateable<CatalogColumnTable>;
 export type CatalogRedirectRow = Selectable<CatalogRedirectTable>;
 
@@ -56,5 +42,4 @@ export type CatalogRedirectRow = Selectable<CatalogRedirectTable>;
 export interface CatalogTables {
   catalogColumns: CatalogColumnTable;
   catalogRedirects: CatalogRedirectTable;
-  agencySlugRedirects: AgencySlugRedirectTable;
 }

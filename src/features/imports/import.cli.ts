@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Db } from '../../db/database.js';
-import { findUserByUsername } from '../accounts/account.repository.js';
 import * as accounts from '../accounts/account.service.js';
 import type { Actor } from '../access/roles.js';
 import { IMPORT_OUTCOMES, ImportInputError, pageSkipReason, pagesOfZip, type SourceItem } from './import.js';
@@ -59,12 +58,12 @@ export async function importCommand(db: Db, args: string[], out: { log: (s: stri
   }
   let actor = CLI_ACTOR;
   if (values.user) {
-    const user = await findUserByUsername(db, values.user);
-    if (!user) {
+    const named = await accounts.actorForUsername(db, values.user, 'cli');
+    if (!named) {
       out.log(`错误：用户 ${values.user} 不存在`);
       return 1;
     }
-    actor = await accounts.actorForUser(db, user, 'cli');
+    actor = named;
   }
   let items: SourceItem[];
   try {

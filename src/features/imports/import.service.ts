@@ -18,6 +18,8 @@ import { authorize, can } from '../access/policy.js';
 import { agenciesWith } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
 import * as audit from '../audit/audit.service.js';
+import * as agencies from '../agencies/agency.service.js';
+import type { AgencyRow } from '../agencies/agency.service.js';
 import * as pubRepo from '../publications/publication.repository.js';
 import { allocateIndexNumber, revisionSnapshot } from '../publications/publication.service.js';
 import type { PublicationRow } from '../publications/publication.table.js';
@@ -39,19 +41,14 @@ import {
 } from './import.js';
 import type { ImportJobRow } from './import.table.js';
 
-type AgencyRow = { id: number; name: string; code: string; slug: string; indexPattern: string };
-
 async function loadAgency(db: DbOrTrx, id: number): Promise<AgencyRow> {
-  const a = await db.selectFrom('agencies').select(['id', 'name', 'code', 'slug', 'indexPattern']).where('id', '=', id).executeTakeFirst();
+  const a = await agencies.findAgency(db, id);
   if (!a) throw validationError({ agency: '机关不存在' });
   return a;
 }
 
 /** An agency by its code (统一社会信用代码) or its slug, for the CLI. */
-export async function findAgencyByCodeOrSlug(db: Db, value: string) {
-  const v = value.trim();
-  return db.selectFrom('agencies').select(['id', 'name', 'code', 'slug']).where((eb) => eb.or([eb('code', '=', v), eb('slug', '=', v)])).executeTakeFirst();
-}
+export const findAgencyByCodeOrSlug = (db: Db, value: string) => agencies.findAgencyByCodeOrSlug(db, value);
 
 /** Who may import into an agency, and publish on import. */
 function authorizeImport(actor: Actor, agencyId: number, mode: ImportMode) {
