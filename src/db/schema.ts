@@ -6,10 +6,11 @@ import type { PublicationTables } from '../features/publications/publication.tab
 import type { CatalogTables } from '../features/catalog/catalog.table.js';
 import type { ImportTables } from '../features/imports/import.table.js';
 import type { SearchTables } from '../features/search/search.table.js';
+import type { FileTables } from '../features/files/files.table.js';
 import type { SettingsTables } from '../features/settings/settings.js';
 
 /**
  * The whole schema as Kysely sees it, assembled from each feature's tables.
  * A feature adds one line here for its own `*.table.ts` type.
  */
-export interface Database extends AgencyTables, AccountTables, AuditTables, SettingsTables, CatalogTables, PublicationTables, CalendarTables, SearchTables, ImportTables {}
+export interface Database extends AgencyTables, AccountTables, AuditTables, SettingsTables, CatalogTables, PublicationTables, CalendarTables, SearchTables, ImportTables, FileTables {}

@@ -20,7 +20,7 @@ import type { Calendar } from '../features/calendar/calendar.js';
 import { getCalendar } from '../features/calendar/calendar.service.js';
 import { countWorkdays, isWorkday } from '../features/calendar/workdays.js';
 import { DISCLOSURE_CATEGORIES, type DisclosureCategory, type Genre, type Topic } from '../features/publications/categories.js';
-import { checkUpload, storeFile } from '../features/publications/publication.files.js';
+import { checkUpload, storeFile } from '../features/files/files.js';
 import { DEFAULT_INDEX_PATTERN, formatIndexNumber } from '../features/publications/publication.js';
 import * as service from '../features/publications/publication.service.js';
 import { minimalPdf, minimalPng } from './files.demo.js';

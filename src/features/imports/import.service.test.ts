@@ -9,7 +9,7 @@ import { createTestApp, ENGINES, type Client, type TestApp } from '../../../test
 import { SYSTEM_ACTOR } from '../access/roles.js';
 import { parseSearchRequest, search } from '../search/search.service.js';
 import { importCommand } from './import.cli.js';
-import { makeZip } from './import.fixtures.js';
+import { makeZip } from '../files/files.fixtures.js';
 import { getJob, waitForImport } from './import.service.js';
 import { ImportJobPage } from './views/ImportViews.js';
 

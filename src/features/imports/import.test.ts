@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { decodePage } from './charset.js';
+import { decodePage } from '../files/charset.js';
 import { ImportInputError, itemsOfUpload, pagesOfZip, preparePage } from './import.js';
-import { makeZip } from './import.fixtures.js';
-import { isSafeEntryName, listZip, readEntry, ZipError } from './zip.js';
+import { makeZip } from '../files/files.fixtures.js';
+import { isSafeEntryName, listZip, readEntry, ZipError } from '../files/zip.js';
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, 'fixtures', name));
 const textFixture = (name: string) => readFileSync(path.join(import.meta.dirname, '..', 'text', 'fixtures', name));

@@ -10,8 +10,8 @@ import { sanitizeBody } from '../publications/publication.html.js';
 import { LIMITS } from '../publications/publication.js';
 import { escapeText } from '../text/html.js';
 import { extractLegacyPage, type LegacyCategory } from '../text/legacy.js';
-import { decodePage, ENCODINGS } from './charset.js';
-import { listZip, readEntry, ZipError } from './zip.js';
+import { decodePage, ENCODINGS } from '../files/charset.js';
+import { listZip, readEntry, ZipError } from '../files/zip.js';
 
 export const IMPORT_LIMITS = {
   /** One page; larger files are skipped with a reason. */

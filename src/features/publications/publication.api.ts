@@ -17,7 +17,7 @@ import {
   VALIDITY_KEYS,
   type Validity,
 } from './categories.js';
-import { contentDisposition, storagePath } from './publication.files.js';
+import { contentDisposition, storagePath } from '../files/files.js';
 import { CONFIDENTIALITY_OUTCOMES, publicationCreateInput, publicationUpdateInput, transitionInput } from './publication.js';
 import * as query from './publication.query.js';
 import * as service from './publication.service.js';

@@ -4,7 +4,6 @@
  * transaction with its audit event; the workflow definition decides what is
  * allowed, the policy table who may do it.
  */
-import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { Db, DbOrTrx } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
@@ -22,7 +21,8 @@ import { getCalendar } from '../calendar/calendar.service.js';
 import { maskPersonalData, screenText } from '../text/screening.js';
 import { bumpContentVersion } from '../../web/page-cache.js';
 import { DISCLOSURE_CATEGORIES, type DisclosureCategory } from './categories.js';
-import { checkUpload, extractText, storagePath, storeFile, type AttachmentKind, sniffType } from './publication.files.js';
+import { checkUpload, readStored, storeFile } from '../files/files.js';
+import { plainText, textOf, textOfStored } from '../files/files.service.js';
 import { bodyText, sanitizeBody } from './publication.html.js';
 import {
   CONFIDENTIALITY_OUTCOMES,
@@ -42,7 +42,7 @@ import {
   type WorkingCopy,
 } from './publication.js';
 import * as repo from './publication.repository.js';
-import { attachmentText, indexPublication, rememberAttachmentText } from '../search/search.service.js';
+import { indexPublication } from '../search/search.service.js';
 import type { AttachmentRow, PublicationFindingRow, PublicationRevisionRow, PublicationReviewRow, PublicationRow } from './publication.table.js';
 import { availableTransitions, checkTransition } from '../../lib/workflow.js';
 import {
@@ -403,7 +403,7 @@ export async function addAttachment(
   const name = display === upload.filename ? checked.name : `${display.slice(0, LIMITS.attachmentName - 8)}.${checked.extension}`;
   storeFile(files.dataDir, checked.sha256, upload.bytes);
   // Extracted once, outside the transaction: the search index and screening read it.
-  await rememberAttachmentText(db, checked.sha256, upload.bytes, checked.kind);
+  await textOf(db, checked.sha256, upload.bytes, checked.kind);
   const now = nowDateOf(db);
   return inTransaction(db, async (trx) => {
     const file = await repo.insertAttachment(trx, {
@@ -513,13 +513,10 @@ async function screen(trx: DbOrTrx, row: PublicationRow, now: Date, dataDir?: st
   // Attachments are screened on every path (an edit in review too), from the text stored
   // at upload; the files are read only when that text is missing and the folder is known.
   for (const a of await repo.listAttachments(trx, row.id)) {
-    let text = await attachmentText(trx, a.sha256);
+    let text = await plainText(trx, a.sha256);
     if (!text && dataDir) {
-      const p = storagePath(dataDir, a.sha256);
-      if (!fs.existsSync(p)) continue;
-      const bytes = fs.readFileSync(p);
-      const kind = sniffType(bytes) as AttachmentKind | null;
-      if (kind) text = extractText(kind, bytes);
+      const t = await textOfStored(trx, a.sha256, (sha) => readStored(dataDir, sha));
+      text = t.status === 'ok' ? t.text : '';
     }
     if (text) sources.push({ source: `attachment:${a.id}`, label: `附件“${a.name}”`, text });
   }

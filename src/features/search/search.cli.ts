@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Db } from '../../db/database.js';
-import { storagePath } from '../publications/publication.files.js';
+import { storagePath } from '../files/files.js';
 import { countIndexed } from './search.repository.js';
 import { reindexAll } from './search.service.js';
 

@@ -12,7 +12,7 @@ import { parseInput } from '../../lib/validation.js';
 import { DISCLOSURE_CATEGORIES, TOPICS, VALIDITY, type Validity } from '../publications/categories.js';
 import { publicationUrl } from '../publications/publication.query.js';
 import { parseHtml, textContent } from '../text/html.js';
-import { extractAttachmentText, type ExtractedText } from './attachment-text.js';
+import { textOfStored } from '../files/files.service.js';
 import * as repo from './search.repository.js';
 import { compileQuery, documentFields, documentNumberKey, SEARCH_LIMITS, searchInput, type CompiledQuery, type SearchSort } from './search.js';
 import { buildSnippet, highlightTitle } from './snippet.js';
@@ -71,7 +71,7 @@ export async function indexPublication(trx: DbOrTrx, publicationId: number, opts
   const attachmentTexts: string[] = [];
   for (const f of files) {
     let text = f.status === 'ok' ? (f.text ?? '') : '';
-    if (f.status == null && opts.readAttachment) text = (await rememberStoredAttachment(trx, opts.readAttachment, f.sha256, f.extension)).text;
+    if (f.status == null && opts.readAttachment) text = (await textOfStored(trx, f.sha256, opts.readAttachment)).text;
     if (text) attachmentTexts.push(text);
   }
   const fields = documentFields({
@@ -131,48 +131,6 @@ export async function reindexAll(
     opts.progress?.(done, ids.length);
   }
   return { indexed: ids.length, removed };
-}
-
-// ------------------------------------------------------------------ attachment texts
-
-/** Stores the extracted text of a file (by hash), replacing an earlier attempt. */
-export async function saveAttachmentText(db: DbOrTrx, sha256: string, extracted: ExtractedText): Promise<void> {
-  const values = { status: extracted.status, text: extracted.text, message: extracted.message, extractedAt: nowOf(db) };
-  await db
-    .insertInto('attachmentTexts')
-    .values({ sha256, ...values })
-    .onConflict((oc) => oc.column('sha256').doUpdateSet(values))
-    .execute();
-}
-
-/**
- * Extracts and stores the text of an uploaded file unless already known. Call it
- * when a file is uploaded, outside the transaction (PDF parsing takes time);
- * indexing and screening then read the stored text.
- */
-export async function rememberAttachmentText(db: DbOrTrx, sha256: string, bytes: Buffer, kind: string): Promise<ExtractedText> {
-  const known = await db.selectFrom('attachmentTexts').select(['status', 'text', 'message']).where('sha256', '=', sha256).executeTakeFirst();
-  if (known) return known as ExtractedText;
-  const extracted = await extractAttachmentText(bytes, kind);
-  await saveAttachmentText(db, sha256, extracted);
-  return extracted;
-}
-
-async function rememberStoredAttachment(db: DbOrTrx, read: (sha256: string) => Buffer | null, sha256: string, kind: string): Promise<ExtractedText> {
-  let bytes: Buffer | null = null;
-  try {
-    bytes = read(sha256);
-  } catch {
-    bytes = null;
-  }
-  if (!bytes) return { status: 'failed', text: '', message: '附件文件缺失' };
-  return rememberAttachmentText(db, sha256, bytes, kind);
-}
-
-/** The stored text of a file, '' when none was extracted (yet). */
-export async function attachmentText(db: DbOrTrx, sha256: string): Promise<string> {
-  const row = await db.selectFrom('attachmentTexts').select(['status', 'text']).where('sha256', '=', sha256).executeTakeFirst();
-  return row?.status === 'ok' ? row.text : '';
 }
 
 // ------------------------------------------------------------------ search

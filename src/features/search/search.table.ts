@@ -34,22 +34,10 @@ export interface SearchContentTable {
   content: string;
 }
 
-/** Text extracted from an attachment's bytes, by content hash. */
-export interface AttachmentTextTable {
-  sha256: string;
-  /** A key of ATTACHMENT_TEXT_STATUSES. */
-  status: string;
-  text: string;
-  message: string;
-  extractedAt: string;
-}
-
 export type SearchDocumentRow = Selectable<SearchDocumentTable>;
-export type AttachmentTextRow = Selectable<AttachmentTextTable>;
 
 /** This feature's tables, merged into the Database interface in src/db/schema.ts. */
 export interface SearchTables {
   searchDocuments: SearchDocumentTable;
   searchContent: SearchContentTable;
-  attachmentTexts: AttachmentTextTable;
 }

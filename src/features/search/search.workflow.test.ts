@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { ENGINES, createTestApp, json, type Client, type TestApp } from '../../../test/helpers.js';
 import { chinaDateOf } from '../../lib/dates.js';
-import { makeChinesePdf, makeDocx } from '../imports/import.fixtures.js';
+import { makeChinesePdf, makeDocx } from '../files/files.fixtures.js';
 import { parseSearchRequest, search } from './search.service.js';
 
 const today = chinaDateOf(new Date());

@@ -14,7 +14,7 @@ import {
   TOPICS,
   VALIDITY,
 } from '../categories.js';
-import { ACCEPTED_EXTENSIONS } from '../publication.files.js';
+import { ACCEPTED_EXTENSIONS } from '../../files/files.js';
 import {
   CONFIDENTIALITY_OUTCOMES,
   LIMITS,

@@ -1,13 +1,14 @@
 /**
- * Attachment files: the type is read from the bytes, never from the name; files
- * are stored once per SHA-256 under DATA_DIR/attachments; and the text of PDF and
- * Office files is extracted (best effort) so screening can look inside them.
+ * Files, as every feature receives and keeps them: the type is read from the
+ * bytes, never from the name; names are cleaned; files are stored once per
+ * SHA-256 under DATA_DIR/attachments (a reader never sees half a file). The text
+ * inside them is `extract.ts`'s, remembered per hash by `files.service.ts`.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { inflateRawSync, inflateSync } from 'node:zlib';
 import { AppError } from '../../errors.js';
+import { listZip, ZipError } from './zip.js';
 
 export const ATTACHMENT_TYPES = {
   pdf: { mime: 'application/pdf', extensions: ['pdf'], label: 'PDF' },
@@ -25,6 +26,9 @@ export type AttachmentKind = keyof typeof ATTACHMENT_TYPES;
 
 export const ACCEPTED_EXTENSIONS = [...new Set(Object.values(ATTACHMENT_TYPES).flatMap((t) => t.extensions))];
 
+/** Office files are zips: their directory is read with the guarded reader, and a file no reader would accept is no Office file. */
+const SNIFF_ZIP_LIMITS = { maxEntries: 5000, maxTotalBytes: 512 * 1024 * 1024 };
+
 const startsWith = (buf: Buffer, bytes: number[] | string, at = 0) => {
   const b = typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : Buffer.from(bytes);
   return buf.length >= at + b.length && buf.subarray(at, at + b.length).equals(b);
@@ -38,7 +42,13 @@ export function sniffType(buf: Buffer): AttachmentKind | null {
   if (startsWith(buf, 'GIF87a') || startsWith(buf, 'GIF89a')) return 'gif';
   if (startsWith(buf, 'RIFF') && startsWith(buf, 'WEBP', 8)) return 'webp';
   if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04])) {
-    const names = zipEntries(buf).map((e) => e.name);
+    let names: string[];
+    try {
+      names = listZip(buf, SNIFF_ZIP_LIMITS).map((e) => e.name);
+    } catch (e) {
+      if (e instanceof ZipError) return null;
+      throw e;
+    }
     if (names.includes('word/document.xml')) return 'docx';
     if (names.includes('xl/workbook.xml')) return 'xlsx';
     if (names.includes('OFD.xml')) return 'ofd';
@@ -141,134 +151,11 @@ export function contentDisposition(name: string, disposition: 'attachment' | 'in
   return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-// ---------------------------------------------------------------- text extraction for screening
-
-interface ZipEntry {
-  name: string;
-  method: number;
-  compressedSize: number;
-  size: number;
-  localOffset: number;
-}
-
-/** The entries of a zip archive from its central directory; [] when it is not readable. */
-export function zipEntries(buf: Buffer): ZipEntry[] {
-  const min = Math.max(0, buf.length - 65_557);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= min; i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return [];
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const out: ZipEntry[] = [];
-  for (let i = 0; i < count && p + 46 <= buf.length; i++) {
-    if (buf.readUInt32LE(p) !== 0x02014b50) break;
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    out.push({
-      method: buf.readUInt16LE(p + 10),
-      compressedSize: buf.readUInt32LE(p + 20),
-      size: buf.readUInt32LE(p + 24),
-      name: buf.subarray(p + 46, p + 46 + nameLen).toString('utf8'),
-      localOffset: buf.readUInt32LE(p + 42),
-    });
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
-}
-
-const MAX_EXTRACT = 20 * 1024 * 1024;
-
-function zipRead(buf: Buffer, e: ZipEntry): Buffer | null {
-  const p = e.localOffset;
-  if (p + 30 > buf.length || buf.readUInt32LE(p) !== 0x04034b50) return null;
-  const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
-  const data = buf.subarray(start, start + e.compressedSize);
+/** The stored bytes of a file, or null when the file is missing. */
+export function readStored(dataDir: string, sha256: string): Buffer | null {
   try {
-    if (e.method === 0) return data;
-    // maxOutputLength guards against zip bombs.
-    if (e.method === 8) return inflateRawSync(data, { maxOutputLength: MAX_EXTRACT });
+    return fs.readFileSync(storagePath(dataDir, sha256));
   } catch {
     return null;
   }
-  return null;
-}
-
-const decodeXmlText = (xml: string) =>
-  xml
-    .replace(/<\/(w:p|a:p|text:p|row|si)>/g, '\n')
-    .replace(/<w:tab\/>|<\/c>/g, ' ')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&amp;/g, '&');
-
-function officeText(buf: Buffer): string {
-  const wanted = /^(word\/(document|header\d*|footer\d*|footnotes)\.xml|xl\/sharedStrings\.xml|xl\/worksheets\/sheet\d+\.xml|Doc_\d+\/Pages\/Page_\d+\/Content\.xml)$/;
-  return zipEntries(buf)
-    .filter((e) => wanted.test(e.name))
-    .map((e) => zipRead(buf, e))
-    .filter((b): b is Buffer => !!b)
-    .map((b) => decodeXmlText(b.toString('utf8')))
-    .join('\n');
-}
-
-function pdfString(raw: string): string {
-  return raw.replace(/\\([nrtbf()\\]|[0-7]{1,3})/g, (_m, c: string) =>
-    /^[0-7]+$/.test(c) ? String.fromCharCode(parseInt(c, 8)) : ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' } as Record<string, string>)[c] ?? c,
-  );
-}
-
-/**
- * Text shown by a PDF's content streams, where fonts use plain encodings. Text in
- * CID fonts without a ToUnicode lookup cannot be read this way; screening of such
- * PDFs is a known gap, and the reviewer reads the file.
- */
-function pdfText(buf: Buffer): string {
-  const src = buf.toString('latin1');
-  const out: string[] = [];
-  const re = /stream\r?\n/g;
-  let m: RegExpExecArray | null;
-  let budget = MAX_EXTRACT;
-  while ((m = re.exec(src)) && budget > 0) {
-    const start = m.index + m[0].length;
-    const end = src.indexOf('endstream', start);
-    if (end < 0) break;
-    const dict = src.slice(Math.max(0, m.index - 300), m.index);
-    let data: Buffer = buf.subarray(start, end);
-    if (/\/FlateDecode/.test(dict.slice(dict.lastIndexOf('<<')))) {
-      try {
-        data = inflateSync(data, { maxOutputLength: budget });
-      } catch {
-        continue;
-      }
-    }
-    budget -= data.length;
-    const content = data.toString('latin1');
-    for (const t of content.matchAll(/\((?:\\.|[^\\)])*\)\s*(?:Tj|'|")|\[(?:[^\]]*)\]\s*TJ/g)) {
-      const strings = [...t[0].matchAll(/\(((?:\\.|[^\\)])*)\)/g)].map((s) => pdfString(s[1]!));
-      out.push(strings.join(''));
-    }
-    re.lastIndex = end;
-  }
-  return out.join('\n');
-}
-
-/** The text of an attachment for screening; '' for images and unreadable files. */
-export function extractText(kind: AttachmentKind, bytes: Buffer): string {
-  try {
-    if (kind === 'docx' || kind === 'xlsx' || kind === 'ofd') return officeText(bytes);
-    if (kind === 'pdf') return pdfText(bytes);
-  } catch {
-    return '';
-  }
-  return '';
 }

@@ -1,14 +1,17 @@
 /**
- * The text of attachments, for the search index and for screening: text-based
+ * The one reader of the text inside files, for the search index, for screening
+ * and for imports alike (remembered per hash by files.service.ts): text-based
  * PDF (pdf.js through unpdf, which reads CID fonts through their ToUnicode maps,
  * as Chinese PDFs need), DOCX, XLSX and OFD (their XML, read with the defensive
  * zip reader). Scanned PDFs have no text layer and report `empty`; old binary
  * .doc/.xls are `unsupported`. Never throws.
  */
-import { decodePage } from '../imports/charset.js';
-import { listZip, readEntry, ZipError } from '../imports/zip.js';
 import { decodeEntities, parseHtml, textContent } from '../text/html.js';
-import { SEARCH_LIMITS } from './search.js';
+import { decodePage } from './charset.js';
+import { listZip, readEntry, ZipError } from './zip.js';
+
+/** The most text kept of one file (characters): enough for search and screening, bounded for memory. */
+export const MAX_TEXT_CHARS = 500_000;
 
 export const ATTACHMENT_TEXT_STATUSES = {
   ok: '已提取文字',
@@ -25,10 +28,12 @@ export interface ExtractedText {
 }
 
 const MAX_PAGES = 2000;
-const ZIP_LIMITS = { maxEntries: 5000, maxTotalBytes: 300 * 1024 * 1024 };
+// Office files hold a few dozen parts; only the text parts are inflated, each to its
+// declared size at most, and the declared sizes must add up to something sane.
+const ZIP_LIMITS = { maxEntries: 5000, maxTotalBytes: 256 * 1024 * 1024 };
 
 function result(status: AttachmentTextStatus, text = '', message: string = ATTACHMENT_TEXT_STATUSES[status]): ExtractedText {
-  const clipped = text.length > SEARCH_LIMITS.contentChars ? text.slice(0, SEARCH_LIMITS.contentChars) : text;
+  const clipped = text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text;
   if (status === 'ok' && clipped.replace(/\s/g, '') === '') return { status: 'empty', text: '', message: ATTACHMENT_TEXT_STATUSES.empty };
   return { status, text: clipped, message };
 }
@@ -41,7 +46,7 @@ async function pdfText(bytes: Buffer): Promise<ExtractedText> {
     const parts: string[] = [];
     let length = 0;
     const pages = Math.min(doc.numPages, MAX_PAGES);
-    for (let i = 1; i <= pages && length < SEARCH_LIMITS.contentChars; i++) {
+    for (let i = 1; i <= pages && length < MAX_TEXT_CHARS; i++) {
       const page = await doc.getPage(i);
       const content = await page.getTextContent();
       let text = '';
@@ -88,7 +93,7 @@ function officeText(bytes: Buffer, kind: 'docx' | 'xlsx' | 'ofd'): ExtractedText
   return result('ok', parts.join('\n'));
 }
 
-/** Kinds as publication.files.ts names them (or a file extension). */
+/** Kinds as files.ts names them (or a file extension). */
 export async function extractAttachmentText(bytes: Buffer, kind: string): Promise<ExtractedText> {
   try {
     switch (kind.toLowerCase()) {
