@@ -3,7 +3,8 @@ import type { DashboardSection } from '../../web/dashboard.js';
 import { can } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
 import * as service from './publication.service.js';
-import { QueueSummary, TimelinessBadge, stateLabel } from './views/PublicationOfficeViews.js';
+import { QueueSummary } from './views/PublicationListViews.js';
+import { TimelinessBadge, stateLabel } from './views/parts.js';
 
 interface DepartmentClock {
   agency: string;

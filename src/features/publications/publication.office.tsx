@@ -15,17 +15,11 @@ import { isDisclosureCategory } from './categories.js';
 import { formatIndexNumber, timeliness, validateIndexPattern } from './publication.js';
 import * as service from './publication.service.js';
 import { isWorkflowState, type WorkflowState } from './publication.workflow.js';
-import {
-  HistoryPage,
-  NewPublicationPage,
-  PublicationListPage,
-  PublicationPage,
-  ReviewPage,
-  SettingsPage,
-  valuesOf,
-  type FormContext,
-  type ListFilters,
-} from './views/PublicationOfficeViews.js';
+import { NewPublicationPage, valuesOf } from './views/PublicationEditViews.js';
+import { PublicationListPage, type ListFilters } from './views/PublicationListViews.js';
+import { HistoryPage, PublicationPage, ReviewPage } from './views/PublicationReviewViews.js';
+import { SettingsPage } from './views/PublicationSettingsViews.js';
+import type { FormContext } from './views/parts.js';
 import { todayOf } from '../../db/runtime.js';
 
 const idParam = z.object({ id: intField('编号') });

@@ -1,0 +1,59 @@
+/**
+ * An agency's publishing settings: its 索引号 pattern and whether the leader approves.
+ */
+import type { Db } from '../../db/database.js';
+import { inTransaction } from '../../db/database.js';
+import { nowOf } from '../../db/runtime.js';
+import { staleEdit } from '../../errors.js';
+import { intField, parseInput } from '../../lib/validation.js';
+import { z } from 'zod';
+import { authorize } from '../access/policy.js';
+import { type Actor } from '../access/roles.js';
+import * as audit from '../audit/audit.service.js';
+import { DISCLOSURE_CATEGORIES, type DisclosureCategory } from './categories.js';
+import { validateIndexPattern } from './publication.js';
+
+import { agencyOf } from './publication.read.js';
+
+// ---------------------------------------------------------------- agency settings
+
+export const agencySettingsInput = z.object({
+  indexPattern: z
+    .string({ message: '请填写索引号格式' })
+    .transform((v) => v.trim())
+    .superRefine((v, ctx) => {
+      for (const p of validateIndexPattern(v)) ctx.addIssue({ code: 'custom', message: p });
+    }),
+  requiresLeaderApproval: z.preprocess((v) => v === true || v === 'on' || v === '1' || v === 'true' || v === 1, z.boolean()),
+  version: intField('版本'),
+});
+
+/** The agency's catalog settings: its 索引号 pattern and whether the leader approves. */
+export async function updateAgencySettings(db: Db, actor: Actor, agencyId: number, raw: unknown) {
+  const existing = await agencyOf(db, agencyId);
+  authorize(actor, 'agency.update', { agencyId });
+  const input = parseInput(agencySettingsInput, raw);
+  return inTransaction(db, async (trx) => {
+    const row = await trx
+      .updateTable('agencies')
+      .set({ indexPattern: input.indexPattern, requiresLeaderApproval: input.requiresLeaderApproval ? 1 : 0, version: input.version + 1, updatedAt: nowOf(trx) })
+      .where('id', '=', agencyId)
+      .where('version', '=', input.version)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw staleEdit();
+    await audit.record(trx, actor, {
+      action: 'agency.publication_settings',
+      entityType: 'agency',
+      entityId: agencyId,
+      agencyId,
+      summary: `修改信息发布设置：索引号格式 ${input.indexPattern}，${input.requiresLeaderApproval ? '需要' : '不需要'}领导审批`,
+      before: { indexPattern: existing.indexPattern, requiresLeaderApproval: existing.requiresLeaderApproval === 1 },
+      after: { indexPattern: input.indexPattern, requiresLeaderApproval: input.requiresLeaderApproval },
+    });
+    return row;
+  });
+}
+
+export const categoryLabel = (key: string) => (DISCLOSURE_CATEGORIES as Record<string, { label: string } | undefined>)[key]?.label ?? key;
+export type { DisclosureCategory };

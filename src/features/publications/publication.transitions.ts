@@ -1,0 +1,339 @@
+/**
+ * The workflow's transitions, the one publishing path, and scheduled publishing.
+ * The workflow definition decides what is allowed, the policy table who may do it.
+ */
+import type { Db, DbOrTrx } from '../../db/database.js';
+import { inTransaction } from '../../db/database.js';
+import { nowDateOf } from '../../db/runtime.js';
+import { AppError, staleEdit, validationError, type FieldErrors } from '../../errors.js';
+import { indexPrefixOf } from '../../lib/codes.js';
+import { chinaDateOf, type IsoDate } from '../../lib/dates.js';
+import { intField, parseInput } from '../../lib/validation.js';
+import { z } from 'zod';
+import { authorize } from '../access/policy.js';
+import { SYSTEM_ACTOR, actorRoleLabel, type Actor } from '../access/roles.js';
+import * as audit from '../audit/audit.service.js';
+import { bumpContentVersion } from '../../web/page-cache.js';
+import {
+  CONFIDENTIALITY_OUTCOMES,
+  dateProblems,
+  missingForSubmit,
+  formatIndexNumber,
+  parseScheduleTime,
+  transitionInput,
+  validateIndexPattern,
+  type TransitionInput,
+  type WorkingCopy,
+} from './publication.js';
+import * as repo from './publication.repository.js';
+import { indexPublication } from '../search/search.service.js';
+import type { PublicationRow } from './publication.table.js';
+import { checkTransition } from '../../lib/workflow.js';
+import { WORKFLOW, type TransitionDef } from './publication.workflow.js';
+
+import { agencyOf, ctxOf, isOpen, loadRow, mayRead, subjectOf, viewOf, type PublicationView, type ServiceOptions } from './publication.read.js';
+import { confirmIn, screen } from './publication.screening.js';
+
+// ---------------------------------------------------------------- transitions
+
+export function reviewerName(actor: Actor) {
+  return actor.displayName;
+}
+
+/** The index number for a first publication: the agency's pattern, its next serial this year. */
+export async function allocateIndexNumber(trx: DbOrTrx, agency: { id: number; code: string; indexPattern: string }, publishedOn: IsoDate): Promise<string> {
+  const year = Number(publishedOn.slice(0, 4));
+  const month = Number(publishedOn.slice(5, 7));
+  const pattern = validateIndexPattern(agency.indexPattern).length ? '{agencyCode}/{yyyy}-{serial:5}' : agency.indexPattern;
+  // A pattern changed mid-year can meet numbers already given: skip to the next free one.
+  for (let tries = 0; tries < 1000; tries++) {
+    const serial = await repo.nextSerial(trx, agency.id, year);
+    const n = formatIndexNumber(pattern, { agencyCode: indexPrefixOf(agency.code), year, month, serial });
+    if (!(await repo.indexNumberTaken(trx, n))) return n;
+  }
+  throw new AppError('CONFLICT', '无法生成不重复的索引号，请检查本机关的索引号格式');
+}
+
+/**
+ * The published snapshot of a working copy: what the public sees for this revision.
+ * Missing 成文/形成 dates default to the publication day.
+ */
+export function revisionSnapshot(
+  row: PublicationRow,
+  s: { revisionNo: number; indexNumber: string; date: IsoDate; issuers: readonly { agencyId: number | null; name: string }[]; publishedAt: string; actor: Actor },
+) {
+  return {
+    publicationId: row.id,
+    revisionNo: s.revisionNo,
+    agencyId: row.agencyId,
+    indexNumber: s.indexNumber,
+    title: row.title,
+    summary: row.summary,
+    body: row.body,
+    documentNumber: row.documentNumber,
+    writtenDate: row.writtenDate ?? s.date,
+    formedDate: row.formedDate ?? s.date,
+    category: row.category,
+    topic: row.topic,
+    genre: row.genre,
+    keywords: row.keywords,
+    disclosureAttribute: row.disclosureAttribute,
+    disclosureBasis: row.disclosureBasis,
+    issuersJson: JSON.stringify(s.issuers.map((i) => ({ agencyId: i.agencyId, name: i.name }))),
+    changeNote: s.revisionNo > 1 ? row.changeNote : '',
+    publishedAt: s.publishedAt,
+    publishedBy: s.actor.userId,
+    publishedByName: s.actor.displayName,
+  };
+}
+
+/** Publishes the working copy as a new revision; the caller has already claimed the row. */
+export async function publishIn(trx: DbOrTrx, actor: Actor, row: PublicationRow, now: Date): Promise<PublicationRow> {
+  const agency = await agencyOf(trx, row.agencyId);
+  const at = now.toISOString();
+  const today = chinaDateOf(now);
+  if (row.formedDate && row.formedDate > today) throw validationError({ formedDate: '形成或变更日期晚于发布日期' });
+  if (row.writtenDate && row.writtenDate > today) throw validationError({ writtenDate: '成文日期晚于发布日期' });
+  const indexNumber = row.indexNumber ?? (await allocateIndexNumber(trx, agency, today));
+  const issuers = await repo.listIssuers(trx, [row.id]);
+  const revisionNo = row.revisionCount + 1;
+  const revision = await repo.insertRevision(
+    trx,
+    revisionSnapshot(row, { revisionNo, indexNumber, date: today, issuers, publishedAt: at, actor }),
+  );
+  await repo.copyAttachmentsToRevision(trx, row.id, revision.id);
+  const updated = await trx
+    .updateTable('publications')
+    .set({
+      indexNumber,
+      publicStatus: 'published',
+      currentRevisionId: revision.id,
+      revisionCount: revisionNo,
+      firstPublishedAt: row.firstPublishedAt ?? at,
+      lastPublishedAt: at,
+      scheduledAt: null,
+      changeNote: '',
+    })
+    .where('id', '=', row.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await audit.record(trx, actor, {
+    action: 'publication.published',
+    entityType: 'publication',
+    entityId: row.id,
+    agencyId: row.agencyId,
+    summary: `${revisionNo > 1 ? `发布第 ${revisionNo} 版` : '发布'}：${row.title}（索引号 ${indexNumber}，发布日期由系统记录为 ${at}）`,
+    after: { indexNumber, revisionNo, revisionId: revision.id, publishedAt: at, category: row.category },
+  });
+  return updated;
+}
+
+/** What must hold before publishing or scheduling: every finding confirmed, and a proactive item. */
+export async function assertPublishable(trx: DbOrTrx, row: PublicationRow) {
+  const fields: FieldErrors = {};
+  if (row.disclosureAttribute !== 'proactive') fields.disclosureAttribute = '只有“主动公开”的信息才能发布到政府信息公开目录';
+  const open = (await repo.listFindings(trx, row.id)).filter(isOpen);
+  if (open.length) fields.confirmFindings = `尚有 ${open.length} 项筛查结果未经审核人确认，确认后才能发布`;
+  if (Object.keys(fields).length) throw validationError(fields, '暂不能发布');
+}
+
+/** Transitions the public sees: cached portal pages must go. */
+const PUBLIC_ACTIONS = new Set(['publish', 'publish_due', 'withdraw', 'set_validity']);
+
+export function requireComment(t: TransitionDef, input: TransitionInput) {
+  if (t.comment === 'required' && !input.comment) {
+    throw validationError({ comment: t.action === 'withdraw' ? '撤回必须说明理由' : '请填写意见，告知编辑需要修改的地方' });
+  }
+}
+
+/**
+ * Applies a workflow transition: `{action, comment, version?, …}` with the extra
+ * fields some actions need (confidentiality outcome, schedule time, validity).
+ */
+export async function transition(db: Db, actor: Actor, id: number, raw: unknown, opts: ServiceOptions = {}): Promise<PublicationView> {
+  const input = parseInput(transitionInput.extend({ confirmFindings: z.array(intField('筛查结果')).max(500).optional() }), raw);
+  const row = await loadRow(db, id);
+  if (!mayRead(actor, row) && actor.via !== 'system') throw new AppError('FORBIDDEN', '您没有查看此信息的权限');
+  const agency = await agencyOf(db, row.agencyId);
+  const t = checkTransition(WORKFLOW, actor, subjectOf(row), input.action, ctxOf(row, agency));
+  requireComment(t, input);
+  if (input.version !== undefined && input.version !== row.version) throw staleEdit();
+  const now = nowDateOf(db);
+  const at = now.toISOString();
+  const today = chinaDateOf(now);
+
+  // Checks that need no transaction come first, so a refusal writes nothing.
+  const extra: Record<string, unknown> = {};
+  if (t.action === 'submit') {
+    const issuers = await repo.listIssuers(db, [id]);
+    const attachments = await repo.listAttachments(db, id);
+    const fields = { ...missingForSubmit(row as WorkingCopy, { issuerCount: issuers.length, attachmentCount: attachments.length }), ...dateProblems(row, today) };
+    if (Object.keys(fields).length) throw validationError(fields, `还有 ${Object.keys(fields).length} 项需要填写或更正，暂不能提交`);
+  }
+  if (t.records === 'office_review' && t.action === 'approve') {
+    if (!input.confidentiality) throw validationError({ confidentiality: '请填写保密审查结论' });
+    if (!CONFIDENTIALITY_OUTCOMES[input.confidentiality].allowsPublishing) {
+      throw validationError({ confidentiality: '保密审查结论为不同意公开时，只能退回' });
+    }
+  }
+  if (t.action === 'schedule') {
+    const when = input.scheduledAt ? parseScheduleTime(input.scheduledAt) : null;
+    if (!when) throw validationError({ scheduledAt: '请填写定时发布的日期和时间，例：2026-12-01T09:00' });
+    if (when <= at) throw validationError({ scheduledAt: '定时发布时间应晚于现在' });
+    if (new Date(when).getTime() - now.getTime() > 366 * 86_400_000) throw validationError({ scheduledAt: '定时发布时间不能超过一年' });
+    extra.scheduledAt = when;
+  }
+  if (t.action === 'set_validity') {
+    const fields: FieldErrors = {};
+    if (!input.validity) fields.validity = '请选择有效性';
+    else if (input.validity !== 'valid') {
+      if (!input.validityDate) fields.validityDate = '请填写失效或废止的日期';
+      else if (input.validityDate > today) fields.validityDate = `日期不能晚于今天（${today}）`;
+    }
+    if (input.replacedById !== undefined) {
+      if (input.replacedById === id) fields.replacedById = '替代文件不能是本文件';
+      else {
+        const other = await repo.findPublication(db, input.replacedById);
+        if (!other || other.publicStatus !== 'published') fields.replacedById = '替代文件应为已发布的信息';
+      }
+    }
+    if (Object.keys(fields).length) throw validationError(fields);
+  }
+
+  const updated = await inTransaction(db, async (trx) => {
+    if (input.confirmFindings?.length) {
+      authorize(actor, 'publication.review', { agencyId: row.agencyId, departmentId: row.departmentId });
+      await confirmIn(trx, actor, row, input.confirmFindings, input.comment, now);
+    }
+    const patch: Record<string, unknown> = { state: t.to, updatedAt: at, updatedBy: actor.userId ?? row.updatedBy };
+    switch (t.action) {
+      case 'submit':
+        patch.submittedAt = at;
+        break;
+      case 'schedule':
+        await assertPublishable(trx, row);
+        patch.scheduledAt = extra.scheduledAt;
+        break;
+      case 'unschedule':
+        patch.scheduledAt = null;
+        break;
+      case 'publish':
+        await assertPublishable(trx, row);
+        break;
+      case 'reject':
+        patch.scheduledAt = null;
+        break;
+      case 'revise':
+        // The revision runs its own Art. 26 clock from the day of the change.
+        patch.formedDate = null;
+        patch.changeNote = '';
+        patch.submittedAt = null;
+        break;
+      case 'withdraw':
+        patch.publicStatus = 'withdrawn';
+        patch.withdrawnAt = at;
+        patch.withdrawalReason = input.comment;
+        break;
+      case 'set_validity':
+        patch.validity = input.validity;
+        patch.validityDate = input.validity === 'valid' ? null : input.validityDate;
+        patch.replacedById = input.replacedById ?? null;
+        patch.replacedByUrl = input.replacedByUrl;
+        break;
+    }
+    // Claim the row first: of two concurrent transitions (or two schedulers) only one proceeds.
+    let next = await repo.updatePublication(trx, id, row.version, patch);
+    if (!next) throw staleEdit();
+    if (t.action === 'cancel_revision') next = await restoreFromCurrentRevision(trx, next);
+    if (t.action === 'submit') await screen(trx, next, now, opts.dataDir);
+    if (t.records) {
+      await repo.insertReview(trx, {
+        publicationId: id,
+        revisionNo: row.revisionCount + 1,
+        step: t.records,
+        decision: t.action === 'approve' ? 'approved' : 'rejected',
+        confidentiality: t.records === 'office_review' ? (input.confidentiality ?? '') : '',
+        comment: input.comment,
+        reviewerId: actor.userId,
+        reviewerName: reviewerName(actor),
+        reviewerRole: actorRoleLabel(actor, row.agencyId),
+        createdAt: at,
+      });
+    }
+    await audit.record(trx, actor, {
+      action: `publication.${t.action}`,
+      entityType: 'publication',
+      entityId: id,
+      agencyId: row.agencyId,
+      summary: `${t.label}：${row.title}${input.comment ? `（意见：${input.comment}）` : ''}`,
+      before: { state: row.state, ...(t.action === 'set_validity' ? { validity: row.validity, validityDate: row.validityDate } : {}) },
+      after: {
+        state: t.to,
+        ...(input.comment ? { comment: input.comment } : {}),
+        ...(t.records === 'office_review' && input.confidentiality ? { confidentiality: input.confidentiality } : {}),
+        ...(extra.scheduledAt ? { scheduledAt: extra.scheduledAt } : {}),
+        ...(t.action === 'set_validity' ? { validity: input.validity, validityDate: patch.validityDate, replacedById: patch.replacedById, replacedByUrl: input.replacedByUrl } : {}),
+      },
+    });
+    if (t.to === 'published' && (t.action === 'publish' || t.action === 'publish_due')) next = await publishIn(trx, actor, next, now);
+    // The search index follows what the public sees, in the same transaction.
+    if (t.action === 'publish' || t.action === 'publish_due' || t.action === 'withdraw' || t.action === 'set_validity') await indexPublication(trx, id);
+    return next;
+  });
+  if (PUBLIC_ACTIONS.has(t.action)) bumpContentVersion();
+  return viewOf(db, updated, today);
+}
+
+/** Abandoning a revision: the working copy goes back to what the public sees. */
+export async function restoreFromCurrentRevision(trx: DbOrTrx, row: PublicationRow): Promise<PublicationRow> {
+  if (!row.currentRevisionId) return row;
+  const rev = await repo.findRevision(trx, row.currentRevisionId);
+  if (!rev) return row;
+  const restored = await trx
+    .updateTable('publications')
+    .set({
+      title: rev.title,
+      summary: rev.summary,
+      body: rev.body,
+      documentNumber: rev.documentNumber,
+      writtenDate: rev.writtenDate,
+      formedDate: rev.formedDate,
+      category: rev.category,
+      topic: rev.topic,
+      genre: rev.genre,
+      keywords: rev.keywords,
+      disclosureAttribute: rev.disclosureAttribute,
+      disclosureBasis: rev.disclosureBasis,
+      changeNote: '',
+      submittedAt: null,
+    })
+    .where('id', '=', row.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const issuers = JSON.parse(rev.issuersJson) as { agencyId: number | null; name: string }[];
+  await repo.replaceIssuers(trx, row.id, issuers);
+  const atts = await repo.listRevisionAttachments(trx, rev.id);
+  await repo.replaceAttachmentLinks(trx, row.id, atts.map((a) => ({ attachmentId: a.attachmentId, name: a.name })));
+  await repo.replaceFindings(trx, row.id, []);
+  return restored;
+}
+
+/**
+ * Publishes every scheduled item whose time has come, as the system. Safe to run
+ * from several processes at once: each item is claimed by its version.
+ */
+export async function publishDue(db: Db): Promise<number[]> {
+  const now = nowDateOf(db);
+  const due = await repo.dueScheduled(db, now.toISOString());
+  const done: number[] = [];
+  for (const d of due) {
+    try {
+      await transition(db, SYSTEM_ACTOR, d.id, { action: 'publish_due', version: d.version });
+      done.push(d.id);
+    } catch (e) {
+      // Another process got there first, or the item changed meanwhile: nothing to do.
+      if (!(e instanceof AppError && (e.code === 'STALE_EDIT' || e.code === 'INVALID_TRANSITION'))) throw e;
+    }
+  }
+  return done;
+}
