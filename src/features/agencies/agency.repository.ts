@@ -12,6 +12,10 @@ export function findAgencyByCodeOrSlug(db: DbOrTrx, key: string) {
   return db.selectFrom('agencies').selectAll().where((eb) => eb.or([eb('code', '=', v), eb('slug', '=', v)])).executeTakeFirst();
 }
 
+export function agencyLabels(db: DbOrTrx, ids: number[]) {
+  return db.selectFrom('agencies').select(['id', 'name', 'shortName', 'slug', 'code']).where('id', 'in', ids).execute();
+}
+
 export function findAgency(db: DbOrTrx, id: number) {
   return db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
 }

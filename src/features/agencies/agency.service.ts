@@ -49,6 +49,11 @@ async function assertUnique(db: Db, values: { slug?: string; code?: string; name
   }
 }
 
+/** Every agency (or those with the given ids), without departments, in display order. */
+export function listAgencies(db: DbOrTrx, ids?: number[] | null) {
+  return repo.listAgencies(db, ids);
+}
+
 /** Every agency with its departments, for the portal and the public API. */
 export async function listAgenciesWithDepartments(db: Db, ids?: number[] | null): Promise<AgencyWithDepartments[]> {
   const agencies = await repo.listAgencies(db, ids);
@@ -64,6 +69,13 @@ export async function listAgenciesFor(db: Db, actor: Actor) {
   authorize(actor, 'office.access');
   const ids = actor.platformAdmin ? null : [...new Set(actor.memberships.map((m) => m.agencyId))];
   return listAgenciesWithDepartments(db, ids);
+}
+
+/** Name, short name and URL slug of the given agencies (others' lists show them beside their items). */
+export async function agencyLabels(db: DbOrTrx, ids: readonly number[]): Promise<Map<number, { id: number; name: string; shortName: string; slug: string; code: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await repo.agencyLabels(db, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** An agency row by id, or undefined: the lookup other features make instead of reading the table. */

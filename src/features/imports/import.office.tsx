@@ -6,7 +6,7 @@ import { pageContext } from '../../web/core.js';
 import { formFailure, formValues } from '../../web/forms.js';
 import { filesOf, readMultipartBody } from '../../web/multipart.js';
 import { agenciesWith, can } from '../access/policy.js';
-import { listAgencies } from '../agencies/agency.repository.js';
+import { listAgencies } from '../agencies/agency.service.js';
 import { IMPORT_MODES, type ImportMode } from './import.js';
 import { getJob, listJobs, startUploadImport } from './import.service.js';
 import { ImportHome, ImportJobPage } from './views/ImportViews.js';

@@ -427,3 +427,60 @@ export async function publicAttachment(db: DbOrTrx, attachmentId: number): Promi
     .executeTakeFirst();
   return row ?? null;
 }
+
+/** What the search index holds of a public item: its current published revision and that revision's files. */
+export interface SearchableDocument {
+  id: number;
+  agencyId: number;
+  validity: string;
+  /** ISO instant of first publication. */
+  firstPublishedAt: string;
+  title: string;
+  summary: string;
+  body: string;
+  documentNumber: string;
+  keywords: string;
+  category: string;
+  topic: string;
+  /** The revision's attachments, in order, by content hash. */
+  files: { sha256: string }[];
+}
+
+/** The search index's read of an item, or null when the public does not see it (not published, withdrawn, gone). */
+export async function searchableDocument(db: DbOrTrx, id: number): Promise<SearchableDocument | null> {
+  const row = await db
+    .selectFrom('publications as p')
+    .innerJoin('publicationRevisions as r', 'r.id', 'p.currentRevisionId')
+    .select([
+      'p.id',
+      'p.agencyId',
+      'p.publicStatus',
+      'p.validity',
+      'p.firstPublishedAt',
+      'r.id as revisionId',
+      'r.title',
+      'r.summary',
+      'r.body',
+      'r.documentNumber',
+      'r.keywords',
+      'r.category',
+      'r.topic',
+    ])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.publicStatus !== 'published' || !row.firstPublishedAt) return null;
+  const files = await db
+    .selectFrom('revisionAttachments as ra')
+    .innerJoin('attachments as f', 'f.id', 'ra.attachmentId')
+    .select(['f.sha256'])
+    .where('ra.revisionId', '=', row.revisionId)
+    .orderBy('ra.position')
+    .execute();
+  const { revisionId: _r, publicStatus: _s, firstPublishedAt, ...rest } = row;
+  return { ...rest, firstPublishedAt, files };
+}
+
+/** Ids of every public item, in id order (to rebuild an index). */
+export async function publicIds(db: DbOrTrx): Promise<number[]> {
+  return (await db.selectFrom('publications').select('id').where('publicStatus', '=', 'published').orderBy('id').execute()).map((r) => r.id);
+}

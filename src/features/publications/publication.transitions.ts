@@ -4,7 +4,7 @@
  */
 import type { Db, DbOrTrx } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
-import { nowDateOf } from '../../db/runtime.js';
+import { announce, nowDateOf } from '../../db/runtime.js';
 import { AppError, staleEdit, validationError, type FieldErrors } from '../../errors.js';
 import { indexPrefixOf } from '../../lib/codes.js';
 import { chinaDateOf, type IsoDate } from '../../lib/dates.js';
@@ -13,7 +13,6 @@ import { z } from 'zod';
 import { authorize } from '../access/policy.js';
 import { SYSTEM_ACTOR, actorRoleLabel, type Actor } from '../access/roles.js';
 import * as audit from '../audit/audit.service.js';
-import { bumpContentVersion } from '../../web/page-cache.js';
 import {
   CONFIDENTIALITY_OUTCOMES,
   dateProblems,
@@ -26,7 +25,6 @@ import {
   type WorkingCopy,
 } from './publication.js';
 import * as repo from './publication.repository.js';
-import { indexPublication } from '../search/search.service.js';
 import type { PublicationRow } from './publication.table.js';
 import { checkTransition } from '../../lib/workflow.js';
 import { WORKFLOW, type TransitionDef } from './publication.workflow.js';
@@ -276,11 +274,10 @@ export async function transition(db: Db, actor: Actor, id: number, raw: unknown,
       },
     });
     if (t.to === 'published' && (t.action === 'publish' || t.action === 'publish_due')) next = await publishIn(trx, actor, next, now);
-    // The search index follows what the public sees, in the same transaction.
-    if (t.action === 'publish' || t.action === 'publish_due' || t.action === 'withdraw' || t.action === 'set_validity') await indexPublication(trx, id);
+    // Listeners follow what the public sees in this same transaction (the search index) or after it (the page cache).
+    await announce(trx, { entity: 'publication', id, agencyId: row.agencyId, action: `publication.${t.action}`, public: PUBLIC_ACTIONS.has(t.action) });
     return next;
   });
-  if (PUBLIC_ACTIONS.has(t.action)) bumpContentVersion();
   return viewOf(db, updated, today);
 }
 

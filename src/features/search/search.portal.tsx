@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { isAppError } from '../../errors.js';
 import { chinaDateOf } from '../../lib/dates.js';
 import { pageContext } from '../../web/core.js';
-import { listAgencies } from '../agencies/agency.repository.js';
+import { listAgencies } from '../agencies/agency.service.js';
 import { getSettings } from '../settings/settings.js';
 import { parseSearchRequest, search, type SearchRequest, type SearchResult } from './search.service.js';
 import { SearchPage } from './views/SearchPage.js';

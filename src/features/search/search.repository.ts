@@ -115,24 +115,14 @@ export async function deleteDocument(trx: DbOrTrx, publicationId: number): Promi
   await trx.deleteFrom('searchDocuments').where('publicationId', '=', publicationId).execute();
 }
 
-/**
- * Drops index entries of items that are no longer published or no longer exist
- * (FTS5 rows have no foreign key to cascade from).
- */
-export async function deleteStale(trx: DbOrTrx): Promise<number> {
-  const stale = await trx
-    .deleteFrom('searchDocuments')
-    .where('publicationId', 'not in', (eb) => eb.selectFrom('publications').select('id').where('publicStatus', '=', 'published'))
-    .executeTakeFirst();
-  await trx
-    .deleteFrom('searchContent')
-    .where('publicationId', 'not in', (eb) => eb.selectFrom('searchDocuments').select('publicationId'))
-    .execute();
-  if (engineOf(trx) === 'sqlite') {
-    await sql`DELETE FROM search_fts WHERE rowid NOT IN (SELECT fts_rowid FROM search_documents)`.execute(trx);
-    await sql`DELETE FROM search_grams WHERE rowid NOT IN (SELECT fts_rowid FROM search_documents)`.execute(trx);
-  }
-  return Number(stale.numDeletedRows);
+/** Ids of every indexed item. */
+export async function indexedIds(db: DbOrTrx): Promise<number[]> {
+  return (await db.selectFrom('searchDocuments').select('publicationId').execute()).map((r) => r.publicationId);
+}
+
+/** Drops the index entries of these items (FTS5 rows have no foreign key to cascade from). */
+export async function deleteDocuments(trx: DbOrTrx, ids: readonly number[]): Promise<void> {
+  for (const id of ids) await deleteDocument(trx, id);
 }
 
 export async function countIndexed(db: DbOrTrx): Promise<number> {
@@ -181,8 +171,6 @@ export interface SearchHitRow {
   publishedAt: string;
   snippetFrom: number;
   agencyId: number;
-  agencySlug: string;
-  agencyName: string;
   content: string;
 }
 
@@ -388,7 +376,6 @@ export async function hitRows(db: DbOrTrx, ids: readonly number[]): Promise<Sear
   return db
     .selectFrom('searchDocuments as d')
     .innerJoin('searchContent as c', 'c.publicationId', 'd.publicationId')
-    .innerJoin('agencies as a', 'a.id', 'd.agencyId')
     .select([
       'd.publicationId as id',
       'd.title',
@@ -399,8 +386,6 @@ export async function hitRows(db: DbOrTrx, ids: readonly number[]): Promise<Sear
       'd.publishedAt',
       'd.snippetFrom',
       'd.agencyId',
-      'a.slug as agencySlug',
-      'a.name as agencyName',
       'c.content',
     ])
     .where('d.publicationId', 'in', [...ids])

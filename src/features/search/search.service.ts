@@ -10,9 +10,10 @@ import { nowOf } from '../../db/runtime.js';
 import { validationError } from '../../errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { DISCLOSURE_CATEGORIES, TOPICS, VALIDITY, type Validity } from '../publications/categories.js';
-import { publicationUrl } from '../publications/publication.query.js';
+import { publicIds, publicationUrl, searchableDocument } from '../publications/publication.query.js';
+import { agencyLabels, findAgencyByCodeOrSlug } from '../agencies/agency.service.js';
 import { parseHtml, textContent } from '../text/html.js';
-import { textOfStored } from '../files/files.service.js';
+import { plainText, textOfStored } from '../files/files.service.js';
 import * as repo from './search.repository.js';
 import { compileQuery, documentFields, documentNumberKey, SEARCH_LIMITS, searchInput, type CompiledQuery, type SearchSort } from './search.js';
 import { buildSnippet, highlightTitle } from './snippet.js';
@@ -36,42 +37,14 @@ export interface IndexOptions {
  * nothing when it is not published. Returns whether the item is now indexed.
  */
 export async function indexPublication(trx: DbOrTrx, publicationId: number, opts: IndexOptions = {}): Promise<boolean> {
-  const row = await trx
-    .selectFrom('publications as p')
-    .innerJoin('publicationRevisions as r', 'r.id', 'p.currentRevisionId')
-    .select([
-      'p.id',
-      'p.agencyId',
-      'p.publicStatus',
-      'p.validity',
-      'p.firstPublishedAt',
-      'r.id as revisionId',
-      'r.title',
-      'r.summary',
-      'r.body',
-      'r.documentNumber',
-      'r.keywords',
-      'r.category',
-      'r.topic',
-    ])
-    .where('p.id', '=', publicationId)
-    .executeTakeFirst();
-  if (!row || row.publicStatus !== 'published' || !row.firstPublishedAt) {
+  const row = await searchableDocument(trx, publicationId);
+  if (!row) {
     await repo.deleteDocument(trx, publicationId);
     return false;
   }
-  const files = await trx
-    .selectFrom('revisionAttachments as ra')
-    .innerJoin('attachments as f', 'f.id', 'ra.attachmentId')
-    .leftJoin('attachmentTexts as t', 't.sha256', 'f.sha256')
-    .select(['f.sha256', 'f.extension', 'f.mimeType', 't.status', 't.text'])
-    .where('ra.revisionId', '=', row.revisionId)
-    .orderBy('ra.position')
-    .execute();
   const attachmentTexts: string[] = [];
-  for (const f of files) {
-    let text = f.status === 'ok' ? (f.text ?? '') : '';
-    if (f.status == null && opts.readAttachment) text = (await textOfStored(trx, f.sha256, opts.readAttachment)).text;
+  for (const f of row.files) {
+    const text = opts.readAttachment ? (await textOfStored(trx, f.sha256, opts.readAttachment)).text : await plainText(trx, f.sha256);
     if (text) attachmentTexts.push(text);
   }
   const fields = documentFields({
@@ -118,9 +91,11 @@ export async function reindexAll(
   opts: IndexOptions & { batch?: number; progress?: (done: number, total: number) => void } = {},
 ): Promise<{ indexed: number; removed: number }> {
   const batch = opts.batch ?? 500;
-  const published = await db.selectFrom('publications').select('id').where('publicStatus', '=', 'published').orderBy('id').execute();
-  const ids = published.map((r) => r.id);
-  const removed = await db.transaction().execute((trx) => repo.deleteStale(trx));
+  const ids = await publicIds(db);
+  const live = new Set(ids);
+  const stale = (await repo.indexedIds(db)).filter((id) => !live.has(id));
+  await db.transaction().execute((trx) => repo.deleteDocuments(trx, stale));
+  const removed = stale.length;
   let done = 0;
   for (let i = 0; i < ids.length; i += batch) {
     const slice = ids.slice(i, i + batch);
@@ -209,7 +184,7 @@ export async function search(db: Db, request: SearchRequest): Promise<SearchResu
   if (!compiled.ok) return { request, problem: { code: compiled.problem, message: compiled.message }, ...none };
   let agencyId: number | undefined;
   if (request.agency) {
-    const agency = await db.selectFrom('agencies').select('id').where('slug', '=', request.agency).executeTakeFirst();
+    const agency = await findAgencyByCodeOrSlug(db, request.agency);
     if (!agency) return { request, problem: null, ...none };
     agencyId = agency.id;
   }
@@ -220,15 +195,18 @@ export async function search(db: Db, request: SearchRequest): Promise<SearchResu
     limit: request.pageSize,
     offset: (request.page - 1) * request.pageSize,
   });
-  const rows = new Map((await repo.hitRows(db, ids)).map((r) => [r.id, r]));
+  const hits = await repo.hitRows(db, ids);
+  const labels = await agencyLabels(db, hits.map((h) => h.agencyId));
+  const rows = new Map(hits.map((r) => [r.id, r]));
   const items = ids.flatMap((id) => {
     const r = rows.get(id);
-    return r ? [toItem(r, compiled.query)] : [];
+    const a = r && labels.get(r.agencyId);
+    return r && a ? [toItem({ ...r, agencySlug: a.slug, agencyName: a.name }, compiled.query)] : [];
   });
   return { request, problem: null, items, total, totalCapped, phraseScanLimited, order };
 }
 
-function toItem(r: repo.SearchHitRow, q: CompiledQuery): SearchItem {
+function toItem(r: repo.SearchHitRow & { agencySlug: string; agencyName: string }, q: CompiledQuery): SearchItem {
   const validity = (Object.hasOwn(VALIDITY, r.validity) ? r.validity : 'valid') as Validity;
   return {
     id: r.id,
