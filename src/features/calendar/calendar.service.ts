@@ -1,7 +1,6 @@
 import type { Db, DbOrTrx } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
 import { AppError, notFound, staleEdit, validationError, type FieldErrors } from '../../errors.js';
-import { bumpContentVersion } from '../../web/page-cache.js';
 import { authorize } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
 import * as audit from '../audit/audit.service.js';
@@ -21,7 +20,7 @@ import { normaliseYearInput } from './calendar-import.js';
 import type { CalendarYearRow } from './calendar.table.js';
 import * as repo from './calendar.repository.js';
 import { type DeadlineChange, deadlineSourcesOf, recomputeOpenDeadlines } from './deadline-sources.js';
-import { nowOf } from '../../db/runtime.js';
+import { announce, nowOf } from '../../db/runtime.js';
 
 /** A stored version of a year: the arrangement plus who entered it, when, and what it moved. */
 export interface StoredCalendarYear extends CalendarYear {
@@ -291,12 +290,12 @@ export async function saveYears(db: Db, actor: Actor, raws: readonly unknown[], 
       });
     }
     await repo.bumpRevision(trx, now);
+    // Portal pages may show deadlines or the calendar.
+    await announce(trx, { entity: 'calendar', id: changed.map((y) => y.year).join(','), agencyId: null, action: 'calendar.save', public: true });
     return { saved: versions, unchanged, changes, after: { calendar: after, revision: revision + 1 } };
   });
   if (result.after) {
     cache.set(cacheKey(db), { ...result.after, checkedAt: Date.now() });
-    // Portal pages may show deadlines or the calendar: let the page cache drop them.
-    bumpContentVersion();
   }
   const { saved, unchanged, changes } = result;
   return { saved, unchanged, changes, warnings: saved.length ? warnings : [] };

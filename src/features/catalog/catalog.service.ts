@@ -2,7 +2,6 @@ import type { Db, DbOrTrx } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
 import { AppError, conflict, notFound, staleEdit, validationError } from '../../errors.js';
 import { parseInput } from '../../lib/validation.js';
-import { bumpContentVersion } from '../../web/page-cache.js';
 import { agenciesWith, authorize } from '../access/policy.js';
 import { SYSTEM_ACTOR, type Actor } from '../access/roles.js';
 import * as audit from '../audit/audit.service.js';
@@ -23,7 +22,7 @@ import {
 } from './catalog.js';
 import * as repo from './catalog.repository.js';
 import type { CatalogColumnRow } from './catalog.table.js';
-import { nowOf } from '../../db/runtime.js';
+import { announce, nowOf } from '../../db/runtime.js';
 
 function toColumn(row: CatalogColumnRow): Column {
   return {
@@ -110,10 +109,10 @@ export async function ensureColumns(db: Db, agencyId: number): Promise<void> {
         summary: `建立默认栏目 ${added.length} 个`,
         after: { columns: added },
       });
+      await announce(trx, { entity: 'agency', id: agencyId, agencyId: agencyId, action: 'catalog.seed', public: true });
     }
   });
   known.add(agencyId);
-  bumpContentVersion();
 }
 
 /** The agency's column tree, creating the default columns on first use. */
@@ -163,9 +162,9 @@ export async function hideColumn(db: Db, actor: Actor, id: number, raw: unknown)
       before: { hidden: false },
       after: { hidden: true, reason: input.reason },
     });
+    await announce(trx, { entity: 'catalog_column', id: id, agencyId: column.agencyId, action: 'catalog.column.hide', public: true });
     return updated;
   });
-  bumpContentVersion();
   return toColumn(row);
 }
 
@@ -185,9 +184,9 @@ export async function showColumn(db: Db, actor: Actor, id: number, raw: unknown)
       before: { hidden: true, reason: column.hiddenReason },
       after: { hidden: false },
     });
+    await announce(trx, { entity: 'catalog_column', id: id, agencyId: column.agencyId, action: 'catalog.column.show', public: true });
     return updated;
   });
-  bumpContentVersion();
   return toColumn(row);
 }
 
@@ -242,9 +241,9 @@ export async function updateColumn(db: Db, actor: Actor, id: number, raw: unknow
       summary: `修改栏目“${column.name}”：${Object.keys(change.after).join('、') || '无变化'}`,
       ...change,
     });
+    await announce(trx, { entity: 'catalog_column', id: id, agencyId: column.agencyId, action: 'catalog.column.update', public: true });
     return updated;
   });
-  bumpContentVersion();
   return toColumn(row);
 }
 
@@ -275,8 +274,8 @@ export async function moveColumn(db: Db, actor: Actor, id: number, raw: unknown)
       before: { order: siblings.map((c) => c.key) },
       after: { order: order.map((cid) => tree.byId.get(cid)!.key) },
     });
+    await announce(trx, { entity: 'catalog_column', id: id, agencyId: column.agencyId, action: 'catalog.column.move', public: true });
   });
-  bumpContentVersion();
   return toColumn((await repo.findColumn(db, id))!);
 }
 

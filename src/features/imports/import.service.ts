@@ -19,13 +19,10 @@ import { agenciesWith } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
 import * as audit from '../audit/audit.service.js';
 import * as agencies from '../agencies/agency.service.js';
+import { agencyLabels } from '../agencies/agency.service.js';
 import type { AgencyRow } from '../agencies/agency.service.js';
-import * as pubRepo from '../publications/publication.repository.js';
-import { allocateIndexNumber, revisionSnapshot } from '../publications/publication.service.js';
-import type { PublicationRow } from '../publications/publication.table.js';
-import { indexPublication } from '../search/search.service.js';
+import { insertDraftIn, publishRecordedIn } from '../publications/publication.service.js';
 import { screenText } from '../text/screening.js';
-import { bumpContentVersion } from '../../web/page-cache.js';
 import {
   chinaMidnight,
   IMPORT_LIMITS,
@@ -99,30 +96,6 @@ export async function createJob(db: Db, actor: Actor, job: NewJob): Promise<Impo
   });
 }
 
-/** Publishes a freshly imported draft as revision 1, dated the page's original 发布日期. */
-async function publishImported(trx: DbOrTrx, actor: Actor, row: PublicationRow, agency: AgencyRow, date: string): Promise<string> {
-  const publishedAt = chinaMidnight(date);
-  const indexNumber = await allocateIndexNumber(trx, agency, date);
-  const revision = await pubRepo.insertRevision(
-    trx,
-    revisionSnapshot(row, { revisionNo: 1, indexNumber, date, issuers: [{ agencyId: agency.id, name: agency.name }], publishedAt, actor }),
-  );
-  await trx
-    .updateTable('publications')
-    .set({
-      state: 'published',
-      publicStatus: 'published',
-      indexNumber,
-      currentRevisionId: revision.id,
-      revisionCount: 1,
-      firstPublishedAt: publishedAt,
-      lastPublishedAt: publishedAt,
-    })
-    .where('id', '=', row.id)
-    .execute();
-  return indexNumber;
-}
-
 function findingsOf(page: PreparedPage): string[] {
   const text = [page.title, page.documentNumber, page.summary, page.bodyText].join('\n');
   return screenText(text)
@@ -177,9 +150,8 @@ async function importPage(db: Db, actor: Actor, job: ImportJobRow, agency: Agenc
   const now = nowOf(db);
   try {
     return await inTransaction(db, async (trx) => {
-      const created = await pubRepo.insertPublication(trx, {
+      const created = await insertDraftIn(trx, actor, {
         agencyId: agency.id,
-        departmentId: null,
         title: page.title,
         summary: page.summary,
         body: page.body,
@@ -187,29 +159,10 @@ async function importPage(db: Db, actor: Actor, job: ImportJobRow, agency: Agenc
         writtenDate: page.date,
         formedDate: page.date,
         category: page.category,
-        topic: '',
-        genre: '',
-        keywords: '',
-        disclosureAttribute: 'proactive',
-        disclosureBasis: '',
-        changeNote: '',
-        indexNumber: null,
-        currentRevisionId: null,
-        validityDate: null,
-        replacedById: null,
-        scheduledAt: null,
-        submittedAt: null,
-        firstPublishedAt: null,
-        lastPublishedAt: null,
-        withdrawnAt: null,
-        createdBy: actor.userId,
-        updatedBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
+        issuers: [{ agencyId: agency.id, name: agency.name }],
       });
-      await pubRepo.replaceIssuers(trx, created.id, [{ agencyId: agency.id, name: agency.name }]);
       let indexNumber: string | null = null;
-      if (publish) indexNumber = await publishImported(trx, actor, created, agency, page.date!);
+      if (publish) indexNumber = (await publishRecordedIn(trx, actor, created, { at: new Date(chinaMidnight(page.date!)) })).indexNumber;
       await trx
         .insertInto('importPages')
         .values({ agencyId: agency.id, contentHash: page.contentHash, publicationId: created.id, jobId: job.id, sourceName: Array.from(name).slice(0, 300).join(''), createdAt: now })
@@ -224,7 +177,6 @@ async function importPage(db: Db, actor: Actor, job: ImportJobRow, agency: Agenc
           : `导入历史信息为草稿：${page.title}`,
         after: { source: name, jobId: job.id, contentHash: page.contentHash, originalDate: page.date, documentNumber: page.documentNumber, category: page.category, published: publish, indexNumber, warnings: page.warnings },
       });
-      if (publish) await indexPublication(trx, created.id);
       return line(name, publish ? 'published' : 'imported', publishReason, { ...base, publicationId: created.id });
     });
   } catch {
@@ -258,8 +210,8 @@ export async function runImport(db: Db, actor: Actor, jobId: number, items: read
     const agency = await loadAgency(db, job.agencyId);
     const report: ImportReportLine[] = [];
     const counts = { processed: 0, total: items.length, imported: 0, skipped: 0, failed: 0 };
+    // Job timestamps are the job's heartbeat, read against the process clock to find a stalled job: wall time, not the platform clock.
     await db.updateTable('importJobs').set({ status: 'running', total: items.length, updatedAt: new Date().toISOString() }).where('id', '=', jobId).execute();
-    let published = false;
     try {
       for (const item of items.slice(0, IMPORT_LIMITS.pages)) {
         const r = item.kind === 'skip' ? line(item.name, 'skipped', item.reason) : await importPage(db, actor, job, agency, item.name, item.load);
@@ -268,7 +220,6 @@ export async function runImport(db: Db, actor: Actor, jobId: number, items: read
         if (r.outcome === 'imported' || r.outcome === 'published') counts.imported++;
         else if (r.outcome === 'failed') counts.failed++;
         else counts.skipped++;
-        if (r.outcome === 'published') published = true;
         await db
           .updateTable('importJobs')
           .set({ processed: counts.processed, imported: counts.imported, skipped: counts.skipped, failed: counts.failed, updatedAt: new Date().toISOString() })
@@ -282,8 +233,6 @@ export async function runImport(db: Db, actor: Actor, jobId: number, items: read
       return await finish(db, actor, jobId, job.agencyId, 'done', report, counts, '');
     } catch (err) {
       return await finish(db, actor, jobId, job.agencyId, 'failed', report, counts, `导入中断：${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      if (published) bumpContentVersion();
     }
   })();
   running.set(jobId, task);
@@ -352,12 +301,13 @@ export async function listJobs(db: Db, actor: Actor, limit = 50) {
   const agencies = agenciesWith(actor, 'import.run');
   let q = db
     .selectFrom('importJobs as j')
-    .innerJoin('agencies as a', 'a.id', 'j.agencyId')
-    .select(['j.id', 'j.agencyId', 'a.name as agencyName', 'j.label', 'j.mode', 'j.status', 'j.total', 'j.processed', 'j.imported', 'j.skipped', 'j.failed', 'j.createdByName', 'j.createdAt', 'j.finishedAt', 'j.updatedAt'])
+    .select(['j.id', 'j.agencyId', 'j.label', 'j.mode', 'j.status', 'j.total', 'j.processed', 'j.imported', 'j.skipped', 'j.failed', 'j.createdByName', 'j.createdAt', 'j.finishedAt', 'j.updatedAt'])
     .orderBy('j.id', 'desc')
     .limit(limit);
   if (agencies !== null) q = q.where('j.agencyId', 'in', agencies.length ? agencies : [-1]);
-  return q.execute();
+  const rows = await q.execute();
+  const names = await agencyLabels(db, rows.map((r) => r.agencyId));
+  return rows.map((r) => ({ ...r, agencyName: names.get(r.agencyId)?.name ?? '' }));
 }
 
 export interface JobView extends ImportJobRow {

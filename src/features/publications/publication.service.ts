@@ -8,3 +8,4 @@ export * from './publication.screening.js';
 export * from './publication.transitions.js';
 export * from './publication.queues.js';
 export * from './publication.settings.js';
+export * from './publication.recording.js';

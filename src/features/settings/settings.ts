@@ -2,8 +2,7 @@ import type { Db, DbOrTrx } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
 import type { Actor } from '../access/roles.js';
 import * as audit from '../audit/audit.service.js';
-import { bumpContentVersion } from '../../web/page-cache.js';
-import { nowOf } from '../../db/runtime.js';
+import { announce, nowOf } from '../../db/runtime.js';
 
 export interface SettingsTable {
   key: string;
@@ -56,7 +55,7 @@ export async function setSettings(db: Db, actor: Actor, values: Partial<Settings
         .execute();
     }
     await audit.record(trx, actor, { action: 'settings.update', entityType: 'settings', entityId: 'platform', summary: '修改平台设置', ...audit.diff(before, values) });
+    await announce(trx, { entity: 'settings', id: 'platform', agencyId: null, action: 'settings.update', public: true });
   });
   caches.delete(db.getExecutor().adapter);
-  bumpContentVersion();
 }
