@@ -16,6 +16,10 @@ export function agencyLabels(db: DbOrTrx, ids: number[]) {
   return db.selectFrom('agencies').select(['id', 'name', 'shortName', 'slug', 'code']).where('id', 'in', ids).execute();
 }
 
+export function departmentNames(db: DbOrTrx, ids: number[]) {
+  return db.selectFrom('departments').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
 export function findAgency(db: DbOrTrx, id: number) {
   return db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
 }

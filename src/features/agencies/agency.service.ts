@@ -78,6 +78,13 @@ export async function agencyLabels(db: DbOrTrx, ids: readonly number[]): Promise
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+/** Names of the given departments, by id. */
+export async function departmentNames(db: DbOrTrx, ids: readonly (number | null)[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((i): i is number => i !== null))];
+  if (wanted.length === 0) return new Map();
+  return new Map((await repo.departmentNames(db, wanted)).map((d) => [d.id, d.name]));
+}
+
 /** An agency row by id, or undefined: the lookup other features make instead of reading the table. */
 export async function findAgency(db: DbOrTrx, id: number): Promise<AgencyRow | undefined> {
   return repo.findAgency(db, id);
@@ -167,6 +174,26 @@ export async function updateAgency(db: Db, actor: Actor, id: number, raw: unknow
     await announce(trx, { entity: 'agency', id: id, agencyId: id, action: 'agency.update', public: true });
     return toAgency(row);
   });
+}
+
+/**
+ * Writes an agency's publishing settings (its 索引号 pattern, whether its leader
+ * approves) inside the caller's transaction: publications validates, authorizes
+ * and audits them, agencies keeps them. Undefined when the version is stale.
+ */
+export async function writePublishingSettingsIn(
+  trx: DbOrTrx,
+  agencyId: number,
+  version: number,
+  settings: { indexPattern: string; requiresLeaderApproval: boolean },
+): Promise<AgencyRow | undefined> {
+  const row = await repo.updateAgency(trx, agencyId, version, {
+    indexPattern: settings.indexPattern,
+    requiresLeaderApproval: settings.requiresLeaderApproval ? 1 : 0,
+    updatedAt: nowOf(trx),
+  });
+  if (row) await announce(trx, { entity: 'agency', id: agencyId, agencyId, action: 'agency.publication_settings', public: true });
+  return row;
 }
 
 export interface GuideSaveResult {

@@ -22,6 +22,7 @@ import { CONFIDENTIALITY_OUTCOMES, publicationCreateInput, publicationUpdateInpu
 import * as query from './publication.query.js';
 import * as service from './publication.service.js';
 import { WORKFLOW, WORKFLOW_STATE_KEYS, isWorkflowState, type WorkflowState } from './publication.workflow.js';
+import { getAgencyBySlug } from '../agencies/agency.service.js';
 
 const idParam = z.object({ id: intField('编号') });
 
@@ -227,7 +228,7 @@ export async function publicationApiRoutes(app: FastifyInstance) {
       const q = parseInput(publicationListQuery, req.query);
       let agencyId = q.agencyId;
       if (q.agency) {
-        const a = await db.selectFrom('agencies').select('id').where('slug', '=', q.agency).executeTakeFirst();
+        const a = await getAgencyBySlug(db, q.agency);
         if (!a) throw validationError({ agency: '没有这个机关' });
         agencyId = a.id;
       }
@@ -281,13 +282,7 @@ export async function publicationApiRoutes(app: FastifyInstance) {
       if (req.actor && (await service.canRead(db, req.actor, id))) {
         return presentStaff(await service.getPublication(db, req.actor, id), config.publicUrl);
       }
-      const row = await db
-        .selectFrom('publications as p')
-        .innerJoin('agencies as a', 'a.id', 'p.agencyId')
-        .select('a.slug')
-        .where('p.id', '=', id)
-        .executeTakeFirst();
-      const pub = row ? await query.getPublicPublication(db, row.slug, id) : null;
+      const pub = await query.getPublicPublicationById(db, id);
       if (!pub) throw notFound('信息');
       return presentPublic(pub, config.publicUrl);
     },

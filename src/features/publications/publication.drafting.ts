@@ -16,6 +16,7 @@ import { textOf } from '../files/files.service.js';
 import { sanitizeBody } from './publication.html.js';
 import { LIMITS, dateProblems, publicationCreateInput, publicationUpdateInput } from './publication.js';
 import * as repo from './publication.repository.js';
+import { findAgency, findDepartment } from '../agencies/agency.service.js';
 import type { AttachmentRow, PublicationRow } from './publication.table.js';
 import { WORKFLOW } from './publication.workflow.js';
 
@@ -41,7 +42,7 @@ async function resolveIssuers(db: DbOrTrx, raw: { agencyId?: number | null | und
   const fields: FieldErrors = {};
   for (const [i, r] of raw.entries()) {
     if (r.agencyId != null) {
-      const a = await db.selectFrom('agencies').select(['id', 'name']).where('id', '=', r.agencyId).executeTakeFirst();
+      const a = await findAgency(db, r.agencyId);
       if (!a) fields.issuers = `第 ${i + 1} 个发布机构不存在`;
       else if (!out.some((o) => o.agencyId === a.id)) out.push({ agencyId: a.id, name: a.name });
     } else if (r.name.trim()) {
@@ -65,7 +66,7 @@ async function departmentFor(db: DbOrTrx, actor: Actor, agencyId: number, reques
   const office = actor.platformAdmin || actor.memberships.some((m) => m.agencyId === agencyId && m.role !== 'department_editor');
   if (!office && own) return own.departmentId;
   if (requested == null) return own?.departmentId ?? null;
-  const d = await db.selectFrom('departments').select(['id', 'agencyId']).where('id', '=', requested).executeTakeFirst();
+  const d = await findDepartment(db, requested);
   if (!d || d.agencyId !== agencyId) throw validationError({ departmentId: '所选股室不属于本机关' });
   return d.id;
 }

@@ -21,6 +21,7 @@ import { HistoryPage, PublicationPage, ReviewPage } from './views/PublicationRev
 import { SettingsPage } from './views/PublicationSettingsViews.js';
 import type { FormContext } from './views/parts.js';
 import { todayOf } from '../../db/runtime.js';
+import { findAgency, getAgency, listAgencies } from '../agencies/agency.service.js';
 
 const idParam = z.object({ id: intField('编号') });
 const PAGE_SIZE = 20;
@@ -53,8 +54,8 @@ function formBack(body: unknown): Record<string, string> {
 }
 
 async function formContext(db: Db, actor: Actor, agencyId: number): Promise<FormContext> {
-  const agencies = await db.selectFrom('agencies').select(['id', 'name']).orderBy('sortOrder').orderBy('id').execute();
-  const departments = await db.selectFrom('departments').select(['id', 'name']).where('agencyId', '=', agencyId).orderBy('sortOrder').orderBy('id').execute();
+  const agencies = (await listAgencies(db)).map((a) => ({ id: a.id, name: a.name }));
+  const departments = (await getAgency(db, agencyId)).departments.map((d) => ({ id: d.id, name: d.name }));
   const chooseDepartment = actor.platformAdmin || actor.memberships.some((m) => m.agencyId === agencyId && m.role !== 'department_editor');
   return { agencies, departments, chooseDepartment };
 }
@@ -113,13 +114,7 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
       page: Math.max(1, Number(raw.page) || 1),
     };
     const agencyIds = agenciesWith(actor, 'publication.read');
-    const agencies = await db
-      .selectFrom('agencies')
-      .select(['id', 'name'])
-      .$if(agencyIds !== null, (q) => q.where('id', 'in', agencyIds!.length ? agencyIds! : [-1]))
-      .orderBy('sortOrder')
-      .orderBy('id')
-      .execute();
+    const agencies = (await listAgencies(db, agencyIds)).map((a) => ({ id: a.id, name: a.name }));
     let items;
     let total;
     if (filters.deadline) {
@@ -162,13 +157,7 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
 
   async function draftAgencies(actor: Actor) {
     const ids = agenciesWith(actor, 'publication.draft');
-    return db
-      .selectFrom('agencies')
-      .select(['id', 'name'])
-      .$if(ids !== null, (q) => q.where('id', 'in', ids!.length ? ids! : [-1]))
-      .orderBy('sortOrder')
-      .orderBy('id')
-      .execute();
+    return (await listAgencies(db, ids)).map((a) => ({ id: a.id, name: a.name }));
   }
 
   app.get('/office/publications/new', { config: { access: 'publication.draft' } }, async (req, reply) => {
@@ -303,7 +292,7 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
   });
 
   async function settingsPage(req: FastifyRequest, reply: FastifyReply, agencyId: number, failure?: { errors: FieldErrors; message: string; status: number; values: Record<string, string> }) {
-    const agency = await db.selectFrom('agencies').selectAll().where('id', '=', agencyId).executeTakeFirst();
+    const agency = await findAgency(db, agencyId);
     if (!agency) throw new AppError('NOT_FOUND', '机关不存在');
     const values = failure?.values ?? { indexPattern: agency.indexPattern, requiresLeaderApproval: agency.requiresLeaderApproval ? '1' : '' };
     const pattern = values.indexPattern ?? '';
@@ -318,7 +307,7 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
 
   app.get('/office/publications/settings/:id', { config: { access: 'agency.update' } }, async (req, reply) => {
     const { id } = parseInput(idParam, req.params);
-    if (!(await db.selectFrom('agencies').select('id').where('id', '=', id).executeTakeFirst())) throw new AppError('NOT_FOUND', '机关不存在');
+    if (!(await findAgency(db, id))) throw new AppError('NOT_FOUND', '机关不存在');
     if (!can(req.actor, 'agency.update', { agencyId: id })) throw new AppError('FORBIDDEN', '您没有修改此机关设置的权限');
     return settingsPage(req, reply, id);
   });

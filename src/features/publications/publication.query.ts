@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
 import { countAll, likePattern } from '../../db/database.js';
 import type { DisclosureAttribute, Validity } from './categories.js';
+import { agencyLabels } from '../agencies/agency.service.js';
 
 export type PublicSort = 'date' | 'title';
 
@@ -126,7 +127,6 @@ function publicBase(db: DbOrTrx) {
   return db
     .selectFrom('publications as p')
     .innerJoin('publicationRevisions as r', 'r.id', 'p.currentRevisionId')
-    .innerJoin('agencies as a', 'a.id', 'p.agencyId')
     .where('p.publicStatus', '=', 'published');
 }
 
@@ -171,8 +171,6 @@ function applyFilters(q: Base, f: Filters): Base {
 const LIST_COLUMNS = [
   'p.id',
   'p.agencyId',
-  'a.slug as agencySlug',
-  'a.name as agencyName',
   'r.indexNumber',
   'r.title',
   'r.summary',
@@ -191,8 +189,6 @@ const LIST_COLUMNS = [
 interface ListRow {
   id: number;
   agencyId: number;
-  agencySlug: string;
-  agencyName: string;
   indexNumber: string;
   title: string;
   summary: string;
@@ -208,12 +204,21 @@ interface ListRow {
   issuersJson: string;
 }
 
-function toListItem(r: ListRow): PublicListItem {
+type Labels = Awaited<ReturnType<typeof agencyLabels>>;
+
+/** The agencies' names and slugs for list rows (agencies are few: one small query per page). */
+async function labelsFor(db: DbOrTrx, rows: readonly { agencyId: number }[]): Promise<Labels> {
+  return agencyLabels(db, rows.map((r) => r.agencyId));
+}
+
+function toListItem(r: ListRow, labels: Labels): PublicListItem {
+  const a = labels.get(r.agencyId);
+  const agencySlug = a?.slug ?? '';
   return {
     id: r.id,
     agencyId: r.agencyId,
-    agencySlug: r.agencySlug,
-    agencyName: r.agencyName,
+    agencySlug,
+    agencyName: a?.name ?? '',
     indexNumber: r.indexNumber,
     title: r.title,
     summary: r.summary,
@@ -226,7 +231,7 @@ function toListItem(r: ListRow): PublicListItem {
     publishedAt: r.firstPublishedAt ?? '',
     revisedAt: r.revisionCount > 1 ? r.lastPublishedAt : null,
     issuers: parseIssuers(r.issuersJson),
-    url: publicationUrl(r.agencySlug, r.id),
+    url: publicationUrl(agencySlug, r.id),
   };
 }
 
@@ -245,7 +250,8 @@ export async function listPublished(db: DbOrTrx, query: PublicListQuery): Promis
       rows.limit(pageSize).offset((page - 1) * pageSize).execute(),
       filtered.select(countAll().as('n')).executeTakeFirst(),
     ]);
-    return { items: items.map(toListItem), total: Number(count?.n ?? 0) };
+    const labels = await labelsFor(db, items);
+    return { items: items.map((r) => toListItem(r, labels)), total: Number(count?.n ?? 0) };
   }
   // The common case, newest first by column, year, topic or validity: count and pick the
   // page's ids from the listing index alone, then read only those rows with their revisions.
@@ -260,7 +266,8 @@ export async function listPublished(db: DbOrTrx, query: PublicListQuery): Promis
   const rows = ids.length ? await publicBase(db).select(LIST_COLUMNS).where('p.id', 'in', ids).execute() : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const items = ids.map((id) => byId.get(id)).filter((r): r is (typeof rows)[number] => r !== undefined);
-  return { items: items.map(toListItem), total: Number(count?.n ?? 0) };
+  const labels = await labelsFor(db, items);
+  return { items: items.map((r) => toListItem(r, labels)), total: Number(count?.n ?? 0) };
 }
 
 /** The newest `n` published items of an agency (all agencies when `agencyId` is null). */
@@ -268,7 +275,8 @@ export async function latestPublished(db: DbOrTrx, agencyId: number | null, n: n
   let q = publicBase(db).select(LIST_COLUMNS);
   if (agencyId !== null) q = q.where('p.agencyId', '=', agencyId);
   const rows = await q.orderBy('p.firstPublishedAt', 'desc').orderBy('p.id', 'desc').limit(Math.max(0, n)).execute();
-  return rows.map(toListItem);
+  const labels = await labelsFor(db, rows);
+  return rows.map((r) => toListItem(r, labels));
 }
 
 /**
@@ -278,15 +286,12 @@ export async function latestPublished(db: DbOrTrx, agencyId: number | null, n: n
  */
 export async function getPublicPublication(db: DbOrTrx, agencySlug: string, id: number): Promise<PublicPublication | WithdrawnNotice | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
-  const row = await db
+  const found = await db
     .selectFrom('publications as p')
-    .innerJoin('agencies as a', 'a.id', 'p.agencyId')
     .leftJoin('publicationRevisions as r', 'r.id', 'p.currentRevisionId')
     .select([
       'p.id',
       'p.agencyId',
-      'a.slug as agencySlug',
-      'a.name as agencyName',
       'p.publicStatus',
       'p.indexNumber as itemIndexNumber',
       'p.validity',
@@ -315,9 +320,12 @@ export async function getPublicPublication(db: DbOrTrx, agencySlug: string, id: 
       'r.issuersJson',
     ])
     .where('p.id', '=', id)
-    .where('a.slug', '=', agencySlug)
     .executeTakeFirst();
-  if (!row || row.revisionId === null || row.publicStatus === 'none') return null;
+  if (!found || found.revisionId === null || found.publicStatus === 'none') return null;
+  // Another agency's item is not found under this agency's URL.
+  const agency = (await agencyLabels(db, [found.agencyId])).get(found.agencyId);
+  if (!agency || agency.slug !== agencySlug) return null;
+  const row = { ...found, agencySlug: agency.slug, agencyName: agency.name };
   const url = publicationUrl(row.agencySlug, row.id);
   if (row.publicStatus === 'withdrawn') {
     return {
@@ -348,7 +356,11 @@ export async function getPublicPublication(db: DbOrTrx, agencySlug: string, id: 
       .orderBy('revisionNo', 'desc')
       .execute(),
     row.replacedById
-      ? publicBase(db).select(['p.id', 'r.title', 'a.slug']).where('p.id', '=', row.replacedById).executeTakeFirst()
+      ? publicBase(db)
+          .select(['p.id', 'r.title', 'p.agencyId'])
+          .where('p.id', '=', row.replacedById)
+          .executeTakeFirst()
+          .then(async (r) => (r ? { ...r, slug: (await agencyLabels(db, [r.agencyId])).get(r.agencyId)?.slug ?? '' } : undefined))
       : Promise.resolve(undefined),
   ]);
   return {
@@ -381,6 +393,15 @@ export async function getPublicPublication(db: DbOrTrx, agencySlug: string, id: 
     revisions: revisions.map((r) => ({ revisionNo: r.revisionNo, publishedAt: r.publishedAt, changeNote: r.changeNote })),
     url,
   };
+}
+
+/** `getPublicPublication` for an id alone (the API's `/publications/{id}`): the item's own agency's URL. */
+export async function getPublicPublicationById(db: DbOrTrx, id: number): Promise<PublicPublication | WithdrawnNotice | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const row = await db.selectFrom('publications').select('agencyId').where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const slug = (await agencyLabels(db, [row.agencyId])).get(row.agencyId)?.slug;
+  return slug ? getPublicPublication(db, slug, id) : null;
 }
 
 /** Published items per disclosure category of an agency (categories without items are absent). */

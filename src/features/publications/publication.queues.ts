@@ -11,6 +11,7 @@ import * as repo from './publication.repository.js';
 import { type WorkflowState } from './publication.workflow.js';
 
 import { loadCalendar, readScope } from './publication.read.js';
+import { agencyLabels, departmentNames } from '../agencies/agency.service.js';
 
 // ---------------------------------------------------------------- lists and queues
 
@@ -26,11 +27,33 @@ export interface OfficeListQuery {
   pageSize?: number | undefined;
 }
 
+/** An office list row with the names of its agency and department. */
+export type OfficeListRow = repo.OfficeRow & { agencyName: string; agencySlug: string; departmentName: string | null };
+
+/** The agencies' and departments' names beside each row (asked of the agencies feature, once per page). */
+async function named(db: Db, page: { items: repo.OfficeRow[]; total: number }): Promise<{ items: OfficeListRow[]; total: number }> {
+  const [agencies, departments] = await Promise.all([
+    agencyLabels(db, page.items.map((i) => i.agencyId)),
+    departmentNames(db, page.items.map((i) => i.departmentId)),
+  ]);
+  return {
+    total: page.total,
+    items: page.items.map((i) => ({
+      ...i,
+      agencyName: agencies.get(i.agencyId)?.name ?? '',
+      agencySlug: agencies.get(i.agencyId)?.slug ?? '',
+      departmentName: i.departmentId === null ? null : (departments.get(i.departmentId) ?? null),
+    })),
+  };
+}
+
+const officeList = async (db: Db, f: repo.OfficeListFilter) => named(db, await repo.listForOffice(db, f));
+
 export async function listForOffice(db: Db, actor: Actor, q: OfficeListQuery) {
   authorize(actor, 'publication.read');
   const pageSize = Math.min(100, Math.max(1, q.pageSize ?? 20));
   const page = Math.max(1, q.page ?? 1);
-  return repo.listForOffice(db, {
+  return officeList(db, {
     scope: readScope(actor),
     agencyId: q.agencyId,
     states: q.states,
@@ -44,7 +67,7 @@ export async function listForOffice(db: Db, actor: Actor, q: OfficeListQuery) {
   });
 }
 
-export interface QueueItem extends repo.OfficeListRow {
+export interface QueueItem extends OfficeListRow {
   timeliness: Timeliness;
 }
 
@@ -68,10 +91,10 @@ export async function queuesFor(db: Db, actor: Actor): Promise<Queue[]> {
   const scope = readScope(actor);
   const today = chinaDateOf(nowDateOf(db));
   const cal = await loadCalendar(db);
-  const withClock = (items: repo.OfficeListRow[]): QueueItem[] =>
+  const withClock = (items: OfficeListRow[]): QueueItem[] =>
     items.map((i) => ({ ...i, timeliness: timeliness(cal, { formedDate: i.formedDate }, today) }));
   const list = async (f: Partial<repo.OfficeListFilter>, limit = 20) => {
-    const r = await repo.listForOffice(db, { scope, limit, offset: 0, ...f });
+    const r = await officeList(db, { scope, limit, offset: 0, ...f });
     return { items: withClock(r.items), total: r.total };
   };
   const queues: Queue[] = [];
@@ -85,7 +108,7 @@ export async function queuesFor(db: Db, actor: Actor): Promise<Queue[]> {
   if (can(actor, 'publication.review')) {
     const reviewScope: repo.ReadScope = { all: false, agencies: [...new Set(actor.memberships.filter((m) => m.role === 'office_reviewer').map((m) => m.agencyId))], departments: [] };
     const l = async (f: Partial<repo.OfficeListFilter>, limit = 20) => {
-      const r = await repo.listForOffice(db, { scope: reviewScope, limit, offset: 0, ...f });
+      const r = await officeList(db, { scope: reviewScope, limit, offset: 0, ...f });
       return { items: withClock(r.items), total: r.total };
     };
     queues.push({ key: 'to_review', title: '待审核', role: 'reviewer', ...(await l({ states: ['submitted'] })), href: '/office/publications?state=submitted' });
@@ -99,7 +122,7 @@ export async function queuesFor(db: Db, actor: Actor): Promise<Queue[]> {
   }
   if (can(actor, 'publication.approve')) {
     const leaderScope: repo.ReadScope = { all: false, agencies: [...new Set(actor.memberships.filter((m) => m.role === 'leader').map((m) => m.agencyId))], departments: [] };
-    const r = await repo.listForOffice(db, { scope: leaderScope, states: ['pending_approval'], limit: 20, offset: 0 });
+    const r = await officeList(db, { scope: leaderScope, states: ['pending_approval'], limit: 20, offset: 0 });
     queues.push({ key: 'to_approve', title: '待领导审批', role: 'leader', items: withClock(r.items), total: r.total, href: '/office/publications?state=pending_approval' });
   }
   return queues;
@@ -110,6 +133,6 @@ export async function timelinessWatch(db: Db, actor: Actor) {
   const scope = readScope(actor);
   const today = chinaDateOf(nowDateOf(db));
   const cal = await loadCalendar(db);
-  const r = await repo.listForOffice(db, { scope, unpublishedWithFormedDate: true, limit: 2000, offset: 0 });
+  const r = await officeList(db, { scope, unpublishedWithFormedDate: true, limit: 2000, offset: 0 });
   return r.items.map((i) => ({ ...i, timeliness: timeliness(cal, { formedDate: i.formedDate }, today) }));
 }

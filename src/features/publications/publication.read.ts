@@ -13,6 +13,7 @@ import type { Calendar } from '../calendar/calendar.js';
 import { getCalendar } from '../calendar/calendar.service.js';
 import { timeliness, type Timeliness } from './publication.js';
 import * as repo from './publication.repository.js';
+import { findAgency, findDepartment } from '../agencies/agency.service.js';
 import type { PublicationFindingRow, PublicationRevisionRow, PublicationReviewRow, PublicationRow } from './publication.table.js';
 import { availableTransitions } from '../../lib/workflow.js';
 import { isWorkflowState, WORKFLOW, type TransitionContext, type TransitionDef, type WorkflowState } from './publication.workflow.js';
@@ -88,7 +89,7 @@ export const subjectOf = (row: PublicationRow) => ({ state: stateOf(row), agency
 export const isOpen = (f: PublicationFindingRow) => f.confirmedAt === null;
 
 export async function agencyOf(db: DbOrTrx, agencyId: number) {
-  const a = await db.selectFrom('agencies').selectAll().where('id', '=', agencyId).executeTakeFirst();
+  const a = await findAgency(db, agencyId);
   if (!a) throw notFound('机关');
   return a;
 }
@@ -126,7 +127,7 @@ export async function viewOf(db: Db, row: PublicationRow, today: IsoDate = today
     repo.listFindings(db, row.id),
     repo.listReviews(db, row.id),
     repo.listRevisions(db, row.id),
-    row.departmentId ? db.selectFrom('departments').select('name').where('id', '=', row.departmentId).executeTakeFirst() : Promise.resolve(undefined),
+    row.departmentId ? findDepartment(db, row.departmentId) : Promise.resolve(undefined),
     loadCalendar(db),
   ]);
   // The working copy is being prepared until it is published; a published one is judged by its publication date.

@@ -225,7 +225,7 @@ export interface OfficeListFilter {
 }
 
 function officeBase(db: DbOrTrx, f: OfficeListFilter) {
-  let q = db.selectFrom('publications as p').innerJoin('agencies as a', 'a.id', 'p.agencyId').leftJoin('departments as d', 'd.id', 'p.departmentId');
+  let q = db.selectFrom('publications as p');
   if (!f.scope.all) {
     const { agencies, departments } = f.scope;
     q = q.where((eb) =>
@@ -279,10 +279,7 @@ export async function listForOffice(db: DbOrTrx, f: OfficeListFilter) {
       .select([
         'p.id',
         'p.agencyId',
-        'a.name as agencyName',
-        'a.slug as agencySlug',
         'p.departmentId',
-        'd.name as departmentName',
         'p.state',
         'p.publicStatus',
         'p.indexNumber',
@@ -317,7 +314,7 @@ export async function listForOffice(db: DbOrTrx, f: OfficeListFilter) {
   return { items: items.map((i) => ({ ...i, openFindings: Number(i.openFindings ?? 0) })), total: Number(count?.n ?? 0) };
 }
 
-export type OfficeListRow = Awaited<ReturnType<typeof listForOffice>>['items'][number];
+export type OfficeRow = Awaited<ReturnType<typeof listForOffice>>['items'][number];
 
 /** Items per state within a scope, for the queue counters. */
 export async function countByState(db: DbOrTrx, scope: ReadScope, agencyId?: number) {

@@ -3,7 +3,6 @@
  */
 import type { Db } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
-import { nowOf } from '../../db/runtime.js';
 import { staleEdit } from '../../errors.js';
 import { intField, parseInput } from '../../lib/validation.js';
 import { z } from 'zod';
@@ -14,6 +13,7 @@ import { DISCLOSURE_CATEGORIES, type DisclosureCategory } from './categories.js'
 import { validateIndexPattern } from './publication.js';
 
 import { agencyOf } from './publication.read.js';
+import { writePublishingSettingsIn } from '../agencies/agency.service.js';
 
 // ---------------------------------------------------------------- agency settings
 
@@ -34,13 +34,7 @@ export async function updateAgencySettings(db: Db, actor: Actor, agencyId: numbe
   authorize(actor, 'agency.update', { agencyId });
   const input = parseInput(agencySettingsInput, raw);
   return inTransaction(db, async (trx) => {
-    const row = await trx
-      .updateTable('agencies')
-      .set({ indexPattern: input.indexPattern, requiresLeaderApproval: input.requiresLeaderApproval ? 1 : 0, version: input.version + 1, updatedAt: nowOf(trx) })
-      .where('id', '=', agencyId)
-      .where('version', '=', input.version)
-      .returningAll()
-      .executeTakeFirst();
+    const row = await writePublishingSettingsIn(trx, agencyId, input.version, input);
     if (!row) throw staleEdit();
     await audit.record(trx, actor, {
       action: 'agency.publication_settings',

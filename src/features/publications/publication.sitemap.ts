@@ -6,6 +6,7 @@
 import type { DbOrTrx } from '../../db/database.js';
 import { countAll } from '../../db/database.js';
 import { publicationUrl } from './publication.query.js';
+import { agencyLabels } from '../agencies/agency.service.js';
 
 export interface PublicUrl {
   id: number;
@@ -22,12 +23,12 @@ export async function countPublicUrls(db: DbOrTrx): Promise<number> {
 export async function listPublicUrls(db: DbOrTrx, offset: number, limit: number): Promise<PublicUrl[]> {
   const rows = await db
     .selectFrom('publications as p')
-    .innerJoin('agencies as a', 'a.id', 'p.agencyId')
-    .select(['p.id', 'a.slug', 'p.firstPublishedAt', 'p.lastPublishedAt'])
+    .select(['p.id', 'p.agencyId', 'p.firstPublishedAt', 'p.lastPublishedAt'])
     .where('p.publicStatus', '=', 'published')
     .orderBy('p.id')
     .limit(limit)
     .offset(offset)
     .execute();
-  return rows.map((r) => ({ id: r.id, url: publicationUrl(r.slug, r.id), lastModified: r.lastPublishedAt ?? r.firstPublishedAt ?? '' }));
+  const agencies = await agencyLabels(db, rows.map((r) => r.agencyId));
+  return rows.map((r) => ({ id: r.id, url: publicationUrl(agencies.get(r.agencyId)?.slug ?? '', r.id), lastModified: r.lastPublishedAt ?? r.firstPublishedAt ?? '' }));
 }

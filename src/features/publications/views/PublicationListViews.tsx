@@ -2,7 +2,7 @@ import type { PageContext } from '../../../web/context.js';
 import { OfficeLayout } from '../../../web/layouts/OfficeLayout.js';
 import { DISCLOSURE_CATEGORIES, DISCLOSURE_CATEGORY_KEYS } from '../categories.js';
 import type { Timeliness } from '../publication.js';
-import type { OfficeListRow } from '../publication.repository.js';
+import type { OfficeListRow } from '../publication.service.js';
 import type { Queue, QueueItem } from '../publication.service.js';
 import { WORKFLOW_STATE_KEYS } from '../publication.workflow.js';
 import { StateBadge, TimelinessBadge, categoryLabel, fmtInstant, stateLabel, type AgencyOption } from './parts.js';
