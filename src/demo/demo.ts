@@ -1,5 +1,4 @@
 import type { Db } from '../db/database.js';
-import { reindexAll } from '../features/search/search.service.js';
 import { seedFoundation } from './foundation.demo.js';
 import { seedPublications } from './publications.demo.js';
 
@@ -26,7 +25,5 @@ export async function loadDemo(db: Db, log: (line: string) => void = () => {}, o
     const pubs = await seedPublications(db, { dataDir: opts.dataDir });
     log(`  已发布 ${pubs.published} 条，流程中 ${pubs.inWorkflow} 条`);
   }
-  // Demo items are written straight into the tables: build the search index over them.
-  await reindexAll(db);
   return { loaded: true, message: '演示数据已加载' };
 }

@@ -11,21 +11,28 @@
  */
 import type { Db, DbOrTrx } from '../db/database.js';
 import { inTransaction } from '../db/database.js';
-import { addDays, chinaDateOf, compareDates, type IsoDate } from '../lib/dates.js';
-import { indexPrefixOf } from '../lib/codes.js';
+import { addDays, compareDates, type IsoDate } from '../lib/dates.js';
 import type { Actor, AgencyRole } from '../features/access/roles.js';
 import { SYSTEM_ACTOR } from '../features/access/roles.js';
-import * as audit from '../features/audit/audit.service.js';
 import type { Calendar } from '../features/calendar/calendar.js';
 import { getCalendar } from '../features/calendar/calendar.service.js';
 import { countWorkdays, isWorkday } from '../features/calendar/workdays.js';
-import { DISCLOSURE_CATEGORIES, type DisclosureCategory, type Genre, type Topic } from '../features/publications/categories.js';
+import { type DisclosureCategory, type Genre, type Topic } from '../features/publications/categories.js';
 import { checkUpload, storeFile } from '../features/files/files.js';
-import { DEFAULT_INDEX_PATTERN, formatIndexNumber } from '../features/publications/publication.js';
 import * as service from '../features/publications/publication.service.js';
+import {
+  attachRecordedIn,
+  findForRecording,
+  insertDraftIn,
+  publishRecordedIn,
+  republishRecordedIn,
+  setValidityRecordedIn,
+  withdrawRecordedIn,
+} from '../features/publications/publication.service.js';
 import { minimalPdf, minimalPng } from './files.demo.js';
 import { todayOf, withClock } from '../db/runtime.js';
 import { chinaInstant, clockFrom } from '../lib/clock.js';
+import { fixedClock } from '../lib/clock.js';
 
 export interface PublicationDemoOptions {
   /** Where attachment files go; without it the rows exist but the files do not. */
@@ -568,20 +575,16 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
   }
   items.sort((a, b) => compareDates(a.publishedOn, b.publishedOn) || a.agencyIdx - b.agencyIdx);
 
-  // 2. Write them, oldest first, with index numbers in order.
-  // Numbering continues after anything already published (the demo normally starts from nothing).
-  const serials = new Map<string, number>();
-  for (const r of await db.selectFrom('publicationSerials').selectAll().execute()) serials.set(`${r.agencyId}-${r.year}`, r.lastSerial);
+  // 2. Record them, oldest first, through the publications service's recording path: the
+  // same revision snapshot, index-number allocation (in publication order), audit event
+  // and search indexing as an item the office publishes, each dated its own day.
   const published: { id: number; agencyIdx: number; category: DisclosureCategory; publishedOn: IsoDate; revisionId: number; title: string; departmentId: number | null }[] = [];
+  const reviewers = await Promise.all(agencies.map((a) => demoActors(db, a.id)));
   await inTransaction(db, async (trx) => {
-    for (const [n, item] of items.entries()) {
+    for (const item of items) {
       const agency = agencies[item.agencyIdx]!;
       const plan = PLANS[item.agencyIdx]!;
-      const year = Number(item.publishedOn.slice(0, 4));
-      const key = `${agency.id}-${year}`;
-      const serial = (serials.get(key) ?? 0) + 1;
-      serials.set(key, serial);
-      const indexNumber = formatIndexNumber(DEFAULT_INDEX_PATTERN, { agencyCode: indexPrefixOf(agency.code), year, month: Number(item.publishedOn.slice(5, 7)), serial });
+      const reviewer = reviewers[item.agencyIdx]!.office_reviewer;
       // Most items go out well within 20 working days of being formed; about one in twenty-five is late.
       const lag = rng() < 0.04 ? int(rng, 22, 30) : int(rng, 1, 12);
       const formedDate = workdaysBefore(cal, item.publishedOn, lag);
@@ -593,138 +596,66 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
       const d = item.doc;
       const issuers = [{ agencyId: agency.id, name: agency.name }];
       if (item.category === 'art20_01' && agency.slug === 'zfb' && rng() < 0.3) issuers.push({ agencyId: agencies[0]!.id, name: agencies[0]!.name });
-      const pub = await trx
-        .insertInto('publications')
-        .values({
-          agencyId: agency.id,
-          departmentId: dept?.id ?? null,
-          state: 'published',
-          publicStatus: 'published',
-          indexNumber,
-          currentRevisionId: null,
-          revisionCount: revisedAt ? 2 : 1,
-          title: revisedAt ? d.title : d.title,
-          summary: d.summary,
-          body: d.body,
-          documentNumber: d.documentNumber,
-          writtenDate: formedDate,
-          formedDate,
-          category: item.category,
-          topic: d.topic,
-          genre: d.genre,
-          keywords: d.keywords.join('、'),
-          disclosureAttribute: 'proactive',
-          disclosureBasis: '',
-          validityDate: null,
-          replacedById: null,
-          scheduledAt: null,
-          submittedAt: publishedAt,
-          firstPublishedAt: publishedAt,
-          lastPublishedAt: revisedAt ?? publishedAt,
-          withdrawnAt: null,
-          createdBy: null,
-          updatedBy: null,
-          createdAt: publishedAt,
-          updatedAt: revisedAt ?? publishedAt,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx.insertInto('publicationIssuers').values(issuers.map((i, position) => ({ publicationId: pub.id, position, agencyId: i.agencyId, name: i.name }))).execute();
-      const revision = async (no: number, at: string, changeNote: string, body: string) =>
-        trx
-          .insertInto('publicationRevisions')
-          .values({
-            publicationId: pub.id,
-            revisionNo: no,
-            agencyId: agency.id,
-            indexNumber,
-            title: d.title,
-            summary: d.summary,
-            body,
-            documentNumber: d.documentNumber,
-            writtenDate: formedDate,
-            formedDate,
-            category: item.category,
-            topic: d.topic,
-            genre: d.genre,
-            keywords: d.keywords.join('、'),
-            disclosureAttribute: 'proactive',
-            disclosureBasis: '',
-            issuersJson: JSON.stringify(issuers),
-            changeNote,
-            publishedAt: at,
-            publishedBy: agency.reviewerId,
-            publishedByName: agency.reviewerName,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-      const r1 = await revision(1, publishedAt, '', revisedAt ? d.body.replace('</p>', '（原稿）</p>') : d.body);
-      let current = r1.id;
-      await trx
-        .insertInto('publicationReviews')
-        .values({ publicationId: pub.id, revisionNo: 1, step: 'office_review', decision: 'approved', confidentiality: 'cleared', comment: '经保密审查，同意公开', reviewerId: agency.reviewerId, reviewerName: agency.reviewerName, reviewerRole: '办公室审核', createdAt: publishedAt })
-        .execute();
-      if (revisedAt) {
-        const r2 = await revision(2, revisedAt, pick(rng, ['更正附件中的数据', '更正文号', '补充联系方式', '修改个别文字表述']), d.body);
-        current = r2.id;
-      }
+      const on = withClock(trx as unknown as Db, fixedClock(publishedAt));
+      const draft = await insertDraftIn(on, reviewer, {
+        agencyId: agency.id,
+        departmentId: dept?.id ?? null,
+        title: d.title,
+        summary: d.summary,
+        body: revisedAt ? d.body.replace('</p>', '（原稿）</p>') : d.body,
+        documentNumber: d.documentNumber,
+        writtenDate: formedDate,
+        formedDate,
+        category: item.category,
+        topic: d.topic,
+        genre: d.genre,
+        keywords: d.keywords.join('、'),
+        issuers,
+      });
       if (d.attachment) {
         const bytes =
           d.attachment === 'pdf'
-            ? minimalPdf([`Demo attachment for publication ${indexNumber}`, `Agency: ${agency.slug.toUpperCase()}`, `Published ${item.publishedOn}`], indexNumber)
+            ? minimalPdf([`Demo attachment for publication ${agency.slug.toUpperCase()}-${published.length + 1}`, `Agency: ${agency.slug.toUpperCase()}`, `Published ${item.publishedOn}`], agency.slug)
             : minimalPng(96, 48, [int(rng, 20, 200), int(rng, 20, 200), int(rng, 20, 200)]);
         const name = d.attachment === 'pdf' ? `${d.title.slice(0, 40)}.pdf` : '现场图片.png';
         const checked = checkUpload(bytes, name, Number.MAX_SAFE_INTEGER);
         if (opts.dataDir) storeFile(opts.dataDir, checked.sha256, bytes);
-        const file = await trx
-          .insertInto('attachments')
-          .values({ agencyId: agency.id, sha256: checked.sha256, size: checked.size, mimeType: checked.mimeType, extension: checked.extension, originalName: checked.name, uploadedBy: null, createdAt: publishedAt })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx.insertInto('publicationAttachments').values({ publicationId: pub.id, attachmentId: file.id, position: 0, name: checked.name }).execute();
-        const revIds = revisedAt ? [r1.id, current] : [r1.id];
-        for (const rid of revIds) await trx.insertInto('revisionAttachments').values({ revisionId: rid, attachmentId: file.id, position: 0, name: checked.name }).execute();
+        await attachRecordedIn(on, reviewer, draft, checked);
       }
-      await trx.updateTable('publications').set({ currentRevisionId: current }).where('id', '=', pub.id).execute();
-      await audit.record(trx, SYSTEM_ACTOR, {
-        action: 'publication.import',
-        entityType: 'publication',
-        entityId: pub.id,
-        agencyId: agency.id,
-        summary: `演示数据：导入已发布信息 ${indexNumber}（发布日期 ${publishedAt}）${revisedAt ? '，含修订版本' : ''}`,
+      let row = await publishRecordedIn(on, reviewer, draft, {
+        review: { reviewer, reviewerRole: '办公室审核', confidentiality: 'cleared', comment: '经保密审查，同意公开' },
       });
-      published.push({ id: pub.id, agencyIdx: item.agencyIdx, category: item.category, publishedOn: item.publishedOn, revisionId: current, title: d.title, departmentId: dept?.id ?? null });
-      void n;
-    }
-    for (const [key, last] of serials) {
-      const [agencyId, year] = key.split('-').map(Number) as [number, number];
-      await trx
-        .insertInto('publicationSerials')
-        .values({ agencyId, year, lastSerial: last })
-        .onConflict((oc) => oc.columns(['agencyId', 'year']).doUpdateSet({ lastSerial: last }))
-        .execute();
+      if (revisedAt) {
+        const change = pick(rng, ['更正附件中的数据', '更正文号', '补充联系方式', '修改个别文字表述']);
+        row = await republishRecordedIn(on, reviewer, row, { body: d.body, changeNote: change }, new Date(revisedAt));
+      }
+      published.push({ id: row.id, agencyIdx: item.agencyIdx, category: item.category, publishedOn: item.publishedOn, revisionId: row.currentRevisionId!, title: d.title, departmentId: dept?.id ?? null });
     }
 
     // 3. 有效性: older normative documents are abolished by newer ones of the same agency, older plans expire.
+    const current = async (id: number) => (await findForRecording(trx, id))!;
     for (const ai of PLANS.keys()) {
       const docs = published.filter((x) => x.agencyIdx === ai && x.category === 'art20_01');
       for (let i = 0; i + 2 < docs.length; i += 3) {
         const old = docs[i]!;
         const replacement = docs[docs.length - 1 - (i % 2)]!;
         if (replacement.id === old.id || replacement.publishedOn <= old.publishedOn) continue;
-        await trx.updateTable('publications').set({ validity: 'abolished', validityDate: replacement.publishedOn, replacedById: replacement.id }).where('id', '=', old.id).execute();
-        await audit.record(trx, SYSTEM_ACTOR, { action: 'publication.set_validity', entityType: 'publication', entityId: old.id, agencyId: agencies[ai]!.id, summary: `演示数据：标注废止，由“${replacement.title}”替代` });
+        await setValidityRecordedIn(trx, SYSTEM_ACTOR, await current(old.id), {
+          validity: 'abolished',
+          date: replacement.publishedOn,
+          replacedById: replacement.id,
+          note: `演示数据：标注废止，由“${replacement.title}”替代`,
+        });
       }
       for (const plan of published.filter((x) => x.agencyIdx === ai && x.category === 'art20_03' && x.publishedOn < '2025-01-01').slice(0, 2)) {
-        await trx.updateTable('publications').set({ validity: 'expired', validityDate: '2025-12-31' }).where('id', '=', plan.id).execute();
+        await setValidityRecordedIn(trx, SYSTEM_ACTOR, await current(plan.id), { validity: 'expired', date: '2025-12-31', note: '演示数据：规划期满失效' });
       }
     }
     // A few withdrawals, with reasons.
     const reasons = ['信息中含有未经脱敏的个人信息，撤回后处理', '文件已被上级部门要求暂缓执行', '内容与已发布信息重复', '发布栏目有误，已在正确栏目重新发布'];
     for (const [i, x] of published.filter((x) => x.category === 'notices' || x.category === 'art20_15').slice(0, 4).entries()) {
       const at = officeInstant(rng, workdayOnOrBefore(cal, addDays(x.publishedOn, 2)));
-      await trx.updateTable('publications').set({ state: 'withdrawn', publicStatus: 'withdrawn', withdrawnAt: at, withdrawalReason: reasons[i]! }).where('id', '=', x.id).execute();
-      await audit.record(trx, SYSTEM_ACTOR, { action: 'publication.withdraw', entityType: 'publication', entityId: x.id, agencyId: agencies[x.agencyIdx]!.id, summary: `演示数据：撤回（${reasons[i]}）` });
+      await withdrawRecordedIn(trx, SYSTEM_ACTOR, await current(x.id), reasons[i]!, new Date(at));
     }
   });
 

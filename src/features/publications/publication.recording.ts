@@ -166,3 +166,25 @@ export async function withdrawRecordedIn(trx: DbOrTrx, actor: Actor, row: Public
 export async function findForRecording(trx: DbOrTrx, id: number): Promise<PublicationRow | undefined> {
   return repo.findPublication(trx, id);
 }
+
+/** Attaches a file already in storage to a recorded draft (the caller checked the upload with `checkUpload`). */
+export async function attachRecordedIn(
+  trx: DbOrTrx,
+  actor: Actor,
+  row: PublicationRow,
+  file: { sha256: string; size: number; mimeType: string; extension: string; name: string },
+): Promise<number> {
+  const at = nowDateOf(trx).toISOString();
+  const stored = await repo.insertAttachment(trx, {
+    agencyId: row.agencyId,
+    sha256: file.sha256,
+    size: file.size,
+    mimeType: file.mimeType,
+    extension: file.extension,
+    originalName: file.name,
+    uploadedBy: actor.userId,
+    createdAt: at,
+  });
+  await repo.linkAttachment(trx, row.id, stored.id, file.name);
+  return stored.id;
+}
