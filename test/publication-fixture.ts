@@ -1,6 +1,19 @@
 import type { Db } from '../src/db/database.js';
 import { SYSTEM_ACTOR } from '../src/features/access/roles.js';
-import { createAgency } from '../src/features/agencies/agency.service.js';
+import { inTransaction } from '../src/db/database.js';
+import { withClock } from '../src/db/runtime.js';
+import { createAgency, findAgency } from '../src/features/agencies/agency.service.js';
+import {
+  attachRecordedIn,
+  findForRecording,
+  insertDraftIn,
+  publishRecordedIn,
+  republishRecordedIn,
+  setValidityRecordedIn,
+  withdrawRecordedIn,
+} from '../src/features/publications/publication.service.js';
+import { fixedClock } from '../src/lib/clock.js';
+import type { IsoDate } from '../src/lib/dates.js';
 import { orgCodeCheckChar, usccCheckChar } from '../src/lib/codes.js';
 
 export interface FixtureItem {
@@ -27,97 +40,52 @@ export interface FixtureItem {
 let serial = 0;
 
 /**
- * Writes a published (or withdrawn) item straight into the publications tables,
- * for portal tests that need many items in exact states. Flows that go through
- * the workflow belong in the publications feature's own tests.
+ * Records a published (or withdrawn) item through the publications service's
+ * recording path, at its own instants, for portal tests that need many items in
+ * exact states. Flows that go through the review workflow belong in the
+ * publications feature's own tests.
  */
 export async function insertPublished(db: Db, it: FixtureItem): Promise<number> {
   serial++;
-  const agency = await db.selectFrom('agencies').select(['code', 'name']).where('id', '=', it.agencyId).executeTakeFirstOrThrow();
-  const indexNumber = `${agency.code}/${it.publishedAt.slice(0, 4)}-${String(serial).padStart(5, '0')}`;
-  const fields = {
-    title: it.title,
-    summary: it.summary ?? `${it.title}的内容概述。`,
-    body: it.body ?? `<p>${it.title.replace(/[<>&]/g, '')}正文。</p>`,
-    documentNumber: it.documentNumber ?? '',
-    writtenDate: it.writtenDate ?? it.publishedAt.slice(0, 10),
-    formedDate: it.writtenDate ?? it.publishedAt.slice(0, 10),
-    category: it.category,
-    topic: it.topic ?? 'general',
-    genre: it.genre ?? 'notice',
-    keywords: it.keywords ?? '',
-    disclosureAttribute: 'proactive',
-    disclosureBasis: '',
-  };
-  const last = it.revisedAt ?? it.publishedAt;
-  const pub = await db
-    .insertInto('publications')
-    .values({
+  const agency = await findAgency(db, it.agencyId);
+  if (!agency) throw new Error(`no agency ${it.agencyId}`);
+  const writtenDate = (it.writtenDate ?? it.publishedAt.slice(0, 10)) as IsoDate;
+  const original = it.body ?? `<p>${it.title.replace(/[<>&]/g, '')}正文。</p>`;
+  return inTransaction(db, async (trx) => {
+    const at = (instant: string) => withClock(trx as unknown as Db, fixedClock(instant));
+    const on = at(it.publishedAt);
+    const draft = await insertDraftIn(on, SYSTEM_ACTOR, {
       agencyId: it.agencyId,
-      departmentId: null,
-      state: it.withdrawn ? 'withdrawn' : 'published',
-      publicStatus: it.withdrawn ? 'withdrawn' : 'published',
-      indexNumber,
-      currentRevisionId: null,
-      revisionCount: it.revisedAt ? 2 : 1,
-      ...fields,
-      validity: it.validity ?? 'valid',
-      validityDate: it.validityDate ?? null,
-      replacedById: null,
-      scheduledAt: null,
-      submittedAt: it.publishedAt,
-      firstPublishedAt: it.publishedAt,
-      lastPublishedAt: last,
-      withdrawnAt: it.withdrawn?.at ?? null,
-      withdrawalReason: it.withdrawn?.reason ?? '',
-      createdBy: null,
-      updatedBy: null,
-      createdAt: it.publishedAt,
-      updatedAt: last,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const issuersJson = JSON.stringify([{ agencyId: it.agencyId, name: agency.name }]);
-  let revisionId = 0;
-  for (const [no, at] of (it.revisedAt ? [it.publishedAt, it.revisedAt] : [it.publishedAt]).entries()) {
-    const rev = await db
-      .insertInto('publicationRevisions')
-      .values({
-        publicationId: pub.id,
-        revisionNo: no + 1,
-        agencyId: it.agencyId,
-        indexNumber,
-        ...fields,
-        issuersJson,
-        changeNote: no ? '更正附件' : '',
-        publishedAt: at,
-        publishedBy: null,
-        publishedByName: '测试',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    revisionId = rev.id;
-  }
-  await db.insertInto('publicationIssuers').values({ publicationId: pub.id, position: 0, agencyId: it.agencyId, name: agency.name }).execute();
-  if (it.attachment) {
-    const att = await db
-      .insertInto('attachments')
-      .values({
-        agencyId: it.agencyId,
+      title: it.title,
+      summary: it.summary ?? `${it.title}的内容概述。`,
+      body: original,
+      documentNumber: it.documentNumber ?? '',
+      writtenDate,
+      formedDate: writtenDate,
+      category: it.category,
+      topic: it.topic ?? 'general',
+      genre: it.genre ?? 'notice',
+      keywords: it.keywords ?? '',
+      issuers: [{ agencyId: it.agencyId, name: agency.name }],
+    });
+    if (it.attachment) {
+      await attachRecordedIn(on, SYSTEM_ACTOR, draft, {
         sha256: `${'0'.repeat(60)}${String(serial).padStart(4, '0')}`,
         size: it.attachment.size,
         mimeType: it.attachment.mimeType,
         extension: it.attachment.name.split('.').pop() ?? '',
-        originalName: it.attachment.name,
-        uploadedBy: null,
-        createdAt: it.publishedAt,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db.insertInto('revisionAttachments').values({ revisionId, attachmentId: att.id, position: 0, name: it.attachment.name }).execute();
-  }
-  await db.updateTable('publications').set({ currentRevisionId: revisionId }).where('id', '=', pub.id).execute();
-  return pub.id;
+        name: it.attachment.name,
+      });
+    }
+    let row = await publishRecordedIn(on, SYSTEM_ACTOR, draft);
+    if (it.revisedAt) row = await republishRecordedIn(at(it.revisedAt), SYSTEM_ACTOR, row, { body: original, changeNote: '更正附件' }, new Date(it.revisedAt));
+    if (it.validity && it.validity !== 'valid') {
+      await setValidityRecordedIn(trx, SYSTEM_ACTOR, row, { validity: it.validity, date: (it.validityDate ?? writtenDate) as IsoDate, note: '测试数据' });
+      row = (await findForRecording(trx, row.id))!;
+    }
+    if (it.withdrawn) await withdrawRecordedIn(trx, SYSTEM_ACTOR, row, it.withdrawn.reason, new Date(it.withdrawn.at));
+    return row.id;
+  });
 }
 
 let agencySerial = 0;

@@ -1,11 +1,23 @@
 /**
- * Published items written straight into the tables, for search tests and the
- * benchmark: a publication, its first revision and the pointer between them,
- * bypassing the workflow (which has its own tests). Not used by the application.
+ * Published items for search tests and the benchmark, recorded through the
+ * publications service (the review workflow has its own tests). Not used by the
+ * application.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DbOrTrx } from '../../db/database.js';
+import type { Db, DbOrTrx } from '../../db/database.js';
+import { withClock } from '../../db/runtime.js';
+import { fixedClock } from '../../lib/clock.js';
+import { chinaDateOf } from '../../lib/dates.js';
+import { SYSTEM_ACTOR } from '../access/roles.js';
+import { findAgency } from '../agencies/agency.service.js';
+import {
+  findForRecording,
+  insertDraftIn,
+  publishRecordedIn,
+  setValidityRecordedIn,
+  withdrawRecordedIn,
+} from '../publications/publication.service.js';
 import { escapeText } from '../text/html.js';
 
 export interface FixtureItem {
@@ -31,71 +43,38 @@ export const paragraphs = (text: string) =>
     .map((l) => `<p>${escapeText(l.trim())}</p>`)
     .join('');
 
-let serial = 0;
-
-/** Inserts one item as published (or as given) and returns its id. The caller indexes it. */
+/**
+ * Records one item as published (or as given) through the publications service's
+ * recording path, dated `publishedAt`, and returns its id. The change listener
+ * indexes it as it is published.
+ */
 export async function insertPublished(db: DbOrTrx, it: FixtureItem): Promise<number> {
   const at = it.publishedAt ?? '2025-03-01T02:00:00.000Z';
-  const indexNumber = `TEST/${at.slice(0, 4)}-${String(++serial).padStart(6, '0')}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  const common = {
+  const agency = await findAgency(db, it.agencyId);
+  if (!agency) throw new Error(`no agency ${it.agencyId}`);
+  const on = withClock(db as Db, fixedClock(at));
+  const draft = await insertDraftIn(on, SYSTEM_ACTOR, {
+    agencyId: it.agencyId,
     title: it.title,
     summary: it.summary ?? '',
     body: paragraphs(it.text ?? ''),
     documentNumber: it.documentNumber ?? '',
+    writtenDate: chinaDateOf(new Date(at)),
+    formedDate: chinaDateOf(new Date(at)),
     category: it.category ?? 'notices',
     topic: it.topic ?? 'general',
     genre: 'notice',
     keywords: it.keywords ?? '',
-    disclosureAttribute: 'proactive',
-    disclosureBasis: '',
-  };
-  const pub = await db
-    .insertInto('publications')
-    .values({
-      agencyId: it.agencyId,
-      departmentId: null,
-      state: it.publicStatus === 'none' ? 'draft' : it.publicStatus === 'withdrawn' ? 'withdrawn' : 'published',
-      publicStatus: it.publicStatus ?? 'published',
-      indexNumber,
-      currentRevisionId: null,
-      revisionCount: 1,
-      ...common,
-      writtenDate: at.slice(0, 10),
-      formedDate: at.slice(0, 10),
-      validity: it.validity ?? 'valid',
-      validityDate: null,
-      replacedById: null,
-      scheduledAt: null,
-      submittedAt: at,
-      firstPublishedAt: at,
-      lastPublishedAt: at,
-      withdrawnAt: null,
-      createdBy: null,
-      updatedBy: null,
-      createdAt: at,
-      updatedAt: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const rev = await db
-    .insertInto('publicationRevisions')
-    .values({
-      publicationId: pub.id,
-      revisionNo: 1,
-      agencyId: it.agencyId,
-      indexNumber,
-      ...common,
-      writtenDate: at.slice(0, 10),
-      formedDate: at.slice(0, 10),
-      issuersJson: '[]',
-      publishedAt: at,
-      publishedBy: null,
-      publishedByName: '测试',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.updateTable('publications').set({ currentRevisionId: rev.id }).where('id', '=', pub.id).execute();
-  return pub.id;
+    issuers: [{ agencyId: it.agencyId, name: agency.name }],
+  });
+  if (it.publicStatus === 'none') return draft.id;
+  let row = await publishRecordedIn(on, SYSTEM_ACTOR, draft);
+  if (it.validity && it.validity !== 'valid') {
+    await setValidityRecordedIn(on, SYSTEM_ACTOR, row, { validity: it.validity as 'expired' | 'abolished', date: chinaDateOf(new Date(at)), note: '测试数据' });
+    row = (await findForRecording(on, row.id))!;
+  }
+  if (it.publicStatus === 'withdrawn') await withdrawRecordedIn(on, SYSTEM_ACTOR, row, '测试撤回', new Date(at));
+  return row.id;
 }
 
 /** The regulation excerpts in fixtures/laws: the first line is the title. */
