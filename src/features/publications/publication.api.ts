@@ -312,12 +312,31 @@ export async function publicationApiRoutes(app: FastifyInstance) {
   );
 
   app.post(
+    '/api/v1/publications/:id/save-and-submit',
+    {
+      config: {
+        access: 'publication.draft',
+        doc: {
+          summary: '保存并提交审核（一个事务：提交不成功时修改也不保存）',
+          description: '请求体同“修改信息稿件”（须带 version），可另带 comment 作为提交说明。',
+          tags: ['信息公开'],
+          body: publicationUpdateInput.extend({ comment: z.string().max(2000).optional() }),
+        },
+      },
+    },
+    async (req) => {
+      const { id } = parseInput(idParam, req.params);
+      return presentStaff(await service.saveAndSubmit(db, req.actor!, id, req.body, { dataDir: config.dataDir }), config.publicUrl);
+    },
+  );
+
+  app.post(
     '/api/v1/publications/:id/transitions',
     {
       config: {
         access: 'publication.read',
         doc: {
-          summary: '流程操作：submit、approve、reject、publish、schedule、unschedule、revise、cancel_revision、discard、withdraw、set_validity',
+          summary: '流程操作：submit、approve、reject、publish、schedule、unschedule、revise、cancel_revision、discard、withdraw、set_validity，以及 approve_publish（审核通过并发布，一个事务）',
           description:
             '办公室审核通过（approve）须带 confidentiality（保密审查结论）；reject 与 withdraw 须带 comment；schedule 须带 scheduledAt；set_validity 须带 validity（失效、废止另须 validityDate）。confirmFindings 可同时确认筛查结果。',
           tags: ['信息公开'],
@@ -327,6 +346,10 @@ export async function publicationApiRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const { id } = parseInput(idParam, req.params);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      if (body.action === 'approve_publish') {
+        return presentStaff(await service.approveAndPublish(db, req.actor!, id, { ...body, action: 'approve' }, { dataDir: config.dataDir }), config.publicUrl);
+      }
       return presentStaff(await service.transition(db, req.actor!, id, req.body, { dataDir: config.dataDir }), config.publicUrl);
     },
   );

@@ -4,7 +4,7 @@
  */
 import type { Db, DbOrTrx } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
-import { nowDateOf } from '../../db/runtime.js';
+import { nowDateOf, todayOf } from '../../db/runtime.js';
 import { AppError, notFound, staleEdit, validationError, type FieldErrors } from '../../errors.js';
 import { chinaDateOf } from '../../lib/dates.js';
 import { parseInput } from '../../lib/validation.js';
@@ -147,6 +147,12 @@ export function authorizeEdit(actor: Actor, row: PublicationRow) {
 }
 
 export async function updateDraft(db: Db, actor: Actor, id: number, raw: unknown): Promise<PublicationView> {
+  const updated = await inTransaction(db, (trx) => updateDraftIn(trx, actor, id, raw));
+  return viewOf(db, updated, todayOf(db));
+}
+
+/** `updateDraft` inside the caller's transaction (the save of "save and submit"). */
+export async function updateDraftIn(db: DbOrTrx, actor: Actor, id: number, raw: unknown): Promise<PublicationRow> {
   const row = await loadRow(db, id);
   if (!mayRead(actor, row)) throw new AppError('FORBIDDEN', '您没有查看此信息的权限');
   authorizeEdit(actor, row);
@@ -179,29 +185,26 @@ export async function updateDraft(db: Db, actor: Actor, id: number, raw: unknown
     ...(patch.changeNote !== undefined ? { changeNote: patch.changeNote } : {}),
     ...(departmentId !== row.departmentId ? { departmentId } : {}),
   };
-  const updated = await inTransaction(db, async (trx) => {
-    const next = await repo.updatePublication(trx, id, version, { ...values, updatedAt: now.toISOString(), updatedBy: actor.userId });
-    if (!next) throw staleEdit();
-    if (issuers) await repo.replaceIssuers(trx, id, issuers);
-    const change = audit.diff(row as unknown as Record<string, unknown>, values as Record<string, unknown>);
-    if (change.before.body !== undefined) {
-      change.before.body = `（${String(row.body).length} 字符）`;
-      change.after.body = `（${String(values.body).length} 字符）`;
-    }
-    await audit.record(trx, actor, {
-      action: 'publication.update',
-      entityType: 'publication',
-      entityId: id,
-      agencyId: row.agencyId,
-      summary: `修改信息：${Object.keys(change.after).join('、') || (issuers ? 'issuers' : '无变化')}`,
-      before: change.before,
-      after: issuers ? { ...change.after, issuers } : change.after,
-    });
-    // During review the findings must describe what is actually being reviewed.
-    if (next.state === 'submitted') await screen(trx, next, now);
-    return next;
+  const next = await repo.updatePublication(db, id, version, { ...values, updatedAt: now.toISOString(), updatedBy: actor.userId });
+  if (!next) throw staleEdit();
+  if (issuers) await repo.replaceIssuers(db, id, issuers);
+  const change = audit.diff(row as unknown as Record<string, unknown>, values as Record<string, unknown>);
+  if (change.before.body !== undefined) {
+    change.before.body = `（${String(row.body).length} 字符）`;
+    change.after.body = `（${String(values.body).length} 字符）`;
+  }
+  await audit.record(db, actor, {
+    action: 'publication.update',
+    entityType: 'publication',
+    entityId: id,
+    agencyId: row.agencyId,
+    summary: `修改信息：${Object.keys(change.after).join('、') || (issuers ? 'issuers' : '无变化')}`,
+    before: change.before,
+    after: issuers ? { ...change.after, issuers } : change.after,
   });
-  return viewOf(db, updated, chinaDateOf(now));
+  // During review the findings must describe what is actually being reviewed.
+  if (next.state === 'submitted') await screen(db, next, now);
+  return next;
 }
 
 

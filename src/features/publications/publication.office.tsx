@@ -193,19 +193,17 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
     const { id } = parseInput(idParam, req.params);
     const actor = req.actor!;
     const intent = formValues(req.body).intent;
-    let saved: service.PublicationView | null = null;
     try {
-      saved = await service.updateDraft(db, actor, id, formInput(req.body));
       if (intent === 'submit') {
-        await service.transition(db, actor, id, { action: 'submit', version: saved.version }, { dataDir: config.dataDir });
+        await service.saveAndSubmit(db, actor, id, formInput(req.body), { dataDir: config.dataDir });
         return redirectWithFlash(reply, `/office/publications/${id}`, '已保存并提交办公室审核');
       }
+      await service.updateDraft(db, actor, id, formInput(req.body));
       return redirectWithFlash(reply, `/office/publications/${id}`, '已保存');
     } catch (e) {
       const f = formFailure(e);
       if (!f) throw e;
-      // When saving worked but submitting did not, show the saved item with what is missing.
-      if (saved) return showItem(req, reply, id, { errors: f.errors, message: `已保存，但${f.message}`, status: f.status });
+      // Nothing was written: the form comes back as typed, with a message per field.
       return showItem(req, reply, id, { errors: f.errors, message: f.message, status: f.status, values: formBack(req.body) });
     }
   });
@@ -223,8 +221,7 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
     const from = values.from === 'review' ? 'review' : 'detail';
     try {
       if (values.action === 'approve_publish') {
-        const approved = await service.transition(db, actor, id, { ...input, action: 'approve' }, { dataDir: config.dataDir });
-        await service.transition(db, actor, id, { action: 'publish', version: approved.version }, { dataDir: config.dataDir });
+        await service.approveAndPublish(db, actor, id, input, { dataDir: config.dataDir });
         return redirectWithFlash(reply, `/office/publications/${id}`, '审核通过，已发布');
       }
       const v = await service.transition(db, actor, id, input, { dataDir: config.dataDir });

@@ -4,7 +4,7 @@
  */
 import type { Db, DbOrTrx } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
-import { announce, nowDateOf } from '../../db/runtime.js';
+import { announce, nowDateOf, todayOf } from '../../db/runtime.js';
 import { AppError, staleEdit, validationError, type FieldErrors } from '../../errors.js';
 import { indexPrefixOf } from '../../lib/codes.js';
 import { chinaDateOf, type IsoDate } from '../../lib/dates.js';
@@ -31,6 +31,7 @@ import { WORKFLOW, type TransitionDef } from './publication.workflow.js';
 
 import { agencyOf, ctxOf, isOpen, loadRow, mayRead, subjectOf, viewOf, type PublicationView, type ServiceOptions } from './publication.read.js';
 import { confirmIn, screen } from './publication.screening.js';
+import { updateDraftIn } from './publication.drafting.js';
 
 // ---------------------------------------------------------------- transitions
 
@@ -149,7 +150,30 @@ export function requireComment(t: TransitionDef, input: TransitionInput) {
  * fields some actions need (confidentiality outcome, schedule time, validity).
  */
 export async function transition(db: Db, actor: Actor, id: number, raw: unknown, opts: ServiceOptions = {}): Promise<PublicationView> {
-  const input = parseInput(transitionInput.extend({ confirmFindings: z.array(intField('筛查结果')).max(500).optional() }), raw);
+  const prepared = await prepareTransition(db, actor, id, raw);
+  const updated = await inTransaction(db, (trx) => applyTransitionIn(trx, actor, prepared, opts));
+  return viewOf(db, updated, prepared.today);
+}
+
+const transitionRequest = transitionInput.extend({ confirmFindings: z.array(intField('筛查结果')).max(500).optional() });
+
+/** A transition checked and ready to apply: everything decided before the transaction. */
+export interface PreparedTransition {
+  id: number;
+  input: z.infer<typeof transitionRequest>;
+  row: PublicationRow;
+  t: TransitionDef;
+  now: Date;
+  today: IsoDate;
+  extra: Record<string, unknown>;
+}
+
+/**
+ * Checks a transition against the item as `db` sees it (a transaction, when a use
+ * case chains steps): refusals come here, before anything is written.
+ */
+export async function prepareTransition(db: DbOrTrx, actor: Actor, id: number, raw: unknown): Promise<PreparedTransition> {
+  const input = parseInput(transitionRequest, raw);
   const row = await loadRow(db, id);
   if (!mayRead(actor, row) && actor.via !== 'system') throw new AppError('FORBIDDEN', '您没有查看此信息的权限');
   const agency = await agencyOf(db, row.agencyId);
@@ -198,87 +222,106 @@ export async function transition(db: Db, actor: Actor, id: number, raw: unknown,
     if (Object.keys(fields).length) throw validationError(fields);
   }
 
-  const updated = await inTransaction(db, async (trx) => {
-    if (input.confirmFindings?.length) {
-      authorize(actor, 'publication.review', { agencyId: row.agencyId, departmentId: row.departmentId });
-      await confirmIn(trx, actor, row, input.confirmFindings, input.comment, now);
-    }
-    const patch: Record<string, unknown> = { state: t.to, updatedAt: at, updatedBy: actor.userId ?? row.updatedBy };
-    switch (t.action) {
-      case 'submit':
-        patch.submittedAt = at;
-        break;
-      case 'schedule':
-        await assertPublishable(trx, row);
-        patch.scheduledAt = extra.scheduledAt;
-        break;
-      case 'unschedule':
-        patch.scheduledAt = null;
-        break;
-      case 'publish':
-        await assertPublishable(trx, row);
-        break;
-      case 'reject':
-        patch.scheduledAt = null;
-        break;
-      case 'revise':
-        // The revision runs its own Art. 26 clock from the day of the change.
-        patch.formedDate = null;
-        patch.changeNote = '';
-        patch.submittedAt = null;
-        break;
-      case 'withdraw':
-        patch.publicStatus = 'withdrawn';
-        patch.withdrawnAt = at;
-        patch.withdrawalReason = input.comment;
-        break;
-      case 'set_validity':
-        patch.validity = input.validity;
-        patch.validityDate = input.validity === 'valid' ? null : input.validityDate;
-        patch.replacedById = input.replacedById ?? null;
-        patch.replacedByUrl = input.replacedByUrl;
-        break;
-    }
-    // Claim the row first: of two concurrent transitions (or two schedulers) only one proceeds.
-    let next = await repo.updatePublication(trx, id, row.version, patch);
-    if (!next) throw staleEdit();
-    if (t.action === 'cancel_revision') next = await restoreFromCurrentRevision(trx, next);
-    if (t.action === 'submit') await screen(trx, next, now, opts.dataDir);
-    if (t.records) {
-      await repo.insertReview(trx, {
-        publicationId: id,
-        revisionNo: row.revisionCount + 1,
-        step: t.records,
-        decision: t.action === 'approve' ? 'approved' : 'rejected',
-        confidentiality: t.records === 'office_review' ? (input.confidentiality ?? '') : '',
-        comment: input.comment,
-        reviewerId: actor.userId,
-        reviewerName: reviewerName(actor),
-        reviewerRole: actorRoleLabel(actor, row.agencyId),
-        createdAt: at,
-      });
-    }
-    await audit.record(trx, actor, {
-      action: `publication.${t.action}`,
-      entityType: 'publication',
-      entityId: id,
-      agencyId: row.agencyId,
-      summary: `${t.label}：${row.title}${input.comment ? `（意见：${input.comment}）` : ''}`,
-      before: { state: row.state, ...(t.action === 'set_validity' ? { validity: row.validity, validityDate: row.validityDate } : {}) },
-      after: {
-        state: t.to,
-        ...(input.comment ? { comment: input.comment } : {}),
-        ...(t.records === 'office_review' && input.confidentiality ? { confidentiality: input.confidentiality } : {}),
-        ...(extra.scheduledAt ? { scheduledAt: extra.scheduledAt } : {}),
-        ...(t.action === 'set_validity' ? { validity: input.validity, validityDate: patch.validityDate, replacedById: patch.replacedById, replacedByUrl: input.replacedByUrl } : {}),
-      },
+  return { id, input, row, t, now, today, extra };
+}
+
+/** Applies a prepared transition inside the caller's transaction; returns the updated row. */
+export async function applyTransitionIn(trx: DbOrTrx, actor: Actor, p: PreparedTransition, opts: ServiceOptions = {}): Promise<PublicationRow> {
+  const { id, input, row, t, now, extra } = p;
+  const at = now.toISOString();
+  if (input.confirmFindings?.length) {
+    authorize(actor, 'publication.review', { agencyId: row.agencyId, departmentId: row.departmentId });
+    await confirmIn(trx, actor, row, input.confirmFindings, input.comment, now);
+  }
+  const patch: Record<string, unknown> = { state: t.to, updatedAt: at, updatedBy: actor.userId ?? row.updatedBy };
+  switch (t.action) {
+    case 'submit':
+      patch.submittedAt = at;
+      break;
+    case 'schedule':
+      await assertPublishable(trx, row);
+      patch.scheduledAt = extra.scheduledAt;
+      break;
+    case 'unschedule':
+      patch.scheduledAt = null;
+      break;
+    case 'publish':
+      await assertPublishable(trx, row);
+      break;
+    case 'reject':
+      patch.scheduledAt = null;
+      break;
+    case 'revise':
+      // The revision runs its own Art. 26 clock from the day of the change.
+      patch.formedDate = null;
+      patch.changeNote = '';
+      patch.submittedAt = null;
+      break;
+    case 'withdraw':
+      patch.publicStatus = 'withdrawn';
+      patch.withdrawnAt = at;
+      patch.withdrawalReason = input.comment;
+      break;
+    case 'set_validity':
+      patch.validity = input.validity;
+      patch.validityDate = input.validity === 'valid' ? null : input.validityDate;
+      patch.replacedById = input.replacedById ?? null;
+      patch.replacedByUrl = input.replacedByUrl;
+      break;
+  }
+  // Claim the row first: of two concurrent transitions (or two schedulers) only one proceeds.
+  let next = await repo.updatePublication(trx, id, row.version, patch);
+  if (!next) throw staleEdit();
+  if (t.action === 'cancel_revision') next = await restoreFromCurrentRevision(trx, next);
+  if (t.action === 'submit') await screen(trx, next, now, opts.dataDir);
+  if (t.records) {
+    await repo.insertReview(trx, {
+      publicationId: id,
+      revisionNo: row.revisionCount + 1,
+      step: t.records,
+      decision: t.action === 'approve' ? 'approved' : 'rejected',
+      confidentiality: t.records === 'office_review' ? (input.confidentiality ?? '') : '',
+      comment: input.comment,
+      reviewerId: actor.userId,
+      reviewerName: reviewerName(actor),
+      reviewerRole: actorRoleLabel(actor, row.agencyId),
+      createdAt: at,
     });
-    if (t.to === 'published' && (t.action === 'publish' || t.action === 'publish_due')) next = await publishIn(trx, actor, next, now);
-    // Listeners follow what the public sees in this same transaction (the search index) or after it (the page cache).
-    await announce(trx, { entity: 'publication', id, agencyId: row.agencyId, action: `publication.${t.action}`, public: PUBLIC_ACTIONS.has(t.action) });
-    return next;
+  }
+  await audit.record(trx, actor, {
+    action: `publication.${t.action}`,
+    entityType: 'publication',
+    entityId: id,
+    agencyId: row.agencyId,
+    summary: `${t.label}：${row.title}${input.comment ? `（意见：${input.comment}）` : ''}`,
+    before: { state: row.state, ...(t.action === 'set_validity' ? { validity: row.validity, validityDate: row.validityDate } : {}) },
+    after: {
+      state: t.to,
+      ...(input.comment ? { comment: input.comment } : {}),
+      ...(t.records === 'office_review' && input.confidentiality ? { confidentiality: input.confidentiality } : {}),
+      ...(extra.scheduledAt ? { scheduledAt: extra.scheduledAt } : {}),
+      ...(t.action === 'set_validity' ? { validity: input.validity, validityDate: patch.validityDate, replacedById: patch.replacedById, replacedByUrl: input.replacedByUrl } : {}),
+    },
   });
-  return viewOf(db, updated, today);
+  if (t.to === 'published' && (t.action === 'publish' || t.action === 'publish_due')) next = await publishIn(trx, actor, next, now);
+  // Listeners follow what the public sees in this same transaction (the search index) or after it (the page cache).
+  await announce(trx, { entity: 'publication', id, agencyId: row.agencyId, action: `publication.${t.action}`, public: PUBLIC_ACTIONS.has(t.action) });
+  return next;
+}
+
+/**
+ * The office reviewer's "审核通过并发布": the approval and the publication in one
+ * transaction, so either both happen or neither (an agency that requires leader
+ * approval cannot take this path: the approval leads to the leader, not to 待发布).
+ */
+export async function approveAndPublish(db: Db, actor: Actor, id: number, raw: unknown, opts: ServiceOptions = {}): Promise<PublicationView> {
+  const approve = await prepareTransition(db, actor, id, { ...(raw as Record<string, unknown>), action: 'approve' });
+  const updated = await inTransaction(db, async (trx) => {
+    const approved = await applyTransitionIn(trx, actor, approve, opts);
+    const publish = await prepareTransition(trx, actor, id, { action: 'publish', version: approved.version });
+    return applyTransitionIn(trx, actor, publish, opts);
+  });
+  return viewOf(db, updated, approve.today);
 }
 
 /** Abandoning a revision: the working copy goes back to what the public sees. */
@@ -333,4 +376,19 @@ export async function publishDue(db: Db): Promise<number[]> {
     }
   }
   return done;
+}
+
+/**
+ * The editor's "保存并提交": the edit and the submission in one transaction. When
+ * the submission is refused (a required field is empty), nothing is saved and the
+ * refusal names the fields, so the form can show what was typed with its messages.
+ */
+export async function saveAndSubmit(db: Db, actor: Actor, id: number, raw: unknown, opts: ServiceOptions = {}): Promise<PublicationView> {
+  const { comment, ...edit } = (raw ?? {}) as Record<string, unknown>;
+  const updated = await inTransaction(db, async (trx) => {
+    const saved = await updateDraftIn(trx, actor, id, edit);
+    const submit = await prepareTransition(trx, actor, id, { action: 'submit', version: saved.version, ...(comment !== undefined ? { comment } : {}) });
+    return applyTransitionIn(trx, actor, submit, opts);
+  });
+  return viewOf(db, updated, todayOf(db));
 }
