@@ -14,6 +14,7 @@ import { calendarFeature } from './calendar/calendar.feature.js';
 import { catalogFeature } from './catalog/catalog.feature.js';
 import { importsFeature } from './imports/import.feature.js';
 import { publicationsFeature } from './publications/publication.feature.js';
+import { requestsFeature } from './requests/request.feature.js';
 import { searchFeature } from './search/search.feature.js';
 import { settingsFeature } from './settings/settings.feature.js';
 
@@ -27,4 +28,5 @@ export const FEATURES: readonly Feature[] = [
   searchFeature,
   importsFeature,
   catalogFeature,
+  requestsFeature,
 ];

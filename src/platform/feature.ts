@@ -11,6 +11,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ChangeListener } from '../db/runtime.js';
 import type { DeadlineSource } from '../features/calendar/deadline-sources.js';
+import type { ColumnKindDef, GuideProcedure } from '../features/catalog/catalog.kinds.js';
 import type { DashboardProvider } from '../web/dashboard.js';
 
 export interface Feature {
@@ -33,6 +34,10 @@ export interface Feature {
   deadlineSources?: readonly DeadlineSource<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Listeners on content changes (any feature's). */
   listeners?: readonly ChangeListener[];
+  /** Kinds of portal column the feature renders (and the fixed columns of them every agency gets). */
+  columnKinds?: readonly ColumnKindDef[];
+  /** Procedures drawn as charts on every agency's 指南 page. */
+  procedures?: readonly GuideProcedure[];
 }
 
 export interface OfficeMenuItem {
@@ -50,6 +55,17 @@ export interface Registry {
   readonly listeners: readonly ChangeListener[];
   readonly officeMenu: readonly OfficeMenuItem[];
   readonly dashboards: readonly DashboardProvider[];
+  readonly columnKinds: readonly ColumnKindDef[];
+  readonly procedures: readonly GuideProcedure[];
+}
+
+function unique<T>(items: T[], key: (t: T) => string, what: string): T[] {
+  const seen = new Set<string>();
+  for (const i of items) {
+    if (seen.has(key(i))) throw new Error(`${what} registered twice: ${key(i)}`);
+    seen.add(key(i));
+  }
+  return items;
 }
 
 export function createRegistry(features: readonly Feature[]): Registry {
@@ -70,5 +86,7 @@ export function createRegistry(features: readonly Feature[]): Registry {
     listeners: features.flatMap((f) => f.listeners ?? []),
     officeMenu: features.flatMap((f) => f.officeMenu ?? []).sort((a, b) => a.order - b.order),
     dashboards: features.flatMap((f) => (f.dashboard ? [f.dashboard] : [])),
+    columnKinds: unique(features.flatMap((f) => f.columnKinds ?? []), (k) => k.kind, 'column kind'),
+    procedures: features.flatMap((f) => f.procedures ?? []),
   };
 }

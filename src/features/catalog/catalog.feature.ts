@@ -1,4 +1,5 @@
 import type { Feature } from '../../platform/feature.js';
+import { catalogColumnKinds } from './catalog.columns.js';
 import { catalogDashboard } from './catalog.dashboard.js';
 import { catalogOfficeRoutes } from './catalog.office.js';
 import { catalogPortalRoutes } from './catalog.portal.js';
@@ -12,4 +13,5 @@ export const catalogFeature: Feature = {
   lateRoutes: [catalogPortalRoutes],
   officeMenu: [{ href: '/office/catalog', label: '栏目管理', permission: 'catalog.manage', order: 20 }],
   dashboard: catalogDashboard,
+  columnKinds: catalogColumnKinds,
 };

@@ -51,5 +51,5 @@ export function portalMeta(
 }
 
 export function columnType(column: Pick<Column, 'kind'>): string {
-  return COLUMN_KINDS[column.kind].columnType;
+  return (COLUMN_KINDS as Record<string, { columnType: string }>)[column.kind]?.columnType ?? '信息公开目录';
 }

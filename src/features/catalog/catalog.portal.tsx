@@ -1,29 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.js';
 import { notFound } from '../../errors.js';
-import { chinaDateOf } from '../../lib/dates.js';
 import { pageContext } from '../../web/core.js';
 import { findAgencyByFormerSlug, getAgencyBySlug, listAgenciesWithDepartments, type AgencyWithDepartments } from '../agencies/agency.service.js';
-import { GuidePage } from './views/GuidePage.js';
 import { AgencyHome } from './views/AgencyHome.js';
 import { HomePage } from './views/HomePage.js';
 import { DISCLOSURE_CATEGORIES, isDisclosureCategory } from '../publications/categories.js';
-import { countsByCategory, getPublicPublication, latestPublished, listPublished } from '../publications/publication.query.js';
+import { getPublicPublication, latestPublished, listPublished } from '../publications/publication.query.js';
 import { countPublicUrls, listPublicUrls } from '../publications/publication.sitemap.js';
 import { getSettings } from '../settings/settings.js';
-import { categoriesOf, columnUrl, PAGE_SIZE, parseListFilters, type Column, type ColumnTree } from './catalog.js';
+import { categoriesOf, columnUrl, type Column, type ColumnTree } from './catalog.js';
+import { disclosureHome, renderColumn } from './catalog.columns.js';
+import { columnKindsOf } from './catalog.kinds.js';
 import { annualReports } from './catalog.reports.js';
 import { ensureColumns, getTree, listAllVisibleColumns, resolvePath } from './catalog.service.js';
-import { annualReportStatus } from './column-health.js';
 import { atomFeed, SITEMAP_LIMIT, sitemapIndex, sitemapUrlset, type FeedEntry, type SitemapUrl } from './feeds.js';
-import { workflowChartSvg } from './workflow-chart.js';
-import { AnnualReportsPage } from './views/AnnualReportsPage.js';
-import { ColumnPage } from './views/ColumnPage.js';
-import { DisclosureHome } from './views/DisclosureHome.js';
-import { DisclosureNav, filterYears } from './views/parts.js';
 import { PublicationPage, WithdrawnPage } from './views/PublicationPage.js';
-import { RequestPage } from './views/RequestPage.js';
-import { todayOf } from '../../db/runtime.js';
 
 const PORTAL = { access: 'public', pageCache: true } as const;
 
@@ -61,12 +53,6 @@ export async function agencyForRequest(db: Db, req: FastifyRequest, reply: Fasti
   }
 }
 
-/** Whether the agency asks for leader approval (a column the publications migration adds); undefined if unknown. */
-function leaderApprovalOf(agency: object): boolean | undefined {
-  const v = (agency as { requiresLeaderApproval?: unknown }).requiresLeaderApproval;
-  return v === undefined || v === null ? undefined : Number(v) === 1;
-}
-
 function redirectTo(reply: FastifyReply, req: FastifyRequest, path: string) {
   const q = req.url.indexOf('?');
   reply.header('Cache-Control', 'public, max-age=3600');
@@ -77,65 +63,10 @@ export async function catalogPortalRoutes(app: FastifyInstance) {
   const { db, config } = app.deps;
   const abs = (path: string) => config.publicUrl + path;
 
-  async function disclosureHome(req: FastifyRequest, reply: FastifyReply, agency: AgencyWithDepartments, tree: ColumnTree) {
-    const [settings, counts, latest, reports] = await Promise.all([
-      getSettings(db),
-      countsByCategory(db, agency.id),
-      latestPublished(db, agency.id, 10),
-      annualReports(db, agency.id),
-    ]);
-    const reportStatus = annualReportStatus(agency.level, reports.map((r) => r.year), todayOf(db));
-    return reply.page(DisclosureHome({ ctx: pageContext(req, reply), settings, agency, tree, counts, latest, reports, reportStatus }));
-  }
-
   async function columnPage(req: FastifyRequest, reply: FastifyReply, agency: AgencyWithDepartments, tree: ColumnTree, column: Column) {
-    const settings = await getSettings(db);
-    const ctx = pageContext(req, reply);
-    switch (column.kind) {
-      case 'root':
-        return disclosureHome(req, reply, agency, tree);
-      case 'guide':
-        return reply.page(
-          GuidePage({
-            ctx,
-            settings,
-            agency,
-            workflowSvg: workflowChartSvg(leaderApprovalOf(agency)),
-            nav: <DisclosureNav agencySlug={agency.slug} tree={tree} current={column} />,
-          }),
-        );
-      case 'request':
-        return reply.page(RequestPage({ ctx, settings, agency, tree, column }));
-      case 'reports': {
-        const reports = await annualReports(db, agency.id);
-        const status = annualReportStatus(agency.level, reports.map((r) => r.year), todayOf(db));
-        return reply.page(AnnualReportsPage({ ctx, settings, agency, tree, column, reports, status }));
-      }
-      default: {
-        const own = categoriesOf(tree, column);
-        const filters = parseListFilters(req.query as Record<string, unknown>, own);
-        const categories = filters.category ? [filters.category] : own;
-        const [list, counts] = await Promise.all([
-          categories.length
-            ? listPublished(db, {
-                agencyId: agency.id,
-                categories,
-                topic: filters.topic,
-                year: filters.year,
-                validity: filters.validity,
-                q: filters.q,
-                page: filters.page,
-                pageSize: PAGE_SIZE,
-                sort: filters.sort,
-              })
-            : Promise.resolve({ items: [], total: 0 }),
-          column.kind === 'statutory' ? countsByCategory(db, agency.id) : Promise.resolve({}),
-        ]);
-        return reply.page(
-          ColumnPage({ ctx, settings, agency, tree, column, filters, years: filterYears(todayOf(db)), items: list.items, total: list.total, counts }),
-        );
-      }
-    }
+    const page = await renderColumn({ req, reply, db, agency, tree, column }, columnKindsOf(db));
+    if (!page) throw notFound('栏目');
+    return page;
   }
 
   async function feed(reply: FastifyReply, agency: AgencyWithDepartments, tree: ColumnTree, column: Column) {
@@ -200,7 +131,7 @@ export async function catalogPortalRoutes(app: FastifyInstance) {
   app.get<{ Params: { agency: string } }>('/:agency/zfxxgk', { config: PORTAL }, async (req, reply) => {
     const agency = await agencyForRequest(db, req, reply, req.params.agency);
     if (!agency) return reply;
-    return disclosureHome(req, reply, agency, await getTree(db, agency.id));
+    return disclosureHome(db, req, reply, agency, await getTree(db, agency.id));
   });
 
   app.get<{ Params: { agency: string; '*': string } }>('/:agency/zfxxgk/*', { config: PORTAL }, async (req, reply) => {

@@ -23,6 +23,7 @@ import {
 import * as repo from './catalog.repository.js';
 import type { CatalogColumnRow } from './catalog.table.js';
 import { announce, nowOf } from '../../db/runtime.js';
+import { contributedSeeds } from './catalog.kinds.js';
 
 function toColumn(row: CatalogColumnRow): Column {
   return {
@@ -57,7 +58,8 @@ export async function ensureColumns(db: Db, agencyId: number): Promise<void> {
   let known = complete.get(db);
   if (!known) complete.set(db, (known = new Set()));
   if (known.has(agencyId)) return;
-  const seeds = defaultColumns();
+  // The national structure, then the fixed columns features contribute (catalog.kinds.ts).
+  const seeds = [...defaultColumns(), ...contributedSeeds(db)];
   const existing = await repo.columnKeys(db, agencyId);
   if (seeds.every((s) => existing.some((e) => e.key === s.key))) {
     known.add(agencyId);

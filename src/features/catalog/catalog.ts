@@ -27,7 +27,12 @@ export const COLUMN_KINDS = {
   reports: { label: '年度报告', columnType: '信息公开年报' },
   request: { label: '依申请公开', columnType: '依法申请公开' },
 } as const;
-export type ColumnKind = keyof typeof COLUMN_KINDS;
+export type NationalColumnKind = keyof typeof COLUMN_KINDS;
+/**
+ * A column's kind: one of the national structure's (above), or one a feature
+ * contributes through the registry (catalog.kinds.ts), which also renders it.
+ */
+export type ColumnKind = NationalColumnKind | (string & {});
 
 export interface ColumnSeed {
   key: string;

@@ -4,6 +4,7 @@ import { publicationDeadlineSource } from './publication.clock.js';
 import { publicationDashboard } from './publication.dashboard.js';
 import { publicationOfficeRoutes } from './publication.office.js';
 import { listOwingPublication } from './publication.repository.js';
+import { publicationChartKnown, WORKFLOW } from './publication.workflow.js';
 
 /** Proactive disclosure: drafting, review, publishing, the Art. 26 clock. */
 export const publicationsFeature: Feature = {
@@ -13,4 +14,12 @@ export const publicationsFeature: Feature = {
   officeMenu: [{ href: '/office/publications', label: '信息发布', permission: 'publication.read', order: 10 }],
   dashboard: publicationDashboard,
   deadlineSources: [publicationDeadlineSource(listOwingPublication)],
+  procedures: [
+    {
+      heading: '主动公开工作流程图',
+      workflow: WORKFLOW,
+      known: (agency) => publicationChartKnown(agency.requiresLeaderApproval === 1),
+      caption: '本图由平台根据实际运行的审核发布流程自动生成。',
+    },
+  ],
 };

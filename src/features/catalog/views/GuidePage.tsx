@@ -18,12 +18,14 @@ export function Paragraphs({ text }: { text: string }) {
   );
 }
 
+const SECTION_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
 export function GuidePage(p: {
   ctx: PageContext;
   settings: Settings;
   agency: AgencyWithDepartments;
-  /** The 工作流程图, an SVG drawn from the publications workflow definition. */
-  workflowSvg?: string | undefined;
+  /** The 工作流程图 of each registered procedure, SVG drawn from its workflow definition. */
+  charts?: readonly { heading: string; caption?: string | undefined; svg: string }[];
   /** The disclosure column navigation. */
   nav?: VNode | undefined;
 }) {
@@ -91,15 +93,18 @@ export function GuidePage(p: {
             </section>
           </>
         )}
-        {p.workflowSvg ? (
-          <section aria-labelledby="workflow-h">
-            <h2 id="workflow-h">{guide ? '五、' : ''}主动公开工作流程图</h2>
+        {(p.charts ?? []).map((c, i) => (
+          <section key={c.heading} aria-labelledby={`workflow-h${i || ''}`}>
+            <h2 id={`workflow-h${i || ''}`}>
+              {guide ? `${SECTION_NUMBERS[4 + i] ?? ''}、` : ''}
+              {c.heading}
+            </h2>
             <figure class="workflow-chart">
-              <div dangerouslySetInnerHTML={{ __html: p.workflowSvg }} />
-              <figcaption>本图由平台根据实际运行的审核发布流程自动生成。</figcaption>
+              <div dangerouslySetInnerHTML={{ __html: c.svg }} />
+              <figcaption>{c.caption ?? '本图由平台根据实际运行的流程自动生成。'}</figcaption>
             </figure>
           </section>
-        ) : null}
+        ))}
       </article>
     </PortalLayout>
   );

@@ -2,13 +2,13 @@ import type { PageContext } from '../../../web/context.js';
 import { PortalLayout } from '../../../web/layouts/PortalLayout.js';
 import { GUIDE_FIELDS } from '../../agencies/agency.js';
 import type { AgencyWithDepartments } from '../../agencies/agency.service.js';
-import { ContactList } from './AgencyHome.js';
-import { Paragraphs } from './GuidePage.js';
+import { ContactList } from '../../catalog/views/AgencyHome.js';
+import { Paragraphs } from '../../catalog/views/GuidePage.js';
 import type { Settings } from '../../settings/settings.js';
-import { columnUrl, type Column, type ColumnTree } from '../catalog.js';
-import { columnType, portalMeta } from '../catalog.meta.js';
-import { columnCrumbs, HiddenNotice } from './ColumnPage.js';
-import { DisclosureNav } from './parts.js';
+import { columnUrl, type Column, type ColumnTree } from '../../catalog/catalog.js';
+import { columnType, portalMeta } from '../../catalog/catalog.meta.js';
+import { columnCrumbs, HiddenNotice } from '../../catalog/views/ColumnPage.js';
+import { DisclosureNav } from '../../catalog/views/parts.js';
 
 /**
  * 依申请公开: how to apply to this agency, from its published guide. The online
