@@ -101,9 +101,9 @@ export interface TestApp extends TestDb {
 export async function createTestApp(
   engine: Engine,
   /** `demoPublications` adds the generated catalog (about 400 items); most tests want only the accounts. */
-  opts: { demo?: boolean; demoPublications?: boolean; config?: Partial<Config> } = {},
+  opts: { demo?: boolean; demoPublications?: boolean; config?: Partial<Config>; platform?: PlatformOptions } = {},
 ): Promise<TestApp> {
-  const tdb = await createTestDb(engine);
+  const tdb = await createTestDb(engine, opts.platform);
   const config = testConfig(tdb.url, opts.config);
   if (opts.demo) await loadDemo(tdb.db, () => {}, { dataDir: config.dataDir, publications: opts.demoPublications ?? false });
   const app = await buildApp({ config, db: tdb.db }, { logger: false });

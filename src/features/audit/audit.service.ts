@@ -4,6 +4,8 @@ import type { Actor } from '../access/roles.js';
 import { actorRoleLabel } from '../access/roles.js';
 import * as repo from './audit.repository.js';
 import type { AuditEventRow } from './audit.table.js';
+
+export type { AuditEventRow };
 import { nowOf } from '../../db/runtime.js';
 
 export interface AuditInput {

@@ -4,7 +4,7 @@ import type { PageContext } from '../../../web/context.js';
 import { Csrf, ErrorSummary, Field, TextArea } from '../../../web/components/forms.js';
 import { OfficeLayout } from '../../../web/layouts/OfficeLayout.js';
 import { can } from '../../access/policy.js';
-import type { AuditEventRow } from '../../audit/audit.table.js';
+import type { AuditEventRow } from '../../audit/audit.service.js';
 import { VALIDITY } from '../categories.js';
 import { CONFIDENTIALITY_OUTCOMES, LIMITS, REVIEW_DECISIONS, REVIEW_STEPS, missingForSubmit, type WorkingCopy } from '../publication.js';
 import type { PublicationView } from '../publication.service.js';
