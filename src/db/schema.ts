@@ -7,7 +7,7 @@ import type { CatalogTables } from '../features/catalog/catalog.table.js';
 import type { ImportTables } from '../features/imports/import.table.js';
 import type { SearchTables } from '../features/search/search.table.js';
 import type { FileTables } from '../features/files/files.table.js';
-import type { SettingsTables } from '../features/settings/settings.js';
+import type { SettingsTables } from '../features/settings/settings.table.js';
 
 /**
  * The whole schema as Kysely sees it, assembled from each feature's tables.

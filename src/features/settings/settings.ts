@@ -4,17 +4,6 @@ import type { Actor } from '../access/roles.js';
 import * as audit from '../audit/audit.service.js';
 import { announce, nowOf } from '../../db/runtime.js';
 
-export interface SettingsTable {
-  key: string;
-  value: string;
-  updatedAt: string;
-}
-
-/** This feature's tables, merged into the Database interface in src/db/schema.ts. */
-export interface SettingsTables {
-  settings: SettingsTable;
-}
-
 /** Platform-wide settings and their defaults. */
 export const SETTINGS = {
   siteName: { label: '平台名称', default: '政府信息公开平台' },
