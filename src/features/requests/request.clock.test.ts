@@ -138,9 +138,41 @@ describe('request reply clock: consultations (Arts. 32–34)', () => {
     assert.equal(r.deadline, '2026-10-27');
     assert.equal(r.derived.excludedWorkdays, 6);
     assert.deepEqual(r.derived.consultations, [
-      { party: 'third_party', sent: '2026-09-17', answered: '2026-09-24', due: '2026-10-14', excludedWorkdays: 6 },
+      { party: 'third_party', sent: '2026-09-17', delivered: null, answered: '2026-09-24', due: '2026-10-14', excludedWorkdays: 6 },
     ]);
     assert.ok(r.explanation.some((l) => /其间6个工作日不计入答复期限（第三十三条第三款）/.test(l)));
+  });
+
+  it('the third party’s 15 working days run from its receipt of the letter, days after it was sent (Art. 32)', () => {
+    // Posted on 17 September, signed for on 22 September: the 15 days run from 22 September.
+    const sentOnly = requestReplyClock(cal, [inPerson('2026-09-15'), { type: 'consultation_sent', date: '2026-09-17', party: 'third_party' }]);
+    const delivered = requestReplyClock(cal, [
+      inPerson('2026-09-15'),
+      { type: 'consultation_sent', date: '2026-09-17', party: 'third_party', deliveredDate: '2026-09-22' },
+    ]);
+    assert.equal(sentOnly.derived.consultations[0]!.due, '2026-10-14');
+    // 23, 24, 28, 29, 30 September (中秋 25–27), then 8, 9, 10 (补班), 12–16, 19, 20 October (国庆 1–7).
+    assert.equal(delivered.derived.consultations[0]!.due, '2026-10-20');
+    assert.equal(delivered.derived.consultations[0]!.delivered, '2026-09-22');
+    // The pause runs from the sending to the end of the third party's period: four working days longer.
+    assert.equal(delivered.derived.excludedWorkdays, sentOnly.derived.excludedWorkdays + 4);
+    assert.ok(delivered.deadline! > sentOnly.deadline!);
+    assert.match(delivered.explanation.find((l) => /征求意见函/.test(l))!, /2026年9月22日送达，第三方的15个工作日自送达之日起算至2026年10月20日（第三十二条）/);
+    // Recording the delivery later, as its own event, gives the same result.
+    const later = requestReplyClock(cal, [
+      inPerson('2026-09-15'),
+      { type: 'consultation_sent', date: '2026-09-17', party: 'third_party' },
+      { type: 'consultation_delivered', date: '2026-09-22', party: 'third_party' },
+    ]);
+    assert.equal(later.deadline, delivered.deadline);
+  });
+
+  it('another agency consulted on joint information: Art. 34, and silence means consent', () => {
+    const r = requestReplyClock(cal, [inPerson('2026-09-15'), { type: 'consultation_sent', date: '2026-09-17', party: 'agency' }], { today: '2026-09-21' });
+    const line = r.explanation.find((l) => /征求意见函/.test(l))!;
+    assert.match(line, /（第三十四条）/);
+    assert.doesNotMatch(line, /第三十二条/);
+    assert.match(line, /视为同意公开/);
   });
 
   it('without an answer, assumes the consultee’s full 15 working days; paused meanwhile', () => {

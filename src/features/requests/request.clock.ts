@@ -85,8 +85,10 @@ export const REQUEST_CHANNELS = {
 export type RequestChannel = keyof typeof REQUEST_CHANNELS;
 
 export const CONSULTED_PARTIES = {
-  third_party: { label: '第三方' },
-  agency: { label: '其他机关' },
+  // The third party's 15 working days run from its receipt of the letter (Art. 32).
+  third_party: { label: '第三方', article: '第三十二条' },
+  // Another agency consulted on information made jointly: silence means consent (Art. 34).
+  agency: { label: '其他机关', article: '第三十四条' },
 } as const;
 export type ConsultedParty = keyof typeof CONSULTED_PARTIES;
 
@@ -103,7 +105,15 @@ export type RequestEvent =
     }
   | { type: 'correction_requested'; date: IsoDate; /** Correction period the notice gave the applicant. */ dueDate?: IsoDate }
   | { type: 'correction_received'; date: IsoDate }
-  | { type: 'consultation_sent'; date: IsoDate; party: ConsultedParty; id?: string }
+  | {
+      type: 'consultation_sent';
+      date: IsoDate;
+      party: ConsultedParty;
+      id?: string;
+      /** The day the consultee received the letter: its 15 working days run from then. */
+      deliveredDate?: IsoDate;
+    }
+  | { type: 'consultation_delivered'; date: IsoDate; id?: string; party?: ConsultedParty }
   | { type: 'consultation_answered'; date: IsoDate; id?: string; party?: ConsultedParty }
   | { type: 'extension'; date: IsoDate; days: number; approver: string }
   | { type: 'fee_notice_received'; date: IsoDate }
@@ -115,6 +125,7 @@ const REQUEST_ORDER = [
   'correction_requested',
   'correction_received',
   'consultation_sent',
+  'consultation_delivered',
   'consultation_answered',
   'fee_notice_received',
   'fee_paid',
@@ -126,7 +137,9 @@ export interface ConsultationInfo {
   party: ConsultedParty;
   sent: IsoDate;
   answered: IsoDate | null;
-  /** End of the consultee's 15 working days. */
+  /** The consultee's receipt of the letter, if recorded. */
+  delivered: IsoDate | null;
+  /** End of the consultee's 15 working days (from its receipt of the letter; from the sending while that is unknown). */
   due: IsoDate;
   /** Working days of this consultation left out of the reply period (overlaps counted once in the total). */
   excludedWorkdays: number;
@@ -221,7 +234,7 @@ export function requestReplyClock(
   let pendingCorrection: { requested: IsoDate; due: IsoDate | null } | null = null;
   let corrections = 0;
   let receivedSeen = false;
-  const consultations: { party: ConsultedParty; sent: IsoDate; id?: string; answered: IsoDate | null }[] = [];
+  const consultations: { party: ConsultedParty; sent: IsoDate; id?: string; delivered: IsoDate | null; answered: IsoDate | null }[] = [];
   let fee: { notice: IsoDate; paid: IsoDate | null } | null = null;
   const extensions: Extract<RequestEvent, { type: 'extension' }>[] = [];
   let reply: IsoDate | null = null;
@@ -278,8 +291,17 @@ export function requestReplyClock(
         break;
       }
       case 'consultation_sent':
-        consultations.push({ party: e.party, sent: e.date, answered: null, ...(e.id !== undefined ? { id: e.id } : {}) });
+        consultations.push({ party: e.party, sent: e.date, delivered: e.deliveredDate ?? null, answered: null, ...(e.id !== undefined ? { id: e.id } : {}) });
         break;
+      case 'consultation_delivered': {
+        const open = consultations.find(
+          (c) => c.delivered === null && (e.id !== undefined ? c.id === e.id : e.party === undefined || c.party === e.party),
+        );
+        if (!open) issues.push(issue('ANSWER_WITHOUT_CONSULTATION', `${fmt(e.date)}的送达记录找不到对应的征求意见函`));
+        else if (e.date < open.sent) issues.push(issue('ANSWER_BEFORE_CONSULTATION', `${fmt(e.date)}的送达早于征求意见函发出日${fmt(open.sent)}，未计入`));
+        else open.delivered = e.date;
+        break;
+      }
       case 'consultation_answered': {
         const open = consultations.find(
           (c) => c.answered === null && (e.id !== undefined ? c.id === e.id : e.party === undefined || c.party === e.party),
@@ -344,24 +366,30 @@ export function requestReplyClock(
   const exclusions: Exclusion[] = [];
 
   for (const c of consultations) {
-    const due = addWorkdays(cal, c.sent, CONSULTATION_DAYS, { details: false });
+    // The consultee's 15 working days run from its receipt of the letter; until that
+    // day is recorded, from the sending (the earliest it can be, so never too late).
+    const due = addWorkdays(cal, c.delivered ?? c.sent, CONSULTATION_DAYS, { details: false });
     const end = c.answered ? minDate(c.answered, due.date) : due.date;
     // The consultee's due date only shapes the deadline when the pause runs to it.
     if (end === due.date) provisional ||= due.provisional;
     const x = { from: c.sent, to: end };
     exclusions.push(x);
     const excluded = excludedBetween(cal, x, from);
-    derived.consultations.push({ party: c.party, sent: c.sent, answered: c.answered, due: due.date, excludedWorkdays: excluded });
-    const who = CONSULTED_PARTIES[c.party].label;
+    derived.consultations.push({ party: c.party, sent: c.sent, delivered: c.delivered, answered: c.answered, due: due.date, excludedWorkdays: excluded });
+    const { label: who, article } = CONSULTED_PARTIES[c.party];
+    const receipt = c.delivered
+      ? `，${fmt(c.delivered)}送达，${who}的15个工作日自送达之日起算至${fmt(due.date)}（${article}）`
+      : `，送达日期尚未记录，${who}的15个工作日暂自发出之日起算至${fmt(due.date)}（${article}）`;
     if (c.answered && c.answered <= due.date) {
-      explanation.push(`${fmt(c.sent)}向${who}征求意见，${fmt(c.answered)}答复，其间${excluded}个工作日不计入答复期限（第三十三条第三款）。`);
+      explanation.push(`${fmt(c.sent)}向${who}发出征求意见函${receipt}；${fmt(c.answered)}答复，其间${excluded}个工作日不计入答复期限（第三十三条第三款）。`);
     } else if (c.answered) {
       explanation.push(
-        `${fmt(c.sent)}向${who}征求意见，${who}的15个工作日至${fmt(due.date)}届满，${fmt(c.answered)}才答复；只有期满前的${excluded}个工作日不计入答复期限（第三十二条、第三十三条第三款）。`,
+        `${fmt(c.sent)}向${who}发出征求意见函${receipt}；${fmt(c.answered)}才答复，只有期满前的${excluded}个工作日不计入答复期限（第三十三条第三款）。`,
       );
     } else {
+      const silence = c.party === 'agency' ? '逾期未答复的视为同意公开，' : '逾期未提出意见的由本机关依法决定，';
       explanation.push(
-        `${fmt(c.sent)}向${who}征求意见，尚无答复：按${who}15个工作日期满（${fmt(due.date)}）计，其间${excluded}个工作日不计入答复期限（第三十二条、第三十三条第三款）；提前答复的，答复期限相应提前。`,
+        `${fmt(c.sent)}向${who}发出征求意见函${receipt}；尚无答复，${silence}按期满计，其间${excluded}个工作日不计入答复期限（第三十三条第三款）；提前答复的，答复期限相应提前。`,
       );
     }
   }
