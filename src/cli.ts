@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import type { Db } from './db/database.js';
+import { afterCommitSettled } from './db/runtime.js';
 import { openPlatformDatabase } from './platform/open.js';
 import { migrateToLatest } from './db/migrate.js';
 import { isEmpty, loadDemo } from './demo/demo.js';
@@ -32,7 +33,7 @@ const HELP = `gongkai — 政府信息公开平台
                             打印某一年的节假日安排（--json 输出可再导入的格式）；
                             不带年份时列出已录入的年份
 
-配置来自环境变量：DATABASE_URL、PORT、HOST、PUBLIC_URL、DATA_DIR 等，见 .env.example。`;
+配置来自环境变量：DATABASE_URL、PORT、HOST、PUBLIC_URL、DATA_DIR、SMTP_URL 等，见 .env.example。`;
 
 async function readLine(prompt: string): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write(prompt);
@@ -45,10 +46,12 @@ async function readLine(prompt: string): Promise<string> {
 }
 
 async function withDb<T>(config: Config, fn: (db: Db) => Promise<T>): Promise<T> {
-  const db = openPlatformDatabase(config.databaseUrl);
+  const db = openPlatformDatabase(config.databaseUrl, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
   try {
     return await fn(db);
   } finally {
+    // A command's letters go out after their transactions commit; let them record how it went.
+    await afterCommitSettled();
     await db.destroy();
   }
 }

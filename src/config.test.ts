@@ -30,4 +30,34 @@ describe('configuration', () => {
   it('trims a trailing slash from the public URL', () => {
     assert.equal(loadConfig({ PUBLIC_URL: 'https://gk.example.gov.cn/' }).publicUrl, 'https://gk.example.gov.cn');
   });
+
+  it('sends no mail unless SMTP_URL names a server, and checks it', () => {
+    assert.equal(loadConfig({}).smtpUrl, null);
+    assert.equal(loadConfig({ SMTP_URL: 'smtps://noreply%40gk.example.gov.cn:s3cret@smtp.example.gov.cn:465' }).smtpUrl, 'smtps://noreply%40gk.example.gov.cn:s3cret@smtp.example.gov.cn:465');
+    assert.equal(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }).smtpUrl, 'smtp://127.0.0.1:2525');
+    for (const bad of ['smtp.example.gov.cn', 'http://smtp.example.gov.cn', 'smtp://', 'smtp://host:99999']) {
+      assert.throws(() => loadConfig({ SMTP_URL: bad }), (e: unknown) => e instanceof ConfigError && e.problems.some((p) => p.startsWith('SMTP_URL:')), bad);
+    }
+  });
+
+  it('does not repeat a password from a bad URL in its message', () => {
+    try {
+      loadConfig({ SMTP_URL: 'smtp://noreply:s3cret/word@smtp.example.gov.cn:99999' });
+      assert.fail('should throw');
+    } catch (e) {
+      assert.ok(e instanceof ConfigError);
+      assert.match(e.message, /SMTP_URL/);
+      assert.doesNotMatch(e.message, /s3cret/);
+    }
+  });
+
+  it('takes the sender from MAIL_FROM, with or without a name', () => {
+    assert.equal(loadConfig({}).mailFrom, '"政府信息公开平台" <noreply@localhost>');
+    for (const ok of ['示例市财政局 <noreply@gk.example.gov.cn>', '"示例市财政局" <noreply@gk.example.gov.cn>', 'noreply@gk.example.gov.cn']) {
+      assert.equal(loadConfig({ MAIL_FROM: ok }).mailFrom, ok);
+    }
+    for (const bad of ['示例市财政局', '示例市财政局 <>', '<noreply>', 'a@b.cn, c@d.cn', 'a@b.cn\r\nBcc: x@y.cn', '平台 <a@b.cn> <c@d.cn>']) {
+      assert.throws(() => loadConfig({ MAIL_FROM: bad }), /MAIL_FROM/, bad);
+    }
+  });
 });

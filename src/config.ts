@@ -27,6 +27,10 @@ export interface Config {
   maxUploadBytes: number;
   /** Whether the fee-payment window pauses the request reply clock. */
   feePausesReplyClock: boolean;
+  /** SMTP server for outgoing mail; null: no mail leaves the platform, letters wait in the office's outbox. */
+  smtpUrl: string | null;
+  /** Sender of every letter, e.g. `政府信息公开平台 <noreply@gk.example.gov.cn>`. */
+  mailFrom: string;
 }
 
 const bool = z
@@ -34,6 +38,17 @@ const bool = z
     message: '应为 true 或 false',
   })
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+/** The sender when MAIL_FROM is not set. */
+export const DEFAULT_MAIL_FROM = '"政府信息公开平台" <noreply@localhost>';
+
+/** `name@host`, `名称 <name@host>` or `"名称" <name@host>`: one address, on one line. */
+function isMailbox(v: string): boolean {
+  if (/[\r\n]/.test(v)) return false;
+  const m = /^(?:"[^"]*"\s*|[^"<>]*)<([^<>]*)>$|^([^<>]*)$/.exec(v.trim());
+  const address = (m?.[1] ?? m?.[2] ?? '').trim();
+  return /^[^\s@<>,;"]+@[^\s@<>,;".]+(\.[^\s@<>,;".]+)*$/.test(address);
+}
 
 const schema = z.object({
   DATABASE_URL: z
@@ -64,8 +79,34 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_UPLOAD_MB: z.coerce.number({ message: 'must be a number' }).positive('must be positive').max(2048).default(50),
   FEE_PAUSES_REPLY_CLOCK: bool.default(true),
+  SMTP_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || isSmtpUrl(v), {
+      message: 'must be smtp://[user:password@]host[:port] or smtps://…, e.g. smtp://noreply:secret@smtp.example.gov.cn:587 (percent-encode @ or : in the user name or password)',
+    }),
+  MAIL_FROM: z
+    .string()
+    .default(DEFAULT_MAIL_FROM)
+    .refine(isMailbox, {
+      message: 'must be one address, optionally with a name, e.g. 政府信息公开平台 <noreply@gk.example.gov.cn>',
+    }),
   NODE_ENV: z.string().optional(),
 });
+
+function isSmtpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** A value as an error message may repeat it: the password in a URL (SMTP_URL, DATABASE_URL) masked. */
+function shown(value: unknown): string {
+  return JSON.stringify(value ?? null).replace(/(\/\/[^/:@\s]*):\S*@/, '$1:***@');
+}
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -79,7 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(raw[String(i.path[0])] ?? null)})`),
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${shown(raw[String(i.path[0])])})`),
     );
   }
   const e = parsed.data;
@@ -99,5 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     feePausesReplyClock: e.FEE_PAUSES_REPLY_CLOCK,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM.trim(),
   };
 }

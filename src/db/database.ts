@@ -3,7 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
-import { dropPending, flushPending, hasRuntime, openPending, runtimeOf } from './runtime.js';
+import { dropPending, flushPending, openPending } from './runtime.js';
 import type { Database } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -63,8 +63,9 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
 
 /**
  * Runs `fn` in one transaction: everything it writes lands together or not at all.
- * Content changes announced inside reach their commit listeners (the page cache)
- * only once it has committed, and never when it rolls back.
+ * Content changes announced inside reach their commit listeners (the page cache),
+ * and work registered with `afterCommit` (a letter to send) starts, only once it
+ * has committed, and never when it rolls back.
  */
 export async function inTransaction<T>(db: Db, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   let opened: Transaction<Database> | null = null;
@@ -74,7 +75,7 @@ export async function inTransaction<T>(db: Db, fn: (trx: Transaction<Database>) 
       openPending(trx);
       return fn(trx);
     });
-    if (opened) flushPending(opened, hasRuntime(db) ? runtimeOf(db) : undefined);
+    if (opened) flushPending(opened, db);
     return result;
   } catch (e) {
     if (opened) dropPending(opened);

@@ -4,9 +4,11 @@
  * Every service already receives a handle (`db` or a transaction), so the handle
  * is where the composition root puts the things a use case needs from outside
  * itself: the clock ("now"), the listeners that hear about content changes (the
- * search index, the page cache), and the feature registry (deadline sources,
- * column kinds, workflows). It travels as a Kysely plugin that changes nothing in
- * the queries; transactions inherit it from the handle that opened them.
+ * search index, the page cache), the feature registry (deadline sources, column
+ * kinds, workflows) and the mailer (SMTP or the outbox). It travels as a Kysely
+ * plugin that changes nothing in the queries; transactions inherit it from the
+ * handle that opened them. Work that must wait for a transaction's commit
+ * (`afterCommit`) is kept here too, beside the changes waiting to be announced.
  *
  * `withRuntime(db, …)` returns a second handle on the same connection pool with
  * other parts swapped in: the demo seeds through a handle whose clock reads the
@@ -17,6 +19,7 @@ import type { Db, DbOrTrx } from './database.js';
 import { systemClock, type Clock, todayBy, instantBy } from '../lib/clock.js';
 import type { IsoDate } from '../lib/dates.js';
 import type { Registry } from '../platform/feature.js';
+import type { Mailer } from '../platform/mailer.js';
 
 /** A change the public or another feature may care about, announced by the feature that made it. */
 export interface ContentChange {
@@ -43,6 +46,8 @@ export interface Runtime {
   clock: Clock;
   registry: Registry;
   listeners: readonly ChangeListener[];
+  /** How letters leave the platform; only the mail feature uses it. */
+  mailer: Mailer;
 }
 
 class RuntimePlugin implements KyselyPlugin {
@@ -69,10 +74,13 @@ export function withRuntime(db: Db, parts: Partial<Runtime>): Db {
   const current = pluginOf(db)?.runtime;
   const registry = parts.registry ?? current?.registry;
   if (!registry) throw new Error('withRuntime: the first runtime needs a registry');
+  const mailer = parts.mailer ?? current?.mailer;
+  if (!mailer) throw new Error('withRuntime: the first runtime needs a mailer');
   const runtime: Runtime = {
     clock: parts.clock ?? current?.clock ?? systemClock,
     registry,
     listeners: parts.listeners ?? current?.listeners ?? [],
+    mailer,
   };
   return db.withPlugin(new RuntimePlugin(runtime));
 }
@@ -107,20 +115,36 @@ export const todayOf = (db: DbOrTrx): IsoDate => todayBy(clockOf(db));
 
 // ---------------------------------------------------------------- content changes
 
-/** Changes announced inside a transaction opened by `inTransaction`, waiting for its commit. */
-const pending = new WeakMap<object, ContentChange[]>();
+/**
+ * Work to do once a transaction has committed, given the handle the transaction
+ * was opened on (the transaction itself is finished by then).
+ */
+export type AfterCommit = (db: Db) => void | Promise<void>;
+
+interface Pending {
+  changes: ContentChange[];
+  afterCommit: AfterCommit[];
+}
+
+/** What a transaction opened by `inTransaction` leaves for its commit: changes to announce, work to start. */
+const pending = new WeakMap<object, Pending>();
 
 /** Called by `inTransaction` for the transaction it opened. */
 export function openPending(trx: object): void {
-  pending.set(trx, []);
+  pending.set(trx, { changes: [], afterCommit: [] });
 }
 
-/** Called by `inTransaction` after commit: hands the changes to the commit listeners. */
-export function flushPending(trx: object, runtime: Runtime | undefined): void {
-  const list = pending.get(trx);
+/**
+ * Called by `inTransaction` after commit, with the handle it opened the transaction
+ * on: hands the changes to the commit listeners, then starts the after-commit work.
+ */
+export function flushPending(trx: object, db: Db): void {
+  const p = pending.get(trx);
   pending.delete(trx);
-  if (!list || !runtime) return;
-  for (const change of list) runCommitListeners(runtime, change);
+  if (!p) return;
+  const runtime = hasRuntime(db) ? runtimeOf(db) : undefined;
+  if (runtime) for (const change of p.changes) runCommitListeners(runtime, change);
+  for (const fn of p.afterCommit) startAfterCommit(db, fn);
 }
 
 export function dropPending(trx: object): void {
@@ -146,7 +170,51 @@ function runCommitListeners(runtime: Runtime, change: ContentChange): void {
 export async function announce(db: DbOrTrx, change: ContentChange): Promise<void> {
   const runtime = runtimeOf(db);
   for (const l of runtime.listeners) if (l.phase === 'transaction') await l.handle(db, change);
-  const queue = db.isTransaction ? pending.get(db) : undefined;
+  const queue = db.isTransaction ? pending.get(db)?.changes : undefined;
   if (queue) queue.push(change);
   else runCommitListeners(runtime, change);
+}
+
+// ---------------------------------------------------------------- after commit
+
+/** After-commit work still running, so that shutdown and tests can wait for it. */
+const running = new Set<Promise<void>>();
+
+/**
+ * Runs `fn` once `db`'s transaction has committed, and never if it rolls back: for
+ * what must not happen before the data it depends on is there for good, and must
+ * not hold the transaction open while it waits on the outside world (a letter to
+ * hand to a mail server). On a handle that is not a transaction it starts at once.
+ *
+ * The work is started, not awaited: the use case answers as soon as its
+ * transaction commits, however slow the outside world is. `fn` must record its own
+ * outcome; an error it lets escape is only reported as a process warning.
+ * `afterCommitSettled()` waits for all of it (graceful shutdown, tests).
+ *
+ * Only transactions opened by `inTransaction` know when they commit; `afterCommit`
+ * on any other transaction throws, which rolls it back.
+ */
+export function afterCommit(db: DbOrTrx, fn: AfterCommit): void {
+  if (!db.isTransaction) {
+    startAfterCommit(db as Db, fn);
+    return;
+  }
+  const p = pending.get(db);
+  if (!p) throw new Error('afterCommit: the transaction was not opened by inTransaction, so nothing says when it commits');
+  p.afterCommit.push(fn);
+}
+
+function startAfterCommit(db: Db, fn: AfterCommit): void {
+  const run: Promise<void> = (async () => fn(db))()
+    .catch((e: unknown) => {
+      // Nothing awaits this work, so an escaped error would end the process as an unhandled rejection.
+      process.emitWarning(`after-commit work failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, 'GongkaiAfterCommitWarning');
+    })
+    .finally(() => running.delete(run));
+  running.add(run);
+}
+
+/** Resolves once all after-commit work started so far, and any work it starts, has finished. */
+export async function afterCommitSettled(): Promise<void> {
+  while (running.size > 0) await Promise.allSettled([...running]);
 }

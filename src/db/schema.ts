@@ -5,12 +5,14 @@ import type { CalendarTables } from '../features/calendar/calendar.table.js';
 import type { PublicationTables } from '../features/publications/publication.table.js';
 import type { CatalogTables } from '../features/catalog/catalog.table.js';
 import type { ImportTables } from '../features/imports/import.table.js';
+import type { MailTables } from '../features/mail/mail.table.js';
 import type { SearchTables } from '../features/search/search.table.js';
 import type { FileTables } from '../features/files/files.table.js';
+import type { RequestTables } from '../features/requests/request.table.js';
 import type { SettingsTables } from '../features/settings/settings.table.js';
 
 /**
  * The whole schema as Kysely sees it, assembled from each feature's tables.
  * A feature adds one line here for its own `*.table.ts` type.
  */
-export interface Database extends AgencyTables, AccountTables, AuditTables, SettingsTables, CatalogTables, PublicationTables, CalendarTables, SearchTables, ImportTables, FileTables {}
+export interface Database extends AgencyTables, AccountTables, AuditTables, SettingsTables, CatalogTables, PublicationTables, CalendarTables, SearchTables, ImportTables, FileTables, MailTables, RequestTables {}

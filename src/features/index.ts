@@ -13,6 +13,7 @@ import { auditFeature } from './audit/audit.feature.js';
 import { calendarFeature } from './calendar/calendar.feature.js';
 import { catalogFeature } from './catalog/catalog.feature.js';
 import { importsFeature } from './imports/import.feature.js';
+import { mailFeature } from './mail/mail.feature.js';
 import { publicationsFeature } from './publications/publication.feature.js';
 import { requestsFeature } from './requests/request.feature.js';
 import { searchFeature } from './search/search.feature.js';
@@ -28,5 +29,6 @@ export const FEATURES: readonly Feature[] = [
   searchFeature,
   importsFeature,
   catalogFeature,
+  mailFeature,
   requestsFeature,
 ];

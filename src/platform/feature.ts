@@ -38,6 +38,17 @@ export interface Feature {
   columnKinds?: readonly ColumnKindDef[];
   /** Procedures drawn as charts on every agency's 指南 page. */
   procedures?: readonly GuideProcedure[];
+  /** Office pages of the feature's records, so that other features can link to them (what a letter is about). */
+  entityPages?: readonly EntityPage[];
+}
+
+/** Where the office reads one record of a kind, e.g. `publication` → `/office/publications/12`. */
+export interface EntityPage {
+  /** The record kind, as in `ContentChange.entity` and audit events' `entityType`. */
+  entity: string;
+  /** What the record is called, in Chinese. */
+  label: string;
+  href(id: string): string;
 }
 
 export interface OfficeMenuItem {
@@ -57,6 +68,7 @@ export interface Registry {
   readonly dashboards: readonly DashboardProvider[];
   readonly columnKinds: readonly ColumnKindDef[];
   readonly procedures: readonly GuideProcedure[];
+  readonly entityPages: readonly EntityPage[];
 }
 
 function unique<T>(items: T[], key: (t: T) => string, what: string): T[] {
@@ -88,5 +100,6 @@ export function createRegistry(features: readonly Feature[]): Registry {
     dashboards: features.flatMap((f) => (f.dashboard ? [f.dashboard] : [])),
     columnKinds: unique(features.flatMap((f) => f.columnKinds ?? []), (k) => k.kind, 'column kind'),
     procedures: features.flatMap((f) => f.procedures ?? []),
+    entityPages: unique(features.flatMap((f) => f.entityPages ?? []), (p) => p.entity, 'entity page'),
   };
 }

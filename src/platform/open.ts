@@ -1,20 +1,28 @@
 /**
  * The composition root's one door to the database: opens a handle and gives it
- * the platform runtime (clock, feature registry, change listeners), so that every
+ * the platform runtime (clock, feature registry, change listeners, mailer), so that every
  * entry point (server, CLI, tests, benchmarks) runs the same wiring.
  */
+import { DEFAULT_MAIL_FROM } from '../config.js';
 import { openDatabase, type Db, type OpenOptions } from '../db/database.js';
 import { hasRuntime, runtimeOf, withRuntime } from '../db/runtime.js';
 import { FEATURES } from '../features/index.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { pageCacheListener } from '../web/page-cache.js';
 import { createRegistry, type Feature, type Registry } from './feature.js';
+import { createMailer, type Mailer } from './mailer.js';
 
 export interface PlatformOptions {
   /** "Now" for everything done through the handle; the system clock by default. */
   clock?: Clock;
   /** The features; the registry's list by default (a test may add its own). */
   features?: readonly Feature[];
+  /** SMTP server for outgoing mail (SMTP_URL); without one, letters stay in the outbox. */
+  smtpUrl?: string | null | undefined;
+  /** Sender of every letter (MAIL_FROM); the configuration's default if not given. */
+  mailFrom?: string | undefined;
+  /** A ready mailer instead of one built from `smtpUrl` (a test's stand-in). */
+  mailer?: Mailer;
 }
 
 export const defaultFeatures = (): readonly Feature[] => FEATURES;
@@ -22,7 +30,12 @@ export const defaultFeatures = (): readonly Feature[] => FEATURES;
 /** Gives `db` the platform runtime (a new handle on the same connections). */
 export function attachPlatform(db: Db, options: PlatformOptions = {}): Db {
   const registry: Registry = createRegistry(options.features ?? FEATURES);
-  return withRuntime(db, { clock: options.clock ?? systemClock, registry, listeners: [...registry.listeners, pageCacheListener] });
+  return withRuntime(db, {
+    clock: options.clock ?? systemClock,
+    registry,
+    listeners: [...registry.listeners, pageCacheListener],
+    mailer: options.mailer ?? createMailer(options.smtpUrl, options.mailFrom ?? DEFAULT_MAIL_FROM),
+  });
 }
 
 /** `attachPlatform` unless the handle already has a runtime. */

@@ -8,6 +8,8 @@ import * as imports from './2026_11_26_0410_imports.js';
 import * as agencySlugRedirects from './2026_11_26_0500_agency_slug_redirects.js';
 import * as publicListing from './2026_11_26_0600_public_listing.js';
 import * as searchGrams from './2026_11_26_0700_search_grams.js';
+import * as mail from './2026_12_04_0100_mail.js';
+import * as requests from './2026_12_04_0200_requests.js';
 
 /**
  * Every migration, keyed by a timestamped name; Kysely runs them in name order.
@@ -23,4 +25,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0500_agency_slug_redirects': agencySlugRedirects,
   '2026_11_26_0600_public_listing': publicListing,
   '2026_11_26_0700_search_grams': searchGrams,
+  '2026_12_04_0100_mail': mail,
+  '2026_12_04_0200_requests': requests,
 };

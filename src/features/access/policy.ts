@@ -25,6 +25,13 @@ export const PERMISSIONS = {
   'publication.publish': { roles: ['office_reviewer'], platform: false, label: '发布信息' },
   'catalog.manage': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '管理栏目' },
   'import.run': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '导入历史信息' },
+  'mail.read': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '查看外发邮件' },
+  'request.read': { roles: ['agency_admin', 'office_reviewer', 'department_editor', 'leader'], platform: true, label: '查看依申请公开' },
+  'request.register': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '登记政府信息公开申请' },
+  'request.handle': { roles: ['agency_admin', 'office_reviewer', 'department_editor'], platform: false, label: '办理政府信息公开申请' },
+  'request.decide': { roles: ['agency_admin', 'office_reviewer'], platform: false, label: '答复政府信息公开申请' },
+  'request.approve': { roles: ['leader', 'agency_admin'], platform: false, label: '批准延长答复期限' },
+  'request.manage': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '管理告知书模板、台账与复议诉讼' },
 } as const satisfies Record<string, { roles: readonly AgencyRole[]; platform: boolean; label: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;

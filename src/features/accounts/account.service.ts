@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../../db/database.js';
+import type { Db, DbOrTrx } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
 import { AppError, conflict, forbidden, notFound, staleEdit, validationError, type FieldErrors } from '../../errors.js';
 import { fieldErrorsOf, parseInput } from '../../lib/validation.js';
@@ -426,3 +426,15 @@ export async function cliSetPassword(db: Db, username: string, password: string,
 
 /** Constant-time comparison for CSRF tokens. */
 export { tokensEqual } from '../../lib/crypto.js';
+
+/** The people working in an agency (active accounts), with their roles there: for choosing a handler. */
+export async function agencyStaff(db: DbOrTrx, agencyId: number): Promise<{ userId: number; displayName: string; role: string; departmentId: number | null }[]> {
+  const users = (await repo.listUsers(db, [agencyId])).filter((u) => !u.disabled);
+  const memberships = await repo.membershipsOf(
+    db,
+    users.map((u) => u.id),
+  );
+  return memberships
+    .filter((m) => m.agencyId === agencyId)
+    .map((m) => ({ userId: m.userId, displayName: users.find((u) => u.id === m.userId)!.displayName, role: m.role, departmentId: m.departmentId }));
+}

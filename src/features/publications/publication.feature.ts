@@ -22,4 +22,5 @@ export const publicationsFeature: Feature = {
       caption: '本图由平台根据实际运行的审核发布流程自动生成。',
     },
   ],
+  entityPages: [{ entity: 'publication', label: '信息', href: (id) => `/office/publications/${id}` }],
 };

@@ -1,9 +1,11 @@
 import type { Feature } from '../../platform/feature.js';
 import { pageContext } from '../../web/core.js';
 import { COLUMN_KINDS } from '../catalog/catalog.js';
+import { requestDeadlineSource } from './request.deadlines.js';
+import { REQUEST_WORKFLOW } from './request.workflow.js';
 import { RequestPage } from './views/RequestPage.js';
 
-/** Disclosure on request (依申请公开): the portal column, the application procedure, the reply clock. */
+/** Disclosure on request (依申请公开): applying, tracking, handling within the statutory clock, replies, appeals. */
 export const requestsFeature: Feature = {
   key: 'requests',
   label: '依申请公开',
@@ -14,4 +16,13 @@ export const requestsFeature: Feature = {
       render: async ({ req, reply, agency, tree, column, settings }) => reply.page(RequestPage({ ctx: pageContext(req, reply), settings, agency, tree, column })),
     },
   ],
+  procedures: [
+    {
+      heading: '依申请公开工作流程图',
+      workflow: REQUEST_WORKFLOW,
+      caption: '本图由平台根据实际运行的依申请公开办理流程自动生成；征求意见、延期、收费不改变办理阶段。',
+    },
+  ],
+  deadlineSources: [requestDeadlineSource],
+  entityPages: [{ entity: 'request', label: '申请', href: (id) => `/office/requests/${id}` }],
 };

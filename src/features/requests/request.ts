@@ -211,10 +211,12 @@ export function outcomeFromLedger(text: string): RequestOutcome | null {
   const t = text.trim().replace(/\s+/g, '').replace(/:/g, '：');
   if (t === '予以公开' || t === '（一）予以公开') return 'disclose';
   if (t === '部分公开' || t.startsWith('（二）部分公开') || t.startsWith('部分公开（')) return 'partial';
-  const m = /^(?:（[三四五六]）)?(不予公开|无法提供|不予处理|其他处理)(?:：(.+))?$/.exec(t);
+  const m = /^(?:（([三四五六])）)?(不予公开|无法提供|不予处理|其他处理)(?:：(.+))?$/.exec(t);
   if (!m) return null;
-  const group = ({ 不予公开: 'withhold', 无法提供: 'unavailable', 不予处理: 'not_processed', 其他处理: 'other' } as const)[m[1] as '不予公开'];
-  const rest = m[2] ?? '';
+  const group = ({ 不予公开: 'withhold', 无法提供: 'unavailable', 不予处理: 'not_processed', 其他处理: 'other' } as const)[m[2] as '不予公开'];
+  // A printed prefix must be the group's own: （三）无法提供 is a typo, not a row.
+  if (m[1] && ({ 三: 'withhold', 四: 'unavailable', 五: 'not_processed', 六: 'other' } as const)[m[1] as '三'] !== group) return null;
+  const rest = m[3] ?? '';
   if (!rest) return null;
   const strip = (s: string) => s.replace(/^\d+[.．、]/, '').replace(/[“”"]/g, '').replace(/[、，,]/g, '');
   for (const key of REQUEST_OUTCOME_KEYS) {
@@ -233,9 +235,14 @@ export function outcomeLedgerText(o: RequestOutcome): string {
   return `${OUTCOME_GROUPS[def.group].label.replace(/^（.）/, '')}：${def.row}`;
 }
 
-/** Remedies every reply letter states (Art. 51; 行政复议法 Art. 20, 行政诉讼法 Art. 46). */
+/**
+ * Remedies every reply letter states (Art. 51; 行政复议法 Art. 20, 行政诉讼法 Art. 46).
+ * Which organ hears a reconsideration depends on the agency (since the 2023 revision
+ * of the 行政复议法 mostly the 本级人民政府, for vertically managed bodies their
+ * superior): the platform says "依法" and an agency names its organ in its templates.
+ */
 export const REMEDIES =
-  '如对本答复不服，可以在收到本告知书之日起六十日内向本机关的上一级行政机关或者本级人民政府申请行政复议，也可以在收到本告知书之日起六个月内依法向人民法院提起行政诉讼。';
+  '如对本答复不服，可以在收到本告知书之日起六十日内依法申请行政复议，也可以在收到本告知书之日起六个月内依法向人民法院提起行政诉讼。';
 
 /** Kinds of appeal against a decision, as table 四 of the annual report groups them. */
 export const APPEAL_TYPES = {

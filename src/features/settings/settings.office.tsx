@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { optionalText, parseInput, text } from '../../lib/validation.js';
-import { Csrf, ErrorSummary, Field } from '../../web/components/forms.js';
+import { Csrf, ErrorSummary, Field, Select } from '../../web/components/forms.js';
 import type { PageContext } from '../../web/context.js';
 import { pageContext, redirectWithFlash } from '../../web/core.js';
 import { formFailure, formValues } from '../../web/forms.js';
@@ -14,6 +14,14 @@ const settingsInput = z.object({
   siteIdCode: optionalText(10).refine((v) => v === '' || /^[0-9A-Za-z]{10}$/.test(v), '政府网站标识码应为 10 位字母或数字'),
   icp: optionalText(60),
   hostedBy: optionalText(60),
+  // Absent (an older form, a client that sets only the site's name): left as they are.
+  requestFeePausesClock: z.enum(['1', '0'], { message: '请选择是否暂停' }).optional(),
+  requestRetentionDays: z
+    .string()
+    .trim()
+    .regex(/^\d{1,4}$/, '请填写天数')
+    .refine((v) => Number(v) >= 30 && Number(v) <= 3650, '保存期限应在 30 至 3650 天之间')
+    .optional(),
 });
 
 function SettingsPage(p: { ctx: PageContext; values: Partial<Record<SettingKey, string>>; errors?: Record<string, string>; message?: string }) {
@@ -23,9 +31,23 @@ function SettingsPage(p: { ctx: PageContext; values: Partial<Record<SettingKey, 
       <ErrorSummary errors={p.errors} message={p.message} />
       <form method="post" action="/office/settings" novalidate>
         <Csrf token={p.ctx.csrfToken} />
-        {(Object.keys(SETTINGS) as SettingKey[]).map((k) => (
-          <Field key={k} name={k} label={SETTINGS[k].label} value={p.values[k]} errors={p.errors} required={k === 'siteName' || k === 'siteShortName'} />
-        ))}
+        {(Object.keys(SETTINGS) as SettingKey[]).map((k) =>
+          k === 'requestFeePausesClock' ? (
+            <Select
+              key={k}
+              name={k}
+              label={SETTINGS[k].label}
+              value={p.values[k]}
+              errors={p.errors}
+              options={[
+                { value: '1', label: '暂停（缴费期间不计入答复期限，最长20个工作日）' },
+                { value: '0', label: '不暂停（缴费期间照常计算）' },
+              ]}
+            />
+          ) : (
+            <Field key={k} name={k} label={SETTINGS[k].label} value={p.values[k]} errors={p.errors} required={k === 'siteName' || k === 'siteShortName'} />
+          ),
+        )}
         <button type="submit">保存</button>
       </form>
     </OfficeLayout>

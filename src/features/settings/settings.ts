@@ -11,6 +11,10 @@ export const SETTINGS = {
   siteIdCode: { label: '平台网站标识码', default: '' },
   icp: { label: 'ICP 备案号', default: '' },
   hostedBy: { label: '主办单位', default: '' },
+  // Whether the 20 working days an applicant has to pay an 信息处理费 are left out of the
+  // reply period: the national rule is unverified (spec §3), so the platform says which it does.
+  requestFeePausesClock: { label: '收费通知后至缴费期间暂停计算答复期限', default: '1' },
+  requestRetentionDays: { label: '申请人个人信息保存期限（归档后天数）', default: '730' },
 } as const;
 export type SettingKey = keyof typeof SETTINGS;
 export type Settings = Record<SettingKey, string>;
