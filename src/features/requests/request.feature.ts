@@ -1,7 +1,9 @@
 import type { Feature } from '../../platform/feature.js';
 import { pageContext } from '../../web/core.js';
 import { COLUMN_KINDS } from '../catalog/catalog.js';
+import { requestApiRoutes } from './request.api.js';
 import { requestDeadlineSource } from './request.deadlines.js';
+import { requestPortalRoutes } from './request.portal.js';
 import { REQUEST_WORKFLOW } from './request.workflow.js';
 import { RequestPage } from './views/RequestPage.js';
 
@@ -9,6 +11,7 @@ import { RequestPage } from './views/RequestPage.js';
 export const requestsFeature: Feature = {
   key: 'requests',
   label: '依申请公开',
+  routes: [requestPortalRoutes, requestApiRoutes],
   columnKinds: [
     {
       kind: 'request',

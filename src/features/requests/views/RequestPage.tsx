@@ -9,11 +9,13 @@ import { columnUrl, type Column, type ColumnTree } from '../../catalog/catalog.j
 import { columnType, portalMeta } from '../../catalog/catalog.meta.js';
 import { columnCrumbs, HiddenNotice } from '../../catalog/views/ColumnPage.js';
 import { DisclosureNav } from '../../catalog/views/parts.js';
+import { FEE_STANDARD_TEXT } from '../request.fees.js';
+import { ART29 } from './RequestPortalViews.js';
 
 /**
- * 依申请公开: how to apply to this agency, from its published guide. The online
- * request service is a later feature; until then the page says so plainly and
- * offers no form that would go nowhere.
+ * 依申请公开: how to apply to this agency — online, on paper, in person — with
+ * the Art. 29 requirements, the fee standard, tracking and the statistics; the
+ * channels and office come from the agency's published guide.
  */
 export function RequestPage(p: { ctx: PageContext; settings: Settings; agency: AgencyWithDepartments; tree: ColumnTree; column: Column }) {
   const { agency: a, tree: t, column: c } = p;
@@ -39,9 +41,31 @@ export function RequestPage(p: { ctx: PageContext; settings: Settings; agency: A
         <h1>{c.name}</h1>
         <DisclosureNav agencySlug={a.slug} tree={t} current={c} />
         {c.hidden ? <HiddenNotice column={c} /> : null}
-        <p class="notice" role="note">
-          本平台暂未开通网上提交申请。请按下列渠道向{a.name}提出申请；申请应当包括申请人的姓名或者名称、身份证明、联系方式，申请公开的政府信息的名称、文号或者便于查询的其他特征性描述，以及获取信息的方式、途径（《中华人民共和国政府信息公开条例》第二十九条）。
-        </p>
+        <ul class="actions-list">
+          <li>
+            <a class="button" href={`${path}/apply`}>
+              在线申请
+            </a>
+          </li>
+          <li>
+            <a href="/requests/track">查询办理进度</a>
+          </li>
+          <li>
+            <a href={`${path}/form`}>打印申请表</a>（书面申请）
+          </li>
+          <li>
+            <a href={`${path}/stats`}>办理情况统计</a>
+          </li>
+        </ul>
+        <section class="notice" aria-labelledby="art29">
+          <h2 id="art29">申请应当包括的内容</h2>
+          <p>根据《中华人民共和国政府信息公开条例》第二十九条，申请人采用书面形式（包括信件、数据电文）提出申请；采用书面形式确有困难的，可以口头提出，由受理机关代为填写申请。申请应当包括下列内容：</p>
+          <ul>
+            {ART29.map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
+        </section>
         {g ? (
           <>
             <section>
@@ -75,6 +99,12 @@ export function RequestPage(p: { ctx: PageContext; settings: Settings; agency: A
             <ContactList a={a} />
           </section>
         )}
+        <section aria-labelledby="fees">
+          <h2 id="fees">信息处理费</h2>
+          {FEE_STANDARD_TEXT.map((t) => (
+            <p key={t}>{t}</p>
+          ))}
+        </section>
         {guideColumn ? (
           <p>
             详见<a href={columnUrl(a.slug, guideColumn)}>{guideColumn.name}</a>。
