@@ -25,6 +25,11 @@ const HELP = `gongkai — 政府信息公开平台
                             为该用户创建一个 API 令牌并打印（只显示这一次）
   import --agency 代码或简称 [--publish] 路径…
                             导入旧网站页面（.html/.txt 文件、文件夹或 .zip），默认为草稿
+  requests import --agency 代码或简称 台账.csv
+                            导入依申请公开登记台账或复议诉讼台账（整个文件全部导入或全部不导入）
+  requests export --agency 代码或简称 [--appeals]
+                            以 CSV 输出登记台账
+  requests purge            清除已过保存期限的申请人个人信息
   search reindex            重建全文检索索引
   calendar import FILE [--user NAME] [--note 说明]
                             导入节假日安排（JSON 或 CSV，格式见 docs/calendar-import.md）；
@@ -134,6 +139,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'import': {
       const { importCommand } = await import('./features/imports/import.cli.js');
       return withDb(config, async (db) => importCommand(db, [sub, ...rest].filter((a): a is string => a !== undefined)));
+    }
+    case 'requests': {
+      const { requestsCommand } = await import('./features/requests/request.cli.js');
+      return withDb(config, async (db) => requestsCommand(db, [sub, ...rest].filter((a): a is string => a !== undefined)));
     }
     case 'search': {
       const { searchCommand } = await import('./features/search/search.cli.js');

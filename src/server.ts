@@ -1,26 +1,34 @@
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
-import { afterCommitSettled } from './db/runtime.js';
+import { afterCommitSettled, runtimeOf } from './db/runtime.js';
 import { openPlatformDatabase } from './platform/open.js';
-import { publishDue } from './features/publications/publication.service.js';
 
 /** Listens until SIGINT/SIGTERM, then stops taking requests, finishes those in flight and closes the database. */
 export async function serve(config: Config): Promise<void> {
   const db = openPlatformDatabase(config.databaseUrl, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
   const app = await buildApp({ config, db });
   let closing = false;
-  // Scheduled publications go live within a minute of their time; running it in
-  // several processes is safe (each item is claimed by its version).
-  const scheduler = setInterval(() => {
-    publishDue(db)
-      .then((ids) => ids.length && app.log.info({ ids }, 'published scheduled items'))
-      .catch((err: unknown) => app.log.error({ err }, 'scheduled publishing failed'));
-  }, 60_000);
-  scheduler.unref();
+  // The features' timed work (scheduled publishing every minute, reminders, purges);
+  // each job is safe to run in several processes at once.
+  const timers = runtimeOf(db).registry.jobs.map((job) => {
+    let running = false;
+    const tick = () => {
+      if (running) return;
+      running = true;
+      job
+        .run(db)
+        .then((line) => line && app.log.info({ job: job.name }, line))
+        .catch((err: unknown) => app.log.error({ err, job: job.name }, 'scheduled job failed'))
+        .finally(() => (running = false));
+    };
+    const t = setInterval(tick, job.everyMs);
+    t.unref();
+    return t;
+  });
   const close = async (signal: string) => {
     if (closing) return;
     closing = true;
-    clearInterval(scheduler);
+    for (const t of timers) clearInterval(t);
     app.log.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();

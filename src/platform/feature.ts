@@ -9,6 +9,7 @@
  * not the features that make them.
  */
 import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from '../db/database.js';
 import type { ChangeListener } from '../db/runtime.js';
 import type { DeadlineSource } from '../features/calendar/deadline-sources.js';
 import type { ColumnKindDef, GuideProcedure } from '../features/catalog/catalog.kinds.js';
@@ -38,6 +39,8 @@ export interface Feature {
   columnKinds?: readonly ColumnKindDef[];
   /** Procedures drawn as charts on every agency's 指南 page. */
   procedures?: readonly GuideProcedure[];
+  /** Work the server runs on a timer (scheduled publishing, reminders, purges); each must be safe to run in several processes at once. */
+  jobs?: readonly ScheduledJob[];
   /** Office pages of the feature's records, so that other features can link to them (what a letter is about). */
   entityPages?: readonly EntityPage[];
 }
@@ -49,6 +52,14 @@ export interface EntityPage {
   /** What the record is called, in Chinese. */
   label: string;
   href(id: string): string;
+}
+
+export interface ScheduledJob {
+  name: string;
+  /** How often to run, in milliseconds. */
+  everyMs: number;
+  /** Returns a line for the log, or nothing when there was nothing to do. */
+  run(db: Db): Promise<string | void>;
 }
 
 export interface OfficeMenuItem {
@@ -69,6 +80,7 @@ export interface Registry {
   readonly columnKinds: readonly ColumnKindDef[];
   readonly procedures: readonly GuideProcedure[];
   readonly entityPages: readonly EntityPage[];
+  readonly jobs: readonly ScheduledJob[];
 }
 
 function unique<T>(items: T[], key: (t: T) => string, what: string): T[] {
@@ -100,6 +112,7 @@ export function createRegistry(features: readonly Feature[]): Registry {
     dashboards: features.flatMap((f) => (f.dashboard ? [f.dashboard] : [])),
     columnKinds: unique(features.flatMap((f) => f.columnKinds ?? []), (k) => k.kind, 'column kind'),
     procedures: features.flatMap((f) => f.procedures ?? []),
+    jobs: unique(features.flatMap((f) => f.jobs ?? []), (j) => j.name, 'job'),
     entityPages: unique(features.flatMap((f) => f.entityPages ?? []), (p) => p.entity, 'entity page'),
   };
 }

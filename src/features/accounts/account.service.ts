@@ -428,7 +428,7 @@ export async function cliSetPassword(db: Db, username: string, password: string,
 export { tokensEqual } from '../../lib/crypto.js';
 
 /** The people working in an agency (active accounts), with their roles there: for choosing a handler. */
-export async function agencyStaff(db: DbOrTrx, agencyId: number): Promise<{ userId: number; displayName: string; role: string; departmentId: number | null }[]> {
+export async function agencyStaff(db: DbOrTrx, agencyId: number): Promise<{ userId: number; displayName: string; email: string; role: string; departmentId: number | null }[]> {
   const users = (await repo.listUsers(db, [agencyId])).filter((u) => !u.disabled);
   const memberships = await repo.membershipsOf(
     db,
@@ -436,5 +436,8 @@ export async function agencyStaff(db: DbOrTrx, agencyId: number): Promise<{ user
   );
   return memberships
     .filter((m) => m.agencyId === agencyId)
-    .map((m) => ({ userId: m.userId, displayName: users.find((u) => u.id === m.userId)!.displayName, role: m.role, departmentId: m.departmentId }));
+    .map((m) => {
+      const u = users.find((x) => x.id === m.userId)!;
+      return { userId: m.userId, displayName: u.displayName, email: u.email, role: m.role, departmentId: m.departmentId };
+    });
 }

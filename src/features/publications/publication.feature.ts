@@ -4,6 +4,7 @@ import { publicationDeadlineSource } from './publication.clock.js';
 import { publicationDashboard } from './publication.dashboard.js';
 import { publicationOfficeRoutes } from './publication.office.js';
 import { listOwingPublication } from './publication.repository.js';
+import { publishDue } from './publication.transitions.js';
 import { publicationChartKnown, WORKFLOW } from './publication.workflow.js';
 
 /** Proactive disclosure: drafting, review, publishing, the Art. 26 clock. */
@@ -14,6 +15,8 @@ export const publicationsFeature: Feature = {
   officeMenu: [{ href: '/office/publications', label: '信息发布', permission: 'publication.read', order: 10 }],
   dashboard: publicationDashboard,
   deadlineSources: [publicationDeadlineSource(listOwingPublication)],
+  // Scheduled items go live within a minute of their time (each claimed by its version).
+  jobs: [{ name: 'publications.publish_due', everyMs: 60_000, run: async (db) => ((await publishDue(db)).length ? 'published scheduled items' : undefined) }],
   procedures: [
     {
       heading: '主动公开工作流程图',

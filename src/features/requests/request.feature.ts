@@ -4,6 +4,8 @@ import { COLUMN_KINDS } from '../catalog/catalog.js';
 import { requestApiRoutes } from './request.api.js';
 import { requestDeadlineSource } from './request.deadlines.js';
 import { requestPortalRoutes } from './request.portal.js';
+import { purgeExpired } from './request.records.js';
+import { remindDeadlines } from './request.reminders.js';
 import { REQUEST_WORKFLOW } from './request.workflow.js';
 import { RequestPage } from './views/RequestPage.js';
 
@@ -27,5 +29,9 @@ export const requestsFeature: Feature = {
     },
   ],
   deadlineSources: [requestDeadlineSource],
+  jobs: [
+    { name: 'requests.remind', everyMs: 60 * 60_000, run: async (db) => ((await remindDeadlines(db)) ? 'sent deadline reminders' : undefined) },
+    { name: 'requests.purge', everyMs: 6 * 60 * 60_000, run: async (db) => ((await purgeExpired(db)) ? 'purged expired personal data' : undefined) },
+  ],
   entityPages: [{ entity: 'request', label: '申请', href: (id) => `/office/requests/${id}` }],
 };
