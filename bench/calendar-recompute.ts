@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../src/db/database.js';
+import { openPlatformDatabase as openDatabase } from '../src/platform/open.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { Actor } from '../src/features/access/roles.js';
 import { buildCalendar, type CalendarYear } from '../src/features/calendar/calendar.js';

@@ -411,13 +411,15 @@ for (const engine of ENGINES) {
       assert.equal(metaTags((await anon.get('/tsj/zfxxgk/zfxxgknb')).body).ColumnType, '信息公开年报');
     });
 
-    it('draws the workflow chart on the guide page and explains how to apply without a fake form', async () => {
+    it('draws the publishing and the request procedures on the guide page; 依申请公开 leads to a form that really submits', async () => {
       const guide = await anon.get('/tsj/zfxxgk/zfxxgkzn');
       assert.match(guide.body, /主动公开工作流程图/);
-      assert.match(guide.body, /<svg[^>]*>/);
+      assert.match(guide.body, /依申请公开工作流程图/);
+      assert.equal([...guide.body.matchAll(/<svg [^>]*aria-labelledby="wf-/g)].length, 2);
       const apply = await anon.get('/tsj/zfxxgk/ysqgk');
-      assert.match(apply.body, /暂未开通网上提交申请/);
-      assert.doesNotMatch(apply.body, /<form[^>]*method="post"/);
+      assert.match(apply.body, /href="\/tsj\/zfxxgk\/ysqgk\/apply"/);
+      const form = await anon.get('/tsj/zfxxgk/ysqgk/apply');
+      assert.match(form.body, /<form method="post" action="\/tsj\/zfxxgk\/ysqgk\/apply"/);
     });
 
     it('lists annual reports by year and alerts when last year’s is missing after its due date', async () => {

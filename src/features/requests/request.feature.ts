@@ -2,7 +2,10 @@ import type { Feature } from '../../platform/feature.js';
 import { pageContext } from '../../web/core.js';
 import { COLUMN_KINDS } from '../catalog/catalog.js';
 import { requestApiRoutes } from './request.api.js';
+import { requestDashboard } from './request.dashboard.js';
 import { requestDeadlineSource } from './request.deadlines.js';
+import { requestManageRoutes } from './request.office.manage.js';
+import { requestOfficeRoutes } from './request.office.js';
 import { requestPortalRoutes } from './request.portal.js';
 import { purgeExpired } from './request.records.js';
 import { remindDeadlines } from './request.reminders.js';
@@ -13,7 +16,9 @@ import { RequestPage } from './views/RequestPage.js';
 export const requestsFeature: Feature = {
   key: 'requests',
   label: '依申请公开',
-  routes: [requestPortalRoutes, requestApiRoutes],
+  routes: [requestPortalRoutes, requestApiRoutes, requestOfficeRoutes, requestManageRoutes],
+  officeMenu: [{ href: '/office/requests', label: '依申请公开', permission: 'request.read', order: 15 }],
+  dashboard: requestDashboard,
   columnKinds: [
     {
       kind: 'request',

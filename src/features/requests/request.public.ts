@@ -96,15 +96,23 @@ export async function agencyStats(db: Db, agencyId: number, year: number): Promi
       .executeTakeFirst(),
   ]);
   const byKey = new Map(counts.map((c) => [c.outcome, Number(c.n)]));
-  const durations = Float64Array.from(replied, (r) => r.workdaysTaken!).sort();
-  const mid = durations.length >> 1;
-  const median = durations.length === 0 ? null : durations.length % 2 ? durations[mid]! : (durations[mid - 1]! + durations[mid]!) / 2;
-  const timed = replied.filter((r) => r.onTime !== null);
-  const onTime = timed.length ? timed.filter((r) => r.onTime === 1).length / timed.length : null;
+  const total = replied.reduce((n, b) => n + Number(b.n), 0);
+  /** The k-th smallest handling time (0-based), walking the histogram. */
+  const kth = (k: number) => {
+    let seen = 0;
+    for (const b of replied) {
+      seen += Number(b.n);
+      if (k < seen) return b.workdaysTaken!;
+    }
+    return 0;
+  };
+  const median = total === 0 ? null : total % 2 ? kth(total >> 1) : (kth((total >> 1) - 1) + kth(total >> 1)) / 2;
+  const timed = replied.reduce((n, b) => n + Number(b.timed), 0);
+  const onTime = timed ? replied.reduce((n, b) => n + Number(b.inTime), 0) / timed : null;
   return {
     year,
     received: Number(received?.n ?? 0),
-    replied: durations.length,
+    replied: total,
     open: Number(open?.n ?? 0),
     byOutcome: REQUEST_OUTCOME_KEYS.map((key) => ({ key, label: REQUEST_OUTCOMES[key].short, group: REQUEST_OUTCOMES[key].group, count: byKey.get(key) ?? 0 })),
     medianWorkdays: median,

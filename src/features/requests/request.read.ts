@@ -267,7 +267,7 @@ export interface RequestListQuery {
   pageSize?: number | undefined;
 }
 
-/** The office list: open first, nearest deadline first; the applicant's name masked. */
+/** The office list: the open tabs nearest deadline first, the others newest first; the applicant's name masked. */
 export async function listRequests(db: Db, actor: Actor, q: RequestListQuery) {
   const pageSize = Math.min(100, Math.max(1, q.pageSize ?? 20));
   const page = Math.max(1, q.page ?? 1);
@@ -282,6 +282,7 @@ export async function listRequests(db: Db, actor: Actor, q: RequestListQuery) {
     states: q.view === 'open' || q.view === 'overdue' || q.view === 'due_soon' ? open : q.states,
     dueBy: q.view === 'overdue' ? addDaysIso(today, -1) : q.view === 'due_soon' ? soon : undefined,
     handlerId: q.view === 'mine' ? (actor.userId ?? -1) : undefined,
+    order: q.view === 'open' || q.view === 'overdue' || q.view === 'due_soon' ? 'deadline' : 'newest',
     q: q.q,
     limit: pageSize,
     offset: (page - 1) * pageSize,

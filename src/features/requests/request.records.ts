@@ -17,9 +17,11 @@ import * as audit from '../audit/audit.service.js';
 import { checkUpload, storeFile } from '../files/files.js';
 import { APPEAL_RESULTS, APPEAL_TYPES, APPLICANT_KINDS, type AppealResult, type AppealType, type ApplicantKind, type RequestOutcome } from './request.js';
 import { trackingHash, newTrackingCode } from './request.apply.js';
-import { storeDeadline } from './request.deadlines.js';
 import { formatLedgerCsv, LedgerError, MAX_APPLICANT_LENGTH, MAX_CONTENT_LENGTH, parseLedger, type AppealLedgerRow, type RequestLedgerRow } from './request.ledger.js';
-import { loadRequest, mayRead } from './request.read.js';
+import { clockSettings, loadRequest, mayRead } from './request.read.js';
+import { requestReplyClock, type RequestEvent } from './request.clock.js';
+import { getCalendar } from '../calendar/calendar.service.js';
+import { countWorkdays } from '../calendar/workdays.js';
 import * as repo from './request.repository.js';
 import type { RequestFileRow } from './request.table.js';
 
@@ -186,7 +188,7 @@ export async function importLedger(db: Db, actor: Actor, agencyId: number, text:
   const at = nowOf(db);
   await inTransaction(db, async (trx) => {
     if (parsed.kind === 'requests') {
-      for (const r of parsed.rows) await importRequestRow(trx, actor, agencyId, r, at);
+      await importRequestRows(trx, actor, agencyId, parsed.rows, at);
     } else {
       for (const r of parsed.rows) {
         await repo.insertAppeal(trx, {
@@ -215,42 +217,70 @@ export async function importLedger(db: Db, actor: Actor, agencyId: number, text:
   return { kind: parsed.kind, imported: parsed.rows.length };
 }
 
-async function importRequestRow(trx: DbOrTrx, actor: Actor, agencyId: number, r: RequestLedgerRow, at: string) {
-  const replied = r.repliedDate !== null;
-  const row = await repo.insertRequest(trx, {
-    agencyId,
-    trackingHash: trackingHash(newTrackingCode()),
-    channel: 'in_person',
-    source: 'ledger',
-    applicantKind: r.applicantKind,
-    applicantName: r.applicant,
-    description: r.content,
-    infoForm: 'paper',
-    delivery: 'pickup',
-    state: replied ? 'replied' : 'handling',
-    departmentId: null,
-    handlerId: null,
-    submittedAt: `${r.receivedDate}T00:00:00.000Z`,
-    receivedDate: r.receivedDate,
-    dueDate: null,
-    outcome: r.outcome,
-    repliedDate: r.repliedDate,
-    deliveredDate: null,
-    archivedAt: null,
-    withdrawnDate: null,
-    repeatOf: null,
-    purgeAfter: null,
-    purgedAt: null,
-    createdBy: actor.userId,
-    createdAt: at,
-    updatedAt: at,
-  });
-  const events = [{ type: 'received', date: r.receivedDate, details: { channel: 'in_person', clockChannel: 'in_person', source: 'ledger' } }];
-  if (replied) events.push({ type: 'replied', date: r.repliedDate!, details: { outcome: r.outcome, source: 'ledger' } as never });
-  for (const e of events) {
-    await repo.insertEvent(trx, { requestId: row.id, type: e.type, date: e.date, details: JSON.stringify(e.details), actorId: actor.userId, actorName: actor.displayName, createdAt: at });
+/**
+ * Writes imported applications in batches: their receipt and reply events, and the
+ * deadline, handling time and timeliness the reply clock gives for those events,
+ * computed here once instead of read back row by row (100,000 rows import in seconds).
+ */
+async function importRequestRows(trx: DbOrTrx, actor: Actor, agencyId: number, rows: readonly RequestLedgerRow[], at: string) {
+  const cal = await getCalendar(trx as Db);
+  const { feePausesReplyClock } = await clockSettings(trx);
+  const BATCH = 200;
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const slice = rows.slice(i, i + BATCH);
+    const computed = slice.map((r) => {
+      const events: RequestEvent[] = [{ type: 'received', channel: 'in_person', date: r.receivedDate }];
+      if (r.repliedDate) events.push({ type: 'replied', date: r.repliedDate });
+      const clock = requestReplyClock(cal, events, { feePausesReplyClock });
+      const workdaysTaken = r.repliedDate ? countWorkdays(cal, r.receivedDate, r.repliedDate, { details: false }).count : null;
+      return { clock, workdaysTaken };
+    });
+    const inserted = await trx
+      .insertInto('requests')
+      .values(
+        slice.map((r, k) => ({
+          agencyId,
+          trackingHash: trackingHash(newTrackingCode()),
+          channel: 'in_person',
+          source: 'ledger',
+          applicantKind: r.applicantKind,
+          applicantName: r.applicant,
+          description: r.content,
+          infoForm: 'paper',
+          delivery: 'pickup',
+          state: r.repliedDate ? 'replied' : 'handling',
+          departmentId: null,
+          handlerId: null,
+          submittedAt: `${r.receivedDate}T00:00:00.000Z`,
+          receivedDate: r.receivedDate,
+          dueDate: computed[k]!.clock.deadline,
+          dueProvisional: computed[k]!.clock.provisional ? 1 : 0,
+          outcome: r.outcome,
+          repliedDate: r.repliedDate,
+          workdaysTaken: computed[k]!.workdaysTaken,
+          onTime: r.repliedDate && computed[k]!.clock.deadline ? (r.repliedDate <= computed[k]!.clock.deadline! ? 1 : 0) : null,
+          deliveredDate: null,
+          archivedAt: null,
+          withdrawnDate: null,
+          repeatOf: null,
+          purgeAfter: null,
+          purgedAt: null,
+          createdBy: actor.userId,
+          createdAt: at,
+          updatedAt: at,
+        })),
+      )
+      .returning('id')
+      .execute();
+    const events = slice.flatMap((r, k) => {
+      const requestId = inserted[k]!.id;
+      const base = { requestId, actorId: actor.userId, actorName: actor.displayName, createdAt: at };
+      const out = [{ ...base, type: 'received', date: r.receivedDate, details: JSON.stringify({ channel: 'in_person', clockChannel: 'in_person', source: 'ledger' }) }];
+      if (r.repliedDate) out.push({ ...base, type: 'replied', date: r.repliedDate, details: JSON.stringify({ outcome: r.outcome, source: 'ledger' }) });
+      return out;
+    });
+    await trx.insertInto('requestEvents').values(events).execute();
   }
-  await storeDeadline(trx, row);
 }
 
 /** The agency's register as a 登记台账 CSV (no personal data beyond the applicant's name, as the ledger has it). */

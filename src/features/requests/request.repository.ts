@@ -166,6 +166,8 @@ export interface OfficeRequestFilter {
   dueBy?: string | undefined;
   handlerId?: number | undefined;
   q?: string | undefined;
+  /** `deadline`: nearest deadline first (the open tabs); `newest`: latest first. */
+  order?: 'deadline' | 'newest';
   limit: number;
   offset: number;
 }
@@ -221,19 +223,16 @@ const LIST_COLUMNS = [
   'r.version',
 ] as const;
 
-/** A page of the office list: open applications first, the nearest deadline first; then the newest. */
+/**
+ * A page of the office list: by nearest deadline (the open tabs, read along the
+ * state-and-deadline index) or newest first (along the primary key).
+ */
 export async function listForOffice(db: DbOrTrx, f: OfficeRequestFilter) {
   const base = officeBase(db, f);
+  const rows = base.select(LIST_COLUMNS);
+  const ordered = f.order === 'deadline' ? rows.orderBy('r.dueDate').orderBy('r.id') : rows.orderBy('r.id', 'desc');
   const [items, count] = await Promise.all([
-    base
-      .select(LIST_COLUMNS)
-      .orderBy(sql`case when r.state in ('registered', 'correction', 'handling', 'awaiting_fee') then 0 else 1 end`)
-      .orderBy(sql`case when r.due_date is null then 1 else 0 end`)
-      .orderBy('r.dueDate')
-      .orderBy('r.id', 'desc')
-      .limit(f.limit)
-      .offset(f.offset)
-      .execute(),
+    ordered.limit(f.limit).offset(f.offset).execute(),
     base.select(countAll().as('n')).executeTakeFirst(),
   ]);
   return { items, total: Number(count?.n ?? 0) };
@@ -285,15 +284,21 @@ export function outcomeCounts(db: DbOrTrx, agencyId: number, from: string, to: s
     .execute();
 }
 
-/** Handling times (working days) and timeliness of the applications replied in [from, to]. */
+/**
+ * Handling times of the applications replied in [from, to] as a histogram (working
+ * days → how many, how many of them in time): a few dozen rows whatever the volume,
+ * read from the statistics index alone.
+ */
 export function repliedTimes(db: DbOrTrx, agencyId: number, from: string, to: string) {
   return db
     .selectFrom('requests')
-    .select(['workdaysTaken', 'onTime'])
+    .select(['workdaysTaken', countAll().as('n'), sql<number>`sum(case when on_time = 1 then 1 else 0 end)`.as('inTime'), sql<number>`sum(case when on_time is null then 0 else 1 end)`.as('timed')])
     .where('agencyId', '=', agencyId)
     .where('repliedDate', '>=', from)
     .where('repliedDate', '<=', to)
     .where('workdaysTaken', 'is not', null)
+    .groupBy('workdaysTaken')
+    .orderBy('workdaysTaken')
     .execute();
 }
 
@@ -317,4 +322,15 @@ export function requestsInAgency(db: DbOrTrx, agencyId: number) {
 
 export function eventsBetween(db: DbOrTrx, requestId: number) {
   return db.selectFrom('requestEvents').select(['type', 'date']).where('requestId', '=', requestId).orderBy('date').execute();
+}
+
+// ---------------------------------------------------------------- proposals (Art. 44)
+
+export function findProposalById(db: DbOrTrx, id: number) {
+  return db.selectFrom('requestProposals').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Decides an open proposal; undefined when it was no longer open (someone decided it meanwhile). */
+export function decideProposal(db: DbOrTrx, id: number, patch: { status: string; note: string; decidedAt: string; decidedByName: string }) {
+  return db.updateTable('requestProposals').set(patch).where('id', '=', id).where('status', '=', 'open').returningAll().executeTakeFirst();
 }

@@ -8,4 +8,5 @@ export * from './request.handling.js';
 export * from './request.letters.js';
 export * from './request.public.js';
 export * from './request.records.js';
+export * from './request.proposals.js';
 export { requestDeadlineSource } from './request.deadlines.js';
