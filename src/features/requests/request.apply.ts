@@ -223,16 +223,7 @@ async function proposeIfAskedOften(trx: DbOrTrx, agencyId: number, key: string, 
   const applicants = new Set([...same.map((r) => r.idNumber || r.applicantName), input.applicant.idNumber || input.applicant.name]);
   if (applicants.size < 2) return;
   const subject = input.infoNumber || input.infoName || [...input.description].slice(0, 60).join('');
-  const existing = await repo.findProposal(trx, agencyId, key);
-  if (existing) {
-    await trx.updateTable('requestProposals').set({ requestCount: same.length + 1 }).where('id', '=', existing.id).execute();
-    return;
-  }
-  await trx
-    .insertInto('requestProposals')
-    .values({ agencyId, subjectKey: key, subject, requestCount: same.length + 1, status: 'open', createdAt: now })
-    .onConflict((oc) => oc.columns(['agencyId', 'subjectKey']).doNothing())
-    .execute();
+  await repo.recordProposal(trx, { agencyId, subjectKey: key, subject, requestCount: same.length + 1, createdAt: now });
 }
 
 async function agencyByKey(db: Db, key: unknown): Promise<AgencyRow> {
@@ -288,11 +279,16 @@ export async function registerApplication(db: Db, actor: Actor, agencyId: number
     if (arrival.channel === 'online') fields.channel = '网上申请由申请人在门户提交，无需登记';
   }
   if (Object.keys(fields).length || !input || !arrival) throw validationError(fields);
+  // Post needs the day the office signed for it, or (ordinary mail) confirmed it with the applicant.
+  if (arrival.channel === 'post' && !arrival.signedDate && !arrival.confirmedDate) {
+    throw validationError({ signedDate: '邮寄的申请，请填写签收日期；平常信函请填写与申请人确认的日期（第三十一条第二项）' });
+  }
   const received: Arrival['received'] = { date: arrival.submittedDate as IsoDate };
   if (arrival.channel === 'post' && arrival.signedDate) received.signedDate = arrival.signedDate as IsoDate;
   if (arrival.confirmedDate) received.confirmedDate = arrival.confirmedDate as IsoDate;
-  // Handed in: received that day; e-mailed: the day the office confirms, by default the day it registers it.
-  if (arrival.channel === 'email' && !received.confirmedDate) received.confirmedDate = today;
+  // Handed in: received that day; faxed or e-mailed: the day both sides confirm it,
+  // by default the day the office registers it (and so confirms it).
+  if ((arrival.channel === 'email' || arrival.channel === 'fax') && !received.confirmedDate) received.confirmedDate = today;
   return create(db, actor, agency, input, {
     channel: arrival.channel,
     source: 'office',

@@ -116,8 +116,17 @@ async function precheck(db: Db, actor: Actor, action: RequestAction, s: Step, de
         const d = await findDepartment(db, input.departmentId);
         if (!d || d.agencyId !== row.agencyId) throw validationError({ departmentId: '所选股室不属于本机关' });
       }
-      if (input.handlerId !== undefined && !(await agencyStaff(db, row.agencyId)).some((p) => p.userId === input.handlerId)) {
-        throw validationError({ handlerId: '承办人应为本机关工作人员' });
+      if (input.handlerId !== undefined) {
+        const roles = (await agencyStaff(db, row.agencyId)).filter((p) => p.userId === input.handlerId);
+        if (!roles.length) throw validationError({ handlerId: '承办人应为本机关工作人员' });
+        if (roles.every((p) => p.role === 'leader')) throw validationError({ handlerId: '分管领导负责审批，请选择办公室或股室的工作人员承办' });
+        // A department editor reads only their department's applications: the application goes to that department.
+        const editor = roles.find((p) => p.role === 'department_editor');
+        const other = roles.some((p) => p.role === 'office_reviewer' || p.role === 'agency_admin');
+        const department = input.departmentId ?? row.departmentId;
+        if (editor && !other && department !== null && department !== editor.departmentId) {
+          throw validationError({ handlerId: '所选承办人不属于所选股室' });
+        }
       }
       if (action === 'assign' && input.departmentId === undefined && input.handlerId === undefined) throw validationError({ departmentId: '请选择承办股室或承办人' });
       break;
@@ -216,9 +225,12 @@ async function update(trx: DbOrTrx, row: RequestRow, patch: Partial<RequestRow>)
 async function apply(trx: DbOrTrx, actor: Actor, action: RequestAction, to: RequestState, s: Step, opts: { dataDir?: string }): Promise<RequestRow> {
   const { input, date } = s;
   let row = s.row;
-  const staff = input.handlerId !== undefined ? (await agencyStaff(trx, row.agencyId)).find((p) => p.userId === input.handlerId) : undefined;
+  const roles = input.handlerId !== undefined ? (await agencyStaff(trx, row.agencyId)).filter((p) => p.userId === input.handlerId) : [];
+  const staff = roles[0];
+  const editorDepartment = roles.some((p) => p.role === 'office_reviewer' || p.role === 'agency_admin') ? undefined : roles.find((p) => p.role === 'department_editor')?.departmentId;
+  const departmentId = input.departmentId ?? editorDepartment ?? undefined;
   const assignment = {
-    ...(input.departmentId !== undefined ? { departmentId: input.departmentId } : {}),
+    ...(departmentId !== undefined && departmentId !== null ? { departmentId } : {}),
     ...(staff ? { handlerId: staff.userId, handlerName: staff.displayName } : {}),
   };
   switch (action) {
@@ -302,6 +314,7 @@ async function apply(trx: DbOrTrx, actor: Actor, action: RequestAction, to: Requ
     case 'archive': {
       const days = Number((await getSettings(trx)).requestRetentionDays) || 730;
       const purge = new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+      await event(trx, actor, row, 'archived', date, { purgeAfter: purge });
       return update(trx, row, { state: to, archivedAt: nowOf(trx), purgeAfter: purge });
     }
     case 'withdraw':

@@ -125,6 +125,28 @@ for (const engine of ENGINES) {
       );
     });
 
+    test('handlers: a department editor takes the application to their department; a leader is no handler; post needs its signing date', async () => {
+      const r = await service.submitOnline(on('2026-09-15'), 'fgj', application({ infoName: '承办测试' }));
+      const editor = (await actorForUsername(t.db, 'demo-editor', 'session'))!;
+      const own = editor.memberships.find((m) => m.role === 'department_editor')!.departmentId!;
+      const fgj = await t.db.selectFrom('departments').select('id').where('agencyId', '=', editor.memberships[0]!.agencyId).where('id', '!=', own).executeTakeFirstOrThrow();
+      await assert.rejects(service.act(on('2026-09-15'), reviewer, r.id, { action: 'accept', handlerId: editor.userId!, departmentId: fgj.id }), (e: unknown) => isAppError(e) && !!e.fields?.handlerId);
+      await assert.rejects(service.act(on('2026-09-15'), reviewer, r.id, { action: 'accept', handlerId: leader.userId! }), (e: unknown) => isAppError(e) && !!e.fields?.handlerId);
+      const accepted = await service.act(on('2026-09-15'), reviewer, r.id, { action: 'accept', handlerId: editor.userId! });
+      assert.equal(accepted.row.departmentId, own);
+      const seen = await service.getRequest(t.db, editor, r.id);
+      assert.equal(seen.applicant.masked, false, 'the handler sees the applicant');
+      assert.equal((await service.getRequest(t.db, reviewer, r.id)).applicant.masked, true, 'the office no longer does');
+      const fgjId = editor.memberships[0]!.agencyId;
+      const { registerApplication } = service;
+      await assert.rejects(
+        registerApplication(on('2026-09-16'), reviewer, fgjId, { ...application(), channel: 'post', submittedDate: '2026-09-10' }),
+        (e: unknown) => isAppError(e) && !!e.fields?.signedDate,
+      );
+      const posted = await registerApplication(on('2026-09-16'), reviewer, fgjId, { ...application({ infoName: '邮寄的申请' }), channel: 'post', submittedDate: '2026-09-10', signedDate: '2026-09-14' });
+      assert.equal(posted.receivedDate, '2026-09-14');
+    });
+
     test('a reply: the outcome coded as the report row, its letter with the legal basis and the remedies, visible on the tracking page', async () => {
       const r = await service.submitOnline(on('2026-09-15'), 'fgj', application({ infoName: '项目概算表', infoNumber: '' }));
       await service.act(on('2026-09-16'), reviewer, r.id, { action: 'accept' });

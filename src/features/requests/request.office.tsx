@@ -11,15 +11,15 @@ import { agenciesWith, can } from '../access/policy.js';
 import { AGENCY_ROLES, type Actor, type AgencyRole } from '../access/roles.js';
 import { getAgency, listAgencies } from '../agencies/agency.service.js';
 import { contentDisposition, storagePath } from '../files/files.js';
-import { letterDocx, type Letter } from './request.docx.js';
+import { letterDocx } from './request.docx.js';
 import * as service from './request.service.js';
-import type { RequestLetterRow } from './request.table.js';
 import { REQUEST_TRANSITIONS } from './request.workflow.js';
 import type { ActionContext, ActionFailure } from './views/RequestOfficeActions.js';
 import { RequestDetailPage } from './views/RequestOfficeDetail.js';
 import { LetterPrintPage } from './views/RequestOfficeLetter.js';
 import { LIST_TABS, RequestListPage, type ListFilters } from './views/RequestOfficeList.js';
 import { ReceiptPage, RegisterPage, registerDefaults } from './views/RequestOfficeRegister.js';
+import { letterOf } from './request.replies.js';
 
 const idParam = z.object({ id: intField('申请编号') });
 const PAGE_SIZE = 20;
@@ -33,22 +33,6 @@ function applicationBody(values: Record<string, string>): Record<string, unknown
   const entries = Object.entries(values);
   const applicant = Object.fromEntries(entries.filter(([k]) => k.startsWith('applicant.')).map(([k, v]) => [k.slice('applicant.'.length), v]));
   return { ...Object.fromEntries(entries.filter(([k]) => !k.startsWith('applicant.'))), applicant };
-}
-
-/**
- * A stored letter as printed: the template's first line is the salutation
- * (`王小明：`), which the print view and the DOCX lay out themselves, so it is
- * taken out of the paragraphs rather than printed twice.
- */
-export function letterOf(l: RequestLetterRow, agencyName: string): Letter {
-  const paragraphs = l.body.split('\n').filter((s) => s.trim() !== '');
-  const first = paragraphs[0]?.trim() ?? '';
-  let addressee = l.addressee;
-  if (/[：:]$/.test(first) && ([...first].length <= 60 || first.replace(/[：:]$/, '') === l.addressee) && !/[。；]/.test(first)) {
-    addressee = first.replace(/[：:]$/, '') || l.addressee;
-    paragraphs.shift();
-  }
-  return { title: l.title, addressee, paragraphs, signature: agencyName, date: l.issuedDate, ...(l.documentNumber ? { documentNumber: l.documentNumber } : {}) };
 }
 
 const DONE: Record<string, string> = {

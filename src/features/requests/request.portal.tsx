@@ -14,6 +14,7 @@ import { agencyForRequest } from '../catalog/catalog.portal.js';
 import { getSettings } from '../settings/settings.js';
 import { letterDocx } from './request.docx.js';
 import { agencyStats, currentYear, track } from './request.public.js';
+import { letterOf } from './request.replies.js';
 import { findByTrackingCode, normaliseTrackingCode, submitOnline } from './request.apply.js';
 import * as repo from './request.repository.js';
 import { ApplyPage, PaperFormPage, ReceiptPage, StatsPage, TrackFormPage, TrackPage } from './views/RequestPortalViews.js';
@@ -143,7 +144,7 @@ export async function requestPortalRoutes(app: FastifyInstance) {
     const letter = await repo.findLetter(db, Number(m[1]));
     if (!letter || letter.requestId !== row.id || letter.toApplicant !== 1) throw notFound('告知书');
     const agency = (await agencyLabels(db, [row.agencyId])).get(row.agencyId)?.name ?? '';
-    const bytes = await letterDocx({ title: letter.title, addressee: letter.addressee, paragraphs: letter.body.split('\n').slice(1), signature: agency, date: letter.issuedDate });
+    const bytes = await letterDocx(letterOf(letter, agency));
     noStore(reply);
     return reply
       .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')

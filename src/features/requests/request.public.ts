@@ -30,7 +30,7 @@ export interface TrackingView {
   repliedDate: IsoDate | null;
   /** The clock in words, as the office sees it (no personal data in it). */
   explanation: string[];
-  letters: { id: number; title: string; kind: string; issuedDate: string; body: string }[];
+  letters: { id: number; title: string; kind: string; issuedDate: string; addressee: string; body: string }[];
   files: { id: number; name: string; size: number; mimeType: string }[];
 }
 
@@ -62,7 +62,7 @@ export async function track(db: Db, code: string): Promise<TrackingView | null> 
     outcomeLabel: outcome ? REQUEST_OUTCOMES[outcome].short : null,
     repliedDate: row.repliedDate as IsoDate | null,
     explanation: clock.explanation,
-    letters: letters.map((l) => ({ id: l.id, title: l.title, kind: l.kind, issuedDate: l.issuedDate, body: l.body })),
+    letters: letters.map((l) => ({ id: l.id, title: l.title, kind: l.kind, issuedDate: l.issuedDate, addressee: l.addressee, body: l.body })),
     files: row.outcome === 'disclose' || row.outcome === 'partial' ? files.map((f) => ({ id: f.id, name: f.name, size: f.size, mimeType: f.mimeType })) : [],
   };
 }

@@ -148,9 +148,10 @@ export async function saveAppeal(db: Db, actor: Actor, agencyId: number, raw: un
   });
 }
 
+/** Appeals of the agencies whose registers the person keeps (not a department editor's). */
 export async function listAppealsFor(db: Db, actor: Actor, opts: { requestId?: number } = {}) {
-  authorize(actor, 'request.read');
-  return repo.listAppeals(db, agenciesWith(actor, 'request.read'), opts);
+  authorize(actor, 'request.manage');
+  return repo.listAppeals(db, agenciesWith(actor, 'request.manage'), opts);
 }
 
 // ---------------------------------------------------------------- the ledger

@@ -11,6 +11,7 @@ import { findAgency } from '../agencies/agency.service.js';
 import { queueMail } from '../mail/mail.service.js';
 import { REMEDIES, REQUEST_OUTCOMES, type RequestOutcome } from './request.js';
 import { decisionText, fillTemplate, LETTER_KINDS, replyTemplateKey, templateFor, type LetterKind, type LetterVars } from './request.letters.js';
+import type { Letter } from './request.docx.js';
 import * as repo from './request.repository.js';
 import type { RequestLetterRow, RequestRow } from './request.table.js';
 
@@ -46,7 +47,14 @@ export async function issueLetter(
   };
   const filled = fillTemplate(template, all);
   const toApplicant = opts.toApplicant ?? true;
-  const addressee = opts.addressee ?? row.applicantName;
+  let addressee = opts.addressee ?? row.applicantName;
+  // A template opens with its salutation (【申请人】：): kept as the letter's addressee, which
+  // every rendering lays out itself, not as a paragraph.
+  const first = filled.paragraphs[0] ?? '';
+  if (/[：:]$/.test(first) && [...first].length <= 80 && !/[。；]/.test(first)) {
+    addressee = first.replace(/[：:]$/, '').trim() || addressee;
+    filled.paragraphs.shift();
+  }
   const sentVia = toApplicant ? (row.email && (row.delivery === 'email' || row.delivery === 'online' || kind !== 'reply') ? 'email' : row.delivery === 'post' ? 'post' : 'in_person') : 'post';
   const letter = await repo.insertLetter(trx, {
     requestId: row.id,
@@ -67,10 +75,22 @@ export async function issueLetter(
     await queueMail(trx, {
       to: row.email,
       subject: `${filled.title}（${agency?.name ?? ''}，申请编号 ${row.id}）`,
-      text: [`${filled.title}`, '', ...filled.paragraphs, '', agency?.name ?? '', formatChineseDate(date), '', '可凭查询码在门户“依申请公开”栏目查询办理进度和全部告知书。'].join('\n'),
+      text: [`${filled.title}`, '', `${addressee}：`, ...filled.paragraphs, '', agency?.name ?? '', formatChineseDate(date), '', '可凭查询码在门户“依申请公开”栏目查询办理进度和全部告知书。'].join('\n'),
       agencyId: row.agencyId,
       related: { type: 'request', id: String(row.id) },
     });
   }
   return letter;
+}
+
+/** A stored letter in the shape the print view and the DOCX take. */
+export function letterOf(l: RequestLetterRow, agencyName: string): Letter {
+  return {
+    title: l.title,
+    addressee: l.addressee,
+    paragraphs: l.body.split('\n').filter((s) => s.trim() !== ''),
+    signature: agencyName,
+    date: l.issuedDate,
+    ...(l.documentNumber ? { documentNumber: l.documentNumber } : {}),
+  };
 }

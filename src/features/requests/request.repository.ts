@@ -138,6 +138,20 @@ export function listAppeals(db: DbOrTrx, agencyIds: readonly number[] | null, op
     .execute();
 }
 
+/** Proposes a subject for proactive disclosure, or updates how many applications asked for it. */
+export async function recordProposal(db: DbOrTrx, p: { agencyId: number; subjectKey: string; subject: string; requestCount: number; createdAt: string }) {
+  const existing = await findProposal(db, p.agencyId, p.subjectKey);
+  if (existing) {
+    await db.updateTable('requestProposals').set({ requestCount: p.requestCount }).where('id', '=', existing.id).execute();
+    return;
+  }
+  await db
+    .insertInto('requestProposals')
+    .values({ ...p, status: 'open' })
+    .onConflict((oc) => oc.columns(['agencyId', 'subjectKey']).doNothing())
+    .execute();
+}
+
 export function findProposal(db: DbOrTrx, agencyId: number, subjectKey: string) {
   return db.selectFrom('requestProposals').selectAll().where('agencyId', '=', agencyId).where('subjectKey', '=', subjectKey).executeTakeFirst();
 }
@@ -191,8 +205,10 @@ function officeBase(db: DbOrTrx, f: OfficeRequestFilter) {
   const text = f.q?.trim();
   if (text) {
     const pattern = likePattern(text.toLowerCase());
+    const number = /^\d{1,9}$/.test(text) ? Number(text) : null;
     q = q.where((eb) =>
       eb.or([
+        ...(number !== null ? [eb('r.id', '=', number)] : []),
         sql<boolean>`lower(${eb.ref('r.description')}) like ${pattern} escape '\\'`,
         sql<boolean>`lower(${eb.ref('r.infoName')}) like ${pattern} escape '\\'`,
         sql<boolean>`lower(${eb.ref('r.infoNumber')}) like ${pattern} escape '\\'`,

@@ -214,6 +214,7 @@ export function TrackPage(p: { ctx: PageContext; siteName: string; view: Trackin
               <h3 id={`letter-${l.id}`}>
                 {l.title}（{date(l.issuedDate)}）
               </h3>
+              <p>{l.addressee}：</p>
               {l.body.split('\n').map((para, i) => (
                 <p key={i}>{para}</p>
               ))}
