@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { PlatformOptions } from '../../src/platform/open.js';
 import { createTestApp, type TestApp } from '../helpers.js';
 
 /** Chromium flags for a closed network: no background calls home, no sandbox as root. */
@@ -16,8 +17,8 @@ export interface BrowserEnv {
 }
 
 /** The demo platform served on a real port, and Debian's Chromium driven by playwright-core. */
-export async function startBrowserEnv(): Promise<BrowserEnv> {
-  const t = await createTestApp('sqlite', { demo: true });
+export async function startBrowserEnv(opts: { platform?: PlatformOptions } = {}): Promise<BrowserEnv> {
+  const t = await createTestApp('sqlite', { demo: true, ...(opts.platform ? { platform: opts.platform } : {}) });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath: browserPath, args: ARGS });
