@@ -25,8 +25,6 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Maximum upload size in bytes. */
   maxUploadBytes: number;
-  /** Whether the fee-payment window pauses the request reply clock. */
-  feePausesReplyClock: boolean;
   /** SMTP server for outgoing mail; null: no mail leaves the platform, letters wait in the office's outbox. */
   smtpUrl: string | null;
   /** Sender of every letter, e.g. `政府信息公开平台 <noreply@gk.example.gov.cn>`. */
@@ -78,7 +76,6 @@ const schema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_UPLOAD_MB: z.coerce.number({ message: 'must be a number' }).positive('must be positive').max(2048).default(50),
-  FEE_PAUSES_REPLY_CLOCK: bool.default(true),
   SMTP_URL: z
     .string()
     .optional()
@@ -139,7 +136,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: e.SESSION_SECRET ?? 'gongkai-development-secret-do-not-use-in-production',
     logLevel: e.LOG_LEVEL,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
-    feePausesReplyClock: e.FEE_PAUSES_REPLY_CLOCK,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM.trim(),
   };
