@@ -12,7 +12,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../db/database.js';
 import type { ChangeListener } from '../db/runtime.js';
 import type { DeadlineSource } from '../features/calendar/deadline-sources.js';
-import type { ColumnKindDef, GuideProcedure } from '../features/catalog/catalog.kinds.js';
+import type { ColumnKindDef, GuideProcedure, GuideSection } from '../features/catalog/catalog.kinds.js';
 import type { DashboardProvider } from '../web/dashboard.js';
 
 export interface Feature {
@@ -39,6 +39,8 @@ export interface Feature {
   columnKinds?: readonly ColumnKindDef[];
   /** Procedures drawn as charts on every agency's 指南 page. */
   procedures?: readonly GuideProcedure[];
+  /** Sections of text on every agency's 指南 page (after the agency's own). */
+  guideSections?: readonly GuideSection[];
   /** Work the server runs on a timer (scheduled publishing, reminders, purges); each must be safe to run in several processes at once. */
   jobs?: readonly ScheduledJob[];
   /** Office pages of the feature's records, so that other features can link to them (what a letter is about). */
@@ -79,6 +81,7 @@ export interface Registry {
   readonly dashboards: readonly DashboardProvider[];
   readonly columnKinds: readonly ColumnKindDef[];
   readonly procedures: readonly GuideProcedure[];
+  readonly guideSections: readonly GuideSection[];
   readonly entityPages: readonly EntityPage[];
   readonly jobs: readonly ScheduledJob[];
 }
@@ -112,6 +115,7 @@ export function createRegistry(features: readonly Feature[]): Registry {
     dashboards: features.flatMap((f) => (f.dashboard ? [f.dashboard] : [])),
     columnKinds: unique(features.flatMap((f) => f.columnKinds ?? []), (k) => k.kind, 'column kind'),
     procedures: features.flatMap((f) => f.procedures ?? []),
+    guideSections: features.flatMap((f) => f.guideSections ?? []),
     jobs: unique(features.flatMap((f) => f.jobs ?? []), (j) => j.name, 'job'),
     entityPages: unique(features.flatMap((f) => f.entityPages ?? []), (p) => p.entity, 'entity page'),
   };

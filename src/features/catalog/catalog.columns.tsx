@@ -12,7 +12,7 @@ import type { AgencyWithDepartments } from '../agencies/agency.service.js';
 import { countsByCategory, latestPublished, listPublished } from '../publications/publication.query.js';
 import { getSettings } from '../settings/settings.js';
 import { categoriesOf, COLUMN_KINDS, PAGE_SIZE, parseListFilters, type ColumnTree } from './catalog.js';
-import { guideProceduresOf, type ColumnKindDef, type ColumnPageContext } from './catalog.kinds.js';
+import { guideProceduresOf, guideSectionsOf, type ColumnKindDef, type ColumnPageContext } from './catalog.kinds.js';
 import { annualReports } from './catalog.reports.js';
 import { annualReportStatus } from './column-health.js';
 import { AnnualReportsPage } from './views/AnnualReportsPage.js';
@@ -83,6 +83,7 @@ export const catalogColumnKinds: ColumnKindDef[] = [
           settings,
           agency,
           charts: guideCharts(db, agency),
+          sections: guideSectionsOf(db),
           nav: <DisclosureNav agencySlug={agency.slug} tree={tree} current={column} />,
         }),
       ),

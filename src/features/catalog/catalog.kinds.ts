@@ -51,6 +51,12 @@ export interface GuideProcedure {
   caption?: string;
 }
 
+/** A section a feature adds to every agency's 指南 (the fee standard for requests, say). */
+export interface GuideSection {
+  heading: string;
+  paragraphs: readonly string[];
+}
+
 /** The column kinds of the registry the handle carries. */
 export function columnKindsOf(db: DbOrTrx): readonly ColumnKindDef[] {
   return runtimeOf(db).registry.columnKinds;
@@ -63,6 +69,11 @@ export function columnKindOf(db: DbOrTrx, kind: string): ColumnKindDef | undefin
 /** The guide's procedures, in registry order. */
 export function guideProceduresOf(db: DbOrTrx): readonly GuideProcedure[] {
   return runtimeOf(db).registry.procedures;
+}
+
+/** The guide's contributed sections, in registry order. */
+export function guideSectionsOf(db: DbOrTrx): readonly GuideSection[] {
+  return runtimeOf(db).registry.guideSections;
 }
 
 /** Seeds of the contributed kinds, as catalog seeds. */

@@ -4,6 +4,7 @@ import { COLUMN_KINDS } from '../catalog/catalog.js';
 import { requestApiRoutes } from './request.api.js';
 import { requestDashboard } from './request.dashboard.js';
 import { requestDeadlineSource } from './request.deadlines.js';
+import { FEE_STANDARD_TEXT } from './request.fees.js';
 import { requestManageRoutes } from './request.office.manage.js';
 import { requestOfficeRoutes } from './request.office.js';
 import { requestPortalRoutes } from './request.portal.js';
@@ -34,6 +35,7 @@ export const requestsFeature: Feature = {
     },
   ],
   deadlineSources: [requestDeadlineSource],
+  guideSections: [{ heading: '信息处理费收费标准', paragraphs: FEE_STANDARD_TEXT }],
   jobs: [
     { name: 'requests.remind', everyMs: 60 * 60_000, run: async (db) => ((await remindDeadlines(db)) ? 'sent deadline reminders' : undefined) },
     { name: 'requests.purge', everyMs: 6 * 60 * 60_000, run: async (db) => ((await purgeExpired(db)) ? 'purged expired personal data' : undefined) },

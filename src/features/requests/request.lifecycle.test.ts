@@ -8,6 +8,7 @@ import type { Db } from '../../db/database.js';
 import { actorForUsername } from '../accounts/account.service.js';
 import type { Actor } from '../access/roles.js';
 import * as service from './request.service.js';
+import { REQUEST_OUTCOME_KEYS, REQUEST_OUTCOMES } from './request.js';
 
 /** A valid 居民身份证 number (GB 11643 example). */
 const ID = '11010519491231002X';
@@ -145,6 +146,19 @@ for (const engine of ENGINES) {
       );
       const posted = await registerApplication(on('2026-09-16'), reviewer, fgjId, { ...application({ infoName: '邮寄的申请' }), channel: 'post', submittedDate: '2026-09-10', signedDate: '2026-09-14' });
       assert.equal(posted.receivedDate, '2026-09-14');
+    });
+
+    test('every decision the reply step offers is stored as its row and its letter cites its legal basis', async () => {
+      const direct = REQUEST_OUTCOME_KEYS.filter((o) => o !== 'other_no_correction' && o !== 'other_fee_unpaid');
+      assert.equal(direct.length, 19);
+      for (const outcome of direct) {
+        const r = await service.submitOnline(on('2026-09-15'), 'fgj', application({ infoName: `决定 ${outcome}`, form: 'paper', delivery: 'pickup' }));
+        const v = await service.act(on('2026-09-16'), reviewer, r.id, { action: 'reply', outcome, comment: `理由：${outcome}` });
+        assert.equal(v.row.outcome, outcome);
+        const letter = v.letters.find((l) => l.kind === 'reply')!;
+        assert.ok(letter.body.includes(REQUEST_OUTCOMES[outcome].basis), `${outcome}: ${letter.body}`);
+        assert.match(letter.body, /六十日内[\s\S]*六个月内/);
+      }
     });
 
     test('a reply: the outcome coded as the report row, its letter with the legal basis and the remedies, visible on the tracking page', async () => {

@@ -30,6 +30,9 @@ for (const engine of ENGINES) {
       assert.match(page.body, /href="\/requests\/track"/);
       assert.match(page.body, /便于行政机关查询的其他特征性描述/);
       assert.match(page.body, /按件计收|按量计收/);
+      const guide = await t.anonymous().get('/fgj/zfxxgk/zfxxgkzn');
+      assert.match(guide.body, /信息处理费收费标准/);
+      assert.match(guide.body, /依申请公开工作流程图/);
       const paper = await t.anonymous().get('/fgj/zfxxgk/ysqgk/form');
       assert.equal(paper.statusCode, 200);
       assert.match(paper.body, /政府信息公开申请表/);

@@ -132,6 +132,9 @@ for (const engine of ENGINES) {
 
       const csv = await service.exportLedger(t.db, admin, czj.id, 'requests');
       assert.ok(csv.startsWith('\uFEFF收到日期,申请人类型,申请人,申请内容,答复日期,处理结果\r\n'));
+      assert.match(csv, /张\*/, 'a person’s name is masked in an export');
+      assert.doesNotMatch(csv, /张三/);
+      assert.match(csv, /某某科技有限公司/, 'an organisation’s name stays whole');
       const zfb = await t.db.selectFrom('agencies').select('id').where('slug', '=', 'zfb').executeTakeFirstOrThrow();
       const zfbAdmin = (await actorForUsername(t.db, 'zfb-admin', 'session'))!;
       assert.deepEqual(await service.importLedger(t.db, zfbAdmin, zfb.id, csv.slice(1)), { kind: 'requests', imported: 4 });

@@ -17,6 +17,7 @@ import * as audit from '../audit/audit.service.js';
 import { checkUpload, storeFile } from '../files/files.js';
 import { APPEAL_RESULTS, APPEAL_TYPES, APPLICANT_KINDS, type AppealResult, type AppealType, type ApplicantKind, type RequestOutcome } from './request.js';
 import { trackingHash, newTrackingCode } from './request.apply.js';
+import { maskName } from './request.identity.js';
 import { formatLedgerCsv, LedgerError, MAX_APPLICANT_LENGTH, MAX_CONTENT_LENGTH, parseLedger, type AppealLedgerRow, type RequestLedgerRow } from './request.ledger.js';
 import { clockSettings, loadRequest, mayRead } from './request.read.js';
 import { requestReplyClock, type RequestEvent } from './request.clock.js';
@@ -302,7 +303,8 @@ export async function exportLedger(db: Db, actor: Actor, agencyId: number, kind:
       .map((r) => ({
         receivedDate: r.receivedDate as IsoDate,
         applicantKind: (Object.hasOwn(APPLICANT_KINDS, r.applicantKind) ? r.applicantKind : 'other_org') as ApplicantKind,
-        applicant: [...(r.purgedAt ? '（已清除）' : r.applicantName)].slice(0, MAX_APPLICANT_LENGTH).join(''),
+        // An export carries no personal data: a person's name masked (张**), an organisation's whole.
+        applicant: [...(r.purgedAt ? '（已清除）' : maskName(r.applicantKind as ApplicantKind, r.applicantName))].slice(0, MAX_APPLICANT_LENGTH).join(''),
         // The ledger's caps, so an exported ledger always imports again.
         content: [...([r.infoName, r.infoNumber, r.description].filter(Boolean).join('；') || '（未填写）')].slice(0, MAX_CONTENT_LENGTH).join(''),
         repliedDate: r.outcome ? (r.repliedDate as IsoDate | null) : null,

@@ -26,6 +26,8 @@ export function GuidePage(p: {
   agency: AgencyWithDepartments;
   /** The 工作流程图 of each registered procedure, SVG drawn from its workflow definition. */
   charts?: readonly { heading: string; caption?: string | undefined; svg: string }[];
+  /** Sections other features add (the fee standard). */
+  sections?: readonly { heading: string; paragraphs: readonly string[] }[];
   /** The disclosure column navigation. */
   nav?: VNode | undefined;
 }) {
@@ -93,10 +95,21 @@ export function GuidePage(p: {
             </section>
           </>
         )}
+        {(p.sections ?? []).map((s, i) => (
+          <section key={s.heading} aria-labelledby={`guide-extra-h${i}`}>
+            <h2 id={`guide-extra-h${i}`}>
+              {guide ? `${SECTION_NUMBERS[4 + i] ?? ''}、` : ''}
+              {s.heading}
+            </h2>
+            {s.paragraphs.map((t) => (
+              <p key={t}>{t}</p>
+            ))}
+          </section>
+        ))}
         {(p.charts ?? []).map((c, i) => (
           <section key={c.heading} aria-labelledby={`workflow-h${i || ''}`}>
             <h2 id={`workflow-h${i || ''}`}>
-              {guide ? `${SECTION_NUMBERS[4 + i] ?? ''}、` : ''}
+              {guide ? `${SECTION_NUMBERS[4 + (p.sections?.length ?? 0) + i] ?? ''}、` : ''}
               {c.heading}
             </h2>
             <figure class="workflow-chart">
