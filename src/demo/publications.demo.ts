@@ -610,6 +610,7 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
         topic: d.topic,
         genre: d.genre,
         keywords: d.keywords.join('、'),
+        documentKind: item.category === 'art20_01' ? 'normative' : 'other',
         issuers,
       });
       if (d.attachment) {

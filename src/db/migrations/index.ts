@@ -10,6 +10,7 @@ import * as publicListing from './2026_11_26_0600_public_listing.js';
 import * as searchGrams from './2026_11_26_0700_search_grams.js';
 import * as mail from './2026_12_04_0100_mail.js';
 import * as requests from './2026_12_04_0200_requests.js';
+import * as documentKind from './2026_12_04_0300_document_kind.js';
 
 /**
  * Every migration, keyed by a timestamped name; Kysely runs them in name order.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0700_search_grams': searchGrams,
   '2026_12_04_0100_mail': mail,
   '2026_12_04_0200_requests': requests,
+  '2026_12_04_0300_document_kind': documentKind,
 };

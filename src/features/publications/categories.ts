@@ -107,6 +107,18 @@ export const VALIDITY = {
 export type Validity = keyof typeof VALIDITY;
 export const VALIDITY_KEYS = Object.keys(VALIDITY) as Validity[];
 
+/**
+ * What kind of document an item is, for the annual report's table 二 (第二十条第（一）项):
+ * 规章 and 行政规范性文件 are counted (made, abolished, in force); the rest are not.
+ */
+export const DOCUMENT_KINDS = {
+  other: '其他',
+  regulation: '规章',
+  normative: '行政规范性文件',
+} as const;
+export type DocumentKind = keyof typeof DOCUMENT_KINDS;
+export const DOCUMENT_KIND_KEYS = Object.keys(DOCUMENT_KINDS) as DocumentKind[];
+
 /** 公开属性, set when a document is drafted (国办发〔2016〕80号); the last two need a legal basis. */
 export const DISCLOSURE_ATTRIBUTES = {
   proactive: '主动公开',

@@ -116,6 +116,7 @@ export function presentStaff(v: service.PublicationView, publicUrl: string) {
     keywords: v.keywords ? v.keywords.split('、') : [],
     disclosureAttribute: v.disclosureAttribute,
     disclosureBasis: v.disclosureBasis,
+    documentKind: v.documentKind,
     changeNote: v.changeNote,
     issuers: v.issuers,
     attachments: v.attachments.map((a) => ({ id: a.id, name: a.name, size: a.size, mimeType: a.mimeType, url: `${publicUrl}${a.officeUrl}` })),

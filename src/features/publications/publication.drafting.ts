@@ -108,6 +108,7 @@ export async function createDraft(db: Db, actor: Actor, raw: unknown): Promise<P
       keywords: input.keywords,
       disclosureAttribute: input.disclosureAttribute,
       disclosureBasis: input.disclosureBasis,
+      documentKind: input.documentKind,
       changeNote: input.changeNote,
       indexNumber: null,
       currentRevisionId: null,
@@ -182,6 +183,7 @@ export async function updateDraftIn(db: DbOrTrx, actor: Actor, id: number, raw: 
     ...(patch.keywords !== undefined ? { keywords: patch.keywords } : {}),
     ...(patch.disclosureAttribute !== undefined ? { disclosureAttribute: patch.disclosureAttribute } : {}),
     ...(patch.disclosureBasis !== undefined ? { disclosureBasis: patch.disclosureBasis } : {}),
+    ...(patch.documentKind !== undefined ? { documentKind: patch.documentKind } : {}),
     ...(patch.changeNote !== undefined ? { changeNote: patch.changeNote } : {}),
     ...(departmentId !== row.departmentId ? { departmentId } : {}),
   };

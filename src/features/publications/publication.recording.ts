@@ -19,6 +19,7 @@ import type { ConfidentialityOutcome } from './publication.js';
 import * as repo from './publication.repository.js';
 import type { PublicationRow } from './publication.table.js';
 import { publishIn } from './publication.transitions.js';
+import type { DocumentKind } from './categories.js';
 
 export interface RecordedDraft {
   agencyId: number;
@@ -33,6 +34,7 @@ export interface RecordedDraft {
   topic?: string;
   genre?: string;
   keywords?: string;
+  documentKind?: DocumentKind;
   issuers: readonly { agencyId: number | null; name: string }[];
 }
 
@@ -54,6 +56,7 @@ export async function insertDraftIn(trx: DbOrTrx, actor: Actor, d: RecordedDraft
     keywords: d.keywords ?? '',
     disclosureAttribute: 'proactive',
     disclosureBasis: '',
+    documentKind: d.documentKind ?? 'other',
     changeNote: '',
     indexNumber: null,
     currentRevisionId: null,

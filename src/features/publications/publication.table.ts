@@ -37,6 +37,7 @@ export interface PublicationTable {
   keywords: Generated<string>;
   disclosureAttribute: Generated<string>;
   disclosureBasis: Generated<string>;
+  documentKind: Generated<string>;
   /** 修订说明 of the revision being prepared. */
   changeNote: Generated<string>;
   validity: Generated<string>;
@@ -76,6 +77,7 @@ export interface PublicationRevisionTable {
   keywords: string;
   disclosureAttribute: string;
   disclosureBasis: string;
+  documentKind: Generated<string>;
   /** JSON: [{agencyId: number|null, name: string}] as published. */
   issuersJson: string;
   changeNote: Generated<string>;

@@ -78,6 +78,7 @@ export function revisionSnapshot(
     keywords: row.keywords,
     disclosureAttribute: row.disclosureAttribute,
     disclosureBasis: row.disclosureBasis,
+    documentKind: row.documentKind,
     issuersJson: JSON.stringify(s.issuers.map((i) => ({ agencyId: i.agencyId, name: i.name }))),
     changeNote: s.revisionNo > 1 ? row.changeNote : '',
     publishedAt: s.publishedAt,
@@ -344,6 +345,7 @@ export async function restoreFromCurrentRevision(trx: DbOrTrx, row: PublicationR
       keywords: rev.keywords,
       disclosureAttribute: rev.disclosureAttribute,
       disclosureBasis: rev.disclosureBasis,
+      documentKind: rev.documentKind,
       changeNote: '',
       submittedAt: null,
     })

@@ -2,7 +2,7 @@ import type { FieldErrors } from '../../../errors.js';
 import type { PageContext } from '../../../web/context.js';
 import { Csrf, ErrorSummary, Field, TextArea } from '../../../web/components/forms.js';
 import { OfficeLayout } from '../../../web/layouts/OfficeLayout.js';
-import { DISCLOSURE_ATTRIBUTES, DISCLOSURE_CATEGORIES, DISCLOSURE_CATEGORY_KEYS, GENRES, TOPICS } from '../categories.js';
+import { DISCLOSURE_ATTRIBUTES, DISCLOSURE_CATEGORIES, DISCLOSURE_CATEGORY_KEYS, DOCUMENT_KINDS, GENRES, TOPICS } from '../categories.js';
 import { ACCEPTED_EXTENSIONS } from '../../files/files.js';
 import { LIMITS } from '../publication.js';
 import type { PublicationView } from '../publication.service.js';
@@ -54,6 +54,7 @@ export function valuesOf(v: PublicationView): Values {
     keywords: v.keywords,
     disclosureAttribute: v.disclosureAttribute,
     disclosureBasis: v.disclosureBasis,
+    documentKind: v.documentKind,
     changeNote: v.changeNote,
     departmentId: v.departmentId ? String(v.departmentId) : '',
     issuerAgencies: v.issuers.filter((i) => i.agencyId).map((i) => i.agencyId).join(','),
@@ -94,6 +95,7 @@ export function PublicationFields(p: { v: Values; e?: FieldErrors | undefined; f
         <CategorySelect value={v.category} errors={e} />
         <VocabSelect name="topic" label="主题分类" vocab={TOPICS} value={v.topic} errors={e} empty="请选择" />
         <VocabSelect name="genre" label="体裁分类" vocab={GENRES} value={v.genre} errors={e} empty="请选择" />
+        <VocabSelect name="documentKind" label="文件类型" hint="规章、行政规范性文件计入年度报告第二部分（制发、废止、现行有效件数）" vocab={DOCUMENT_KINDS} value={v.documentKind || 'other'} errors={e} />
         <Field name="keywords" label="关键词（主题词）" hint="用顿号或逗号分隔，最多 10 个" value={v.keywords} errors={e} maxLength={240} />
       </fieldset>
       <fieldset>

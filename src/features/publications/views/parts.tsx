@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../../errors.js';
 import { formatChinaDateTime, formatChineseDate, type IsoDate } from '../../../lib/dates.js';
-import { DISCLOSURE_ATTRIBUTES, DISCLOSURE_CATEGORIES, GENRES, TOPICS, VALIDITY } from '../categories.js';
+import { DISCLOSURE_ATTRIBUTES, DISCLOSURE_CATEGORIES, DOCUMENT_KINDS, GENRES, TOPICS, VALIDITY } from '../categories.js';
 import { TIMELINESS, type Timeliness } from '../publication.js';
 import type { PublicationView } from '../publication.service.js';
 import { WORKFLOW, type WorkflowState } from '../publication.workflow.js';
@@ -31,14 +31,16 @@ export function TimelinessBadge({ t }: { t: Timeliness }) {
   );
 }
 
-export function VocabSelect(p: { name: string; label: string; vocab: Record<string, string>; value: string | undefined; errors?: FieldErrors | undefined; empty?: string }) {
+export function VocabSelect(p: { name: string; label: string; vocab: Record<string, string>; value: string | undefined; errors?: FieldErrors | undefined; empty?: string; hint?: string }) {
   const err = p.errors?.[p.name];
   const id = `f-${p.name}`;
+  const described = [p.hint ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div class={`field${err ? ' field-error' : ''}`}>
       <label for={id}>{p.label}</label>
+      {p.hint ? <p class="hint" id={`${id}-hint`}>{p.hint}</p> : null}
       {err ? <p class="error-text" id={`${id}-error`}>{err}</p> : null}
-      <select id={id} name={p.name} aria-invalid={err ? 'true' : undefined} aria-describedby={err ? `${id}-error` : undefined}>
+      <select id={id} name={p.name} aria-invalid={err ? 'true' : undefined} aria-describedby={described || undefined}>
         {p.empty !== undefined ? <option value="">{p.empty}</option> : null}
         {Object.entries(p.vocab).map(([k, label]) => (
           <option key={k} value={k} selected={p.value === k}>
@@ -80,6 +82,7 @@ export function MetadataTable({ v }: { v: PublicationView }) {
     ['主题分类', (TOPICS as Record<string, string>)[v.topic] ?? '—'],
     ['体裁分类', (GENRES as Record<string, string>)[v.genre] ?? '—'],
     ['关键词', v.keywords || '—'],
+    ...(v.documentKind && v.documentKind !== 'other' ? [['文件类型', (DOCUMENT_KINDS as Record<string, string>)[v.documentKind] ?? v.documentKind] as [string, ComponentChildren]] : []),
     ['公开属性', `${(DISCLOSURE_ATTRIBUTES as Record<string, string>)[v.disclosureAttribute] ?? v.disclosureAttribute}${v.disclosureBasis ? `（依据：${v.disclosureBasis}）` : ''}`],
     ['有效性', `${(VALIDITY as Record<string, string>)[v.validity] ?? v.validity}${v.validityDate ? `（${v.validityDate}）` : ''}`],
   ];
