@@ -8,6 +8,7 @@ import type { ImportTables } from '../features/imports/import.table.js';
 import type { MailTables } from '../features/mail/mail.table.js';
 import type { SearchTables } from '../features/search/search.table.js';
 import type { FileTables } from '../features/files/files.table.js';
+import type { AnnualReportTables } from '../features/annual-reports/annual-report.table.js';
 import type { RequestTables } from '../features/requests/request.table.js';
 import type { SettingsTables } from '../features/settings/settings.table.js';
 
@@ -15,4 +16,4 @@ import type { SettingsTables } from '../features/settings/settings.table.js';
  * The whole schema as Kysely sees it, assembled from each feature's tables.
  * A feature adds one line here for its own `*.table.ts` type.
  */
-export interface Database extends AgencyTables, AccountTables, AuditTables, SettingsTables, CatalogTables, PublicationTables, CalendarTables, SearchTables, ImportTables, FileTables, MailTables, RequestTables {}
+export interface Database extends AgencyTables, AccountTables, AuditTables, SettingsTables, CatalogTables, PublicationTables, CalendarTables, SearchTables, ImportTables, FileTables, MailTables, RequestTables, AnnualReportTables {}

@@ -11,6 +11,7 @@ import * as searchGrams from './2026_11_26_0700_search_grams.js';
 import * as mail from './2026_12_04_0100_mail.js';
 import * as requests from './2026_12_04_0200_requests.js';
 import * as documentKind from './2026_12_04_0300_document_kind.js';
+import * as annualReports from './2026_12_04_0400_annual_reports.js';
 
 /**
  * Every migration, keyed by a timestamped name; Kysely runs them in name order.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_0100_mail': mail,
   '2026_12_04_0200_requests': requests,
   '2026_12_04_0300_document_kind': documentKind,
+  '2026_12_04_0400_annual_reports': annualReports,
 };

@@ -80,6 +80,12 @@ function draftAgency(actor: Actor, requested: number | undefined): number {
 }
 
 export async function createDraft(db: Db, actor: Actor, raw: unknown): Promise<PublicationView> {
+  const row = await inTransaction(db, (trx) => createDraftIn(trx, actor, raw));
+  return viewOf(db, row, todayOf(db));
+}
+
+/** `createDraft` inside the caller's transaction (a feature that drafts an item as part of its own use case). */
+export async function createDraftIn(db: DbOrTrx, actor: Actor, raw: unknown): Promise<PublicationRow> {
   const input = parseInput(publicationCreateInput, raw);
   const agencyId = draftAgency(actor, input.agencyId);
   authorize(actor, 'publication.draft', { agencyId });
@@ -91,51 +97,48 @@ export async function createDraft(db: Db, actor: Actor, raw: unknown): Promise<P
   if (Object.keys(problems).length) throw validationError(problems);
   const body = sanitizedBody(input.body) ?? '';
   const issuers = await resolveIssuers(db, input.issuers, agency.id, agency.name);
-  const row = await inTransaction(db, async (trx) => {
-    const at = now.toISOString();
-    const created = await repo.insertPublication(trx, {
-      agencyId,
-      departmentId,
-      title: input.title,
-      summary: input.summary,
-      body,
-      documentNumber: input.documentNumber,
-      writtenDate: input.writtenDate ?? null,
-      formedDate: input.formedDate ?? null,
-      category: input.category,
-      topic: input.topic,
-      genre: input.genre,
-      keywords: input.keywords,
-      disclosureAttribute: input.disclosureAttribute,
-      disclosureBasis: input.disclosureBasis,
-      documentKind: input.documentKind,
-      changeNote: input.changeNote,
-      indexNumber: null,
-      currentRevisionId: null,
-      validityDate: null,
-      replacedById: null,
-      scheduledAt: null,
-      submittedAt: null,
-      firstPublishedAt: null,
-      lastPublishedAt: null,
-      withdrawnAt: null,
-      createdBy: actor.userId,
-      updatedBy: actor.userId,
-      createdAt: at,
-      updatedAt: at,
-    });
-    await repo.replaceIssuers(trx, created.id, issuers);
-    await audit.record(trx, actor, {
-      action: 'publication.create',
-      entityType: 'publication',
-      entityId: created.id,
-      agencyId,
-      summary: `起草信息：${created.title}`,
-      after: { ...input, body: `（${body.length} 字符）`, issuers },
-    });
-    return created;
+  const at = now.toISOString();
+  const created = await repo.insertPublication(db, {
+    agencyId,
+    departmentId,
+    title: input.title,
+    summary: input.summary,
+    body,
+    documentNumber: input.documentNumber,
+    writtenDate: input.writtenDate ?? null,
+    formedDate: input.formedDate ?? null,
+    category: input.category,
+    topic: input.topic,
+    genre: input.genre,
+    keywords: input.keywords,
+    disclosureAttribute: input.disclosureAttribute,
+    disclosureBasis: input.disclosureBasis,
+    documentKind: input.documentKind,
+    changeNote: input.changeNote,
+    indexNumber: null,
+    currentRevisionId: null,
+    validityDate: null,
+    replacedById: null,
+    scheduledAt: null,
+    submittedAt: null,
+    firstPublishedAt: null,
+    lastPublishedAt: null,
+    withdrawnAt: null,
+    createdBy: actor.userId,
+    updatedBy: actor.userId,
+    createdAt: at,
+    updatedAt: at,
   });
-  return viewOf(db, row, chinaDateOf(now));
+  await repo.replaceIssuers(db, created.id, issuers);
+  await audit.record(db, actor, {
+    action: 'publication.create',
+    entityType: 'publication',
+    entityId: created.id,
+    agencyId,
+    summary: `起草信息：${created.title}`,
+    after: { ...input, body: `（${body.length} 字符）`, issuers },
+  });
+  return created;
 }
 
 /** Who may edit the working copy in each state: editors while drafting, the office also during review. */

@@ -22,6 +22,18 @@ const keepAlign = (tagName: string) => (_name: string, attribs: Record<string, s
   attribs: alignClass(attribs),
 });
 
+/**
+ * Ids a body may carry: those of the generated report tables (`rt-…`), which link
+ * their numbers to their headers for screen readers. Nothing else in a body needs
+ * an id, and a free id could collide with the page's own.
+ */
+const REPORT_ID = /^rt-[A-Za-z0-9_-]{1,80}$/;
+const REPORT_CLASSES = ['report-table', 'report-table-2', 'report-table-3', 'report-table-4', 'rt-note', 'rt-title', 'rt-column', 'rt-row'];
+
+function reportId(v: string | undefined): string | undefined {
+  return v && REPORT_ID.test(v) ? v : undefined;
+}
+
 function cell(tagName: string) {
   return (_name: string, attribs: Record<string, string>) => {
     const out = alignClass(attribs);
@@ -30,8 +42,26 @@ function cell(tagName: string) {
       if (Number.isInteger(n) && n > 1 && n <= 100) out[k] = String(n);
     }
     if (tagName === 'th' && /^(row|col|rowgroup|colgroup)$/.test(attribs.scope ?? '')) out.scope = attribs.scope!;
+    const report = (attribs.class ?? '').split(/\s+/).filter((c) => REPORT_CLASSES.includes(c));
+    if (report.length) out.class = [out.class, ...report].filter(Boolean).join(' ');
+    if (tagName === 'th' && reportId(attribs.id)) out.id = attribs.id!;
+    if (tagName === 'td') {
+      const headers = (attribs.headers ?? '').split(/\s+/).filter((h) => REPORT_ID.test(h));
+      if (headers.length) out.headers = headers.slice(0, 12).join(' ');
+    }
     return { tagName, attribs: out };
   };
+}
+
+/** A generated report table's scrolling region stays a named, focusable div; any other div is a paragraph. */
+function division(_name: string, attribs: Record<string, string>) {
+  if ((attribs.class ?? '').split(/\s+/).includes('report-table-scroll')) {
+    const out: Record<string, string> = { class: 'report-table-scroll', tabindex: '0', role: 'region' };
+    const label = reportId(attribs['aria-labelledby']);
+    if (label) out['aria-labelledby'] = label;
+    return { tagName: 'div', attribs: out };
+  }
+  return { tagName: 'p', attribs: alignClass(attribs) };
 }
 
 /** An image source we serve ourselves: an inline raster image or one of our attachment URLs. */
@@ -47,20 +77,32 @@ export function isAllowedHref(href: string): boolean {
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'h2', 'h3', 'h4', 'strong', 'em', 'u', 'ol', 'ul', 'li', 'table', 'caption', 'thead', 'tbody', 'tfoot',
-    'tr', 'th', 'td', 'a', 'img', 'blockquote', 'sup', 'sub', 'span', 'hr',
+    'tr', 'th', 'td', 'a', 'img', 'blockquote', 'sup', 'sub', 'span', 'hr', 'div',
   ],
   allowedAttributes: {
     a: ['href', 'title'],
     img: ['src', 'alt', 'width', 'height'],
-    th: ['colspan', 'rowspan', 'scope', 'class'],
-    td: ['colspan', 'rowspan', 'class'],
+    th: ['colspan', 'rowspan', 'scope', 'class', 'id'],
+    td: ['colspan', 'rowspan', 'class', 'headers'],
+    table: ['class'],
+    caption: ['id'],
+    div: ['class', 'tabindex', 'role', 'aria-labelledby'],
     ol: ['start'],
     p: ['class'],
     h2: ['class'],
     h3: ['class'],
     h4: ['class'],
   },
-  allowedClasses: { p: ALIGN_CLASSES, h2: ALIGN_CLASSES, h3: ALIGN_CLASSES, h4: ALIGN_CLASSES, td: ALIGN_CLASSES, th: ALIGN_CLASSES },
+  allowedClasses: {
+    p: ALIGN_CLASSES,
+    h2: ALIGN_CLASSES,
+    h3: ALIGN_CLASSES,
+    h4: ALIGN_CLASSES,
+    td: [...ALIGN_CLASSES, ...REPORT_CLASSES],
+    th: [...ALIGN_CLASSES, ...REPORT_CLASSES],
+    table: REPORT_CLASSES,
+    div: ['report-table-scroll'],
+  },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['data'] },
   allowProtocolRelative: false,
@@ -74,7 +116,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
     h5: keepAlign('h4'),
     h6: keepAlign('h4'),
     p: keepAlign('p'),
-    div: keepAlign('p'),
+    div: division,
+    caption: (_name, attribs) => ({ tagName: 'caption', attribs: (reportId(attribs.id) ? { id: attribs.id! } : {}) as Record<string, string> }),
     b: 'strong',
     i: 'em',
     td: cell('td'),
