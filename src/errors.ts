@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   STALE_EDIT: { status: 409, label: '内容已被他人修改' },
   INVALID_TRANSITION: { status: 409, label: '当前状态不允许此操作' },
   CALENDAR_NOT_COVERED: { status: 409, label: '日历数据未覆盖' },
+  REPORT_NOT_RECONCILED: { status: 409, label: '年度报告表格数据未通过核对' },
+  REPORT_UNREADABLE: { status: 422, label: '无法读取年度报告' },
   PAYLOAD_TOO_LARGE: { status: 413, label: '文件过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, label: '文件类型不受支持' },
   RATE_LIMITED: { status: 429, label: '请求过于频繁' },

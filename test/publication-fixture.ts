@@ -23,6 +23,7 @@ export interface FixtureItem {
   topic?: string;
   genre?: string;
   validity?: 'valid' | 'expired' | 'abolished';
+  documentKind?: 'other' | 'regulation' | 'normative';
   validityDate?: string | null;
   /** 发布日期, ISO instant. */
   publishedAt: string;
@@ -66,6 +67,7 @@ export async function insertPublished(db: Db, it: FixtureItem): Promise<number> 
       topic: it.topic ?? 'general',
       genre: it.genre ?? 'notice',
       keywords: it.keywords ?? '',
+      documentKind: it.documentKind ?? 'other',
       issuers: [{ agencyId: it.agencyId, name: agency.name }],
     });
     if (it.attachment) {

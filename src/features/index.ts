@@ -18,6 +18,7 @@ import { publicationsFeature } from './publications/publication.feature.js';
 import { requestsFeature } from './requests/request.feature.js';
 import { searchFeature } from './search/search.feature.js';
 import { settingsFeature } from './settings/settings.feature.js';
+import { annualReportsFeature } from './annual-reports/annual-report.feature.js';
 
 export const FEATURES: readonly Feature[] = [
   accountsFeature,
@@ -31,4 +32,5 @@ export const FEATURES: readonly Feature[] = [
   catalogFeature,
   mailFeature,
   requestsFeature,
+  annualReportsFeature,
 ];

@@ -32,6 +32,7 @@ export const PERMISSIONS = {
   'request.decide': { roles: ['agency_admin', 'office_reviewer'], platform: false, label: '答复政府信息公开申请' },
   'request.approve': { roles: ['leader', 'agency_admin'], platform: false, label: '批准延长答复期限' },
   'request.manage': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '管理告知书模板、台账与复议诉讼' },
+  'report.manage': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '编制年度报告、录入历年数据' },
 } as const satisfies Record<string, { roles: readonly AgencyRole[]; platform: boolean; label: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -6,17 +6,19 @@
  */
 import { DISCLOSURE_CATEGORIES } from '../publications/categories.js';
 import type { DocumentKindFigures, DocumentMeasure } from '../publications/publication.statistics.js';
-import { APPEAL_RESULTS, APPEAL_TYPES, APPLICANT_KINDS, OUTCOME_GROUPS, REQUEST_OUTCOMES, type AppealResult, type AppealType, type ApplicantKind, type RequestOutcome } from '../requests/request.js';
-import type { AppealYearCount, RequestYearCount, YearEnd, YearStart } from '../requests/request.statistics.js';
 import {
-  emptyFigures,
-  PROACTIVE_2021,
-  REQUEST_COLUMNS,
-  REQUEST_ROWS_2021,
-  REVIEW_GROUPS,
-  REVIEW_RESULTS,
-  type ReportFigures,
-} from './annual-report.js';
+  APPEAL_RESULTS,
+  APPEAL_TYPES,
+  APPLICANT_KINDS,
+  OUTCOME_GROUPS,
+  REQUEST_OUTCOMES,
+  type AppealResult,
+  type AppealType,
+  type ApplicantKind,
+  type RequestOutcome,
+} from '../requests/request.js';
+import type { AppealYearCount, RequestYearCount, YearEnd, YearStart } from '../requests/request.statistics.js';
+import { emptyFigures, PROACTIVE_2021, REQUEST_COLUMNS, REQUEST_ROWS_2021, REVIEW_GROUPS, REVIEW_RESULTS, type ReportFigures } from './annual-report.js';
 
 /** The cells of table 二 the platform does not hold: entered in the office with their source. */
 export const ENTERED_CELLS = [

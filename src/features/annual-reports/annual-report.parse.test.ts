@@ -2,15 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import {
-  checkFigures,
-  emptyFigures,
-  proactiveLayout,
-  REQUEST_COLUMNS,
-  requestRows,
-  REVIEW_RESULTS,
-  type ReportFigures,
-} from './annual-report.js';
+import { checkFigures, emptyFigures, proactiveLayout, REQUEST_COLUMNS, requestRows, REVIEW_RESULTS, type ReportFigures } from './annual-report.js';
 import { decodeReportPage, extractProactiveTotal, labelKey, parseReportPage, ReportParseError, type ReportParseProblem } from './annual-report.parse.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');

@@ -179,7 +179,7 @@ export function checkFigures(f: ReportFigures): Check[] {
     });
   }
   for (const g of REVIEW_GROUPS) {
-    const v = f.reviewLitigation.slice(g.from, g.from + 5).map((x) => x ?? 0);
+    const v = Array.from({ length: 5 }, (_, k) => f.reviewLitigation[g.from + k] ?? 0);
     const parts = v[0]! + v[1]! + v[2]! + v[3]!;
     checks.push({
       ok: parts === v[4],

@@ -29,7 +29,7 @@ export async function disclosureHome(db: Db, req: FastifyRequest, reply: Fastify
     latestPublished(db, agency.id, 10),
     annualReports(db, agency.id),
   ]);
-  const reportStatus = annualReportStatus(agency.level, reports.map((r) => r.year), todayOf(db));
+  const reportStatus = annualReportStatus(agency.level, reports.map((r) => r.year), todayOf(db), settings.townshipReportDue);
   return reply.page(DisclosureHome({ ctx: pageContext(req, reply), settings, agency, tree, counts, latest, reports, reportStatus }));
 }
 
@@ -95,7 +95,7 @@ export const catalogColumnKinds: ColumnKindDef[] = [
     ...COLUMN_KINDS.reports,
     render: async ({ db, req, reply, agency, tree, column, settings }) => {
       const reports = await annualReports(db, agency.id);
-      const status = annualReportStatus(agency.level, reports.map((r) => r.year), todayOf(db));
+      const status = annualReportStatus(agency.level, reports.map((r) => r.year), todayOf(db), settings.townshipReportDue);
       return reply.page(AnnualReportsPage({ ctx: pageContext(req, reply), settings, agency, tree, column, reports, status }));
     },
   },

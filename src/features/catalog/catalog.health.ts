@@ -6,6 +6,7 @@ import { annualReports } from './catalog.reports.js';
 import { getTree } from './catalog.service.js';
 import { annualReportStatus, siteHealth, type AnnualReportStatus, type ColumnStats, type SiteHealth } from './column-health.js';
 import { todayOf } from '../../db/runtime.js';
+import { getSettings } from '../settings/settings.js';
 
 export interface AgencyHealth {
   tree: ColumnTree;
@@ -15,11 +16,12 @@ export interface AgencyHealth {
 
 /** Column health and the annual-report alert of one agency, as of `today` (China date). */
 export async function agencyHealth(db: Db, agency: { id: number; level: string }, today: IsoDate = todayOf(db)): Promise<AgencyHealth> {
-  const [tree, counts, last, reports] = await Promise.all([
+  const [tree, counts, last, reports, settings] = await Promise.all([
     getTree(db, agency.id),
     countsByCategory(db, agency.id),
     lastPublishedAtByCategory(db, agency.id),
     annualReports(db, agency.id),
+    getSettings(db),
   ]);
   const stats = new Map<string, ColumnStats>(
     Object.keys({ ...counts, ...last }).map((category) => [category, { count: counts[category] ?? 0, lastPublishedAt: last[category] ?? null }]),
@@ -27,6 +29,6 @@ export async function agencyHealth(db: Db, agency: { id: number; level: string }
   return {
     tree,
     site: siteHealth(tree.all, stats, today),
-    annualReport: annualReportStatus(agency.level, reports.map((r) => r.year), today),
+    annualReport: annualReportStatus(agency.level, reports.map((r) => r.year), today, settings.townshipReportDue),
   };
 }

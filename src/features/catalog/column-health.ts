@@ -155,18 +155,35 @@ export interface AnnualReportStatus {
   message: string;
 }
 
-/** Art. 49: departments publish last year's report by 31 January, governments by 31 March. */
-export function annualReportLevelOf(agencyLevel: string): AnnualReportLevel {
-  return agencyLevel === 'government' ? 'government' : 'department';
+/**
+ * Art. 49: departments publish last year's report by 31 January, the 主管部门 the
+ * government's by 31 March. Townships (乡镇、街道) are not named: they follow the
+ * platform's setting (`townshipReportDue`), 31 January unless set otherwise.
+ */
+export function annualReportLevelOf(agencyLevel: string, townshipRule: string = 'department'): AnnualReportLevel {
+  if (agencyLevel === 'government') return 'government';
+  if (agencyLevel === 'township') return townshipRule === 'government' ? 'government' : 'department';
+  return 'department';
+}
+
+/** Who must publish the report, in the Regulation's words (or the platform's rule for townships). */
+export function annualReportObligor(agencyLevel: string, townshipRule: string = 'department'): string {
+  if (agencyLevel === 'government') return '县级以上地方人民政府的政府信息公开工作主管部门';
+  if (agencyLevel === 'township') {
+    const due = ANNUAL_REPORT_DUE[annualReportLevelOf(agencyLevel, townshipRule)];
+    return `乡镇人民政府（街道办事处）（条例第四十九条未规定其期限，本平台按每年${due.month}月${due.day}日前执行）`;
+  }
+  return '县级以上人民政府部门';
 }
 
 /**
  * Whether last year's annual report is missing when it should be there. The alert
  * fires on the due date itself (a report published that day is still in time, but
- * a missing one must be chased that morning) and every day after.
+ * a missing one must be chased that morning) and every day after; the message
+ * names the obligor the law names.
  */
-export function annualReportStatus(agencyLevel: string, publishedYears: Iterable<number>, today: IsoDate): AnnualReportStatus {
-  const level = annualReportLevelOf(agencyLevel);
+export function annualReportStatus(agencyLevel: string, publishedYears: Iterable<number>, today: IsoDate, townshipRule: string = 'department'): AnnualReportStatus {
+  const level = annualReportLevelOf(agencyLevel, townshipRule);
   const due = ANNUAL_REPORT_DUE[level];
   const reportYear = Number(today.slice(0, 4)) - 1;
   const dueDate = `${reportYear + 1}-${String(due.month).padStart(2, '0')}-${String(due.day).padStart(2, '0')}` as IsoDate;
@@ -179,12 +196,13 @@ export function annualReportStatus(agencyLevel: string, publishedYears: Iterable
     else if (daysLeft <= 30) state = 'upcoming';
   }
   const when = `${Number(dueDate.slice(5, 7))}月${Number(dueDate.slice(8, 10))}日`;
+  const rule = `依照《中华人民共和国政府信息公开条例》第四十九条，${annualReportObligor(agencyLevel, townshipRule)}应于每年${when}前公布上一年度政府信息公开工作年度报告。`;
   const message = published
     ? `${reportYear}年度报告已公布。`
     : state === 'overdue'
-      ? `${reportYear}年度政府信息公开工作年度报告应于${reportYear + 1}年${when}前公布，目前尚未公布。`
+      ? `${rule}${reportYear}年度报告应于${reportYear + 1}年${when}前公布，目前尚未公布。`
       : state === 'due_today'
-        ? `${reportYear}年度政府信息公开工作年度报告应于今天（${reportYear + 1}年${when}）前公布，目前尚未公布。`
+        ? `${rule}${reportYear}年度报告应于今天（${reportYear + 1}年${when}）前公布，目前尚未公布。`
         : state === 'upcoming'
           ? `${reportYear}年度报告应于${reportYear + 1}年${when}前公布，还有 ${daysLeft} 天。`
           : `${reportYear}年度报告应于${reportYear + 1}年${when}前公布。`;

@@ -22,6 +22,7 @@ const settingsInput = z.object({
     .regex(/^\d{1,4}$/, '请填写天数')
     .refine((v) => Number(v) >= 30 && Number(v) <= 3650, '保存期限应在 30 至 3650 天之间')
     .optional(),
+  townshipReportDue: z.enum(['department', 'government'], { message: '请选择公布期限' }).optional(),
 });
 
 function SettingsPage(p: { ctx: PageContext; values: Partial<Record<SettingKey, string>>; errors?: Record<string, string>; message?: string }) {
@@ -42,6 +43,19 @@ function SettingsPage(p: { ctx: PageContext; values: Partial<Record<SettingKey, 
               options={[
                 { value: '1', label: '暂停（缴费期间不计入答复期限，最长20个工作日）' },
                 { value: '0', label: '不暂停（缴费期间照常计算）' },
+              ]}
+            />
+          ) : k === 'townshipReportDue' ? (
+            <Select
+              key={k}
+              name={k}
+              label={SETTINGS[k].label}
+              hint="条例第四十九条规定了县级以上人民政府部门（1月31日前）和县级以上地方人民政府（3月31日前）的期限，未规定乡镇（街道），由本平台选定。"
+              value={p.values[k]}
+              errors={p.errors}
+              options={[
+                { value: 'department', label: '每年1月31日前（同政府部门）' },
+                { value: 'government', label: '每年3月31日前（同县级以上地方人民政府）' },
               ]}
             />
           ) : (

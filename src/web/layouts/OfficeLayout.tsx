@@ -10,6 +10,8 @@ export interface OfficeLayoutProps {
   children: ComponentChildren;
   /** Extra scripts for rich pages (the editor); the office works without them. */
   scripts?: string[];
+  /** Extra stylesheets for pages that need them (the annual report's tables). */
+  stylesheets?: string[];
   /** Reload the page every N seconds (progress pages that work without JavaScript). */
   refreshSeconds?: number | undefined;
 }
@@ -26,6 +28,9 @@ export function OfficeLayout(p: OfficeLayoutProps) {
         {p.refreshSeconds ? <meta http-equiv="refresh" content={String(p.refreshSeconds)} /> : null}
         <title>{`${p.title} - 政务公开办公系统`}</title>
         <link rel="stylesheet" href={assetUrl('office.css')} />
+        {(p.stylesheets ?? []).map((s) => (
+          <link key={s} rel="stylesheet" href={assetUrl(s)} />
+        ))}
         {(p.scripts ?? []).map((s) => (
           <script key={s} src={assetUrl(s)} defer />
         ))}

@@ -18,6 +18,8 @@ export interface PortalLayoutProps {
   /** Feeds to advertise in <head>. */
   feeds?: { title: string; href: string }[];
   canonicalPath?: string;
+  /** Extra stylesheets for pages that need them (the annual report's tables). */
+  stylesheets?: string[];
   children: ComponentChildren;
 }
 
@@ -50,6 +52,9 @@ export function PortalLayout(p: PortalLayoutProps) {
         ))}
         <link rel="canonical" href={pageUrl} />
         <link rel="stylesheet" href={assetUrl('portal.css')} />
+        {(p.stylesheets ?? []).map((s) => (
+          <link key={s} rel="stylesheet" href={assetUrl(s)} />
+        ))}
         {(p.feeds ?? []).map((f) => (
           <link key={f.href} rel="alternate" type="application/atom+xml" title={f.title} href={f.href} />
         ))}

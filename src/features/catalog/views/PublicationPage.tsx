@@ -70,6 +70,7 @@ export function PublicationPage(p: { ctx: PageContext; settings: Settings; agenc
       title={pub.title}
       crumbs={crumbs}
       canonicalPath={pub.url}
+      stylesheets={pub.body.includes('report-table') ? ['report-tables.css'] : undefined}
       meta={portalMeta(p.ctx, p.settings, a, {
         columnName: column?.name ?? '政府信息公开',
         columnType: column ? columnType(column) : '信息公开目录',
