@@ -52,3 +52,7 @@ export function listRevisions(db: DbOrTrx, reportId: number) {
 export function findRevision(db: DbOrTrx, reportId: number, revisionNo: number) {
   return db.selectFrom('annualReportRevisions').selectAll().where('reportId', '=', reportId).where('revisionNo', '=', revisionNo).executeTakeFirst();
 }
+
+export function lastRevisionWithNote(db: DbOrTrx, reportId: number, note: string) {
+  return db.selectFrom('annualReportRevisions').selectAll().where('reportId', '=', reportId).where('note', '=', note).orderBy('revisionNo', 'desc').limit(1).executeTakeFirst();
+}

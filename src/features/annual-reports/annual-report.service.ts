@@ -219,8 +219,8 @@ export async function reportJson(db: Db, agencyKey: string, year: number) {
   if (!v.figures) {
     throw new AppError('NOT_FOUND', v.proactiveTotal !== null ? `${year}年度报告没有固定表格（仅有文本，主动公开${v.proactiveTotal}条）` : `没有${agency.name}${year}年度报告的表格数据`);
   }
-  // The public sees what was published; until then, what the records say now.
-  const published = v.publication?.publicStatus === 'published' && v.stored?.figures ? v.stored.figures : null;
+  // The public sees what was published (a revision being prepared is not public yet); until then, what the records say now.
+  const published = v.publication?.publicStatus === 'published' && v.stored ? await publishedFigures(db, v.stored.row.id) : null;
   const figures = published ?? v.figures;
   const status: ReportStatus = v.origin !== 'platform' ? 'historical' : published ? 'published' : v.stored?.figures ? 'prepared' : 'records';
   const json = figuresJson(figures);
@@ -316,6 +316,15 @@ async function upsert(
   const next = await repo.updateReport(trx, existing.row.id, version ?? existing.row.version, { ...values, updatedAt: now, updatedByName: by });
   if (!next) throw staleEdit();
   return next;
+}
+
+/** The note of a version kept when the report was published. */
+const PUBLISHED_NOTE = '发布';
+
+/** The figures of the version last published, or null. */
+async function publishedFigures(db: DbOrTrx, reportId: number): Promise<ReportFigures | null> {
+  const r = await repo.lastRevisionWithNote(db, reportId, PUBLISHED_NOTE);
+  return r ? parseJson<ReportFigures | null>(r.figuresJson, null) : null;
 }
 
 /** Keeps the version a report had, before it is replaced: when it was published, or is overwritten by an import. */
@@ -433,7 +442,9 @@ export async function prepareForPublication(db: Db, actor: Actor, agencyId: numb
       if (existing.state === 'published') {
         const prepared = await prepareTransition(trx, actor, existing.id, { action: 'revise', comment: '更新年度报告' });
         existing = await applyTransitionIn(trx, actor, prepared);
-        await updateDraftIn(trx, actor, existing.id, { ...fields, writtenDate: undefined, changeNote: '根据最新数据更新年度报告', version: existing.version });
+        // The 成文日期 stays the original's; the 变更日期 is today.
+        const { writtenDate: _kept, ...revised } = fields;
+        await updateDraftIn(trx, actor, existing.id, { ...revised, changeNote: '根据最新数据更新年度报告', version: existing.version });
       } else {
         await updateDraftIn(trx, actor, existing.id, { ...fields, version: existing.version });
       }
@@ -478,7 +489,7 @@ export async function guardReportPublication(trx: DbOrTrx, publicationId: number
       });
     }
   }
-  if (action === 'publication.publish' || action === 'publication.publish_due') await keepRevision(trx, null, row, '发布');
+  if (action === 'publication.publish' || action === 'publication.publish_due') await keepRevision(trx, null, row, PUBLISHED_NOTE);
 }
 
 // ---------------------------------------------------------------- past years

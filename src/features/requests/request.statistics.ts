@@ -25,6 +25,11 @@ export interface RequestYearCount {
   n: number;
 }
 
+/** Years go into SQL as literals (see requestYearCounts): only a plain integer year may. */
+function requireYear(year: number) {
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`invalid report year: ${String(year)}`);
+}
+
 const kindOf = (k: string): ApplicantKind => (Object.hasOwn(APPLICANT_KINDS, k) ? (k as ApplicantKind) : 'other_org');
 
 function counted(db: DbOrTrx, agencyId: number, year: number) {
@@ -40,10 +45,14 @@ function counted(db: DbOrTrx, agencyId: number, year: number) {
 
 /** Table 三's raw counts for an agency and year: per applicant kind, how the application entered the year and how it left. */
 export async function requestYearCounts(db: DbOrTrx, agencyId: number, year: number): Promise<RequestYearCount[]> {
+  requireYear(year);
   const y0 = `${year}-01-01`;
   const y1 = `${year}-12-31`;
-  const start = sql<string>`case when ${sql.ref('received_date')} >= ${y0} then 'new' else 'carried_over' end`;
-  const end = sql<string>`case when ${sql.ref('replied_date')} is not null and ${sql.ref('replied_date')} <= ${y1} then coalesce(${sql.ref('outcome')}, 'other') else 'forward' end`;
+  // Literals, not parameters: PostgreSQL matches a grouped expression to the selected one
+  // only when both are the same text, and two parameters are two different texts. The
+  // dates are built from an integer year, so nothing from outside reaches the SQL.
+  const start = sql<string>`case when ${sql.ref('received_date')} >= ${sql.lit(y0)} then 'new' else 'carried_over' end`;
+  const end = sql<string>`case when ${sql.ref('replied_date')} is not null and ${sql.ref('replied_date')} <= ${sql.lit(y1)} then coalesce(${sql.ref('outcome')}, 'other') else 'forward' end`;
   const rows = await counted(db, agencyId, year)
     .select(['applicantKind', start.as('start'), end.as('end'), countAll().as('n')])
     .groupBy(['applicantKind', start, end])
@@ -130,8 +139,9 @@ function appealsOfYear(db: DbOrTrx, agencyId: number, year: number) {
  * on 31 December (a case decided after the year's end is 尚未审结 in that year's report).
  */
 export async function appealYearCounts(db: DbOrTrx, agencyId: number, year: number): Promise<AppealYearCount[]> {
+  requireYear(year);
   const y1 = `${year}-12-31`;
-  const result = sql<string>`case when ${sql.ref('closed_date')} is not null and ${sql.ref('closed_date')} <= ${y1} then ${sql.ref('result')} else 'pending' end`;
+  const result = sql<string>`case when ${sql.ref('closed_date')} is not null and ${sql.ref('closed_date')} <= ${sql.lit(y1)} then ${sql.ref('result')} else 'pending' end`;
   const rows = await appealsOfYear(db, agencyId, year).select(['type', result.as('result'), countAll().as('n')]).groupBy(['type', result]).execute();
   return rows
     .filter((r) => Object.hasOwn(APPEAL_TYPES, r.type))
