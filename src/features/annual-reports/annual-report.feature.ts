@@ -1,4 +1,5 @@
 import type { Feature } from '../../platform/feature.js';
+import { annualReportDashboard } from './annual-report.dashboard.js';
 import { annualReportApiRoutes } from './annual-report.api.js';
 import { annualReportOfficeRoutes } from './annual-report.office.js';
 import { annualReportPortalRoutes } from './annual-report.portal.js';
@@ -13,6 +14,7 @@ export const annualReportsFeature: Feature = {
   key: 'annual-reports',
   label: '年度报告',
   routes: [annualReportApiRoutes, annualReportOfficeRoutes, annualReportPortalRoutes],
+  dashboard: annualReportDashboard,
   officeMenu: [{ href: '/office/annual-reports', label: '年度报告', permission: 'office.access', order: 40 }],
   listeners: [
     {

@@ -16,6 +16,7 @@ import { can } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
 import { listAgencies } from '../agencies/agency.service.js';
 import { annualReportStatus } from '../catalog/column-health.js';
+import { annualReports } from '../catalog/catalog.reports.js';
 import { contentDisposition } from '../files/files.js';
 import { VALIDITY } from '../publications/categories.js';
 import { documentKindRecords } from '../publications/publication.statistics.js';
@@ -32,7 +33,8 @@ import { paragraphsOf } from './annual-report.body.js';
 import { extractProactiveTotal, decodeReportPage } from './annual-report.parse.js';
 import * as service from './annual-report.service.js';
 import { ImportPage, layoutCells, cellField, TypedPage, type ImportPreview } from './views/ReportImport.js';
-import { CellPage, GovernmentPage, HistoryOfficePage, ReportsIndexPage, ReportWorkbench, type CellRecords } from './views/ReportOffice.js';
+import { CellPage, GovernmentPage, HistoryOfficePage, ReportsIndexPage, ReportWorkbench, StatisticsPage, type CellRecords } from './views/ReportOffice.js';
+import { dataSetCsv, dataSetsXlsx, statisticsOf } from './annual-report.statistics.js';
 import { ReportPrintPage } from './views/ReportPrint.js';
 
 const yearOf = (raw: string) => {
@@ -70,15 +72,15 @@ export async function annualReportOfficeRoutes(app: FastifyInstance) {
     const list = [];
     for (const a of agencies) {
       if (!service.mayReadReports(actor, a.id)) continue;
-      const history = await service.historyOf(db, a.id);
-      const status = annualReportStatus(a.level, history.filter((h) => h.published).map((h) => h.year), today, settings.townshipReportDue);
+      const [history, published] = await Promise.all([service.historyOf(db, a.id), annualReports(db, a.id)]);
+      const status = annualReportStatus(a.level, published.map((r) => r.year), today, settings.townshipReportDue);
       list.push({
         agency: { id: a.id, name: a.name, level: a.level },
         dueYear: status.reportYear,
         dueDate: status.dueDate,
         dueState: status.state,
         dueMessage: status.message,
-        years: history.map((h) => ({ year: h.year, origin: h.origin, format: h.format, published: h.published, failing: h.failing })),
+        years: history.map((h) => ({ year: h.year, origin: h.origin, format: h.format, published: h.published, prepared: h.prepared, failing: h.failing })),
       });
     }
     return reply.page(ReportsIndexPage({ ctx: pageContext(req, reply), agencies: list, canManage: (id) => can(actor, 'report.manage', { agencyId: id }) }));
@@ -271,6 +273,44 @@ export async function annualReportOfficeRoutes(app: FastifyInstance) {
         narrative: rev.narrative,
       }),
     );
+  });
+
+  // ------------------------------------------------------------ the statistics dashboard
+
+  async function statistics(actor: Actor, agencyId: number, year: number) {
+    mayRead(actor, agencyId);
+    service.checkYear(year, todayOf(db));
+    const agency = await service.agencyByKey(db, agencyId);
+    return { agency, sets: await statisticsOf(db, agencyId, year) };
+  }
+
+  app.get<{ Params: { agency: string; year: string } }>('/office/annual-reports/:agency/:year/statistics', { config: { access: 'office.access' } }, async (req, reply) => {
+    const agencyId = idOf(req.params.agency);
+    const year = yearOf(req.params.year);
+    const { agency, sets } = await statistics(req.actor!, agencyId, year);
+    const now = Number(todayOf(db).slice(0, 4));
+    const years = Array.from({ length: 6 }, (_, i) => now - i);
+    return reply.page(StatisticsPage({ ctx: pageContext(req, reply), agency, year, sets, years }));
+  });
+
+  app.get<{ Params: { agency: string; year: string } }>('/office/annual-reports/:agency/:year/statistics.xlsx', { config: { access: 'office.access' } }, async (req, reply) => {
+    const year = yearOf(req.params.year);
+    const { agency, sets } = await statistics(req.actor!, idOf(req.params.agency), year);
+    return reply
+      .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('Content-Disposition', contentDisposition(`${agency.name}${year}年统计数据.xlsx`))
+      .send(await dataSetsXlsx(sets, { agencyName: agency.name, year }));
+  });
+
+  app.get<{ Params: { agency: string; year: string; set: string } }>('/office/annual-reports/:agency/:year/statistics/:set.csv', { config: { access: 'office.access' } }, async (req, reply) => {
+    const year = yearOf(req.params.year);
+    const { agency, sets } = await statistics(req.actor!, idOf(req.params.agency), year);
+    const d = sets.find((x) => x.key === req.params.set);
+    if (!d) throw notFound('数据');
+    return reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', contentDisposition(`${agency.name}${year}年${d.title}.csv`))
+      .send(dataSetCsv(d));
   });
 
   // ------------------------------------------------------------ past years

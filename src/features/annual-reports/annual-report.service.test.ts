@@ -307,6 +307,55 @@ for (const engine of ENGINES) {
       assert.match(page.body, /<th scope="row">2020<\/th>/);
     });
 
+    test('office pages: statistics as SVG charts with CSV and XLSX, the report as DOCX, XLSX, CSV and print, pasting a page, typing a year in', async () => {
+      const office = await t.login('nb.clerk', 'Valid#Pass2026');
+      const base = `/office/annual-reports/${agencyId}/2025`;
+      const stats = await office.get(`${base}/statistics`);
+      assert.equal(stats.statusCode, 200, stats.body.slice(0, 300));
+      assert.equal([...stats.body.matchAll(/<svg[^>]*role="img"/g)].length, 4);
+      assert.doesNotMatch(stats.body, /<script(?![^>]*src=)/, 'no inline script');
+      const outcomes = await office.get(`${base}/statistics/outcomes.csv`);
+      assert.equal(outcomes.statusCode, 200);
+      assert.match(outcomes.body, /^\uFEFF办理结果,件数（件）\r\n予以公开,2\r\n/);
+      for (const [url, type] of [
+        [`${base}/statistics.xlsx`, /spreadsheetml/],
+        [`${base}/report.xlsx`, /spreadsheetml/],
+        [`${base}/report.docx`, /wordprocessingml/],
+        [`${base}/table-3.csv`, /text\/csv/],
+      ] as const) {
+        const res = await office.get(url);
+        assert.equal(res.statusCode, 200, url);
+        assert.match(String(res.headers['content-type']), type, url);
+        assert.ok(res.rawPayload.length > 100, url);
+      }
+      const print = await office.get(`${base}/print`);
+      assert.match(print.body, /一、总体情况/);
+      assert.match(print.body, /六、其他需要报告的事项/);
+
+      const preview = await office.post(`/office/annual-reports/${agencyId}/import`, { html: fs.readFileSync(path.join(FIXTURES, 'report-2021.html'), 'utf8') });
+      assert.equal(preview.statusCode, 200, preview.body.slice(0, 300));
+      const figures = /name="figures" value="([^"]*)"/.exec(preview.body)![1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+      const stored = await office.post(`/office/annual-reports/${agencyId}/import/store`, { figures, year: '2021', sourceUrl: '' });
+      assert.equal(stored.statusCode, 303, stored.body.slice(0, 300));
+      assert.equal((await service.reportView(t.db, agencyId, 2021)).origin, 'imported');
+      const bad = await office.post(`/office/annual-reports/${agencyId}/import`, { html: '<html><body><p>通知</p></body></html>' });
+      assert.equal(bad.statusCode, 422);
+      assert.match(bad.body, /未找到年度报告的表格/);
+
+      const typedForm = await office.get(`/office/annual-reports/${agencyId}/2020/typed?format=2019`);
+      const names = [...typedForm.body.matchAll(/<input id="f-(c[^"]+)" name="c[^"]+"/g)].map((m) => m[1]!);
+      assert.equal(names.length, 22 + 23 * 7 + 15, 'every cell of the 2019 layout: 22 in table 二, 23 rows of 7 in 三, 15 in 四');
+      const refused = await office.post(`/office/annual-reports/${agencyId}/2020/typed`, { format: '2019', [names[22]!]: '十二' });
+      assert.equal(refused.statusCode, 400);
+      assert.match(refused.body, /应为不小于0的整数，现为“十二”/);
+      const ok = await office.post(`/office/annual-reports/${agencyId}/2020/typed`, { format: '2019', [names[22]!]: '12' });
+      assert.equal(ok.statusCode, 303);
+      const typed = await service.reportView(t.db, agencyId, 2020);
+      assert.equal(typed.origin, 'typed');
+      assert.equal(typed.format, '2019');
+      assert.equal(typed.ok, false, 'one number alone does not reconcile, and the report says so');
+    });
+
     test("the government's report sums its departments', each with its check status", async () => {
       const db = on(t, '2026-03-07');
       const gov = await createEmptyAgency(t.db, 'nbzf', '示例市年报测试政府', 'government');

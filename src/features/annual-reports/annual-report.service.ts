@@ -555,6 +555,12 @@ export async function storeHistoricalIn(
 /** Every year an agency has a report or records for, newest first, with its headline figures. */
 export async function historyOf(db: Db, agencyId: number) {
   const rows = await repo.listReports(db, agencyId);
+  const publishedIds = new Set<number>();
+  for (const r of rows) {
+    if (!r.publicationId) continue;
+    const p = await loadRow(db, r.publicationId).catch(() => null);
+    if (p?.publicStatus === 'published') publishedIds.add(r.publicationId);
+  }
   return rows.map((row) => {
     const s = stored(row);
     const f = s.figures;
@@ -563,7 +569,10 @@ export async function historyOf(db: Db, agencyId: number) {
       year: row.year,
       origin: s.origin,
       format: s.format,
-      published: !!row.publicationId,
+      /** A catalog item was drafted from it. */
+      prepared: !!row.publicationId,
+      /** Its catalog item is public. */
+      published: row.publicationId !== null && publishedIds.has(row.publicationId),
       proactiveTotal: row.proactiveTotal,
       received: f ? total(f.format === '2021' || f.format === '2019' ? '一、本年新收政府信息公开申请数量' : '') : null,
       closed: f ? total('（七）总计') : null,

@@ -204,3 +204,30 @@ export async function feesOfYear(db: DbOrTrx, agencyId: number, year: number): P
   }
   return { notices, paid, amountYuan };
 }
+
+// ---------------------------------------------------------------- the statistics dashboard
+
+export interface ReplyTiming {
+  /** Month of the reply (1–12). */
+  month: number;
+  /** Working days from receipt to reply, as kept at the reply; null when not computed (imported without a calendar). */
+  workdays: number | null;
+  /** 1 in time, 0 late, null unknown. */
+  onTime: number | null;
+  n: number;
+}
+
+/** Replies of a year by month, handling time and timeliness (for charts of handling time and timeliness). */
+export async function replyTimings(db: DbOrTrx, agencyId: number, year: number): Promise<ReplyTiming[]> {
+  requireYear(year);
+  const month = sql<string>`substr(${sql.ref('replied_date')}, 6, 2)`;
+  const rows = await db
+    .selectFrom('requests')
+    .select([month.as('month'), 'workdaysTaken', 'onTime', countAll().as('n')])
+    .where('agencyId', '=', agencyId)
+    .where('repliedDate', '>=', `${year}-01-01`)
+    .where('repliedDate', '<=', `${year}-12-31`)
+    .groupBy([month, 'workdaysTaken', 'onTime'])
+    .execute();
+  return rows.map((r) => ({ month: Number(r.month), workdays: r.workdaysTaken, onTime: r.onTime, n: Number(r.n) }));
+}

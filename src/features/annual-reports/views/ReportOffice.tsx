@@ -21,7 +21,7 @@ export interface AgencyYears {
   dueDate: string;
   dueState: string;
   dueMessage: string;
-  years: { year: number; origin: string; format: string; published: boolean; failing: number }[];
+  years: { year: number; origin: string; format: string; published: boolean; prepared: boolean; failing: number }[];
 }
 
 export function ReportsIndexPage(p: { ctx: PageContext; agencies: AgencyYears[]; canManage: (agencyId: number) => boolean }) {
@@ -76,7 +76,7 @@ export function ReportsIndexPage(p: { ctx: PageContext; agencies: AgencyYears[];
                     <td>{REPORT_ORIGINS[y.origin as keyof typeof REPORT_ORIGINS]?.label ?? y.origin}</td>
                     <td>{REPORT_FORMATS[y.format as keyof typeof REPORT_FORMATS]?.label ?? y.format}</td>
                     <td>{y.format === 'free' ? '—' : y.failing ? <strong class="text-danger">{y.failing}项不一致</strong> : '通过'}</td>
-                    <td>{y.published ? '已生成发布稿' : '—'}</td>
+                    <td>{y.published ? '已发布' : y.prepared ? '已生成发布稿' : '—'}</td>
                   </tr>
                 ))}
               </tbody>
@@ -206,7 +206,7 @@ export function ReportWorkbench(p: {
       {v.figures ? (
         <p class="actions">
           <a href={`${base}/report.docx`}>下载 Word（DOCX）</a> · <a href={`${base}/report.xlsx`}>下载 Excel（XLSX）</a> · <a href={`${base}/table-2.csv`}>表二 CSV</a> ·{' '}
-          <a href={`${base}/table-3.csv`}>表三 CSV</a> · <a href={`${base}/table-4.csv`}>表四 CSV</a> · <a href={`${base}/print`}>打印版</a>
+          <a href={`${base}/table-3.csv`}>表三 CSV</a> · <a href={`${base}/table-4.csv`}>表四 CSV</a> · <a href={`${base}/print`}>打印版</a> · <a href={`${base}/statistics`}>统计图表</a>
         </p>
       ) : null}
       {platform && p.canManage ? (
@@ -461,6 +461,39 @@ export function HistoryOfficePage(p: { ctx: PageContext; agency: { id: number; n
       ) : (
         <p class="empty">还没有年度报告数据。</p>
       )}
+    </OfficeLayout>
+  );
+}
+
+export function StatisticsPage(p: { ctx: PageContext; agency: { id: number; name: string }; year: number; sets: import('../annual-report.statistics.js').DataSet[]; years: number[] }) {
+  const base = `${reportPath(p.agency.id, p.year)}/statistics`;
+  return (
+    <OfficeLayout ctx={p.ctx} title={`${p.agency.name}${p.year}年统计图表`}>
+      <p class="breadcrumbs">
+        <a href="/office/annual-reports">年度报告</a> › <a href={reportPath(p.agency.id, p.year)}>{p.agency.name}{p.year}年度</a>
+      </p>
+      <h1>
+        {p.agency.name}
+        {p.year}年统计图表
+      </h1>
+      <nav class="subnav" aria-label="年份">
+        {p.years.map((y) => (
+          <a key={y} href={`${reportPath(p.agency.id, y)}/statistics`} aria-current={y === p.year ? 'page' : undefined}>
+            {y}年
+          </a>
+        ))}
+      </nav>
+      <p class="actions">
+        <a href={`${base}.xlsx`}>下载全部数据（XLSX）</a>
+      </p>
+      {p.sets.map((d) => (
+        <section key={d.key} aria-labelledby={`chart-${d.key}`} class="card">
+          <BarChart id={`chart-${d.key}`} title={d.title} unit={d.unit} categories={d.categories} series={d.series} stacked={d.stacked} />
+          <p>
+            <a href={`${base}/${d.key}.csv`}>下载数据（CSV）</a>
+          </p>
+        </section>
+      ))}
     </OfficeLayout>
   );
 }
