@@ -317,8 +317,9 @@ export async function annualReportOfficeRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { agency: string } }>('/office/annual-reports/:agency/history', { config: { access: 'office.access' } }, async (req, reply) => {
     const agencyId = idOf(req.params.agency);
-    mayRead(req.actor!, agencyId);
+    // An agency that is not there is not found, whoever asks.
     const agency = await service.agencyByKey(db, agencyId);
+    mayRead(req.actor!, agencyId);
     const years = await service.historyOf(db, agencyId);
     return reply.page(HistoryOfficePage({ ctx: pageContext(req, reply), agency, years, canManage: can(req.actor!, 'report.manage', { agencyId }) }));
   });
@@ -330,12 +331,14 @@ export async function annualReportOfficeRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { agency: string } }>('/office/annual-reports/:agency/import', { config: { access: 'report.manage' } }, async (req, reply) => {
     const agencyId = idOf(req.params.agency);
+    await service.agencyByKey(db, agencyId);
     if (!can(req.actor!, 'report.manage', { agencyId })) throw forbidden();
     return importPage(req, reply, agencyId);
   });
 
   app.post<{ Params: { agency: string } }>('/office/annual-reports/:agency/import', { preValidation: readMultipartBody, config: { access: 'report.manage' } }, async (req, reply) => {
     const agencyId = idOf(req.params.agency);
+    await service.agencyByKey(db, agencyId);
     if (!can(req.actor!, 'report.manage', { agencyId })) throw forbidden();
     const values = formValues(req.body);
     const file = filesOf(req.body).find((f) => f.fieldname === 'page');

@@ -732,9 +732,11 @@ export async function importPublishedReport(trx: DbOrTrx, publicationId: number)
   } catch (e) {
     if (!(e instanceof ReportParseError)) return;
     const free = extractProactiveTotal(`${doc.title}\n${doc.body}`);
-    year = free.year;
+    year = free.year ?? titleYear(doc.title);
     total = free.total;
-    if (total === null) return;
+    // From 2019 on a report has the fixed tables: one whose tables cannot be read is not
+    // reduced to a total, it stays a catalog item for the office to import by hand.
+    if (total === null || year === null || year >= FIRST_TABLE_YEAR) return;
   }
   year ??= titleYear(doc.title);
   if (!year || year < MIN_YEAR || year > Number(todayOf(trx).slice(0, 4))) return;
