@@ -10,7 +10,7 @@ import { TimelinessBadge, VocabSelect, type AgencyOption, type FormContext, type
 
 const GROUP_LABELS: Record<string, string> = {
   art20: '《条例》第二十条 法定主动公开内容',
-  art21: '《条例》第二十一条 县级重点领域',
+  art21: '《条例》第二十一条 设区的市级、县级人民政府及其部门、乡（镇）人民政府重点公开的内容',
   rules: '政府信息公开制度',
   report: '政府信息公开工作年度报告',
   other: '其他栏目',

@@ -68,7 +68,7 @@ export function RegisterPage(p: { ctx: PageContext; agencies: { id: number; name
           <legend>申请公开的政府信息</legend>
           <Field name="infoName" label="信息名称" value={v.infoName} errors={e} maxLength={200} />
           <Field name="infoNumber" label="文号" value={v.infoNumber} errors={e} maxLength={100} />
-          <TextArea name="description" label="所需信息的内容描述" value={v.description} errors={e} rows={4} maxLength={2000} required hint="名称、文号或便于查询的其他特征性描述（第二十九条）" />
+          <TextArea name="description" label="所需信息的内容描述" value={v.description} errors={e} rows={4} maxLength={2000} required hint="政府信息的名称、文号或者便于行政机关查询的其他特征性描述（第二十九条）" />
         </fieldset>
         <fieldset>
           <legend>提供方式</legend>
