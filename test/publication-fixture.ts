@@ -96,7 +96,7 @@ let agencySerial = 0;
  * A fresh agency with no publications, for tests that count what a page lists
  * (the demo platform has its own items in every demo agency).
  */
-export async function createEmptyAgency(db: Db, slug: string, name: string, level: 'department' | 'government' = 'department') {
+export async function createEmptyAgency(db: Db, slug: string, name: string, level: 'department' | 'government' | 'township' = 'department') {
   agencySerial++;
   const body = `T${String(agencySerial).padStart(7, '0')}`;
   const first17 = `11449900${body}${orgCodeCheckChar(body)!}`;

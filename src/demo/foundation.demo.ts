@@ -22,7 +22,7 @@ interface DemoAgency {
   slug: string;
   name: string;
   shortName: string;
-  level: 'government' | 'department';
+  level: 'government' | 'department' | 'township';
   userPrefix: string;
   departments: [string, string][];
   functions: string;
@@ -95,6 +95,23 @@ export const DEMO_AGENCIES: DemoAgency[] = [
       ['政务公开科', '指导、协调、监督全市政府信息公开工作。'],
     ],
   },
+  {
+    slug: 'bhz',
+    name: '示例市滨河镇人民政府',
+    shortName: '滨河镇',
+    level: 'township',
+    userPrefix: 'bhz',
+    address: '示例市滨河镇政通路 1 号',
+    phone: '0763-3260001',
+    functions:
+      '贯彻执行党和国家在农村的方针政策，组织实施本镇经济社会发展计划。\n负责本镇农业农村、农田水利、农村土地承包经营和宅基地审核等工作。\n负责社会救助、社会事务、平安建设和应急管理工作。',
+    departments: [
+      ['党政综合办公室', '负责机关日常运转、文电、政务公开和档案工作。'],
+      ['农业农村办公室', '负责农业农村政策落实、农田水利、土地承包经营权流转和宅基地审核。'],
+      ['社会事务办公室', '负责社会救助、民政和残疾人工作。'],
+      ['财政所', '负责本镇预决算编制、村级财务和筹资筹劳管理。'],
+    ],
+  },
 ];
 
 const ROLE_USERS: { role: AgencyRole; suffix: string; name: string }[] = [
@@ -120,7 +137,7 @@ function demoGuide(a: DemoAgency & { email: string; fax: string; supervisionPhon
 }
 
 /**
- * The fictional 示例市 platform: four agencies with departments and one person in
+ * The fictional 示例市 platform: five agencies (four of the city, one township) with departments and one person in
  * every role each. Accounts are made here only, never by a migration.
  */
 export async function seedFoundation(db: Db): Promise<{ agencyIds: Record<string, number> }> {

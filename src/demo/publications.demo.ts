@@ -30,6 +30,7 @@ import {
   withdrawRecordedIn,
 } from '../features/publications/publication.service.js';
 import { minimalPdf, minimalPng } from './files.demo.js';
+import { getTree, hideColumn } from '../features/catalog/catalog.service.js';
 import { todayOf, withClock } from '../db/runtime.js';
 import { chinaInstant, clockFrom } from '../lib/clock.js';
 import { fixedClock } from '../lib/clock.js';
@@ -98,6 +99,8 @@ interface AgencyPlan {
   topic: Topic;
   /** Business departments items come from (indexes into the agency's departments). */
   editors: number[];
+  /** A 乡（镇）人民政府: its items speak of the town and its villages, and draw on a randomness of their own. */
+  township?: boolean;
 }
 
 const PLANS: AgencyPlan[] = [
@@ -132,7 +135,21 @@ const PLANS: AgencyPlan[] = [
       ['art21_public_welfare', 2], ['art21_land_expropriation', 3], ['art21_housing_expropriation', 3], ['art21_public_security', 2], ['art21_social_assistance', 3], ['art20_15', 2],
     ],
   },
+  {
+    slug: 'bhz',
+    abbr: '滨府',
+    topic: 'agriculture',
+    editors: [1, 2, 3],
+    township: true,
+    // Art. 21 ¶2, the township's own list (房屋征收 does not arise in the town: that column is hidden with its reason).
+    focus: [
+      ['art21_rural_policy', 6], ['art21_farmland_irrigation', 4], ['art21_land_contract_transfer', 4], ['art21_homestead_review', 5],
+      ['art21_land_expropriation', 2], ['art21_pooled_funds_labour', 3], ['art21_social_assistance', 6], ['art20_12', 2], ['art20_15', 2],
+    ],
+  },
 ];
+
+const VILLAGES = ['滨河村', '东湾村', '柳塘村', '新桥村', '石岗村'];
 
 /** Categories every agency carries besides its focus. */
 const COMMON: [DisclosureCategory, number][] = [['work_news', 22], ['notices', 6], ['personnel', 4], ['policy_interpretation', 3], ['art20_02', 1], ['disclosure_rules', 1], ['other', 1]];
@@ -338,7 +355,7 @@ function generate(category: DisclosureCategory, c: Ctx): Doc {
       };
     case 'art20_12':
       return {
-        title: `示例市${pick(rng, ['突发环境事件', '防汛防旱防风', '重污染天气', '大面积停电事件', '突发地质灾害'])}应急预案（${y}修订）`,
+        title: `${c.plan.township ? agency.name.replace('人民政府', '') : '示例市'}${pick(rng, ['突发环境事件', '防汛防旱防风', '重污染天气', '大面积停电事件', '突发地质灾害'])}应急预案（${y}修订）`,
         summary: '明确组织体系、监测预警、应急响应和保障措施。',
         body: p('1 总则', '1.1 编制目的：提高应对突发事件的能力，最大程度减少损失。', '2 组织体系', '3 监测预警', '4 应急响应', '5 后期处置', '6 保障措施'),
         genre: 'work_plan',
@@ -370,6 +387,10 @@ function generate(category: DisclosureCategory, c: Ctx): Doc {
         keywords: ['公务员录用', '公示'],
       };
     case 'art20_15':
+      if (c.plan.township) {
+        // 村务公开: 村民委员会组织法 Art. 30 is such a law.
+        return { title: `${agency.shortName}${y}年度村级财务收支情况公开`, summary: `各村${y}年度集体经济收入、支出和债权债务情况。`, body: p('依照《中华人民共和国村民委员会组织法》第三十条，现将各村财务收支情况公开如下：') + table(['村', '收入（万元）', '支出（万元）'], VILLAGES.map((v) => [v, String(int(rng, 20, 160)), String(int(rng, 15, 150))])), genre: 'announcement', topic: 'agriculture', documentNumber: '', keywords: ['村务公开', '村级财务'] };
+      }
       return {
         title: `关于${area}有关事项的公告`,
         summary: `${area}有关事项公告。`,
@@ -386,13 +407,40 @@ function generate(category: DisclosureCategory, c: Ctx): Doc {
     case 'art21_public_welfare':
       return { title: `${y}示例市慈善项目资金使用情况公告`, summary: '公布公益慈善项目资金募集与使用情况。', body: p('现将慈善项目资金使用情况公告如下。') + table(['项目', '金额（万元）'], [['助学', String(int(rng, 20, 90))], ['助医', String(int(rng, 30, 120))]]), genre: 'announcement', topic: 'civil_affairs', documentNumber: '', keywords: ['公益事业'] };
     case 'art21_land_expropriation':
+      if (c.plan.township) {
+        const v = pick(rng, VILLAGES);
+        return { title: `示例市人民政府征收土地预公告（${agency.shortName}${v}）`, summary: `${v}拟征收集体土地的范围、目的和补偿安置方式（转发）。`, body: p(`为了公共利益的需要，示例市人民政府拟征收${agency.shortName}${v}集体土地${int(rng, 20, 160)}亩。`, '自本公告发布之日起，在拟征收土地范围内暂停办理户口迁入、分户和新增建设。', `对征收土地有意见的，请向${agency.name}或示例市自然资源局反映。`), genre: 'announcement', topic: 'land_energy', documentNumber: '', keywords: ['土地征收', v] };
+      }
       return { title: `示例市人民政府征收土地预公告（${project.place}）`, summary: `${project.name}拟征收土地的范围、目的和补偿安置方式。`, body: p(`为了公共利益的需要，因${project.name}建设，拟征收${project.place}集体土地。`, '自本公告发布之日起，在拟征收土地范围内暂停办理户口迁入、分户和新增建设。'), genre: 'announcement', topic: 'land_energy', documentNumber: docNo(c, '征'), keywords: ['土地征收'] };
     case 'art21_housing_expropriation':
       return { title: `关于${project.place}国有土地上房屋征收决定的公告`, summary: '公布房屋征收决定、补偿方案和救济途径。', body: p('根据《国有土地上房屋征收与补偿条例》，市人民政府决定对有关区域房屋实施征收。', '被征收人对征收决定不服的，可依法申请行政复议或提起行政诉讼。'), genre: 'decision', topic: 'construction_environment', documentNumber: docNo(c, '征'), keywords: ['房屋征收'] };
     case 'art21_public_security':
       return { title: `关于${y}春节期间烟花爆竹燃放管理的通告`, summary: '限定烟花爆竹燃放区域和时间。', body: p('为维护公共安全，现就烟花爆竹燃放管理有关事项通告如下。'), genre: 'public_notice', topic: 'public_security', documentNumber: docNo(c), keywords: ['治安管理'] };
     case 'art21_social_assistance':
+      if (c.plan.township) {
+        const m = c.month;
+        return { title: `${agency.shortName}${y}${m}月城乡最低生活保障、特困人员供养对象公示`, summary: `${y}${m}月新增、停发的低保和特困供养对象名单，公示7日。`, body: p('根据《社会救助暂行办法》，经入户调查、民主评议，现将有关对象公示如下：') + table(['村（社区）', '姓名', '类别', '变动'], [[pick(rng, VILLAGES), `${pick(rng, ['王', '李', '陈', '黄'])}某某`, pick(rng, ['农村低保', '城市低保', '特困供养']), pick(rng, ['新增', '停发', '调整'])]]) + p(`公示期内如有异议，请向${agency.shortName}社会事务办公室反映。`), genre: 'announcement', topic: 'civil_affairs', documentNumber: '', keywords: ['社会救助', '最低生活保障'] };
+      }
       return { title: `示例市${y}城乡最低生活保障标准调整的通知`, summary: '调整城乡低保标准。', body: table(['类别', '标准（元/人·月）'], [['城市', String(int(rng, 900, 1100))], ['农村', String(int(rng, 700, 900))]]), genre: 'notice', topic: 'civil_affairs', documentNumber: docNo(c), keywords: ['社会救助', '最低生活保障'] };
+    case 'art21_rural_policy': {
+      const kind = pick(rng, ['耕地地力保护补贴', '稻谷目标价格补贴', '农机购置与应用补贴']);
+      return { title: `${agency.shortName}${y}年${kind}发放情况公示`, summary: `${y}年${kind}的发放对象、面积和金额，按村公示。`, body: p(`根据示例市农业农村局有关通知，现将${agency.shortName}${y}年${kind}发放情况公示如下：`) + table(['村', '户数', '面积（亩）', '金额（元）'], VILLAGES.slice(0, 3).map((v) => [v, String(int(rng, 120, 480)), String(int(rng, 800, 3600)), String(int(rng, 60000, 380000))])) + p('公示期7日。对公示内容有异议的，请向镇农业农村办公室反映。'), genre: 'announcement', topic: 'agriculture', documentNumber: '', keywords: ['农业农村政策', kind] };
+    }
+    case 'art21_farmland_irrigation': {
+      const v = pick(rng, VILLAGES);
+      const work = pick(rng, ['灌溉渠道清淤维修工程', '山塘除险加固工程', '高标准农田建设项目', '机耕路硬化工程']);
+      return { title: `${agency.shortName}${v}${work}建设情况公示`, summary: `${v}${work}的建设内容、投资、施工单位和管护责任人。`, body: table(['项目', '建设内容', '投资（万元）', '管护责任人'], [[`${v}${work}`, `${int(rng, 1, 6)}处、${int(rng, 800, 5000)}米`, String(int(rng, 30, 480)), `${v}村民委员会`]]) + p('工程建成后由村民委员会负责日常管护，镇农业农村办公室负责监督检查。'), genre: 'announcement', topic: 'agriculture', documentNumber: '', keywords: ['农田水利', work] };
+    }
+    case 'art21_land_contract_transfer': {
+      const v = pick(rng, VILLAGES);
+      return { title: `${v}土地经营权流转情况公示（${y}年第${int(rng, 1, 4)}批）`, summary: `${v}农村土地经营权流转的面积、期限、价格和受让方。`, body: table(['流出方', '受让方', '面积（亩）', '期限', '价格（元/亩·年）'], [[`${v}农户${int(rng, 8, 40)}户`, pick(rng, ['示例市禾丰农业专业合作社', '滨河家庭农场', '示例市绿源农业发展有限公司']), String(int(rng, 50, 600)), `${int(rng, 3, 10)}年`, String(int(rng, 450, 900))]]) + p('流转经双方自愿协商一致，已签订书面合同并报镇农业农村办公室备案。'), genre: 'announcement', topic: 'agriculture', documentNumber: '', keywords: ['土地承包经营权', '流转'] };
+    }
+    case 'art21_homestead_review':
+      return { title: `${agency.shortName}${y}年第${int(rng, 1, 6)}批农村宅基地审批结果公示`, summary: '农村村民住宅用地申请的审核、审批结果。', body: p('依据《中华人民共和国土地管理法》第六十二条，经村民小组讨论、村民委员会审查和镇审核，现将审批结果公示如下：') + table(['村', '申请人', '用地面积（㎡）', '结果'], VILLAGES.slice(1, 4).map((v) => [v, `${pick(rng, ['王', '李', '陈', '黄', '林'])}某某`, String(int(rng, 80, 120)), '批准'])) + p('一户一宅，面积不超过本省规定的标准。'), genre: 'announcement', topic: 'land_energy', documentNumber: docNo(c, '宅'), keywords: ['宅基地', '审核'] };
+    case 'art21_pooled_funds_labour': {
+      const v = pick(rng, VILLAGES);
+      return { title: `${v}${y}年“一事一议”筹资筹劳方案公示`, summary: `${v}村内道路、水利等公益事业的筹资筹劳项目、标准和经村民会议通过情况。`, body: p(`经${v}村民代表会议讨论通过，${y}年“一事一议”筹资筹劳方案如下：`) + table(['项目', '筹资标准（元/人）', '筹劳标准（工日/人）', '受益人口'], [[pick(rng, ['村内道路硬化', '灌溉渠道维修', '村庄亮化']), String(int(rng, 10, 15)), String(int(rng, 1, 3)), String(int(rng, 600, 2200))]]) + p('筹资筹劳不超过省定上限，资金专款专用，年终向村民公布使用情况。'), genre: 'announcement', topic: 'agriculture', documentNumber: '', keywords: ['筹资筹劳', '一事一议'] };
+    }
     case 'disclosure_rules':
       return { title: `${agency.name}政府信息公开保密审查制度`, summary: '明确信息发布前的保密审查程序和责任。', body: p('第一条　为规范政府信息公开保密审查工作，制定本制度。', '第二条　拟公开的政府信息，承办股室初审后，由办公室进行保密审查。', '第三条　审查人对审查结论负责。'), genre: 'measures', topic: 'general', documentNumber: '', keywords: ['保密审查', '政府信息公开'] };
     case 'annual_report':
@@ -412,6 +460,167 @@ function generate(category: DisclosureCategory, c: Ctx): Doc {
       return { title: `${agency.shortName}${y}政务服务事项目录`, summary: '公布本机关政务服务事项目录。', body: p('现将本机关政务服务事项目录公布如下。'), genre: 'other', topic: 'general', documentNumber: '', keywords: ['政务服务'] };
   }
 }
+
+// ---------------------------------------------------------------- columns filled or not applicable
+
+/** A 行政处罚、行政强制 or licence list: the 依据、条件、程序 Art. 20(五)(六) ask for, whether or not a decision was made. */
+function powersDoc(agency: { name: string }, heading: string, rows: [string, string, string][], keywords: string[]): Doc {
+  return {
+    title: `${agency.name}${heading}`,
+    summary: `${agency.name}${heading}：事项名称、设定依据和办理（实施）程序。`,
+    body: p(`现将${agency.name}${heading}公布如下，接受社会监督。`) + table(['事项名称', '设定依据', '程序'], rows),
+    genre: 'other',
+    topic: 'general',
+    documentNumber: '',
+    keywords,
+  };
+}
+
+/** 部门预算 and 部门决算 with the tables and notes every budget unit publishes. */
+function budgetDoc(agency: { name: string }, kind: '部门预算' | '部门决算', year: number, rng: Rng): Doc {
+  const total = int(rng, 600, 4800);
+  const grant = Math.round(total * 0.9);
+  return {
+    title: `${agency.name}${year}年${kind}公开`,
+    summary: `${agency.name}${year}年${kind}：收支总表、财政拨款收支表、“三公”经费和情况说明。`,
+    body:
+      p(`一、${year}年${kind}收支总体情况`, `${year}年收入总计${total}万元，支出总计${total}万元。`) +
+      table(['项目', '金额（万元）'], [['一般公共预算财政拨款', String(grant)], ['其他收入', String(total - grant)]]) +
+      p('二、“三公”经费情况说明', `因公出国（境）费0万元；公务接待费${(rng() * 3).toFixed(2)}万元；公务用车运行维护费${(rng() * 8).toFixed(2)}万元。`, '三、名词解释'),
+    genre: 'report',
+    topic: 'finance',
+    documentNumber: '',
+    keywords: [kind, '预决算公开', '三公经费'],
+    attachment: 'pdf',
+  };
+}
+
+/**
+ * Items added so that every column an agency keeps is filled truthfully: the
+ * budget units' 部门预算 (each spring) and 部门决算 (each summer), the powers lists
+ * of the bureaus that enforce, the statistics that agencies issue. The finance
+ * bureau's own 预决算 come from its plan.
+ */
+function extraItems(agencies: DemoAgencyRow[], cal: Calendar, end: IsoDate, rng: Rng): Item[] {
+  const out: Item[] = [];
+  const idx = (slug: string) => agencies.findIndex((a) => a.slug === slug);
+  const add = (slug: string, category: DisclosureCategory, date: string, doc: Doc) => {
+    const agencyIdx = idx(slug);
+    const publishedOn = workdayOnOrBefore(cal, date as IsoDate);
+    if (agencyIdx >= 0 && publishedOn <= end) out.push({ agencyIdx, category, publishedOn, doc, rng });
+  };
+  for (const [n, slug] of ['fgj', 'sthjj', 'zfb', 'bhz'].entries()) {
+    const a = agencies[idx(slug)];
+    if (!a) continue;
+    for (const y of [2024, 2025, 2026]) {
+      add(slug, 'art20_07', `${y}-03-${String(4 + n * 2).padStart(2, '0')}`, budgetDoc(a, '部门预算', y, rng));
+      add(slug, 'art20_07', `${y}-08-${String(12 + n * 2).padStart(2, '0')}`, budgetDoc(a, '部门决算', y - 1, rng));
+    }
+  }
+  const fgj = agencies[idx('fgj')];
+  if (fgj) {
+    add('fgj', 'art20_06', '2024-04-15', powersDoc(fgj, '行政处罚、行政强制事项清单', [
+      ['对未按规定进行节能审查或者节能审查未通过擅自开工建设的处罚', '《固定资产投资项目节能审查办法》', '立案、调查取证、告知、听取陈述申辩（听证）、决定、送达'],
+      ['对招标投标活动中违法行为的处罚', '《中华人民共和国招标投标法》', '立案、调查取证、告知、听取陈述申辩（听证）、决定、送达'],
+    ], ['行政处罚', '权责清单']));
+  }
+  const czj = agencies[idx('czj')];
+  if (czj) {
+    add('czj', 'art20_05', '2024-05-20', powersDoc(czj, '代理记账资格审批办事指南', [
+      ['代理记账资格审批', '《中华人民共和国会计法》第三十六条，《代理记账管理办法》', '申请、受理、审查、决定（10个工作日内）、颁发许可证书'],
+    ], ['行政许可', '代理记账']));
+    add('czj', 'art20_06', '2024-04-16', powersDoc(czj, '行政处罚、行政强制事项清单', [
+      ['对违反会计法行为的处罚', '《中华人民共和国会计法》第四十二条', '立案、调查取证、告知、听取陈述申辩（听证）、决定、送达'],
+      ['对政府采购当事人违法行为的处罚', '《中华人民共和国政府采购法》第七十一条至第七十七条', '立案、调查取证、告知、听取陈述申辩（听证）、决定、送达'],
+    ], ['行政处罚', '权责清单']));
+  }
+  for (const y of [2024, 2025]) {
+    const sthjj = agencies[idx('sthjj')];
+    if (sthjj) {
+      add('sthjj', 'art20_04', `${y}-06-18`, {
+        title: `示例市${y - 1}年生态环境统计年报`,
+        summary: `${y - 1}年全市工业源、生活源污染物排放和治理情况统计。`,
+        body: table(['指标', '单位', '数值'], [['化学需氧量排放量', '吨', String(int(rng, 8000, 16000))], ['氨氮排放量', '吨', String(int(rng, 600, 1800))], ['二氧化硫排放量', '吨', String(int(rng, 2000, 7000))]]),
+        genre: 'report', topic: 'construction_environment', documentNumber: '', keywords: ['生态环境统计', '统计信息'],
+      });
+    }
+  }
+  for (const y of [2024, 2025, 2026]) {
+    const zfb = agencies[idx('zfb')];
+    if (zfb) {
+      add('zfb', 'art20_04', `${y}-03-20`, {
+        title: `示例市${y - 1}年国民经济和社会发展统计公报`,
+        summary: `${y - 1}年全市经济社会发展主要指标。`,
+        body: table(['指标', `${y - 1}年`, '比上年增长（%）'], [['地区生产总值（亿元）', String(int(rng, 2100, 2600)), (4 + rng() * 2).toFixed(1)], ['常住人口（万人）', String(int(rng, 260, 270)), '—'], ['居民人均可支配收入（元）', String(int(rng, 36000, 42000)), (4 + rng() * 2).toFixed(1)]]),
+        genre: 'bulletin', topic: 'economy', documentNumber: '', keywords: ['统计公报', '国民经济和社会发展'],
+      });
+    }
+  }
+  return out;
+}
+
+const NOT_ANSWERED_HERE = {
+  recruitment: '公务员考试录用由市公务员主管部门统一组织并公开，本机关不单独招考',
+  inspection: '本机关不承担环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查职责',
+  procurement: '政府集中采购目录和标准由市财政局公开，本机关无集中采购项目实施情况需单独公开',
+  projects: '重大建设项目的批准和实施情况由市发展和改革局等审批部门公开',
+};
+const CITY_ART21_ELSEWHERE: Partial<Record<DisclosureCategory, string>> = {
+  art21_municipal: '市政建设信息由市人民政府及市住房和城乡建设局公开',
+  art21_public_service: '基本公共服务实施标准由市人民政府统一公开',
+  art21_public_welfare: '本机关不承担公益事业管理职责',
+  art21_land_expropriation: '土地征收信息由市人民政府公开',
+  art21_housing_expropriation: '房屋征收信息由市人民政府公开',
+  art21_public_security: '本机关不承担治安管理职责',
+  art21_social_assistance: '社会救助政策和实施情况由市人民政府及市民政局公开',
+};
+
+/**
+ * Statutory columns that do not apply to a demo agency, with the reason its
+ * administrator gives (shown to the public as 本栏目不适用). Every other column
+ * the agency keeps has items, so no agency has a blank column.
+ */
+export const DEMO_NOT_APPLICABLE: Record<string, Partial<Record<DisclosureCategory, string>>> = {
+  fgj: { art20_13: NOT_ANSWERED_HERE.inspection, art20_14: NOT_ANSWERED_HERE.recruitment, ...CITY_ART21_ELSEWHERE },
+  czj: {
+    art20_03: '国民经济和社会发展规划由市发展和改革局公开',
+    art20_10: NOT_ANSWERED_HERE.projects,
+    art20_12: '本机关未牵头制定专项应急预案',
+    art20_13: NOT_ANSWERED_HERE.inspection,
+    art20_14: NOT_ANSWERED_HERE.recruitment,
+    ...CITY_ART21_ELSEWHERE,
+  },
+  sthjj: {
+    art20_08: '本机关无行政事业性收费项目',
+    art20_09: NOT_ANSWERED_HERE.procurement,
+    art20_10: '本机关不审批重大建设项目；建设项目环境影响评价审批结果在“行政许可”栏目公开',
+    art20_11: '本机关不承担扶贫、教育、医疗、社会保障、促进就业等方面的职责',
+    art20_14: NOT_ANSWERED_HERE.recruitment,
+    ...CITY_ART21_ELSEWHERE,
+  },
+  zfb: {
+    art20_05: '行政许可和其他对外管理服务事项由各审批部门在本部门栏目公开',
+    art20_06: '本级人民政府不直接实施行政处罚、行政强制，各执法部门在本部门栏目公开',
+    art20_08: '行政事业性收费目录清单由市财政局、市发展和改革局公开',
+    art20_09: NOT_ANSWERED_HERE.procurement,
+    art20_10: NOT_ANSWERED_HERE.projects,
+    art20_13: '监督检查情况由市生态环境局等监管部门在本部门栏目公开',
+  },
+  bhz: {
+    art20_01: '本镇未制发行政规范性文件',
+    art20_03: '本镇不单独编制国民经济和社会发展规划，执行示例市规划',
+    art20_04: '统计信息由示例市统计局统一发布',
+    art20_05: '本镇无行政许可事项；宅基地审核情况见“宅基地使用情况审核”栏目',
+    art20_06: '本镇未实施行政处罚、行政强制',
+    art20_08: '本镇无行政事业性收费项目',
+    art20_09: '本镇无政府集中采购项目',
+    art20_10: '本镇无重大建设项目审批权限',
+    art20_11: '扶贫、教育、医疗、社会保障、促进就业政策由示例市有关部门公开；本镇的社会救助信息见“社会救助”栏目',
+    art20_13: '监督检查情况由示例市有关监管部门公开',
+    art20_14: NOT_ANSWERED_HERE.recruitment,
+    art21_housing_expropriation: '本镇辖区内无国有土地上房屋征收项目；集体土地上的房屋补偿随土地征收信息公开',
+  },
+};
 
 // ---------------------------------------------------------------- dates
 
@@ -443,6 +652,12 @@ interface Item {
   category: DisclosureCategory;
   publishedOn: IsoDate;
   doc: Doc;
+  /**
+   * Randomness for recording it (lag, time of day, revision): items added after the
+   * first catalog (the township's, the budget units' 预决算) draw on their own, so the
+   * city's items come out as they always have.
+   */
+  rng?: Rng;
 }
 
 interface DemoAgencyRow {
@@ -522,21 +737,23 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
   // 1. Choose every item: category, publication day, text.
   const items: Item[] = [];
   const counters = new Map<string, number>();
-  const perAgency = [118, 96, 92, 104];
+  const perAgency = [118, 96, 92, 104, 70];
+  const extraRng = mulberry32(20261205);
   for (const [ai, plan] of PLANS.entries()) {
     const agency = agencies[ai]!;
+    const r = plan.township ? extraRng : rng;
     const choices: [DisclosureCategory, number][] = [...plan.focus, ...COMMON];
     // Every category the agency carries appears at least once.
     const cats: DisclosureCategory[] = choices.map(([c]) => c);
-    while (cats.length < perAgency[ai]!) cats.push(weighted(rng, choices));
+    while (cats.length < perAgency[ai]!) cats.push(weighted(r, choices));
     for (const category of cats) {
       // The environment bureau lets its news column go quiet in the last weeks: column health has something to show.
       const spanFor = plan.slug === 'sthjj' && category === 'work_news' ? span - 45 : span;
-      const publishedOn = workdayOnOrBefore(cal, addDays(start, Math.floor(rng() * spanFor)));
+      const publishedOn = workdayOnOrBefore(cal, addDays(start, Math.floor(r() * spanFor)));
       const year = Number(publishedOn.slice(0, 4));
       const key = `${plan.slug}-${year}`;
       const ctx: Ctx = {
-        rng,
+        rng: r,
         agency,
         plan,
         year,
@@ -547,11 +764,11 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
           return n;
         },
       };
-      items.push({ agencyIdx: ai, category, publishedOn, doc: generate(category, ctx) });
+      items.push({ agencyIdx: ai, category, publishedOn, doc: generate(category, ctx), ...(plan.township ? { rng: r } : {}) });
     }
     // One annual report per year, published in the second half of January (before the 31 January deadline).
     for (const y of [2023, 2024, 2025]) {
-      const on = workdayOnOrBefore(cal, `${y + 1}-01-${String(int(rng, 15, 28)).padStart(2, '0')}` as IsoDate);
+      const on = workdayOnOrBefore(cal, `${y + 1}-01-${String(int(r, 15, 28)).padStart(2, '0')}` as IsoDate);
       if (on > end) continue;
       items.push({
         agencyIdx: ai,
@@ -561,18 +778,20 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
           title: `${agency.name}${y}年政府信息公开工作年度报告`,
           summary: `${agency.name}${y}年政府信息公开工作情况：主动公开、依申请公开、复议诉讼、存在问题及改进情况。`,
           body:
-            p(`本报告根据《中华人民共和国政府信息公开条例》第五十条和国办公开办函〔2021〕30号要求编制。`, '一、总体情况', `${y}年，${agency.shortName}深入贯彻落实《条例》，主动公开政府信息${int(rng, 80, 260)}条。`, '二、主动公开政府信息情况') +
-            table(['信息内容', '本年制发件数', '本年废止件数', '现行有效件数'], [['规章', '0', '0', '0'], ['行政规范性文件', String(int(rng, 0, 6)), String(int(rng, 0, 2)), String(int(rng, 5, 30))]]) +
-            p('三、收到和处理政府信息公开申请情况', `本年新收政府信息公开申请${int(rng, 3, 40)}件，均在法定期限内答复。`, '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项'),
+            p(`本报告根据《中华人民共和国政府信息公开条例》第五十条和国办公开办函〔2021〕30号要求编制。`, '一、总体情况', `${y}年，${agency.shortName}深入贯彻落实《条例》，主动公开政府信息${int(r, 80, 260)}条。`, '二、主动公开政府信息情况') +
+            table(['信息内容', '本年制发件数', '本年废止件数', '现行有效件数'], [['规章', '0', '0', '0'], ['行政规范性文件', String(int(r, 0, 6)), String(int(r, 0, 2)), String(int(r, 5, 30))]]) +
+            p('三、收到和处理政府信息公开申请情况', `本年新收政府信息公开申请${int(r, 3, 40)}件，均在法定期限内答复。`, '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项'),
           genre: 'report',
           topic: 'general',
           documentNumber: '',
           keywords: ['年度报告', '政府信息公开'],
           attachment: 'pdf',
         },
+        ...(plan.township ? { rng: r } : {}),
       });
     }
   }
+  items.push(...extraItems(agencies, cal, end, extraRng));
   items.sort((a, b) => compareDates(a.publishedOn, b.publishedOn) || a.agencyIdx - b.agencyIdx);
 
   // 2. Record them, oldest first, through the publications service's recording path: the
@@ -583,19 +802,20 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
   await inTransaction(db, async (trx) => {
     for (const item of items) {
       const agency = agencies[item.agencyIdx]!;
+      const r = item.rng ?? rng;
       const plan = PLANS[item.agencyIdx]!;
       const reviewer = reviewers[item.agencyIdx]!.office_reviewer;
       // Most items go out well within 20 working days of being formed; about one in twenty-five is late.
-      const lag = rng() < 0.04 ? int(rng, 22, 30) : int(rng, 1, 12);
+      const lag = r() < 0.04 ? int(r, 22, 30) : int(r, 1, 12);
       const formedDate = workdaysBefore(cal, item.publishedOn, lag);
-      const publishedAt = officeInstant(rng, item.publishedOn);
-      const dept = agency.departments[pick(rng, plan.editors)] ?? agency.departments[0];
-      const revised = item.category !== 'annual_report' && rng() < 0.06;
-      const revisedOn = revised ? workdayOnOrBefore(cal, addDays(item.publishedOn, int(rng, 3, 40))) : null;
-      const revisedAt = revisedOn && revisedOn <= end ? officeInstant(rng, revisedOn) : null;
+      const publishedAt = officeInstant(r, item.publishedOn);
+      const dept = agency.departments[pick(r, plan.editors)] ?? agency.departments[0];
+      const revised = item.category !== 'annual_report' && r() < 0.06;
+      const revisedOn = revised ? workdayOnOrBefore(cal, addDays(item.publishedOn, int(r, 3, 40))) : null;
+      const revisedAt = revisedOn && revisedOn <= end ? officeInstant(r, revisedOn) : null;
       const d = item.doc;
       const issuers = [{ agencyId: agency.id, name: agency.name }];
-      if (item.category === 'art20_01' && agency.slug === 'zfb' && rng() < 0.3) issuers.push({ agencyId: agencies[0]!.id, name: agencies[0]!.name });
+      if (item.category === 'art20_01' && agency.slug === 'zfb' && r() < 0.3) issuers.push({ agencyId: agencies[0]!.id, name: agencies[0]!.name });
       const on = withClock(trx as unknown as Db, fixedClock(publishedAt));
       const draft = await insertDraftIn(on, reviewer, {
         agencyId: agency.id,
@@ -617,7 +837,7 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
         const bytes =
           d.attachment === 'pdf'
             ? minimalPdf([`Demo attachment for publication ${agency.slug.toUpperCase()}-${published.length + 1}`, `Agency: ${agency.slug.toUpperCase()}`, `Published ${item.publishedOn}`], agency.slug)
-            : minimalPng(96, 48, [int(rng, 20, 200), int(rng, 20, 200), int(rng, 20, 200)]);
+            : minimalPng(96, 48, [int(r, 20, 200), int(r, 20, 200), int(r, 20, 200)]);
         const name = d.attachment === 'pdf' ? `${d.title.slice(0, 40)}.pdf` : '现场图片.png';
         const checked = checkUpload(bytes, name, Number.MAX_SAFE_INTEGER);
         if (opts.dataDir) storeFile(opts.dataDir, checked.sha256, bytes);
@@ -627,7 +847,7 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
         review: { reviewer, reviewerRole: '办公室审核', confidentiality: 'cleared', comment: '经保密审查，同意公开' },
       });
       if (revisedAt) {
-        const change = pick(rng, ['更正附件中的数据', '更正文号', '补充联系方式', '修改个别文字表述']);
+        const change = pick(r, ['更正附件中的数据', '更正文号', '补充联系方式', '修改个别文字表述']);
         row = await republishRecordedIn(on, reviewer, row, { body: d.body, changeNote: change }, new Date(revisedAt));
       }
       published.push({ id: row.id, agencyIdx: item.agencyIdx, category: item.category, publishedOn: item.publishedOn, revisionId: row.currentRevisionId!, title: d.title, departmentId: dept?.id ?? null });
@@ -654,7 +874,7 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
     }
     // A few withdrawals, with reasons.
     const reasons = ['信息中含有未经脱敏的个人信息，撤回后处理', '文件已被上级部门要求暂缓执行', '内容与已发布信息重复', '发布栏目有误，已在正确栏目重新发布'];
-    for (const [i, x] of published.filter((x) => x.category === 'notices' || x.category === 'art20_15').slice(0, 4).entries()) {
+    for (const [i, x] of published.filter((x) => !PLANS[x.agencyIdx]!.township && (x.category === 'notices' || x.category === 'art20_15')).slice(0, 4).entries()) {
       const at = officeInstant(rng, workdayOnOrBefore(cal, addDays(x.publishedOn, 2)));
       await withdrawRecordedIn(trx, SYSTEM_ACTOR, await current(x.id), reasons[i]!, new Date(at));
     }
@@ -733,6 +953,16 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
   });
   await service.transition(db, czjActors.department_editor, budget.id, { action: 'submit' }, files);
   await service.transition(db, czjActors.office_reviewer, budget.id, { action: 'approve', confidentiality: 'cleared', comment: '请领导审批' }, files);
+
+  // 5. Columns that do not apply: each agency's administrator hides them with the reason the public sees.
+  for (const a of agencies) {
+    const admin = (await demoActors(db, a.id)).agency_admin;
+    const tree = await getTree(db, a.id);
+    for (const [category, reason] of Object.entries(DEMO_NOT_APPLICABLE[a.slug] ?? {})) {
+      const column = tree.statutory.find((c) => c.category === category);
+      if (column && !column.hidden) await hideColumn(db, admin, column.id, { reason, version: column.version });
+    }
+  }
 
   return { published: published.length, inWorkflow };
 }

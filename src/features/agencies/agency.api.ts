@@ -18,6 +18,7 @@ export function presentAgency(a: AgencyWithDepartments, publicUrl: string) {
     shortName: a.shortName,
     slug: a.slug,
     level: a.level,
+    budgetUnit: a.budgetUnit === 1,
     siteIdCode: a.siteIdCode,
     address: a.address,
     postcode: a.postcode,

@@ -13,7 +13,7 @@ const idParam = z.object({ id: intField('编号') });
 
 function agencyValues(a: service.AgencyWithDepartments) {
   return {
-    name: a.name, shortName: a.shortName, slug: a.slug, code: a.code, level: a.level, siteIdCode: a.siteIdCode ?? '',
+    name: a.name, shortName: a.shortName, slug: a.slug, code: a.code, level: a.level, budgetUnit: String(a.budgetUnit), siteIdCode: a.siteIdCode ?? '',
     address: a.address, postcode: a.postcode, officeHours: a.officeHours, phone: a.phone, fax: a.fax, email: a.email,
     website: a.website, supervisionPhone: a.supervisionPhone, functions: a.functions, headName: a.headName,
     sortOrder: a.sortOrder, version: a.version,
@@ -29,7 +29,7 @@ export async function agencyOfficeRoutes(app: FastifyInstance) {
   });
 
   app.get('/office/agencies/new', { config: { access: 'agency.create' } }, async (req, reply) =>
-    reply.page(AgencyForm({ ctx: pageContext(req, reply), values: { level: 'department' } })),
+    reply.page(AgencyForm({ ctx: pageContext(req, reply), values: { level: 'department', budgetUnit: '1' } })),
   );
 
   app.post('/office/agencies', { config: { access: 'agency.create' } }, async (req, reply) => {

@@ -27,6 +27,11 @@ export const agencyInput = z.object({
     .transform(normaliseAgencyCode)
     .refine((v) => agencyCodeKind(v) !== null, '代码校验位不正确：应为 18 位统一社会信用代码或 9 位组织机构代码'),
   level: z.enum(Object.keys(AGENCY_LEVELS) as [AgencyLevel, ...AgencyLevel[]], { message: '请选择机关类型' }),
+  // A form sends '1'/'0', the API true/false; left out, a new agency is one (the column default).
+  budgetUnit: z.preprocess(
+    (v) => (v === '' || v == null ? undefined : v === true || v === '1' || v === 1 ? 1 : v === false || v === '0' || v === 0 ? 0 : v),
+    z.union([z.literal(0), z.literal(1)], { message: '请选择是否为预算单位' }).optional(),
+  ),
   siteIdCode: optionalText(10).refine(
     (v) => v === '' || /^[0-9A-Za-z]{10}$/.test(v),
     '政府网站标识码应为 10 位字母或数字，例：1304000009',

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
 import { chinaDateOf, type IsoDate } from '../../lib/dates.js';
 import { countsByCategory, lastPublishedAtByCategory } from '../publications/publication.query.js';
-import type { ColumnTree } from './catalog.js';
+import { mandatoryReason, type ColumnTree } from './catalog.js';
 import { annualReports } from './catalog.reports.js';
 import { getTree } from './catalog.service.js';
 import { annualReportStatus, siteHealth, type AnnualReportStatus, type ColumnStats, type SiteHealth } from './column-health.js';
@@ -14,8 +14,11 @@ export interface AgencyHealth {
   annualReport: AnnualReportStatus;
 }
 
-/** Column health and the annual-report alert of one agency, as of `today` (China date). */
-export async function agencyHealth(db: Db, agency: { id: number; level: string }, today: IsoDate = todayOf(db)): Promise<AgencyHealth> {
+/**
+ * Column health and the annual-report alert of one agency, as of `today` (China
+ * date). Columns the agency must publish count even when hidden.
+ */
+export async function agencyHealth(db: Db, agency: { id: number; level: string; budgetUnit: number }, today: IsoDate = todayOf(db)): Promise<AgencyHealth> {
   const [tree, counts, last, reports, settings] = await Promise.all([
     getTree(db, agency.id),
     countsByCategory(db, agency.id),
@@ -28,7 +31,7 @@ export async function agencyHealth(db: Db, agency: { id: number; level: string }
   );
   return {
     tree,
-    site: siteHealth(tree.all, stats, today),
+    site: siteHealth(tree.all, stats, today, undefined, (c) => mandatoryReason(c.category, agency) !== null),
     annualReport: annualReportStatus(agency.level, reports.map((r) => r.year), today, settings.townshipReportDue),
   };
 }

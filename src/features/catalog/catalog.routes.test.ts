@@ -152,7 +152,7 @@ for (const engine of ENGINES) {
       assert.match(home.body, /公务员招考的职位、名额、报考条件等事项以及录用结果：本机关不承担公务员招考职能/);
       const page = await anon.get('/tsj/zfxxgk/fdzdgknr/gwyzk');
       assert.equal(page.statusCode, 200, 'the URL keeps working');
-      assert.match(page.body, /本机关未设此栏目：本机关不承担公务员招考职能/);
+      assert.match(page.body, /本栏目不适用：本机关不承担公务员招考职能/);
       // 依申请公开 is switchable (default on).
       const ysq = await columnId('ysqgk');
       assert.equal((await admin.post(`/office/catalog/columns/${ysq.id}/hide`, { reason: '暂由上级机关统一受理', version: String(ysq.version) })).statusCode, 303);

@@ -11,6 +11,7 @@ import {
   defaultColumns,
   HIDEABLE_FIXED_KEYS,
   hideInput,
+  mandatoryReason,
   moveInput,
   renameInput,
   RESERVED_COLUMN_SLUGS,
@@ -24,6 +25,7 @@ import * as repo from './catalog.repository.js';
 import type { CatalogColumnRow } from './catalog.table.js';
 import { announce, nowOf } from '../../db/runtime.js';
 import { contributedSeeds } from './catalog.kinds.js';
+import { findAgency } from '../agencies/agency.service.js';
 
 function toColumn(row: CatalogColumnRow): Column {
   return {
@@ -46,23 +48,37 @@ function toColumn(row: CatalogColumnRow): Column {
   };
 }
 
-/** Agencies whose default columns are known to exist, per database handle. */
-const complete = new WeakMap<object, Set<number>>();
+/** Agencies whose default columns are known to exist, per database handle, with the agency-change count they were checked at. */
+const complete = new WeakMap<object, Map<number, number>>();
+/**
+ * Bumped whenever an agency changes (catalog.feature's listener): a new level
+ * (a department become a township, say) brings its own statutory columns, so the
+ * check runs again. Agency changes are rare; a spurious recheck costs one query.
+ */
+let agencyChanges = 0;
+export function noteAgencyChange(): void {
+  agencyChanges++;
+}
 
 /**
  * Creates whichever default columns an agency lacks (all of them for a new
- * agency; new vocabulary entries later). Idempotent and safe to race: rows are
- * keyed by (agency, key) and conflicting inserts do nothing.
+ * agency; new vocabulary entries, or the columns of a new level, later), by the
+ * agency's level: Art. 21 ¶1's list for governments and departments, ¶2's for
+ * townships. Columns it already has are left as they are, visible or hidden.
+ * Idempotent and safe to race: rows are keyed by (agency, key) and conflicting
+ * inserts do nothing.
  */
 export async function ensureColumns(db: Db, agencyId: number): Promise<void> {
   let known = complete.get(db);
-  if (!known) complete.set(db, (known = new Set()));
-  if (known.has(agencyId)) return;
+  if (!known) complete.set(db, (known = new Map()));
+  if (known.get(agencyId) === agencyChanges) return;
+  const checkedAt = agencyChanges;
+  const agency = await findAgency(db, agencyId);
   // The national structure, then the fixed columns features contribute (catalog.kinds.ts).
-  const seeds = [...defaultColumns(), ...contributedSeeds(db)];
+  const seeds = [...defaultColumns(agency?.level), ...contributedSeeds(db)];
   const existing = await repo.columnKeys(db, agencyId);
   if (seeds.every((s) => existing.some((e) => e.key === s.key))) {
-    known.add(agencyId);
+    known.set(agencyId, checkedAt);
     return;
   }
   await inTransaction(db, async (trx) => {
@@ -114,7 +130,7 @@ export async function ensureColumns(db: Db, agencyId: number): Promise<void> {
       await announce(trx, { entity: 'agency', id: agencyId, agencyId: agencyId, action: 'catalog.seed', public: true });
     }
   });
-  known.add(agencyId);
+  known.set(agencyId, checkedAt);
 }
 
 /** The agency's column tree, creating the default columns on first use. */
@@ -144,13 +160,20 @@ async function loadForChange(db: Db, actor: Actor, id: number) {
   return toColumn(row);
 }
 
-/** Hides a column that does not apply to the agency; the reason is shown publicly and audited. */
+/**
+ * Hides a column that does not apply to the agency; the reason (required) is
+ * shown publicly on the disclosure home and the column's own page, and audited.
+ * A column the agency must publish is refused (COLUMN_MANDATORY).
+ */
 export async function hideColumn(db: Db, actor: Actor, id: number, raw: unknown): Promise<Column> {
   const column = await loadForChange(db, actor, id);
   const input = parseInput(hideInput, raw);
   if (column.fixed && !HIDEABLE_FIXED_KEYS.has(column.key)) {
     throw new AppError('INVALID_TRANSITION', `“${column.name}”是国家规定的栏目，不能隐藏`);
   }
+  const agency = await findAgency(db, column.agencyId);
+  const mandatory = agency ? mandatoryReason(column.category, agency) : null;
+  if (mandatory) throw new AppError('COLUMN_MANDATORY', mandatory, { reason: mandatory });
   if (column.hidden) throw new AppError('INVALID_TRANSITION', '该栏目已隐藏');
   const row = await inTransaction(db, async (trx) => {
     const updated = await repo.updateColumn(trx, id, input.version, { hidden: 1, hiddenReason: input.reason, updatedAt: nowOf(db) });

@@ -15,7 +15,8 @@ import {
  * The column tree (栏目) of an agency's portal. The 政府信息公开 column and its
  * five first-level sub-columns follow 国办公开办函〔2019〕61号 and the national
  * practice (disclosure-structure §1, §5 requirements 1–6); the second level of
- * 法定主动公开内容 is one column per Art. 20 item and Art. 21 county area; beside
+ * 法定主动公开内容 is one column per Art. 20 item and per Art. 21 area of the agency's
+ * level (the county list, or the township list for 乡镇); beside
  * the disclosure column each agency may show the other columns county bureaus keep
  * (工作动态, 通知公告, …), in an order it chooses.
  */
@@ -75,11 +76,47 @@ const AGENCY_COLUMN_CATEGORIES: { category: DisclosureCategory; hidden: boolean 
 
 export const DEFAULT_HIDDEN_REASON = '默认未启用';
 
-/** Every column an agency starts with: the fixed ones, 15 + 7 statutory columns, the agency-level ones. */
-export function defaultColumns(): ColumnSeed[] {
-  const statutory = (Object.entries(DISCLOSURE_CATEGORIES) as [DisclosureCategory, (typeof DISCLOSURE_CATEGORIES)[DisclosureCategory]][])
-    .filter(([, c]) => c.group === 'art20' || c.group === 'art21')
-    .map(([key, c], i): ColumnSeed => ({
+/**
+ * Art. 21 ¶1: what 设区的市级、县级 governments and their departments add to Art. 20,
+ * "根据本地方的具体情况". The platform's `government` and `department` levels are these.
+ */
+export const ART21_COUNTY: readonly DisclosureCategory[] = [
+  'art21_municipal',
+  'art21_public_service',
+  'art21_public_welfare',
+  'art21_land_expropriation',
+  'art21_housing_expropriation',
+  'art21_public_security',
+  'art21_social_assistance',
+];
+
+/** Art. 21 ¶2: the 乡（镇）人民政府's own list, in the Regulation's order. */
+export const ART21_TOWNSHIP: readonly DisclosureCategory[] = [
+  'art21_rural_policy',
+  'art21_farmland_irrigation',
+  'art21_land_contract_transfer',
+  'art21_homestead_review',
+  'art21_land_expropriation',
+  'art21_housing_expropriation',
+  'art21_pooled_funds_labour',
+  'art21_social_assistance',
+];
+
+/** The second level of 法定主动公开内容 for an agency of this level: Art. 20's fifteen items, then its Art. 21 list. */
+export function statutoryCategoriesFor(level: string): DisclosureCategory[] {
+  const art20 = (Object.keys(DISCLOSURE_CATEGORIES) as DisclosureCategory[]).filter((k) => DISCLOSURE_CATEGORIES[k].group === 'art20');
+  return [...art20, ...(level === 'township' ? ART21_TOWNSHIP : ART21_COUNTY)];
+}
+
+/**
+ * Every column an agency of `level` starts with: the fixed ones, the statutory
+ * columns of its level (15 + 7 for governments and departments, 15 + 8 for
+ * townships), the agency-level ones.
+ */
+export function defaultColumns(level: string = 'department'): ColumnSeed[] {
+  const statutory = statutoryCategoriesFor(level).map((key, i): ColumnSeed => {
+    const c = DISCLOSURE_CATEGORIES[key];
+    return {
       key,
       parentKey: STATUTORY_KEY,
       kind: 'list',
@@ -91,7 +128,8 @@ export function defaultColumns(): ColumnSeed[] {
       hidden: false,
       hiddenReason: '',
       sortOrder: (i + 1) * 10,
-    }));
+    };
+  });
   const agencyLevel = AGENCY_COLUMN_CATEGORIES.map(({ category, hidden }, i): ColumnSeed => {
     const c = DISCLOSURE_CATEGORIES[category];
     return {
@@ -109,6 +147,27 @@ export function defaultColumns(): ColumnSeed[] {
     };
   });
   return [...FIXED_COLUMNS, ...statutory, ...agencyLevel];
+}
+
+/** What decides whether a column must stay visible: the agency's level and whether it is a 预算单位. */
+export interface MandatoryContext {
+  level: string;
+  /** 1/true when the agency draws up its own budget (部门预算) and so must publish it. */
+  budgetUnit: number | boolean;
+}
+
+/**
+ * Columns an agency may not hide, with why (null when it may): (二) 机构职能 is
+ * every administrative organ's, and (七) 财政预算、决算 every budget unit's
+ * (预算法 Art. 14 requires 部门预算、决算 to be published). Others may be hidden
+ * with a reason, as Art. 21's "根据本地方的具体情况" and an agency's remit allow.
+ */
+export function mandatoryReason(category: string | null, agency: MandatoryContext): string | null {
+  if (category === 'art20_02') return '机关职能、机构设置、办公地址等是每个行政机关都必须主动公开的内容（条例第二十条第（二）项），该栏目不能隐藏';
+  if (category === 'art20_07' && (agency.budgetUnit === true || agency.budgetUnit === 1)) {
+    return '本机关是预算单位，必须公开财政预算、决算信息（条例第二十条第（七）项，预算法第十四条），该栏目不能隐藏';
+  }
+  return null;
 }
 
 /** Path segments a column slug may not take, because pages or other features use them. */

@@ -59,6 +59,8 @@ export interface ColumnStats {
 
 export interface ColumnHealth {
   column: Pick<Column, 'id' | 'key' | 'name' | 'path' | 'category' | 'hidden'>;
+  /** A column the agency must publish: hiding it does not take it out of the check. */
+  mandatory: boolean;
   class: ColumnClass;
   intervalDays: number;
   count: number;
@@ -80,21 +82,26 @@ export function isMonitored(column: Pick<Column, 'kind' | 'category'>): boolean 
   return column.kind === 'list' && !!column.category;
 }
 
-/** The health of one list column on `today`. */
-export function columnHealth(column: Column, stats: ColumnStats, today: IsoDate): ColumnHealth {
+/**
+ * The health of one list column on `today`. A hidden column is `hidden` unless
+ * it is one the agency must publish (hidden before it became mandatory, say):
+ * that one an inspector still counts, blank or stale.
+ */
+export function columnHealth(column: Column, stats: ColumnStats, today: IsoDate, mandatory = false): ColumnHealth {
   const cls = columnClassOf(column.category);
   const intervalDays = column.updateIntervalDays ?? COLUMN_CLASSES[cls].defaultIntervalDays;
   const last = stats.lastPublishedAt ? chinaDateOf(new Date(stats.lastPublishedAt)) : null;
   const idleDays = last ? toDayNumber(today) - toDayNumber(last) : null;
   const dueDate = last ? fromDayNumber(toDayNumber(last) + intervalDays) : null;
   let state: HealthState;
-  if (column.hidden) state = 'hidden';
+  if (column.hidden && !mandatory) state = 'hidden';
   else if (stats.count === 0 || idleDays === null) state = 'blank';
   else if (idleDays > intervalDays) state = 'stale';
   else if (intervalDays - idleDays <= warningDays(intervalDays)) state = 'due_soon';
   else state = 'ok';
   return {
     column: { id: column.id, key: column.key, name: column.name, path: column.path, category: column.category, hidden: column.hidden },
+    mandatory,
     class: cls,
     intervalDays,
     count: stats.count,
@@ -115,16 +122,17 @@ export interface SiteHealth {
   warnings: { stale: boolean; longIdle: boolean; blank: boolean };
 }
 
-/** Column health for an agency's columns and the site-level alarms. */
+/** Column health for an agency's columns and the site-level alarms; `isMandatory` names the columns the agency must publish. */
 export function siteHealth(
   columns: Column[],
   statsByCategory: Map<string, ColumnStats>,
   today: IsoDate,
   thresholds: HealthThresholds = DEFAULT_THRESHOLDS,
+  isMandatory: (column: Column) => boolean = () => false,
 ): SiteHealth {
   const health = columns
     .filter(isMonitored)
-    .map((c) => columnHealth(c, statsByCategory.get(c.category!) ?? { count: 0, lastPublishedAt: null }, today));
+    .map((c) => columnHealth(c, statsByCategory.get(c.category!) ?? { count: 0, lastPublishedAt: null }, today, isMandatory(c)));
   const stale = health.filter((h) => h.state === 'stale' && h.class !== 'other').length;
   const longIdle = health.filter((h) => h.state === 'stale' && h.class === 'other').length;
   const blank = health.filter((h) => h.state === 'blank').length;
@@ -166,14 +174,25 @@ export function annualReportLevelOf(agencyLevel: string, townshipRule: string = 
   return 'department';
 }
 
-/** Who must publish the report, in the Regulation's words (or the platform's rule for townships). */
-export function annualReportObligor(agencyLevel: string, townshipRule: string = 'department'): string {
+/** Who must publish the report, in the Regulation's words (a township is not among them: Art. 49 names none). */
+export function annualReportObligor(agencyLevel: string): string {
   if (agencyLevel === 'government') return '县级以上地方人民政府的政府信息公开工作主管部门';
-  if (agencyLevel === 'township') {
-    const due = ANNUAL_REPORT_DUE[annualReportLevelOf(agencyLevel, townshipRule)];
-    return `乡镇人民政府（街道办事处）（条例第四十九条未规定其期限，本平台按每年${due.month}月${due.day}日前执行）`;
-  }
+  if (agencyLevel === 'township') return '乡（镇）人民政府（街道办事处）';
   return '县级以上人民政府部门';
+}
+
+/**
+ * The sentence stating the report's deadline for an agency of this level. Art. 49
+ * names no date for townships: theirs is the platform's setting, and the sentence
+ * says so instead of citing Art. 49 for it.
+ */
+export function annualReportRule(agencyLevel: string, townshipRule: string = 'department'): string {
+  const due = ANNUAL_REPORT_DUE[annualReportLevelOf(agencyLevel, townshipRule)];
+  const when = `每年${due.month}月${due.day}日前`;
+  if (agencyLevel === 'township') {
+    return `${annualReportObligor(agencyLevel)}应于${when}公布上一年度政府信息公开工作年度报告（《中华人民共和国政府信息公开条例》第四十九条未规定乡镇的期限，此为本平台设定的期限）。`;
+  }
+  return `依照《中华人民共和国政府信息公开条例》第四十九条，${annualReportObligor(agencyLevel)}应于${when}公布上一年度政府信息公开工作年度报告。`;
 }
 
 /**
@@ -196,7 +215,7 @@ export function annualReportStatus(agencyLevel: string, publishedYears: Iterable
     else if (daysLeft <= 30) state = 'upcoming';
   }
   const when = `${Number(dueDate.slice(5, 7))}月${Number(dueDate.slice(8, 10))}日`;
-  const rule = `依照《中华人民共和国政府信息公开条例》第四十九条，${annualReportObligor(agencyLevel, townshipRule)}应于每年${when}前公布上一年度政府信息公开工作年度报告。`;
+  const rule = annualReportRule(agencyLevel, townshipRule);
   const message = published
     ? `${reportYear}年度报告已公布。`
     : state === 'overdue'

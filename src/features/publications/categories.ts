@@ -32,6 +32,12 @@ export const DISCLOSURE_CATEGORIES = {
   art21_housing_expropriation: { label: '房屋征收', article: '第二十一条', slug: 'fwzs', group: 'art21' },
   art21_public_security: { label: '治安管理', article: '第二十一条', slug: 'zagl', group: 'art21' },
   art21_social_assistance: { label: '社会救助', article: '第二十一条', slug: 'shjz', group: 'art21' },
+  // Art. 21's township list (乡（镇）人民政府); 土地征收, 房屋征收 and 社会救助 are shared with the county list above.
+  art21_rural_policy: { label: '贯彻落实农业农村政策', article: '第二十一条', slug: 'nynczc', group: 'art21' },
+  art21_farmland_irrigation: { label: '农田水利工程建设运营', article: '第二十一条', slug: 'ntslgc', group: 'art21' },
+  art21_land_contract_transfer: { label: '农村土地承包经营权流转', article: '第二十一条', slug: 'tdcblz', group: 'art21' },
+  art21_homestead_review: { label: '宅基地使用情况审核', article: '第二十一条', slug: 'zjdsh', group: 'art21' },
+  art21_pooled_funds_labour: { label: '筹资筹劳', article: '第二十一条', slug: 'czcl', group: 'art21' },
   disclosure_rules: { label: '政府信息公开制度', article: '', slug: 'zfxxgkzd', group: 'rules' },
   annual_report: { label: '政府信息公开工作年度报告', article: '第四十九条', slug: 'zfxxgknb', group: 'report' },
   work_news: { label: '政务（工作）动态', article: '', slug: 'gzdt', group: 'other' },

@@ -86,6 +86,17 @@ export function AgencyForm(p: {
             </p>
           )}
           <Select name="level" label="机关类型" value={v.level ?? 'department'} errors={e} options={Object.entries(AGENCY_LEVELS).map(([value, { label }]) => ({ value, label }))} />
+          <Select
+            name="budgetUnit"
+            label="是否为预算单位"
+            hint="预算单位须公开本单位部门预算、决算（条例第二十条第（七）项、预算法第十四条），其“财政预算、决算信息”栏目不能隐藏"
+            value={String(v.budgetUnit ?? '1')}
+            errors={e}
+            options={[
+              { value: '1', label: '是（编制部门预算）' },
+              { value: '0', label: '否（不单独编制预算）' },
+            ]}
+          />
           <Field name="siteIdCode" label="政府网站标识码" hint="10 位，例如 1304000009" value={v.siteIdCode} errors={e} maxLength={10} />
           <Field name="headName" label="负责人姓名" value={v.headName} errors={e} maxLength={50} />
           <Field name="sortOrder" label="排列顺序" hint="数字小的排在前面" value={v.sortOrder ?? 0} errors={e} inputMode="numeric" />

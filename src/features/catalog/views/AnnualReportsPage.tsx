@@ -5,7 +5,7 @@ import type { AgencyWithDepartments } from '../../agencies/agency.service.js';
 import type { Settings } from '../../settings/settings.js';
 import { columnUrl, type Column, type ColumnTree } from '../catalog.js';
 import { columnType, portalMeta } from '../catalog.meta.js';
-import type { AnnualReportStatus } from '../column-health.js';
+import { annualReportRule, type AnnualReportStatus } from '../column-health.js';
 import { columnCrumbs } from './ColumnPage.js';
 import type { ReportYear } from './DisclosureHome.js';
 import { DisclosureNav, pubDay } from './parts.js';
@@ -71,9 +71,13 @@ export function AnnualReportsPage(p: {
           ))}
         </ol>
       )}
-      <p class="muted">
-        依据《中华人民共和国政府信息公开条例》第四十九条，县级以上人民政府部门应当在每年1月31日前、县级以上地方人民政府应当在每年3月31日前公布上一年度政府信息公开工作年度报告。
-      </p>
+      {a.level === 'township' ? (
+        <p class="muted">{annualReportRule(a.level, p.settings.townshipReportDue)}</p>
+      ) : (
+        <p class="muted">
+          依据《中华人民共和国政府信息公开条例》第四十九条，县级以上人民政府部门应当在每年1月31日前、县级以上地方人民政府应当在每年3月31日前公布上一年度政府信息公开工作年度报告。
+        </p>
+      )}
     </PortalLayout>
   );
 }

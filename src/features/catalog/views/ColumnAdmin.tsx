@@ -3,7 +3,7 @@ import type { PageContext } from '../../../web/context.js';
 import { Csrf, ErrorSummary, Field, TextArea } from '../../../web/components/forms.js';
 import { OfficeLayout } from '../../../web/layouts/OfficeLayout.js';
 import type { AgencyWithDepartments } from '../../agencies/agency.service.js';
-import { columnUrl, HIDEABLE_FIXED_KEYS, type Column } from '../catalog.js';
+import { columnUrl, HIDEABLE_FIXED_KEYS, mandatoryReason, type Column } from '../catalog.js';
 import type { CatalogRedirectRow } from '../catalog.table.js';
 import type { AgencyHealth } from '../catalog.health.js';
 import { COLUMN_CLASSES, HEALTH_STATES, type ColumnHealth, type HealthState } from '../column-health.js';
@@ -129,7 +129,12 @@ export function ColumnAdminPage(p: { ctx: PageContext; agency: AgencyWithDepartm
                   </a>
                 </td>
                 <td>
-                  {c.hidden ? (
+                  {c.hidden && h?.mandatory ? (
+                    <>
+                      <span class="badge danger">必须公开，已隐藏</span> <HealthBadge h={h} />
+                      <div class="muted">{mandatoryReason(c.category, a)}；请恢复显示</div>
+                    </>
+                  ) : c.hidden ? (
                     <>
                       <span class="badge">已隐藏</span>
                       <div class="muted">{c.hiddenReason}</div>
@@ -177,6 +182,8 @@ export function ColumnEditPage(p: {
   const v: Values = p.values ?? { name: c.name, slug: c.slug, updateIntervalDays: c.updateIntervalDays ?? '', version: c.version };
   const cls = c.category ? COLUMN_CLASSES : null;
   const hideable = !c.fixed || HIDEABLE_FIXED_KEYS.has(c.key);
+  // A column the agency must publish offers no hide form; a hidden one can still be shown again.
+  const mandatory = mandatoryReason(c.category, a);
   return (
     <OfficeLayout ctx={p.ctx} title={`栏目设置：${c.name}`}>
       <h1>栏目设置：{c.name}</h1>
@@ -232,13 +239,18 @@ export function ColumnEditPage(p: {
       </form>
       {hideable ? (
         <section class="panel" aria-labelledby="visibility-h">
-          <h2 id="visibility-h">{c.hidden ? '恢复显示' : '隐藏栏目'}</h2>
+          <h2 id="visibility-h">{c.hidden ? '恢复显示' : mandatory ? '必须公开的栏目' : '隐藏栏目'}</h2>
           <ErrorSummary errors={p.hideErrors} message={p.hideMessage} />
-          {c.hidden ? (
+          {mandatory && !c.hidden ? (
+            <p class="hint" id="f-reason">
+              {mandatory}。
+            </p>
+          ) : c.hidden ? (
             <form method="post" action={`/office/catalog/columns/${c.id}/show`}>
               <Csrf token={p.ctx.csrfToken} />
               <input type="hidden" name="version" value={String(c.version)} />
               <p>当前已隐藏，原因：{c.hiddenReason}</p>
+              {mandatory ? <p class="alert alert-warning">{mandatory}，请恢复显示。</p> : null}
               <button type="submit">恢复显示</button>
             </form>
           ) : (
@@ -248,7 +260,7 @@ export function ColumnEditPage(p: {
               <TextArea
                 name="reason"
                 label="隐藏原因"
-                hint="例：本机关不承担公务员招考职能。原因将在门户公示，并记入审计日志。"
+                hint="写明本栏目为何不适用于本机关，例：本机关不承担公务员招考职能。原因将在门户上以“本栏目不适用：……”公示，并记入审计日志。"
                 errors={p.hideErrors}
                 required
                 maxLength={200}

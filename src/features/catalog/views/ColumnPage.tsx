@@ -20,10 +20,11 @@ export function columnCrumbs(agency: { name: string; slug: string }, tree: Colum
   ];
 }
 
+/** On a hidden column's page (its URL keeps working): why the column does not apply, for the public and inspectors. */
 export function HiddenNotice({ column }: { column: Column }) {
   return (
     <p class="notice" role="note">
-      本机关未设此栏目{column.hiddenReason ? `：${column.hiddenReason}` : '。'}
+      {column.hiddenReason ? `本栏目不适用：${column.hiddenReason}` : '本栏目不适用。'}
     </p>
   );
 }

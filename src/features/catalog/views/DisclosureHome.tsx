@@ -81,7 +81,7 @@ export function DisclosureHome(p: {
               <StatutoryTree agencySlug={a.slug} tree={t} counts={p.counts} />
               {hiddenStatutory.length ? (
                 <details class="not-applicable">
-                  <summary>本机关不涉及的栏目（{hiddenStatutory.length}）</summary>
+                  <summary>不适用于本机关的栏目（{hiddenStatutory.length}）</summary>
                   <ul>
                     {hiddenStatutory.map((c) => (
                       <li key={c.id}>
