@@ -32,7 +32,7 @@ function dayNotes(cal: Calendar, from: IsoDate, days: number, result: IsoDate): 
   if (days <= NUMBER_DAYS_UP_TO) {
     let k = 0;
     for (let d = addDays(from, 1); d <= result; d = addDays(d, 1)) {
-      if (isWorkday(cal, d)) notes.set(d, `第${++k}个工作日`);
+      if (isWorkday(cal, d).working) notes.set(d, `第${++k}个工作日`);
     }
   }
   notes.set(result, `第${days}个工作日（结果）`);
