@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AppError, notFound } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import { intField, parseInput } from '../../lib/validation.js';
 import { CALENDAR_ORIGINS, HOLIDAYS } from './calendar.js';
 import {
@@ -114,7 +114,7 @@ export async function calendarApiRoutes(app: FastifyInstance) {
     async (req) => {
       const { year } = parseInput(yearParam, req.params);
       const versions = await service.getYearVersions(db, year);
-      if (!versions.length) throw notFound(`${year}年节假日安排`);
+      if (!versions.length) throw new AppError('NOT_FOUND', `${year}年尚未录入节假日安排`);
       return { ...presentYear(versions[0]!), versions: versions.map(presentYear) };
     },
   );
