@@ -261,6 +261,12 @@ describe('provisional years rest on the statutory holidays (2027 and 2028 uncove
     assert.deepEqual(isWorkday(covered, '2027-02-20'), { working: true, provisional: false });
     // 2028 is still provisional, on the statutory holidays.
     assert.deepEqual(dayInfo(covered, '2028-01-26'), { date: '2028-01-26', kind: 'holiday', working: false, holiday: 'spring_festival', provisional: true });
+    // A calendar of 2027 alone: the years on both sides rest on the statutory rule.
+    const alone = buildCalendar([notice]);
+    assert.deepEqual(isWorkday(alone, '2026-10-02'), { working: false, provisional: true });
+    assert.deepEqual(isWorkday(alone, '2027-04-05'), { working: true, provisional: false });
+    assert.deepEqual(isWorkday(alone, '2028-10-03'), { working: false, provisional: true });
+    assert.equal(addWorkdays(alone, '2026-12-31', 1).date, '2027-01-04');
   });
 
   it('before the amended rule (2024 and earlier) and past the lunar table (2100) only weekends are known', () => {
