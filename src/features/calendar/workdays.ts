@@ -301,13 +301,6 @@ function uncoveredYears(cal: Calendar, first: number, last: number): { statutory
   return out;
 }
 
-/** The sentences that say why a result over days first..last is provisional; empty when it is not. */
-export function provisionalNotes(cal: Calendar, first: IsoDate, last: IsoDate): string[] {
-  const a = toDayNumber(requireDate(first, '开始日期'));
-  const b = toDayNumber(requireDate(last, '结束日期'));
-  return rangeCovered(cal, a, b) ? [] : uncoveredNotes(cal, a, b);
-}
-
 function uncoveredNotes(cal: Calendar, first: number, last: number): string[] {
   const { statutory, weekdayOnly } = uncoveredYears(cal, first, last);
   const scope = cal.coverage ? `（现有安排覆盖${cal.coverage.firstYear}年至${cal.coverage.lastYear}年）` : '';
