@@ -291,7 +291,7 @@ async function bulkLoad(db: Db, n: number): Promise<void> {
 
   // Working days over the span, then N 发布日期 sorted oldest first (ids grow with time, as in life).
   const days: IsoDate[] = [];
-  for (let d: IsoDate = '2024-01-02'; d <= '2026-11-20'; d = addDays(d, 1)) if (isWorkday(cal, d)) days.push(d);
+  for (let d: IsoDate = '2024-01-02'; d <= '2026-11-20'; d = addDays(d, 1)) if (isWorkday(cal, d).working) days.push(d);
   const plan = Array.from({ length: n }, () => ({ day: days[Math.floor(rnd() * days.length)]!, minute: int(9 * 60, 17 * 60 + 30), agency: Math.floor(rnd() * A.length) }));
   plan.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.minute - b.minute));
 

@@ -63,7 +63,7 @@ const cal = await getCalendar(db);
 console.log(`Writing ${N.toLocaleString()} applications (SQLite, ${url})…`);
 const t0 = performance.now();
 const workdays: IsoDate[] = [];
-for (let d = '2024-01-02' as IsoDate; d <= '2026-11-30'; d = addDays(d, 1)) if (isWorkday(cal, d)) workdays.push(d);
+for (let d = '2024-01-02' as IsoDate; d <= '2026-11-30'; d = addDays(d, 1)) if (isWorkday(cal, d).working) workdays.push(d);
 const at = nowOf(db);
 const BATCH = 500;
 for (let i = 0; i < N; i += BATCH) {

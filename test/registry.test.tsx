@@ -127,8 +127,9 @@ for (const engine of ENGINES) {
       );
       const mine = result.changes.find((c) => c.source === 'test_notice');
       assert.ok(mine, JSON.stringify(result.changes.map((c) => c.source)));
-      // 5 working days after 29 September 2027: Monday to Friday alone says 6 October; with 国庆 off it is later.
-      assert.equal(mine.before.deadline, '2027-10-06');
+      // 5 working days after 29 September 2027: provisionally (statutory 国庆 10月1日–3日 off) 7 October;
+      // with the notice's 国庆 block to 7 October it is later.
+      assert.equal(mine.before.deadline, '2027-10-07');
       assert.ok(mine.after.deadline! > '2027-10-07', mine.after.deadline!);
       assert.equal(mine.after.provisional, false);
     });

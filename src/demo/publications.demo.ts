@@ -634,7 +634,7 @@ function officeInstant(rng: Rng, date: IsoDate): string {
 
 function workdayOnOrBefore(cal: Calendar, d: IsoDate): IsoDate {
   let x = d;
-  while (!isWorkday(cal, x)) x = addDays(x, -1);
+  while (!isWorkday(cal, x).working) x = addDays(x, -1);
   return x;
 }
 

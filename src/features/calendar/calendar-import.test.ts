@@ -122,7 +122,13 @@ for (const engine of ENGINES) {
       // --json output imports back as the same content.
       const again = await importCalendarFile(t.db, tmpFile('2027.json', await showCalendar(t.db, 2027, { json: true })));
       assert.match(again.join('\n'), /相同/);
-      await assert.rejects(showCalendar(t.db, 2031), /2031年节假日安排/);
+      const uncovered = await showCalendar(t.db, 2031);
+      assert.match(uncovered, /^2031年尚未录入国务院办公厅的节假日安排通知（已录入2008年至2027年）。/);
+      assert.match(uncovered, /春节　+ 2031-01-22 至 2031-01-25（星期三至星期六，共4天，除夕至正月初三）/);
+      assert.match(uncovered, /国庆节、中秋节 2031-10-01 至 2031-10-03/);
+      assert.doesNotMatch(uncovered, /不存在|已删除/);
+      await assert.rejects(showCalendar(t.db, 2031, { json: true }), /2031年尚未录入节假日安排，没有可导出的安排/);
+      await assert.rejects(showCalendar(t.db, 2027, { version: 9 }), /2027年节假日安排没有第9版（现有：第1版）/);
       assert.match(await showCalendar(t.db), /已录入2008年至2027年/);
     });
   });
@@ -141,6 +147,19 @@ describe('gongkai calendar (command line)', () => {
       assert.match(show.stdout, /国办发明电〔2025〕7号/);
       assert.match(show.stdout, /春节[　 ]+2026-02-15 至 2026-02-23/);
       assert.match(show.stdout, /2026-02-14（星期六）/);
+
+      // Before its notice is imported, 2027 is not an error: the statutory holidays it rests on.
+      const provisional = run('calendar', 'show', '2027');
+      assert.equal(provisional.status, 0, provisional.stderr);
+      assert.equal(provisional.stderr, '');
+      assert.match(provisional.stdout, /^2027年尚未录入国务院办公厅的节假日安排通知（已录入2008年至2026年）。\n/);
+      assert.match(provisional.stdout, /调休安排尚未公布，按法定节假日推算/);
+      assert.match(provisional.stdout, /元旦　+ 2027-01-01（星期五）/);
+      assert.match(provisional.stdout, /春节　+ 2027-02-05 至 2027-02-08（星期五至星期一，共4天，除夕至正月初三）/);
+      assert.match(provisional.stdout, /清明节　+ 2027-04-05（星期一）/);
+      assert.match(provisional.stdout, /中秋节　+ 2027-09-15（星期三）/);
+      assert.match(provisional.stdout, /国庆节　+ 2027-10-01 至 2027-10-03/);
+      assert.match(run('calendar', 'show').stdout, /2027年及以后的期限暂按法定节假日和周一至周五推算，调休未定/);
 
       const imported = run('calendar', 'import', tmpFile('2027.csv', CSV_2027));
       assert.equal(imported.status, 0, imported.stderr);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AppError, notFound } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import { intField, parseInput } from '../../lib/validation.js';
 import { CALENDAR_ORIGINS, HOLIDAYS } from './calendar.js';
 import {
@@ -41,6 +41,7 @@ const resultShape = z.object({
   date: z.string(),
   provisional: z.boolean(),
   holidaysSkipped: z.array(z.string()),
+  provisionalHolidaysSkipped: z.array(z.string()).describe('holidaysSkipped 中仅按《全国年节及纪念日放假办法》推算、尚无通知确认的法定节假日'),
   makeupDaysCounted: z.array(z.string()),
   explain: z.array(z.string()),
 });
@@ -63,7 +64,7 @@ export async function calendarApiRoutes(app: FastifyInstance) {
         access: 'public',
         doc: {
           summary: '计算起算日期之后第 N 个工作日（当日不计入）',
-          description: '依据国务院办公厅公布的节假日安排（含调休上班日）。结果涉及尚未公布安排的年份时 provisional 为 true（按周一至周五临时计算）。',
+          description: '依据国务院办公厅公布的节假日安排（含调休上班日）。结果涉及尚未公布安排的年份时 provisional 为 true：该年按《全国年节及纪念日放假办法》规定的法定节假日放假、其余周一至周五为工作日推算，调休安排未定。',
           tags: ['工作日'],
           query: addWorkdaysQueryDoc,
           response: resultShape,
@@ -74,7 +75,7 @@ export async function calendarApiRoutes(app: FastifyInstance) {
       const q = parseAddWorkdaysQuery(req.query as Record<string, unknown>);
       const cal = await service.getCalendar(db);
       const r = withCalendarErrors(() => addWorkdays(cal, q.from, q.days));
-      return { from: q.from, days: q.days, date: r.date, provisional: r.provisional, holidaysSkipped: r.holidaysSkipped, makeupDaysCounted: r.makeupDaysCounted, explain: r.explain, coverage: cal.coverage };
+      return { from: q.from, days: q.days, date: r.date, provisional: r.provisional, holidaysSkipped: r.holidaysSkipped, provisionalHolidaysSkipped: r.provisionalHolidaysSkipped, makeupDaysCounted: r.makeupDaysCounted, explain: r.explain, coverage: cal.coverage };
     },
   );
 
@@ -94,7 +95,7 @@ export async function calendarApiRoutes(app: FastifyInstance) {
       const q = parseCountWorkdaysQuery(req.query as Record<string, unknown>);
       const cal = await service.getCalendar(db);
       const r = withCalendarErrors(() => countWorkdays(cal, q.from, q.to));
-      return { from: q.from, to: q.to, count: r.count, provisional: r.provisional, holidaysSkipped: r.holidaysSkipped, makeupDaysCounted: r.makeupDaysCounted, explain: r.explain, coverage: cal.coverage };
+      return { from: q.from, to: q.to, count: r.count, provisional: r.provisional, holidaysSkipped: r.holidaysSkipped, provisionalHolidaysSkipped: r.provisionalHolidaysSkipped, makeupDaysCounted: r.makeupDaysCounted, explain: r.explain, coverage: cal.coverage };
     },
   );
 
@@ -113,7 +114,7 @@ export async function calendarApiRoutes(app: FastifyInstance) {
     async (req) => {
       const { year } = parseInput(yearParam, req.params);
       const versions = await service.getYearVersions(db, year);
-      if (!versions.length) throw notFound(`${year}年节假日安排`);
+      if (!versions.length) throw new AppError('NOT_FOUND', `${year}年尚未录入节假日安排`);
       return { ...presentYear(versions[0]!), versions: versions.map(presentYear) };
     },
   );

@@ -7,13 +7,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Db } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
-import { chinaDateOf, formatChineseDate } from '../../lib/dates.js';
+import { chinaDateOf, dayOfWeek, formatChineseDate, toDayNumber } from '../../lib/dates.js';
 import { actorForUsername } from '../accounts/account.service.js';
 import type { Actor } from '../access/roles.js';
-import { CALENDAR_ORIGINS } from './calendar.js';
+import { type Calendar, CALENDAR_ORIGINS, HOLIDAYS } from './calendar.js';
 import { CalendarFileError, formatYearText, parseCalendarFile } from './calendar-import.js';
 import * as service from './calendar.service.js';
 import { DEADLINE_CHANGE_KINDS } from './deadline-sources.js';
+import { PROVISIONAL_NOTE, STATUTORY_FIRST_YEAR, STATUTORY_LAST_YEAR, STATUTORY_RULE, statutoryHolidays } from './statutory.js';
+
+const WEEKDAYS = '日一二三四五六';
 
 /** Who an import is recorded as: the named user, or the operator at the command line. */
 export async function cliActor(db: Db, username?: string): Promise<Actor> {
@@ -63,6 +66,34 @@ export async function importCalendarFile(db: Db, file: string, opts: { user?: st
   return out;
 }
 
+/**
+ * What `calendar show YEAR` says about a year no notice has been entered for: not an
+ * error, but the days its deadlines provisionally rest on.
+ */
+export function uncoveredYearText(year: number, coverage: Calendar['coverage']): string {
+  const entered = coverage ? `（已录入${coverage.firstYear}年至${coverage.lastYear}年）` : '（尚未录入任何年份）';
+  const lines = [`${year}年尚未录入国务院办公厅的节假日安排通知${entered}。`];
+  const spans = statutoryHolidays(year);
+  if (!spans) {
+    lines.push(`涉及该年的期限暂按周一至周五为工作日计算，结果标为“临时”${year > STATUTORY_LAST_YEAR ? `（农历数据只到${STATUTORY_LAST_YEAR}年，无法推算法定节假日）` : ''}。`);
+    return lines.join('\n');
+  }
+  lines.push(
+    `涉及该年的期限暂按${STATUTORY_RULE.title}（${STATUTORY_RULE.amendment}修订）规定的法定节假日放假、其余周一至周五为工作日推算，结果标为“临时”：${PROVISIONAL_NOTE}。`,
+  );
+  const total = spans.reduce((n, h) => n + toDayNumber(h.end) - toDayNumber(h.start) + 1, 0);
+  lines.push(`  暂定放假（法定节假日，共${total}天）：`);
+  for (const h of spans) {
+    const days = toDayNumber(h.end) - toDayNumber(h.start) + 1;
+    const name = [h.name, ...(h.combinedWith ?? [])].map((k) => HOLIDAYS[k].label).join('、');
+    const when = h.start === h.end ? `${h.start}（星期${WEEKDAYS[dayOfWeek(h.start)]}）` : `${h.start} 至 ${h.end}（星期${WEEKDAYS[dayOfWeek(h.start)]}至星期${WEEKDAYS[dayOfWeek(h.end)]}，共${days}天${h.name === 'spring_festival' ? '，除夕至正月初三' : ''}）`;
+    lines.push(`    ${name.padEnd(6, '　')} ${when}`);
+  }
+  lines.push('  调休上班、补假：尚未公布');
+  lines.push(`国务院办公厅公布${year}年安排后，请用 gongkai calendar import FILE 录入（格式见 docs/calendar-import.md），未结期限会随之重新计算。`);
+  return lines.join('\n');
+}
+
 /** The text `calendar show` prints: one year (optionally a version, or as importable JSON), or the list of years. */
 export async function showCalendar(db: Db, year?: number, opts: { json?: boolean; version?: number } = {}): Promise<string> {
   if (year === undefined) {
@@ -71,14 +102,22 @@ export async function showCalendar(db: Db, year?: number, opts: { json?: boolean
     for (const y of o.years) {
       lines.push(`  ${y.year}  第${y.version}版  ${y.source.noticeNumber ?? '文号未知'}  ${y.source.noticeDate ?? '日期未知'}  ${CALENDAR_ORIGINS[y.source.origin]?.label ?? y.source.origin}`);
     }
+    const next = o.coverage ? o.coverage.lastYear + 1 : null;
+    lines.push(
+      `${next ? `${next}年及以后` : '各年'}的期限暂按法定节假日和周一至周五推算，调休未定，结果标为“临时”（gongkai calendar show ${next ?? STATUTORY_FIRST_YEAR} 列出所用的法定节假日）。`,
+    );
     return lines.join('\n');
   }
   const versions = await service.getYearVersions(db, year);
+  if (versions.length === 0) {
+    if (opts.version !== undefined || opts.json) {
+      throw new AppError('NOT_FOUND', `${year}年尚未录入节假日安排，没有${opts.json ? '可导出的安排' : `第${opts.version}版`}`);
+    }
+    return uncoveredYearText(year, (await service.getCalendar(db)).coverage);
+  }
   const y = opts.version === undefined ? versions[0] : versions.find((v) => v.version === opts.version);
   if (!y) {
-    const cal = await service.getCalendar(db);
-    const cover = cal.coverage ? `（已录入${cal.coverage.firstYear}年至${cal.coverage.lastYear}年）` : '';
-    throw notFound(`${year}年节假日安排${opts.version ? `第${opts.version}版` : ''}${cover}；涉及该年的期限按周一至周五临时计算`);
+    throw new AppError('NOT_FOUND', `${year}年节假日安排没有第${opts.version}版（现有：${versions.map((v) => `第${v.version}版`).reverse().join('、')}）`);
   }
   if (opts.json) {
     const { amendments, ...notice } = y.source;

@@ -149,7 +149,10 @@ for (const engine of ENGINES) {
 
       const prov = await t.anonymous().get('/calendar?from=2026-12-20&days=20');
       assert.match(prov.body, /临时结果/);
-      assert.match(prov.body, /该年节假日安排尚未公布/);
+      assert.match(prov.body, /<caption>2027年1月<span class="month-note">（该年节假日安排尚未公布，暂按法定节假日推算，调休未定）<\/span><\/caption>/);
+      assert.match(prov.body, /元旦（暂按法定节假日推算）：2027年1月1日/);
+      assert.match(prov.body, /休·元旦（暂定）/);
+      assert.match(prov.body, /调休安排尚未公布，按法定节假日推算/);
     });
 
     it('shows a clear message, never a 500, for bad calculator input', async () => {
@@ -178,6 +181,7 @@ for (const engine of ENGINES) {
       assert.equal(res.statusCode, 200);
       assert.match(res.body, /2008年至2026年/);
       assert.match(res.body, /国办发明电〔2025〕7号/);
+      assert.match(res.body, /2027年暂按以下法定节假日放假（调休未定）：元旦 2027年1月1日；春节 2027年2月5日至2027年2月8日；/);
       assert.match(res.body, /录入2027年安排/);
       const year = await admin.get('/office/calendar/2026');
       assert.equal(year.statusCode, 200);
@@ -228,11 +232,19 @@ for (const engine of ENGINES) {
     });
 
     it('entering 2027 makes 2027 results official, keeps history, and moves open deadlines with an audit event each', async () => {
+      // Provisionally 2027 already rests on the statutory holidays, so a deadline that only
+      // crosses 元旦 stays put and is confirmed; one across 春节 moves, because the notice's
+      // (fictional) 春节 block is longer than the statutory four days and adds a make-up day.
       const open = await addPublication(t, '关于2027年元旦假期值班安排的通知', '2026-12-28', 'submitted');
+      const spring = await addPublication(t, '关于2027年春节假期值班安排的通知', '2027-01-20', 'submitted');
       const settled = await addPublication(t, '已发布的信息', '2026-12-28', 'published');
       const before = json(await t.anonymous().get('/api/v1/calendar/add-workdays?from=2026-12-28&days=20'));
-      assert.equal(before.date, '2027-01-25');
+      assert.equal(before.date, '2027-01-26');
       assert.equal(before.provisional, true);
+      assert.deepEqual(before.provisionalHolidaysSkipped, ['2027-01-01']);
+      const beforeSpring = json(await t.anonymous().get('/api/v1/calendar/add-workdays?from=2027-01-20&days=20'));
+      assert.deepEqual([beforeSpring.date, beforeSpring.provisional], ['2027-02-19', true]);
+      assert.deepEqual(beforeSpring.provisionalHolidaysSkipped, ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08']);
 
       const admin = await t.login('czj-admin');
       const form = await admin.get('/office/calendar/2027/edit');
@@ -242,28 +254,35 @@ for (const engine of ENGINES) {
       assert.equal(res.statusCode, 303, res.body.slice(0, 500));
       assert.equal(res.headers.location, '/office/calendar/2027?version=1#changes-h');
       const page = await admin.get('/office/calendar/2027?version=1');
-      assert.match(page.body, /1项未结期限随之变动/);
+      assert.match(page.body, /2项未结期限随之变动/);
       assert.match(page.body, /关于2027年元旦假期值班安排的通知/);
-      assert.match(page.body, /2027年1月25日（临时）/);
-      assert.match(page.body, /2027年1月26日/);
+      assert.match(page.body, /2027年1月26日（临时）/);
+      assert.match(page.body, /2027年2月19日（临时）/);
+      assert.match(page.body, /2027年2月24日/);
       assert.doesNotMatch(page.body, /已发布的信息/);
 
       const after = json(await t.anonymous().get('/api/v1/calendar/add-workdays?from=2026-12-28&days=20'));
       assert.equal(after.date, '2027-01-26');
       assert.equal(after.provisional, false);
       assert.deepEqual(after.holidaysSkipped, ['2027-01-01', '2027-01-02', '2027-01-03']);
+      assert.deepEqual(after.provisionalHolidaysSkipped, []);
       const years = json(await t.anonymous().get('/api/v1/calendar/years'));
       assert.equal(years.coverage.lastYear, 2027);
       assert.match(years.items.at(-1).enteredBy, /czj-admin/);
       assert.equal(years.items.at(-1).source.origin, 'manual');
 
-      const moved = await t.db.selectFrom('auditEvents').selectAll().where('action', '=', 'calendar.deadline_moved').execute();
+      const events = async (action: string) => t.db.selectFrom('auditEvents').selectAll().where('action', '=', action).execute();
+      const moved = await events('calendar.deadline_moved');
       assert.equal(moved.length, 1);
       assert.equal(moved[0]!.entityType, 'publication');
-      assert.equal(moved[0]!.entityId, String(open));
-      assert.deepEqual(JSON.parse(moved[0]!.beforeJson!), { deadline: '2027-01-25', provisional: true });
-      assert.deepEqual(JSON.parse(moved[0]!.afterJson!), { deadline: '2027-01-26', provisional: false });
-      assert.notEqual(moved[0]!.entityId, String(settled));
+      assert.equal(moved[0]!.entityId, String(spring));
+      assert.deepEqual(JSON.parse(moved[0]!.beforeJson!), { deadline: '2027-02-19', provisional: true });
+      assert.deepEqual(JSON.parse(moved[0]!.afterJson!), { deadline: '2027-02-24', provisional: false });
+      const confirmed = await events('calendar.deadline_confirmed');
+      assert.equal(confirmed.length, 1);
+      assert.equal(confirmed[0]!.entityId, String(open));
+      assert.deepEqual(JSON.parse(confirmed[0]!.afterJson!), { deadline: '2027-01-26', provisional: false });
+      assert.ok(![...moved, ...confirmed].some((e) => e.entityId === String(settled)));
       const created = await t.db.selectFrom('auditEvents').selectAll().where('action', '=', 'calendar.year_create').execute();
       assert.equal(created.length, 1);
 

@@ -220,13 +220,15 @@ describe('buildCalendar', () => {
     assert.throws(() => (cal.years as CalendarYear[]).push(year2026()), TypeError);
   });
 
-  it('with no years covers nothing and flags every result as provisional', () => {
+  it('with no years covers nothing, flags every result as provisional and rests on the statutory holidays', () => {
     const cal = buildCalendar([]);
     assert.equal(cal.coverage, null);
     const r = addWorkdays(cal, '2026-09-30', 3);
-    assert.equal(r.date, '2026-10-05');
+    assert.equal(r.date, '2026-10-07');
     assert.equal(r.provisional, true);
-    assert.equal(dayInfo(cal, '2026-10-01').kind, 'workday');
+    assert.deepEqual(r.provisionalHolidaysSkipped, ['2026-10-01', '2026-10-02', '2026-10-03']);
+    assert.equal(dayInfo(cal, '2026-10-01').kind, 'holiday');
+    assert.equal(dayInfo(cal, '2026-10-05').kind, 'workday');
   });
 
   it('takes a manually entered 2027 year and then stops flagging 2027 as provisional', () => {
@@ -257,7 +259,7 @@ describe('seed data (chinese-days 1.5.7, 2008–2026)', () => {
     for (let d = toDayNumber('2007-12-01'); d <= toDayNumber('2026-12-31'); d++) {
       const date = fromDayNumber(d);
       const expected = pkg.holidays[date] ? false : pkg.workdays[date] ? true : !isWeekend(date);
-      assert.equal(isWorkday(cal, date), expected, date);
+      assert.deepEqual(isWorkday(cal, date), { working: expected, provisional: date < '2008-01-01' }, date);
       checked++;
     }
     assert.equal(checked, 6971);

@@ -17,6 +17,7 @@ import {
   toDayNumber,
   yearOf,
 } from '../../lib/dates.js';
+import { STATUTORY_FIRST_YEAR, STATUTORY_LAST_YEAR, statutoryHolidays } from './statutory.js';
 
 /** Festivals that appear in the notices. `victory_day` was a one-off, 2015-09-03 (国发明电〔2015〕1号). */
 export const HOLIDAYS = {
@@ -374,7 +375,8 @@ export const DAY_KIND_BY_CODE: readonly DayKind[] = ['workday', 'weekend', 'holi
 
 /**
  * Precomputed lookups. Day numbers are days since 1970-01-01 (`toDayNumber`). The
- * index covers [base, base + kinds.length); outside it the weekday rule applies.
+ * index covers [base, base + kinds.length): the covered years and the uncovered years
+ * the statutory rule reaches (2025–2099); outside it the weekday rule applies.
  */
 export interface CalendarIndex {
   readonly base: number;
@@ -388,6 +390,11 @@ export interface CalendarIndex {
   readonly holidayDays: Int32Array;
   /** Day numbers of every make-up working day, ascending. */
   readonly makeupDays: Int32Array;
+  /**
+   * Statutory holidays of uncovered years (statutory.ts), ascending; also in
+   * `holidayDays`. They are days off, but no notice has confirmed them.
+   */
+  readonly provisionalHolidayDays: Int32Array;
   /** Holiday date → festival, for explanations. */
   readonly holidayNames: ReadonlyMap<number, HolidayKey>;
   /** Day numbers of Jan 1 of the first covered year and Dec 31 of the last; NaN when empty. */
@@ -476,11 +483,35 @@ export function buildCalendar(years: readonly CalendarYear[]): Calendar {
   const last = sorted[sorted.length - 1];
   const coverage = first && last ? Object.freeze({ firstYear: first.year, lastYear: last.year }) : null;
 
-  let base = 0;
-  let end = -1;
+  // Uncovered years the statutory rule reaches rest on its holidays, provisionally. A date
+  // some notice mentions (December before the first covered year) keeps the notice's kind.
+  const provisionalHolidays: number[] = [];
+  let provisionalFirst = Number.POSITIVE_INFINITY;
+  let provisionalLast = Number.NEGATIVE_INFINITY;
+  for (let y = STATUTORY_FIRST_YEAR; y <= STATUTORY_LAST_YEAR; y++) {
+    if (coverage && y >= coverage.firstYear && y <= coverage.lastYear) continue;
+    provisionalFirst = Math.min(provisionalFirst, toDayNumber(`${y}-01-01`));
+    provisionalLast = Math.max(provisionalLast, toDayNumber(`${y}-12-31`));
+    for (const span of statutoryHolidays(y) ?? []) {
+      for (const d of enumerate(span.start, span.end)) {
+        if (holidayYear.has(d) || makeupYear.has(d)) continue;
+        provisionalHolidays.push(d);
+        holidayNames.set(d, span.name);
+      }
+    }
+  }
+
+  let base = Number.POSITIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
   if (first && last) {
     base = toDayNumber(noticeWindowStart(first.year));
     end = toDayNumber(`${last.year}-12-31`);
+  }
+  base = Math.min(base, provisionalFirst);
+  end = Math.max(end, provisionalLast);
+  if (!Number.isFinite(base)) {
+    base = 0;
+    end = -1;
   }
   const len = Math.max(0, end - base + 1);
   const kinds = new Uint8Array(len);
@@ -490,6 +521,7 @@ export function buildCalendar(years: readonly CalendarYear[]): Calendar {
   }
   for (const d of holidayYear.keys()) kinds[d - base] = DAY_CODE.holiday;
   for (const d of makeupYear.keys()) kinds[d - base] = DAY_CODE.makeup;
+  for (const d of provisionalHolidays) kinds[d - base] = DAY_CODE.holiday;
 
   const cum = new Int32Array(len + 1);
   const offsets: number[] = [];
@@ -504,11 +536,12 @@ export function buildCalendar(years: readonly CalendarYear[]): Calendar {
     kinds,
     cum,
     workdayOffsets: Int32Array.from(offsets),
-    holidayDays: Int32Array.from([...holidayYear.keys()].sort((a, b) => a - b)),
+    holidayDays: Int32Array.from([...holidayYear.keys(), ...provisionalHolidays].sort((a, b) => a - b)),
+    provisionalHolidayDays: Int32Array.from(provisionalHolidays.sort((a, b) => a - b)),
     makeupDays: Int32Array.from([...makeupYear.keys()].sort((a, b) => a - b)),
     holidayNames,
     firstCoveredDay: coverage ? toDayNumber(`${coverage.firstYear}-01-01`) : Number.NaN,
-    lastCoveredDay: coverage ? end : Number.NaN,
+    lastCoveredDay: coverage ? toDayNumber(`${coverage.lastYear}-12-31`) : Number.NaN,
   };
   return Object.freeze({ coverage, years: Object.freeze(sorted), index });
 }

@@ -59,7 +59,7 @@ export interface ClockIssue<Code extends string = string> {
 export interface ClockResult<D, Code extends string = string> {
   /** Last day to act, inclusive; null while the clock has not started or is stopped. */
   deadline: IsoDate | null;
-  /** The deadline relies on a year with no official calendar (weekday rule). */
+  /** The deadline relies on a year with no official calendar (statutory holidays and weekends; 调休 unknown). */
   provisional: boolean;
   state: ClockState;
   explanation: string[];

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { type IsoDate, fromDayNumber, toDayNumber } from '../../lib/dates.js';
-import { type Calendar, CalendarError } from './calendar.js';
-import { officialCalendar } from './seed-data.js';
+import { type Calendar, type CalendarYear, CalendarError, buildCalendar } from './calendar.js';
+import { OFFICIAL_YEARS, officialCalendar } from './seed-data.js';
 import { MAX_DAY_COUNT, addWorkdays, countWorkdays, coversDate, dayInfo, isWorkday } from './workdays.js';
 
 const cal = officialCalendar();
@@ -13,7 +13,7 @@ function naiveAdd(c: Calendar, date: IsoDate, n: number): IsoDate {
   let d = date;
   for (let left = n; left > 0; ) {
     d = fromDayNumber(toDayNumber(d) + 1);
-    if (isWorkday(c, d)) left--;
+    if (isWorkday(c, d).working) left--;
   }
   return d;
 }
@@ -53,7 +53,7 @@ describe('2026 schedule (spec §6)', () => {
   ];
   for (const [date, working] of table) {
     it(`${date} is ${working ? 'a working day' : 'a rest day'}`, () => {
-      assert.equal(isWorkday(cal, date), working);
+      assert.deepEqual(isWorkday(cal, date), { working, provisional: false });
       assert.equal(dayInfo(cal, date).working, working);
       assert.equal(dayInfo(cal, date).provisional, false);
     });
@@ -154,11 +154,12 @@ describe('2025 schedule (国办发明电〔2024〕12号)', () => {
 });
 
 describe('years without official data', () => {
-  it('a deadline running into 2027 is provisional and says so', () => {
+  it('a deadline running into 2027 is provisional, skips 元旦 and says why', () => {
     const r = addWorkdays(cal, '2026-12-15', 20);
-    assert.equal(r.date, '2027-01-12');
+    assert.equal(r.date, '2027-01-13');
     assert.equal(r.provisional, true);
-    assert.match(r.explain.at(-1)!, /2027年的节假日安排未录入（现有安排覆盖2008年至2026年），暂按周一至周五为工作日计算/);
+    assert.deepEqual(r.provisionalHolidaysSkipped, ['2027-01-01']);
+    assert.match(r.explain.at(-1)!, /2027年的节假日安排未录入（现有安排覆盖2008年至2026年），暂按《全国年节及纪念日放假办法》规定的法定节假日放假、其余周一至周五为工作日计算：调休安排尚未公布，按法定节假日推算/);
   });
 
   it('a deadline that ends on 2026-12-31 is not provisional', () => {
@@ -166,14 +167,16 @@ describe('years without official data', () => {
     assert.deepEqual([r.date, r.provisional], ['2026-12-31', false]);
   });
 
-  it('2027-01-01 looks like a working day, but flagged', () => {
+  it('2027-01-01 is 元旦: a day off, flagged provisional', () => {
     assert.deepEqual(dayInfo(cal, '2027-01-01'), {
       date: '2027-01-01',
-      kind: 'workday',
-      working: true,
-      holiday: null,
+      kind: 'holiday',
+      working: false,
+      holiday: 'new_year',
       provisional: true,
     });
+    assert.deepEqual(isWorkday(cal, '2027-01-01'), { working: false, provisional: true });
+    assert.deepEqual(isWorkday(cal, '2027-01-04'), { working: true, provisional: true });
     assert.equal(coversDate(cal, '2027-01-01'), false);
     assert.equal(coversDate(cal, '2026-12-31'), true);
     assert.equal(coversDate(cal, '2007-12-31'), false);
@@ -189,8 +192,113 @@ describe('years without official data', () => {
     assert.equal(r.date, '2008-01-02');
     assert.equal(r.provisional, true);
     assert.deepEqual(r.makeupDaysCounted, ['2007-12-29']);
-    assert.match(r.explain.at(-1)!, /2007年的节假日安排未录入/);
+    assert.deepEqual(r.provisionalHolidaysSkipped, []);
+    assert.match(r.explain.at(-1)!, /2007年的节假日安排未录入（现有安排覆盖2008年至2026年），暂按周一至周五为工作日计算/);
     assert.equal(addWorkdays(cal, '1999-12-30', 2).date, '2000-01-03');
+  });
+});
+
+describe('provisional years rest on the statutory holidays (2027 and 2028 uncovered)', () => {
+  const cases: [string, IsoDate, number, IsoDate, IsoDate[]][] = [
+    // The issue's counterexample: Monday–Friday alone gave 2027-01-01.
+    ['元旦 2027', '2026-12-30', 2, '2027-01-04', ['2027-01-01']],
+    ['春节 2027: 除夕 Friday 02-05 to 初三 Monday 02-08', '2027-02-04', 1, '2027-02-09', ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08']],
+    ['清明 2027 (Monday 04-05)', '2027-04-02', 1, '2027-04-06', ['2027-04-05']],
+    ['劳动节 2027 (Saturday and Sunday: nothing moves)', '2027-04-30', 1, '2027-05-03', ['2027-05-01', '2027-05-02']],
+    ['端午 2027 (Wednesday 06-09)', '2027-06-08', 1, '2027-06-10', ['2027-06-09']],
+    ['中秋 2027 (Wednesday 09-15)', '2027-09-14', 1, '2027-09-16', ['2027-09-15']],
+    ['国庆 2027 (Friday to Sunday)', '2027-09-30', 1, '2027-10-04', ['2027-10-01', '2027-10-02', '2027-10-03']],
+    ['元旦 2028 (Saturday; its 补假 is unknown)', '2027-12-31', 1, '2028-01-03', ['2028-01-01']],
+    ['春节 2028: 除夕 Tuesday 01-25 to 初三 Friday 01-28', '2028-01-24', 1, '2028-01-31', ['2028-01-25', '2028-01-26', '2028-01-27', '2028-01-28']],
+    ['国庆 2028 with 中秋 on 10-03', '2028-09-29', 1, '2028-10-04', ['2028-10-01', '2028-10-02', '2028-10-03']],
+  ];
+  for (const [what, from, n, expected, skipped] of cases) {
+    it(`${what}: ${n} working day after ${from} is ${expected}`, () => {
+      const r = addWorkdays(cal, from, n);
+      assert.equal(r.date, expected);
+      assert.equal(r.provisional, true);
+      assert.deepEqual(r.holidaysSkipped, skipped);
+      assert.deepEqual(r.provisionalHolidaysSkipped, skipped);
+      assert.ok(r.explain.some((l) => l.includes('暂按法定节假日推算')), r.explain.join('\n'));
+      assert.ok(r.explain.some((l) => l.includes('调休安排尚未公布')), r.explain.join('\n'));
+      assert.equal(countWorkdays(cal, from, expected).count, n);
+    });
+  }
+
+  it('names each provisional holiday in the explanation', () => {
+    const r = countWorkdays(cal, '2026-12-01', '2028-10-31');
+    const holidays = r.explain.find((l) => l.startsWith('其间的节假日不计入'))!;
+    assert.match(holidays, /2027年1月1日（元旦，暂按法定节假日推算）/);
+    assert.match(holidays, /2027年2月5日至2027年2月8日（春节，暂按法定节假日推算）/);
+    assert.match(holidays, /2028年1月25日至2028年1月28日（春节，暂按法定节假日推算）/);
+    assert.match(holidays, /2028年10月1日至2028年10月3日（国庆节，暂按法定节假日推算）/);
+    assert.match(r.explain.at(-1)!, /^2027年至2028年的节假日安排未录入/);
+    assert.equal(r.provisionalHolidaysSkipped.length, 13 + 12);
+  });
+
+  it('a year of working days: 2027 has 261 weekdays less 9 statutory holidays on weekdays', () => {
+    // 2027's statutory days on weekdays: 01-01, 02-05, 02-08, 04-05, 06-09, 09-15, 10-01 (7);
+    // 02-06, 02-07, 05-01, 05-02, 10-02, 10-03 fall on weekends.
+    assert.equal(countWorkdays(cal, '2026-12-31', '2027-12-31').count, 261 - 7);
+  });
+
+  it('an official notice for a year overrides the statutory rule: the year is no longer provisional', () => {
+    const notice: CalendarYear = {
+      year: 2027,
+      holidays: [
+        { name: 'new_year', start: '2027-01-01', end: '2027-01-03' },
+        { name: 'spring_festival', start: '2027-02-05', end: '2027-02-11' },
+      ],
+      makeupWorkdays: ['2027-02-20'],
+      source: { noticeNumber: null, noticeDate: null, title: '测试用虚构安排，并非官方通知', origin: 'manual' },
+    };
+    const covered = buildCalendar([...OFFICIAL_YEARS, notice]);
+    const r = addWorkdays(covered, '2027-02-04', 1);
+    assert.deepEqual([r.date, r.provisional, r.provisionalHolidaysSkipped], ['2027-02-12', false, []]);
+    assert.ok(!r.explain.some((l) => l.includes('暂按')), r.explain.join('\n'));
+    // The notice, not the statute, decides 2027: it gives no 清明 here, so 04-05 is worked.
+    assert.deepEqual(isWorkday(covered, '2027-04-05'), { working: true, provisional: false });
+    assert.deepEqual(isWorkday(covered, '2027-02-20'), { working: true, provisional: false });
+    // 2028 is still provisional, on the statutory holidays.
+    assert.deepEqual(dayInfo(covered, '2028-01-26'), { date: '2028-01-26', kind: 'holiday', working: false, holiday: 'spring_festival', provisional: true });
+    // A calendar of 2027 alone: the years on both sides rest on the statutory rule.
+    const alone = buildCalendar([notice]);
+    assert.deepEqual(isWorkday(alone, '2026-10-02'), { working: false, provisional: true });
+    assert.deepEqual(isWorkday(alone, '2027-04-05'), { working: true, provisional: false });
+    assert.deepEqual(isWorkday(alone, '2028-10-03'), { working: false, provisional: true });
+    assert.equal(addWorkdays(alone, '2026-12-31', 1).date, '2027-01-04');
+  });
+
+  it('before the amended rule (2024 and earlier) and past the lunar table (2100) only weekends are known', () => {
+    const empty = buildCalendar([]);
+    assert.equal(dayInfo(empty, '2024-10-01').kind, 'workday');
+    assert.equal(dayInfo(empty, '2025-10-01').kind, 'holiday');
+    assert.equal(dayInfo(empty, '2099-10-01').kind, 'holiday');
+    assert.equal(dayInfo(empty, '2100-01-01').kind, 'workday');
+    const r = addWorkdays(cal, '2099-12-30', 2);
+    assert.equal(r.date, '2100-01-01');
+    assert.match(r.explain.at(-1)!, /^2100年的节假日安排未录入（现有安排覆盖2008年至2026年），暂按周一至周五为工作日计算/);
+    assert.match(r.explain.at(-2)!, /^2099年的节假日安排未录入.*按法定节假日推算/);
+  });
+});
+
+describe('isWorkday callers', () => {
+  it('read .working (or the flag): the answer is an object, always truthy', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const root = path.resolve(import.meta.dirname, '../../..');
+    const misuse = /(?:\bif\s*\(|!|&&|\|\||\?|\breturn)\s*isWorkday\([^()]*\)(?![.\w])/;
+    const found: string[] = [];
+    for (const dir of ['src', 'bench', 'scripts', 'test']) {
+      for (const f of readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })) {
+        if (!/\.tsx?$/.test(f)) continue;
+        const text = readFileSync(path.join(root, dir, f), 'utf8');
+        text.split('\n').forEach((line, i) => {
+          if (misuse.test(line)) found.push(`${dir}/${f}:${i + 1}`);
+        });
+      }
+    }
+    assert.deepEqual(found, []);
   });
 });
 
@@ -200,6 +308,7 @@ describe('input checks', () => {
       date: '2026-10-03',
       provisional: false,
       holidaysSkipped: [],
+      provisionalHolidaysSkipped: [],
       makeupDaysCounted: [],
       explain: [],
     });
@@ -228,7 +337,7 @@ describe('input checks', () => {
   it('details off gives the same date and flag with empty lists', () => {
     const full = addWorkdays(cal, '2026-09-15', 20);
     const fast = addWorkdays(cal, '2026-09-15', 20, { details: false });
-    assert.deepEqual(fast, { date: full.date, provisional: full.provisional, holidaysSkipped: [], makeupDaysCounted: [], explain: [] });
+    assert.deepEqual(fast, { date: full.date, provisional: full.provisional, holidaysSkipped: [], provisionalHolidaysSkipped: [], makeupDaysCounted: [], explain: [] });
   });
 });
 

@@ -7,8 +7,11 @@
  * (a, b], so `countWorkdays(d, addWorkdays(d, n).date).count === n`. Whether a
  * statutory period treats the start day as day 1 is a clock setting (clocks.ts).
  *
- * Days in years the calendar does not cover fall back to Monday–Friday, and any
- * result that looked at such a day says `provisional: true`; it is never silent.
+ * Days in years the calendar does not cover rest on the statutory holidays of
+ * 《全国年节及纪念日放假办法》 (statutory.ts; 2025–2099) and otherwise fall back to
+ * Monday–Friday. Only the 调休 and 补假 of such a year are unknown, so any result that
+ * looked at one of its days says `provisional: true`; it is never silent, and the
+ * explanation marks the statutory holidays it skipped as provisional.
  *
  * Both operations are O(log n) at worst: per-day codes and a prefix sum of working
  * days are precomputed in `buildCalendar`, and the weekday rule outside the covered
@@ -26,6 +29,7 @@ import {
   DAY_KINDS,
   HOLIDAYS,
 } from './calendar.js';
+import { PROVISIONAL_NOTE, STATUTORY_FIRST_YEAR, STATUTORY_LAST_YEAR, STATUTORY_RULE } from './statutory.js';
 
 /** Far beyond any statutory period; guards against runaway input such as a year typed as days. */
 export const MAX_DAY_COUNT = 10_000;
@@ -43,6 +47,8 @@ export interface WorkdayDetails {
   provisional: boolean;
   /** Every date marked holiday in the interval (weekend ones included): not counted. */
   holidaysSkipped: IsoDate[];
+  /** Those of `holidaysSkipped` that only the statutory rule gives (no notice yet). */
+  provisionalHolidaysSkipped: IsoDate[];
   /** Every make-up weekend working day in the interval: counted. */
   makeupDaysCounted: IsoDate[];
   /** Chinese sentences for letters and the office UI. */
@@ -63,7 +69,10 @@ export interface DayInfo {
   working: boolean;
   /** The festival, for holidays. */
   holiday: HolidayKey | null;
-  /** The year is outside the calendar's coverage, so `kind` follows the weekday rule. */
+  /**
+   * The year is outside the calendar's coverage, so `kind` follows the statutory
+   * holidays (2025–2099) and the weekend rule; its 调休 is unknown.
+   */
   provisional: boolean;
 }
 
@@ -166,10 +175,38 @@ export function dayInfo(cal: Calendar, date: IsoDate): DayInfo {
   };
 }
 
-/** Whether `date` is a working day (weekday rule outside coverage; see `dayInfo` for the flag). */
-export function isWorkday(cal: Calendar, date: IsoDate): boolean {
-  const code = dayCode(cal.index, toDayNumber(requireDate(date, '日期')));
-  return code === DAY_CODE.workday || code === DAY_CODE.makeup;
+/** `isWorkday`'s answer: read `working`, and `provisional` before relying on it. */
+export interface WorkdayAnswer {
+  working: boolean;
+  /** The year is not covered by a notice: statutory holidays and the weekend rule only. */
+  provisional: boolean;
+}
+
+/**
+ * Whether `date` is a working day, and whether that is provisional. An object, not a
+ * boolean, so no caller can drop the flag; `dayInfo` adds the kind and the festival.
+ */
+export function isWorkday(cal: Calendar, date: IsoDate): WorkdayAnswer {
+  const d = toDayNumber(requireDate(date, '日期'));
+  const code = dayCode(cal.index, d);
+  return { working: code === DAY_CODE.workday || code === DAY_CODE.makeup, provisional: !isCoveredDay(cal, d) };
+}
+
+type Lists = Omit<WorkdayDetails, 'provisional'>;
+
+/** Empty lists, fresh per result (callers may push onto theirs). */
+function noDetails(): Lists {
+  return { holidaysSkipped: [], provisionalHolidaysSkipped: [], makeupDaysCounted: [], explain: [] };
+}
+
+/** The lists and explanation lines (after the first) for days first..last. */
+function detailsOf(cal: Calendar, first: number, last: number): Lists {
+  const ix = cal.index;
+  const holidaysSkipped = slice(ix.holidayDays, first, last);
+  const provisionalHolidaysSkipped = slice(ix.provisionalHolidayDays, first, last);
+  const makeupDaysCounted = slice(ix.makeupDays, first, last);
+  const explain = describe(cal, first, last, holidaysSkipped, makeupDaysCounted);
+  return { holidaysSkipped, provisionalHolidaysSkipped, makeupDaysCounted, explain };
 }
 
 /**
@@ -181,19 +218,15 @@ export function addWorkdays(cal: Calendar, date: IsoDate, n: number, options: Wo
   requireDate(date, '起算日期');
   requireDayCount(n);
   const d0 = toDayNumber(date);
-  if (n === 0) return { date, provisional: false, holidaysSkipped: [], makeupDaysCounted: [], explain: [] };
+  if (n === 0) return { date, provisional: false, ...noDetails() };
   const ix = cal.index;
   const d = unrank(ix, rank(ix, d0 + 1) + n - 1);
   const result = fromDayNumber(d);
   const provisional = !rangeCovered(cal, d0 + 1, d);
-  if (options.details === false) return { date: result, provisional, holidaysSkipped: [], makeupDaysCounted: [], explain: [] };
-  const holidaysSkipped = slice(ix.holidayDays, d0 + 1, d);
-  const makeupDaysCounted = slice(ix.makeupDays, d0 + 1, d);
-  const explain = [
-    `自${formatChineseDate(date)}的次日起算（当日不计），第${n}个工作日为${formatChineseDate(result)}。`,
-    ...describe(cal, d0 + 1, d, holidaysSkipped, makeupDaysCounted),
-  ];
-  return { date: result, provisional, holidaysSkipped, makeupDaysCounted, explain };
+  if (options.details === false) return { date: result, provisional, ...noDetails() };
+  const details = detailsOf(cal, d0 + 1, d);
+  details.explain.unshift(`自${formatChineseDate(date)}的次日起算（当日不计），第${n}个工作日为${formatChineseDate(result)}。`);
+  return { date: result, provisional, ...details };
 }
 
 /**
@@ -205,37 +238,44 @@ export function countWorkdays(cal: Calendar, from: IsoDate, to: IsoDate, options
   requireDate(to, '截止日期');
   const a = toDayNumber(from);
   const b = toDayNumber(to);
-  if (b <= a) return { count: 0, provisional: false, holidaysSkipped: [], makeupDaysCounted: [], explain: [] };
+  if (b <= a) return { count: 0, provisional: false, ...noDetails() };
   const ix = cal.index;
   const count = rank(ix, b + 1) - rank(ix, a + 1);
   const provisional = !rangeCovered(cal, a + 1, b);
-  if (options.details === false) return { count, provisional, holidaysSkipped: [], makeupDaysCounted: [], explain: [] };
-  const holidaysSkipped = slice(ix.holidayDays, a + 1, b);
-  const makeupDaysCounted = slice(ix.makeupDays, a + 1, b);
-  const explain = [
-    `${formatChineseDate(from)}（不计）至${formatChineseDate(to)}共有${count}个工作日。`,
-    ...describe(cal, a + 1, b, holidaysSkipped, makeupDaysCounted),
-  ];
-  return { count, provisional, holidaysSkipped, makeupDaysCounted, explain };
+  if (options.details === false) return { count, provisional, ...noDetails() };
+  const details = detailsOf(cal, a + 1, b);
+  details.explain.unshift(`${formatChineseDate(from)}（不计）至${formatChineseDate(to)}共有${count}个工作日。`);
+  return { count, provisional, ...details };
 }
 
-/** Consecutive holiday dates of one festival, as 2026年10月1日至2026年10月7日（国庆节）. */
+/** Whether day `d` is a statutory holiday of an uncovered year, not one a notice gives. */
+function isProvisionalHoliday(ix: CalendarIndex, d: number): boolean {
+  const i = lowerBound(ix.provisionalHolidayDays, d);
+  return i < ix.provisionalHolidayDays.length && ix.provisionalHolidayDays[i] === d;
+}
+
+/**
+ * Consecutive holiday dates of one festival, as 2026年10月1日至2026年10月7日（国庆节）;
+ * a statutory holiday no notice has confirmed yet reads （元旦，暂按法定节假日推算）.
+ */
 function holidayRuns(cal: Calendar, dates: IsoDate[]): string[] {
-  const runs: { start: IsoDate; end: IsoDate; last: number; name: HolidayKey | undefined }[] = [];
+  const runs: { start: IsoDate; end: IsoDate; last: number; name: HolidayKey | undefined; provisional: boolean }[] = [];
   for (const date of dates) {
     const d = toDayNumber(date);
     const name = cal.index.holidayNames.get(d);
+    const provisional = isProvisionalHoliday(cal.index, d);
     const run = runs[runs.length - 1];
-    if (run && run.last === d - 1 && run.name === name) {
+    if (run && run.last === d - 1 && run.name === name && run.provisional === provisional) {
       run.end = date;
       run.last = d;
     } else {
-      runs.push({ start: date, end: date, last: d, name });
+      runs.push({ start: date, end: date, last: d, name, provisional });
     }
   }
   return runs.map((r) => {
     const when = r.start === r.end ? formatChineseDate(r.start) : `${formatChineseDate(r.start)}至${formatChineseDate(r.end)}`;
-    return r.name ? `${when}（${HOLIDAYS[r.name].label}）` : when;
+    const what = [r.name ? HOLIDAYS[r.name].label : null, r.provisional ? '暂按法定节假日推算' : null].filter(Boolean);
+    return what.length ? `${when}（${what.join('，')}）` : when;
   });
 }
 
@@ -250,20 +290,38 @@ function yearRanges(years: number[]): string {
   return parts.join('、');
 }
 
+/** Uncovered years between the days first..last, split by whether the statutory rule reaches them. */
+function uncoveredYears(cal: Calendar, first: number, last: number): { statutory: number[]; weekdayOnly: number[] } {
+  const out = { statutory: [] as number[], weekdayOnly: [] as number[] };
+  const c = cal.coverage;
+  for (let y = yearOf(fromDayNumber(first)), e = yearOf(fromDayNumber(last)); y <= e; y++) {
+    if (c && y >= c.firstYear && y <= c.lastYear) continue;
+    (y >= STATUTORY_FIRST_YEAR && y <= STATUTORY_LAST_YEAR ? out.statutory : out.weekdayOnly).push(y);
+  }
+  return out;
+}
+
+function uncoveredNotes(cal: Calendar, first: number, last: number): string[] {
+  const { statutory, weekdayOnly } = uncoveredYears(cal, first, last);
+  const scope = cal.coverage ? `（现有安排覆盖${cal.coverage.firstYear}年至${cal.coverage.lastYear}年）` : '';
+  const out: string[] = [];
+  if (statutory.length > 0) {
+    out.push(
+      `${yearRanges(statutory)}的节假日安排未录入${scope}，暂按${STATUTORY_RULE.title}规定的法定节假日放假、其余周一至周五为工作日计算：${PROVISIONAL_NOTE}，结果为临时结果；国务院办公厅公布该年安排后须重新核对。`,
+    );
+  }
+  if (weekdayOnly.length > 0) {
+    out.push(
+      `${yearRanges(weekdayOnly)}的节假日安排未录入${scope}，暂按周一至周五为工作日计算，结果为临时结果；国务院办公厅公布该年安排后须重新核对。`,
+    );
+  }
+  return out;
+}
+
 function describe(cal: Calendar, first: number, last: number, holidays: IsoDate[], makeups: IsoDate[]): string[] {
   const out: string[] = [];
   if (holidays.length > 0) out.push(`其间的节假日不计入：${holidayRuns(cal, holidays).join('；')}。`);
   if (makeups.length > 0) out.push(`其间的调休上班日计为工作日：${makeups.map(formatChineseDate).join('、')}。`);
-  if (!rangeCovered(cal, first, last)) {
-    const uncovered: number[] = [];
-    for (let y = yearOf(fromDayNumber(first)), e = yearOf(fromDayNumber(last)); y <= e; y++) {
-      const c = cal.coverage;
-      if (!c || y < c.firstYear || y > c.lastYear) uncovered.push(y);
-    }
-    const scope = cal.coverage ? `（现有安排覆盖${cal.coverage.firstYear}年至${cal.coverage.lastYear}年）` : '';
-    out.push(
-      `${yearRanges(uncovered)}的节假日安排未录入${scope}，暂按周一至周五为工作日计算，结果为临时结果；国务院办公厅公布该年安排后须重新核对。`,
-    );
-  }
+  if (!rangeCovered(cal, first, last)) out.push(...uncoveredNotes(cal, first, last));
   return out;
 }

@@ -45,8 +45,10 @@ describe('publication clock (Art. 26)', () => {
   it('has not started without a formation, and is provisional into 2027', () => {
     assert.equal(publicationClock(cal, []).state, 'not_started');
     const r = publicationClock(cal, [{ type: 'formed', date: '2026-12-15' }]);
-    assert.deepEqual([r.deadline, r.provisional], ['2027-01-12', true]);
-    assert.ok(r.explanation.some((l) => /2027年的节假日安排未录入/.test(l)));
+    // 元旦 2027 is a statutory holiday even before the 2027 notice is entered.
+    assert.deepEqual([r.deadline, r.provisional], ['2027-01-13', true]);
+    assert.ok(r.explanation.some((l) => /2027年1月1日（元旦，暂按法定节假日推算）/.test(l)));
+    assert.ok(r.explanation.some((l) => /2027年的节假日安排未录入.*调休安排尚未公布，按法定节假日推算/.test(l)));
   });
 
   it('rejects a malformed event date', () => {

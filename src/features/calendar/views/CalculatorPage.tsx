@@ -11,12 +11,16 @@ import { MonthTable, monthsBetween } from './MonthTable.js';
 const WEEKDAYS = '日一二三四五六';
 export const weekdayOf = (d: IsoDate) => `星期${WEEKDAYS[dayOfWeek(d)]}`;
 
-/** Consecutive dates of one festival, as [start, end, label]. */
-export function holidayRuns(cal: Calendar, dates: readonly IsoDate[]): { start: IsoDate; end: IsoDate; label: string }[] {
+/**
+ * Consecutive dates of one festival, as [start, end, label]; a statutory holiday no
+ * notice has confirmed yet is labelled 元旦（暂按法定节假日推算）.
+ */
+export function holidayRuns(cal: Calendar, dates: readonly IsoDate[], provisional: readonly IsoDate[] = []): { start: IsoDate; end: IsoDate; label: string }[] {
   const runs: { start: IsoDate; end: IsoDate; label: string }[] = [];
+  const unconfirmed = new Set(provisional);
   for (const d of dates) {
     const info = dayInfo(cal, d);
-    const label = info.holiday ? HOLIDAYS[info.holiday].label : '节假日';
+    const label = `${info.holiday ? HOLIDAYS[info.holiday].label : '节假日'}${unconfirmed.has(d) ? '（暂按法定节假日推算）' : ''}`;
     const last = runs[runs.length - 1];
     if (last && last.label === label && toDayNumber(last.end) + 1 === toDayNumber(d)) last.end = d;
     else runs.push({ start: d, end: d, label });
@@ -32,7 +36,7 @@ function dayNotes(cal: Calendar, from: IsoDate, days: number, result: IsoDate): 
   if (days <= NUMBER_DAYS_UP_TO) {
     let k = 0;
     for (let d = addDays(from, 1); d <= result; d = addDays(d, 1)) {
-      if (isWorkday(cal, d)) notes.set(d, `第${++k}个工作日`);
+      if (isWorkday(cal, d).working) notes.set(d, `第${++k}个工作日`);
     }
   }
   notes.set(result, `第${days}个工作日（结果）`);
@@ -72,7 +76,9 @@ export function CalculatorPage(p: {
       </p>
       <p class="muted">
         起算日当天不计入，从次日起计算第1个工作日（例如依申请公开：收到申请之日起20个工作日内答复）。
-        {c ? `节假日安排已录入${c.firstYear}年至${c.lastYear}年；涉及以后年份的结果为临时结果。` : '尚未录入任何节假日安排，所有结果均为临时结果。'}
+        {c
+          ? `节假日安排已录入${c.firstYear}年至${c.lastYear}年；涉及以后年份的结果为临时结果（暂按法定节假日推算，调休未定）。`
+          : '尚未录入任何节假日安排，所有结果均为临时结果（暂按法定节假日推算，调休未定）。'}
       </p>
       <ErrorSummary errors={p.errors} message={p.message} />
       <form method="get" action="/calendar" class="panel calculator" novalidate>
@@ -97,7 +103,7 @@ export function CalculatorPage(p: {
             <div class="alert alert-warning" role="note">
               <p>
                 <strong>临时结果：</strong>
-                {res.r.explain[res.r.explain.length - 1]}
+                {res.r.explain.filter((line) => line.includes('节假日安排未录入')).join('')}
               </p>
             </div>
           ) : null}
@@ -109,7 +115,7 @@ export function CalculatorPage(p: {
           <h3>跳过的节假日（{res.r.holidaysSkipped.length}天）</h3>
           {res.r.holidaysSkipped.length ? (
             <ul>
-              {holidayRuns(p.cal, res.r.holidaysSkipped).map((run) => (
+              {holidayRuns(p.cal, res.r.holidaysSkipped, res.r.provisionalHolidaysSkipped).map((run) => (
                 <li key={run.start}>
                   {run.label}：{run.start === run.end ? formatChineseDate(run.start) : `${formatChineseDate(run.start)}至${formatChineseDate(run.end)}`}
                 </li>

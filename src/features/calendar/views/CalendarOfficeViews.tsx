@@ -7,6 +7,7 @@ import { OfficeLayout } from '../../../web/layouts/OfficeLayout.js';
 import { type Calendar, type CalendarProblem, CALENDAR_ORIGINS, HOLIDAYS, validateCalendarYear } from '../calendar.js';
 import type { CalendarOverview, StoredCalendarYear } from '../calendar.service.js';
 import { DEADLINE_CHANGE_KINDS, type DeadlineChange } from '../deadline-sources.js';
+import { statutoryHolidays } from '../statutory.js';
 import { MonthTable } from './MonthTable.js';
 
 const originLabel = (o: string) => (CALENDAR_ORIGINS as Record<string, { label: string }>)[o]?.label ?? o;
@@ -28,6 +29,21 @@ function Subnav(p: { year: number; current: 'show' | 'edit' }) {
   );
 }
 
+/** The statutory holidays an uncovered year's deadlines rest on, for the admin to compare with the notice. */
+function ProvisionalHolidays(p: { year: number }) {
+  const spans = statutoryHolidays(p.year);
+  if (!spans) return null;
+  return (
+    <p class="hint">
+      {p.year}年暂按以下法定节假日放假（调休未定）：
+      {spans
+        .map((h) => `${holidayLabel(h)} ${h.start === h.end ? formatChineseDate(h.start) : `${formatChineseDate(h.start)}至${formatChineseDate(h.end)}`}`)
+        .join('；')}
+      。
+    </p>
+  );
+}
+
 export function CalendarYearList(p: { ctx: PageContext; overview: CalendarOverview }) {
   const c = p.overview.coverage;
   const next = c ? c.lastYear + 1 : Number(chinaDateOf(p.ctx.now).slice(0, 4));
@@ -37,12 +53,13 @@ export function CalendarYearList(p: { ctx: PageContext; overview: CalendarOvervi
       <p>
         {c ? (
           <>
-            已录入 <strong>{c.firstYear}年至{c.lastYear}年</strong> 的官方安排。{next}年及以后的期限按周一至周五临时计算，并标为“临时”；国务院办公厅公布{next}年安排后，请及时录入，系统会重新计算所有未结期限。
+            已录入 <strong>{c.firstYear}年至{c.lastYear}年</strong> 的官方安排。{next}年及以后的期限暂按《全国年节及纪念日放假办法》规定的法定节假日放假、其余周一至周五为工作日计算（调休安排尚未公布，按法定节假日推算），并标为“临时”；国务院办公厅公布{next}年安排后，请及时录入，系统会重新计算所有未结期限。
           </>
         ) : (
           '尚未录入任何年份的安排，所有期限均为临时结果。'
         )}
       </p>
+      <ProvisionalHolidays year={next} />
       <p>
         <a class="button" href={`/office/calendar/${next}/edit`}>
           录入{next}年安排

@@ -1,5 +1,6 @@
 import { type IsoDate, daysInMonth } from '../../../lib/dates.js';
 import { type Calendar, HOLIDAYS } from '../calendar.js';
+import { statutoryHolidays } from '../statutory.js';
 import { dayInfo } from '../workdays.js';
 
 /** Extra text for a day: the calculator's start day, counted working days, the result. */
@@ -25,7 +26,12 @@ export function MonthTable(p: { cal: Calendar; year: number; month: number; note
   return (
     <table class={`month${provisional ? ' month-provisional' : ''}`}>
       <caption>
-        {p.year}年{p.month}月{provisional ? <span class="month-note">（该年节假日安排尚未公布，按周一至周五计）</span> : null}
+        {p.year}年{p.month}月
+        {provisional ? (
+          <span class="month-note">
+            {statutoryHolidays(p.year) ? '（该年节假日安排尚未公布，暂按法定节假日推算，调休未定）' : '（该年节假日安排尚未公布，按周一至周五计）'}
+          </span>
+        ) : null}
       </caption>
       <thead>
         <tr>
@@ -45,7 +51,7 @@ export function MonthTable(p: { cal: Calendar; year: number; month: number; note
               const note = p.notes?.get(date);
               const tag =
                 info.kind === 'holiday'
-                  ? `休${info.holiday ? `·${HOLIDAYS[info.holiday].label}` : ''}`
+                  ? `休${info.holiday ? `·${HOLIDAYS[info.holiday].label}` : ''}${info.provisional ? '（暂定）' : ''}`
                   : info.kind === 'makeup'
                     ? '班·调休上班'
                     : info.kind === 'weekend'

@@ -26,7 +26,7 @@ export function TimelinessBadge({ t }: { t: Timeliness }) {
     <span class={`badge ${cls}`}>
       {TIMELINESS[t.status].label}
       {t.deadline ? `（期限 ${t.deadline}${left}）` : ''}
-      {t.provisional ? '（日历未覆盖，按周末推算）' : ''}
+      {t.provisional ? '（暂按法定节假日推算，调休未定）' : ''}
     </span>
   );
 }

@@ -22,7 +22,7 @@ export function DueBadge(p: { dueDate: string | null; provisional: boolean; over
       {p.provisional ? (
         <>
           {' '}
-          <span class="badge warn" title="该年度节假日安排尚未录入，期限按周末推算">
+          <span class="badge warn" title="该年度节假日安排尚未录入，期限暂按法定节假日推算，调休未定">
             临时
           </span>
         </>

@@ -118,7 +118,7 @@ export function ReceiptPage(p: { ctx: PageContext; receipt: Receipt }) {
             <dt>答复期限</dt>
             <dd>
               {r.dueDate ? fmtDate(r.dueDate) : '收到申请之日确认后起算'}
-              {r.provisional ? '（临时：该年度节假日安排尚未公布，期限按周末推算，公布后可能调整）' : ''}
+              {r.provisional ? '（临时：该年度节假日安排尚未公布，期限暂按法定节假日推算，调休未定，公布后可能调整）' : ''}
             </dd>
           </div>
         </dl>

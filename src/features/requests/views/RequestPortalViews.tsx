@@ -124,7 +124,7 @@ export function ReceiptPage(p: {
             <dd>
               {r.dueDate ? formatChineseDate(r.dueDate as IsoDate) : '待确认'}
               {r.provisional ? <span class="badge warn">临时</span> : null}
-              {r.provisional ? <p class="hint">该期限跨入国务院尚未公布节假日安排的年份，暂按已知的法定节假日计算，公布后会重新计算。</p> : null}
+              {r.provisional ? <p class="hint">该期限跨入国务院尚未公布节假日安排的年份，暂按法定节假日推算，调休未定，公布后会重新计算。</p> : null}
             </dd>
           </div>
         </dl>
@@ -189,6 +189,7 @@ export function TrackPage(p: { ctx: PageContext; siteName: string; view: Trackin
             <dd>
               {date(v.dueDate)}
               {v.provisional ? <span class="badge warn">临时</span> : null}
+              {v.provisional ? <span class="hint">（暂按法定节假日推算，调休未定）</span> : null}
             </dd>
           </div>
           {v.repliedDate ? (
