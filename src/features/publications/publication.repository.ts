@@ -9,7 +9,6 @@ import type {
   PublicationRowUpdate,
 } from './publication.table.js';
 import type { Insertable } from 'kysely';
-import { type IsoDate, isIsoDate } from '../../lib/dates.js';
 import { PUBLICATION_SETTLED_STATES } from './publication.clock.js';
 
 export function findPublication(db: DbOrTrx, id: number) {
