@@ -106,18 +106,21 @@ for (const engine of ENGINES) {
       assert.ok(pub && !pub.withdrawn);
     });
 
-    test('the dashboard shows the queues and the Art. 26 clock per department', async () => {
+    test('the dashboard shows the queues and the publication clock per department, citing each period rule', async () => {
       const reviewer = await t.login('demo-reviewer');
       const page = await reviewer.get('/office');
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /信息发布待办/);
       assert.match(page.body, /有筛查结果待确认/);
-      assert.match(page.body, /公开时限（20个工作日）/);
+      // Each period rule with the law that sets it.
+      assert.match(page.body, /一般信息：自形成或变更之日起20个工作日内公开（《中华人民共和国政府信息公开条例》第二十六条）/);
+      assert.match(page.body, /财政预算、决算信息：自批复之日起20日内公开（《中华人民共和国预算法》第十四条第二款）/);
+      assert.match(page.body, /行政处罚决定：自作出决定之日起7个工作日内公开（行政许可、行政处罚信息“双公示”要求）/);
       assert.match(page.body, /<th scope="row">发展规划科<\/th><td><span class="badge danger">\d+<\/span><\/td>/);
       const editor = await t.login('demo-editor');
       const mine = await editor.get('/office');
       assert.match(mine.body, /我的草稿/);
-      assert.doesNotMatch(mine.body, /公开时限（20个工作日）/, 'the per-department clock is for the office');
+      assert.doesNotMatch(mine.body, /一般信息：自形成或变更之日起/, 'the per-department clock is for the office');
       const leader = await t.login('czj-leader');
       assert.match((await leader.get('/office')).body, /待领导审批<\/a> <span class="badge warn">1<\/span>/);
     });

@@ -18,6 +18,7 @@ import type { Calendar } from '../features/calendar/calendar.js';
 import { getCalendar } from '../features/calendar/calendar.service.js';
 import { countWorkdays, isWorkday } from '../features/calendar/workdays.js';
 import { type DisclosureCategory, type Genre, type Topic } from '../features/publications/categories.js';
+import { periodRuleOf } from '../features/publications/publication.periods.js';
 import { checkUpload, storeFile } from '../features/files/files.js';
 import * as service from '../features/publications/publication.service.js';
 import {
@@ -805,8 +806,10 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
       const r = item.rng ?? rng;
       const plan = PLANS[item.agencyIdx]!;
       const reviewer = reviewers[item.agencyIdx]!.office_reviewer;
-      // Most items go out well within 20 working days of being formed; about one in twenty-five is late.
-      const lag = r() < 0.04 ? int(r, 22, 30) : int(r, 1, 12);
+      // Most items go out well within their period (20 working days of being formed, or the
+      // shorter period another law sets for budgets and 许可/处罚 decisions); about one in twenty-five is late.
+      const rule = periodRuleOf(item.category);
+      const lag = r() < 0.04 ? int(r, 22, 30) : int(r, 1, rule.kind === 'wd_from_formed' ? 12 : 5);
       const formedDate = workdaysBefore(cal, item.publishedOn, lag);
       const publishedAt = officeInstant(r, item.publishedOn);
       const dept = agency.departments[pick(r, plan.editors)] ?? agency.departments[0];
@@ -826,6 +829,7 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
         documentNumber: d.documentNumber,
         writtenDate: formedDate,
         formedDate,
+        approvedOn: rule.kind === 'days_from_approval' ? formedDate : null,
         category: item.category,
         topic: d.topic,
         genre: d.genre,
@@ -947,6 +951,7 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
     body: p('根据市人大常委会批准的预算调整方案，现将部门预算调整情况说明如下。'),
     writtenDate: workdaysBefore(cal, today, 6),
     formedDate: workdaysBefore(cal, today, 6),
+    approvedOn: workdaysBefore(cal, today, 6),
     category: 'art20_07',
     topic: 'finance',
     genre: 'report',

@@ -15,8 +15,15 @@ import { type ClockOptions, type ClockResult, type ClockState, checkToday, fmt, 
  * holiday — publication is online, and an earlier date is always safe.
  */
 export const ANNUAL_REPORT_DUE = {
-  department: { label: '县级以上人民政府部门', month: 1, day: 31 },
-  government: { label: '县级以上地方人民政府', month: 3, day: 31 },
+  department: { label: '县级以上人民政府部门', month: 1, day: 31, article: '第四十九条第一款', duty: '县级以上人民政府部门应于每年1月31日前向社会公布本行政机关上一年度政府信息公开工作年度报告' },
+  // ¶2 puts the duty on the government's 政府信息公开工作主管部门, not on the government itself.
+  government: {
+    label: '县级以上地方人民政府',
+    month: 3,
+    day: 31,
+    article: '第四十九条第二款',
+    duty: '县级以上地方人民政府的政府信息公开工作主管部门应于每年3月31日前向社会公布本级政府上一年度政府信息公开工作年度报告',
+  },
 } as const;
 export type AnnualReportLevel = keyof typeof ANNUAL_REPORT_DUE;
 
@@ -43,7 +50,7 @@ export function annualReportClock(
   const deadline = `${reportYear + 1}-${String(due.month).padStart(2, '0')}-${String(due.day).padStart(2, '0')}` as IsoDate;
   const published = sortEvents(events, ['published']).find((e) => toDayNumber(e.date) > toDayNumber(`${reportYear}-12-31`))?.date ?? null;
   const explanation = [
-    `${due.label}应于每年${due.month}月${due.day}日前公布上一年度政府信息公开工作年度报告（第四十九条），${reportYear}年度报告的期限为${fmt(deadline)}（当日仍在期限内，遇节假日不顺延）。`,
+    `${due.duty}（${due.article}），${reportYear}年度报告的期限为${fmt(deadline)}（当日仍在期限内，遇节假日不顺延）。`,
   ];
   let state: ClockState = 'running';
   const overdue = published === null && today !== undefined && today > deadline;

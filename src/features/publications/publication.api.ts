@@ -110,6 +110,7 @@ export function presentStaff(v: service.PublicationView, publicUrl: string) {
     documentNumber: v.documentNumber,
     writtenDate: v.writtenDate,
     formedDate: v.formedDate,
+    approvedOn: v.approvedOn,
     category: v.category,
     topic: v.topic,
     genre: v.genre,
@@ -131,7 +132,7 @@ export function presentStaff(v: service.PublicationView, publicUrl: string) {
     revisionCount: v.revisionCount,
     withdrawnAt: v.withdrawnAt,
     withdrawalReason: v.withdrawalReason || null,
-    timeliness: { status: v.timeliness.status, deadline: v.timeliness.deadline, provisional: v.timeliness.provisional, workdaysLeft: v.timeliness.workdaysLeft },
+    timeliness: { status: v.timeliness.status, deadline: v.timeliness.deadline, provisional: v.timeliness.provisional, workdaysLeft: v.timeliness.workdaysLeft, basis: v.timeliness.basis },
     findings: v.findings.map((f) => ({
       id: f.id,
       source: f.sourceLabel,

@@ -12,7 +12,7 @@ describe('publication clock (Art. 26)', () => {
     assert.equal(r.deadline, '2026-10-19');
     assert.equal(r.state, 'running');
     assert.equal(r.provisional, false);
-    assert.match(r.explanation[0]!, /2026年9月15日形成.*20个工作日内公开（第二十六条）/);
+    assert.match(r.explanation[0]!, /2026年9月15日形成.*20个工作日内公开（《中华人民共和国政府信息公开条例》第二十六条）/);
     assert.ok(r.explanation.some((l) => /国庆节/.test(l)));
   });
 

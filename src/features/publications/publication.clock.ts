@@ -1,10 +1,11 @@
 /**
- * The publication clock: publish within 20 working days of the day the information
- * was formed or changed (Art. 26), counted from the latest `formed`/`changed`
- * event; and the deadline source the calendar recomputes when a year changes.
+ * The publication clock: publish within the period the item's rule sets (Art. 26's
+ * 20 working days from forming or change, or the period another law sets, see
+ * publication.periods.ts), counted from the latest start event of that rule; and
+ * the deadline source the calendar recomputes when a year changes.
  */
 import type { DbOrTrx } from '../../db/database.js';
-import { type IsoDate } from '../../lib/dates.js';
+import { type IsoDate, addDays, isIsoDate } from '../../lib/dates.js';
 import type { Calendar } from '../calendar/calendar.js';
 import {
   type ClockOptions,
@@ -14,66 +15,107 @@ import {
   countFrom,
   checkToday,
   DEFAULT_CLOCK_SETTINGS,
-  deadlineAfter,
   fmt,
   requireDate,
   sortEvents,
   startRuleText,
 } from '../calendar/clock-kit.js';
 import type { DeadlineSource } from '../calendar/deadline-sources.js';
-import { addWorkdays } from '../calendar/workdays.js';
+import { DEFAULT_PERIOD, PERIOD_KINDS, PERIOD_LAWS, type PeriodRule, periodEnd, periodLength, periodRuleOf, periodStartOf } from './publication.periods.js';
 
-/** Art. 26: publish within 20 working days of forming or changing. */
-export const PUBLICATION_WORKDAYS = 20;
+/** Art. 26: publish within 20 working days of forming or changing (the default rule). */
+export const PUBLICATION_WORKDAYS = DEFAULT_PERIOD.n;
 
 export type PublicationEvent =
   | { type: 'formed'; date: IsoDate }
   | { type: 'changed'; date: IsoDate }
+  /** The 批复 of a budget or final accounts (预算法 Art. 14). */
+  | { type: 'approved'; date: IsoDate }
+  /** A 行政许可 or 行政处罚 decision is made (双公示). */
+  | { type: 'decided'; date: IsoDate }
   | { type: 'published'; date: IsoDate };
 
 export interface PublicationDerived {
-  /** The latest formation or change: the day the 20 working days run from. */
+  /** The latest start event of the rule: the day the period runs from. */
   startDate: IsoDate | null;
   /** First publication on or after `startDate`; an earlier one does not cover a later change. */
   publishedDate: IsoDate | null;
   overdue: boolean;
 }
 
-const PUBLICATION_ORDER = ['formed', 'changed', 'published'] as const;
+export interface PublicationClockOptions extends ClockOptions {
+  /** The period rule; Art. 26's 20 working days from forming or change when omitted. */
+  rule?: PeriodRule;
+}
+
+const PUBLICATION_ORDER = ['formed', 'changed', 'approved', 'decided', 'published'] as const;
+
+/** The events each kind of period runs from. */
+const START_EVENTS: Record<PeriodRule['kind'], readonly PublicationEvent['type'][]> = {
+  wd_from_formed: ['formed', 'changed'],
+  days_from_approval: ['approved'],
+  wd_from_decision: ['decided'],
+};
+
+/** The citation in an explanation; a period set by another law also names Art. 26's deferral to it. */
+export function periodCitation(rule: PeriodRule): string {
+  const law = PERIOD_LAWS[rule.law].citation;
+  return rule.law === 'art26' ? law : `${law}；${PERIOD_LAWS.art26.citation}：法律、法规另有规定的，从其规定`;
+}
+
+function startSentence(rule: PeriodRule, start: PublicationEvent, startDay: NonNullable<ClockOptions['startDay']>): string {
+  const kind = PERIOD_KINDS[rule.kind];
+  const what =
+    start.type === 'changed' ? '该信息于' + fmt(start.date) + '变更'
+    : start.type === 'formed' ? '该信息于' + fmt(start.date) + '形成'
+    : start.type === 'approved' ? '该预算、决算于' + fmt(start.date) + '批复'
+    : '该决定于' + fmt(start.date) + '作出';
+  return `${what}，应${startRuleText(startDay, kind.from)}${periodLength(rule)}内公开（${periodCitation(rule)}）。`;
+}
 
 /**
- * Proactive disclosure: publish within 20 working days of the day the information was
- * formed or changed (Art. 26), counted from the latest `formed`/`changed` event.
+ * Proactive disclosure: publish within the rule's period, counted from the latest
+ * start event of the rule (forming or change, 批复, or decision). Without that event
+ * the clock does not start and says which date is missing.
  */
 export function publicationClock(
   cal: Calendar,
   events: readonly PublicationEvent[],
-  options: ClockOptions = {},
+  options: PublicationClockOptions = {},
 ): ClockResult<PublicationDerived> {
   const today = checkToday(options);
-  const rule = options.startDay ?? DEFAULT_CLOCK_SETTINGS.startDay;
+  const startDay = options.startDay ?? DEFAULT_CLOCK_SETTINGS.startDay;
+  const rule = options.rule ?? DEFAULT_PERIOD;
   events.forEach((e, i) => requireDate(e.date, `第${i + 1}个事件的日期`));
   const sorted = sortEvents(events, PUBLICATION_ORDER);
+  const starts = START_EVENTS[rule.kind];
   let start: PublicationEvent | null = null;
-  for (const e of sorted) if (e.type !== 'published') start = e;
+  for (const e of sorted) if (starts.includes(e.type)) start = e;
   if (!start) {
+    const missing = PERIOD_KINDS[rule.kind].dateLabel;
     return {
       deadline: null,
       provisional: false,
       state: 'not_started',
-      explanation: ['尚无信息形成或变更的记录，公开期限未起算。'],
+      explanation: [
+        rule.kind === 'wd_from_formed'
+          ? `尚无信息形成或变更的记录，公开期限未起算（${periodCitation(rule)}）。`
+          : `尚未填写${missing}，无法计算公开期限：应自${PERIOD_KINDS[rule.kind].from}起${periodLength(rule)}内公开（${periodCitation(rule)}）。`,
+      ],
       issues: [],
       derived: { startDate: null, publishedDate: null, overdue: false },
     };
   }
   const startDate = start.date;
-  const end = addWorkdays(cal, countFrom(startDate, rule), PUBLICATION_WORKDAYS, { details: false });
+  const end = periodEnd(cal, rule, startDate, startDay);
   const published = sorted.find((e) => e.type === 'published' && e.date >= startDate)?.date ?? null;
-  const explanation = [
-    `该信息于${fmt(startDate)}${start.type === 'changed' ? '变更' : '形成'}，应${startRuleText(rule, '形成或变更之日')}20个工作日内公开（第二十六条）。`,
-    `公开期限届满日：${fmt(end.date)}。`,
-    ...calendarNotes(cal, countFrom(startDate, rule), end.date),
-  ];
+  const explanation = [startSentence(rule, start, startDay)];
+  if (end.movedFrom) {
+    explanation.push(`期间最后一日${fmt(end.movedFrom)}为休息日或法定节假日，顺延至其后第一个工作日（《中华人民共和国民法典》第二百零三条）。`);
+  }
+  explanation.push(`公开期限届满日：${fmt(end.date)}。`);
+  if (PERIOD_KINDS[rule.kind].unit === 'workdays') explanation.push(...calendarNotes(cal, countFrom(startDate, startDay), end.date));
+  else explanation.push(...calendarNotes(cal, addDays(end.movedFrom ?? end.date, -1), end.date));
   let state: ClockState = 'running';
   const overdue = published === null && today !== undefined && today > end.date;
   if (published) {
@@ -85,6 +127,23 @@ export function publicationClock(
   }
   return { deadline: end.date, provisional: end.provisional, state, explanation, issues: [], derived: { startDate, publishedDate: published, overdue } };
 }
+
+/** The dates a publication holds, as the clock's events for its category's rule. */
+export interface PublicationDates {
+  category?: string | null | undefined;
+  formedDate?: string | null | undefined;
+  writtenDate?: string | null | undefined;
+  approvedOn?: string | null | undefined;
+}
+
+/** The start event of a publication under `rule`, from its fields, or none when the field is empty. */
+export function startEventOf(rule: PeriodRule, p: PublicationDates): PublicationEvent | null {
+  const date = periodStartOf(rule, p);
+  if (!date || !isIsoDate(date)) return null;
+  const type = rule.kind === 'wd_from_formed' ? 'formed' : rule.kind === 'days_from_approval' ? 'approved' : 'decided';
+  return { type, date };
+}
+
 // ---------------------------------------------------------------- deadline source
 
 /**
@@ -94,16 +153,16 @@ export function publicationClock(
  */
 export const PUBLICATION_SETTLED_STATES = ['published', 'withdrawn', 'discarded'] as const;
 
-export interface PublicationDeadlineInput {
-  formedDate: IsoDate;
-}
+export type PublicationDeadlineInput = PublicationDates;
 
 /**
  * Open publications for the calendar's recomputation. Publications computes its
  * deadlines on the fly (publication.ts `timeliness`) and stores none, so the
  * source has no `store`.
  */
-export function publicationDeadlineSource(listOpen: (db: DbOrTrx) => Promise<{ id: number; agencyId: number; title: string; formedDate: IsoDate }[]>): DeadlineSource<PublicationDeadlineInput> {
+export function publicationDeadlineSource(
+  listOpen: (db: DbOrTrx) => Promise<({ id: number; agencyId: number; title: string } & PublicationDates)[]>,
+): DeadlineSource<PublicationDeadlineInput> {
   return {
     key: 'publication',
     label: '公开期限',
@@ -115,13 +174,17 @@ export function publicationDeadlineSource(listOpen: (db: DbOrTrx) => Promise<{ i
         label: r.title,
         href: `/office/publications/${r.id}`,
         stored: null,
-        input: { formedDate: r.formedDate },
+        input: { category: r.category, formedDate: r.formedDate, writtenDate: r.writtenDate, approvedOn: r.approvedOn },
       }));
     },
-    // The same date as `publicationClock` with the default start-day rule (tested), without
-    // building its explanation: this runs for every open item on every calendar change.
+    // The same date as `publicationClock` under the item's period rule and the default
+    // start-day rule (tested), without building its explanation: this runs for every
+    // open item on every calendar change.
     compute(cal: Calendar, input) {
-      const r = deadlineAfter(cal, input.formedDate, PUBLICATION_WORKDAYS);
+      const rule = periodRuleOf(input.category);
+      const start = startEventOf(rule, input);
+      if (!start) return { deadline: null, provisional: false };
+      const r = periodEnd(cal, rule, start.date);
       return { deadline: r.date, provisional: r.provisional };
     },
   };

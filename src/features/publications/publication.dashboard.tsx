@@ -2,6 +2,8 @@ import type { Db } from '../../db/database.js';
 import type { DashboardSection } from '../../web/dashboard.js';
 import { can } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
+import { DISCLOSURE_CATEGORIES, type DisclosureCategory } from './categories.js';
+import { CATEGORY_PERIODS, DEFAULT_PERIOD, type PeriodRule, periodSummary } from './publication.periods.js';
 import * as service from './publication.service.js';
 import { QueueSummary } from './views/PublicationListViews.js';
 import { TimelinessBadge, stateLabel } from './views/parts.js';
@@ -15,9 +17,30 @@ interface DepartmentClock {
   noDate: number;
 }
 
+/** The period rules in force, each with the categories it covers and the law that sets it. */
+function PeriodRules() {
+  const byRule = new Map<string, { rule: PeriodRule; categories: string[] }>();
+  for (const [category, rule] of Object.entries(CATEGORY_PERIODS) as [DisclosureCategory, PeriodRule][]) {
+    const key = `${rule.kind}:${rule.n}:${rule.law}`;
+    const entry = byRule.get(key) ?? { rule, categories: [] };
+    entry.categories.push(DISCLOSURE_CATEGORIES[category].label);
+    byRule.set(key, entry);
+  }
+  return (
+    <ul class="hint">
+      <li>一般信息：{periodSummary(DEFAULT_PERIOD)}。</li>
+      {[...byRule.values()].map(({ rule, categories }) => (
+        <li key={`${rule.kind}-${rule.law}`}>
+          {categories.join('；')}：{periodSummary(rule)}。
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /**
  * Each morning's work: the queues of the person's roles, and for the office the
- * Art. 26 clock per department (overdue and due within five working days), so a
+ * publication clock per department (each item under its category's period rule) (overdue and due within five working days), so a
  * late item is chased before an inspection finds it (journeys 8 and 12).
  */
 export async function publicationDashboard(db: Db, actor: Actor): Promise<DashboardSection[]> {
@@ -47,11 +70,12 @@ export async function publicationDashboard(db: Db, actor: Actor): Promise<Dashbo
     .sort((a, b) => (a.timeliness.workdaysLeft ?? 0) - (b.timeliness.workdaysLeft ?? 0));
   const multiAgency = new Set(list.map((r) => r.agency)).size > 1;
   sections.push({
-    title: '公开时限（20个工作日）',
+    title: '公开时限',
     order: late.some((i) => i.timeliness.status === 'overdue') ? 15 : 50,
     body: (
       <>
-        <p class="hint">《政府信息公开条例》第二十六条：信息形成或者变更之日起 20 个工作日内公开。下表统计尚未发布（含修订中）的信息。</p>
+        <PeriodRules />
+        <p class="hint">下表统计尚未发布（含修订中）的信息，各按所属类别的公开期限计算。</p>
         {list.length ? (
           <table class="table">
             <caption class="visually-hidden">各股室公开时限情况</caption>

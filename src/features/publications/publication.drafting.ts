@@ -107,6 +107,7 @@ export async function createDraftIn(db: DbOrTrx, actor: Actor, raw: unknown): Pr
     documentNumber: input.documentNumber,
     writtenDate: input.writtenDate ?? null,
     formedDate: input.formedDate ?? null,
+    approvedOn: input.approvedOn ?? null,
     category: input.category,
     topic: input.topic,
     genre: input.genre,
@@ -162,11 +163,8 @@ export async function updateDraftIn(db: DbOrTrx, actor: Actor, id: number, raw: 
   authorizeEdit(actor, row);
   const { version, ...patch } = parseInput(publicationUpdateInput, raw);
   const now = nowDateOf(db);
-  const merged = { writtenDate: patch.writtenDate === undefined ? row.writtenDate : patch.writtenDate, formedDate: patch.formedDate === undefined ? row.formedDate : patch.formedDate };
-  const problems = dateProblems(
-    { writtenDate: patch.writtenDate !== undefined ? merged.writtenDate : null, formedDate: patch.formedDate !== undefined ? merged.formedDate : null },
-    chinaDateOf(now),
-  );
+  // Only the dates this save changes are checked: an old date already stored is not re-judged.
+  const problems = dateProblems({ writtenDate: patch.writtenDate ?? null, formedDate: patch.formedDate ?? null, approvedOn: patch.approvedOn ?? null }, chinaDateOf(now));
   if (Object.keys(problems).length) throw validationError(problems);
   const body = sanitizedBody(patch.body);
   const departmentId = patch.departmentId !== undefined ? await departmentFor(db, actor, row.agencyId, patch.departmentId) : row.departmentId;
@@ -180,6 +178,7 @@ export async function updateDraftIn(db: DbOrTrx, actor: Actor, id: number, raw: 
     ...(patch.documentNumber !== undefined ? { documentNumber: patch.documentNumber } : {}),
     ...('writtenDate' in patch ? { writtenDate: patch.writtenDate ?? null } : {}),
     ...('formedDate' in patch ? { formedDate: patch.formedDate ?? null } : {}),
+    ...('approvedOn' in patch ? { approvedOn: patch.approvedOn ?? null } : {}),
     ...(patch.category !== undefined ? { category: patch.category } : {}),
     ...(patch.topic !== undefined ? { topic: patch.topic } : {}),
     ...(patch.genre !== undefined ? { genre: patch.genre } : {}),

@@ -69,7 +69,7 @@ for (const engine of ENGINES) {
       const page = await editor.get(`/office/publications/${id}`);
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /提交前检查/);
-      assert.match(page.body, /未填形成日期/);
+      assert.match(page.body, /缺少起算日期/);
       for (const missing of ['内容概述', '成文日期', '形成或变更日期', '主题分类', '体裁分类']) assert.ok(page.body.includes(missing), missing);
 
       // Save with the dates: the page now shows the deadline.

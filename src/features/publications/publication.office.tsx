@@ -135,7 +135,7 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
       });
       const cal = await service.loadCalendar(db);
       const today = todayOf(db);
-      items = r.items.map((i) => ({ ...i, timeliness: timeliness(cal, { formedDate: i.formedDate }, today) }));
+      items = r.items.map((i) => ({ ...i, timeliness: timeliness(cal, i, today) }));
       total = r.total;
     }
     const queues = await service.queuesFor(db, actor);

@@ -92,7 +92,7 @@ export async function queuesFor(db: Db, actor: Actor): Promise<Queue[]> {
   const today = chinaDateOf(nowDateOf(db));
   const cal = await loadCalendar(db);
   const withClock = (items: OfficeListRow[]): QueueItem[] =>
-    items.map((i) => ({ ...i, timeliness: timeliness(cal, { formedDate: i.formedDate }, today) }));
+    items.map((i) => ({ ...i, timeliness: timeliness(cal, i, today) }));
   const list = async (f: Partial<repo.OfficeListFilter>, limit = 20) => {
     const r = await officeList(db, { scope, limit, offset: 0, ...f });
     return { items: withClock(r.items), total: r.total };
@@ -134,5 +134,5 @@ export async function timelinessWatch(db: Db, actor: Actor) {
   const today = chinaDateOf(nowDateOf(db));
   const cal = await loadCalendar(db);
   const r = await officeList(db, { scope, unpublishedWithFormedDate: true, limit: 2000, offset: 0 });
-  return r.items.map((i) => ({ ...i, timeliness: timeliness(cal, { formedDate: i.formedDate }, today) }));
+  return r.items.map((i) => ({ ...i, timeliness: timeliness(cal, i, today) }));
 }

@@ -135,7 +135,9 @@ export async function viewOf(db: Db, row: PublicationRow, today: IsoDate = today
   const current = revisions[0];
   const t = timeliness(
     cal,
-    { formedDate: working ? row.formedDate : (current?.formedDate ?? row.formedDate), publishedDate: working ? null : current ? chinaDateOf(new Date(current.publishedAt)) : null },
+    working || !current
+      ? { category: row.category, formedDate: row.formedDate, writtenDate: row.writtenDate, approvedOn: row.approvedOn, publishedDate: null }
+      : { category: current.category, formedDate: current.formedDate, writtenDate: current.writtenDate, approvedOn: current.approvedOn, publishedDate: chinaDateOf(new Date(current.publishedAt)) },
     today,
   );
   return {

@@ -30,6 +30,7 @@ export interface RecordedDraft {
   documentNumber?: string;
   writtenDate?: IsoDate | null;
   formedDate?: IsoDate | null;
+  approvedOn?: IsoDate | null;
   category: string;
   topic?: string;
   genre?: string;
@@ -50,6 +51,7 @@ export async function insertDraftIn(trx: DbOrTrx, actor: Actor, d: RecordedDraft
     documentNumber: d.documentNumber ?? '',
     writtenDate: d.writtenDate ?? null,
     formedDate: d.formedDate ?? null,
+    approvedOn: d.approvedOn ?? null,
     category: d.category,
     topic: d.topic ?? '',
     genre: d.genre ?? '',

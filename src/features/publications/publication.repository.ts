@@ -9,7 +9,6 @@ import type {
   PublicationRowUpdate,
 } from './publication.table.js';
 import type { Insertable } from 'kysely';
-import { type IsoDate, isIsoDate } from '../../lib/dates.js';
 import { PUBLICATION_SETTLED_STATES } from './publication.clock.js';
 
 export function findPublication(db: DbOrTrx, id: number) {
@@ -218,7 +217,7 @@ export interface OfficeListFilter {
   createdBy?: number | undefined;
   q?: string | undefined;
   withUnconfirmedFindings?: boolean | undefined;
-  /** Items not yet public or being revised, with a formed date: the timeliness watch list. */
+  /** Items not yet public or being revised, with a date a period can run from: the timeliness watch list. */
   unpublishedWithFormedDate?: boolean | undefined;
   limit: number;
   offset: number;
@@ -245,7 +244,11 @@ function officeBase(db: DbOrTrx, f: OfficeListFilter) {
   if (f.departmentId !== undefined) q = q.where('p.departmentId', '=', f.departmentId);
   if (f.createdBy !== undefined) q = q.where('p.createdBy', '=', f.createdBy);
   if (f.unpublishedWithFormedDate) {
-    q = q.where('p.formedDate', 'is not', null).where('p.state', 'in', ['draft', 'returned', 'submitted', 'pending_approval', 'approved', 'scheduled']);
+    // Any date a period rule runs from (形成或变更日期, 成文日期 of a decision, 批复日期); the
+    // category's rule decides which one counts, and says so when it is the missing one.
+    q = q
+      .where((eb) => eb.or([eb('p.formedDate', 'is not', null), eb('p.writtenDate', 'is not', null), eb('p.approvedOn', 'is not', null)]))
+      .where('p.state', 'in', ['draft', 'returned', 'submitted', 'pending_approval', 'approved', 'scheduled']);
   }
   if (f.withUnconfirmedFindings) {
     q = q.where((eb) =>
@@ -288,6 +291,7 @@ export async function listForOffice(db: DbOrTrx, f: OfficeListFilter) {
         'p.documentNumber',
         'p.formedDate',
         'p.writtenDate',
+        'p.approvedOn',
         'p.firstPublishedAt',
         'p.lastPublishedAt',
         'p.submittedAt',
@@ -337,14 +341,16 @@ export function dueScheduled(db: DbOrTrx, nowIso: string) {
     .execute();
 }
 
-/** Items that still owe publication under Art. 26 (formed, not yet public, not withdrawn or discarded). */
-export async function listOwingPublication(db: DbOrTrx): Promise<{ id: number; agencyId: number; title: string; formedDate: IsoDate }[]> {
-  const rows = await db
+/**
+ * Items that still owe publication (not yet public, not withdrawn or discarded) with
+ * a date some period rule can run from; the source picks the one the category's rule needs.
+ */
+export async function listOwingPublication(db: DbOrTrx): Promise<{ id: number; agencyId: number; title: string; category: string; formedDate: string | null; writtenDate: string | null; approvedOn: string | null }[]> {
+  return db
     .selectFrom('publications')
-    .select(['id', 'agencyId', 'title', 'formedDate'])
-    .where('formedDate', 'is not', null)
+    .select(['id', 'agencyId', 'title', 'category', 'formedDate', 'writtenDate', 'approvedOn'])
+    .where((eb) => eb.or([eb('formedDate', 'is not', null), eb('writtenDate', 'is not', null), eb('approvedOn', 'is not', null)]))
     .where('state', 'not in', [...PUBLICATION_SETTLED_STATES])
     .orderBy('id')
     .execute();
-  return rows.filter((r): r is typeof r & { formedDate: IsoDate } => isIsoDate(r.formedDate));
 }

@@ -30,6 +30,8 @@ export interface PublicationTable {
   writtenDate: string | null;
   /** The day the information was formed or changed (Art. 26 clock), YYYY-MM-DD. */
   formedDate: string | null;
+  /** 批复日期 of a budget or final accounts (预算法 Art. 14 clock), YYYY-MM-DD. */
+  approvedOn: string | null;
   category: Generated<string>;
   topic: Generated<string>;
   genre: Generated<string>;
@@ -71,6 +73,7 @@ export interface PublicationRevisionTable {
   documentNumber: string;
   writtenDate: string;
   formedDate: string;
+  approvedOn: string | null;
   category: string;
   topic: string;
   genre: string;

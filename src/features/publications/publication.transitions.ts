@@ -72,6 +72,7 @@ export function revisionSnapshot(
     documentNumber: row.documentNumber,
     writtenDate: row.writtenDate ?? s.date,
     formedDate: row.formedDate ?? s.date,
+    approvedOn: row.approvedOn,
     category: row.category,
     topic: row.topic,
     genre: row.genre,
@@ -94,6 +95,7 @@ export async function publishIn(trx: DbOrTrx, actor: Actor, row: PublicationRow,
   const today = chinaDateOf(now);
   if (row.formedDate && row.formedDate > today) throw validationError({ formedDate: '形成或变更日期晚于发布日期' });
   if (row.writtenDate && row.writtenDate > today) throw validationError({ writtenDate: '成文日期晚于发布日期' });
+  if (row.approvedOn && row.approvedOn > today) throw validationError({ approvedOn: '批复日期晚于发布日期' });
   const indexNumber = row.indexNumber ?? (await allocateIndexNumber(trx, agency, today));
   const issuers = await repo.listIssuers(trx, [row.id]);
   const revisionNo = row.revisionCount + 1;
@@ -339,6 +341,7 @@ export async function restoreFromCurrentRevision(trx: DbOrTrx, row: PublicationR
       documentNumber: rev.documentNumber,
       writtenDate: rev.writtenDate,
       formedDate: rev.formedDate,
+      approvedOn: rev.approvedOn,
       category: rev.category,
       topic: rev.topic,
       genre: rev.genre,

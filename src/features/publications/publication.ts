@@ -8,7 +8,8 @@ import type { FieldErrors } from '../../errors.js';
 import { isIsoDate, type IsoDate } from '../../lib/dates.js';
 import { intField, optionalText, text } from '../../lib/validation.js';
 import type { Calendar } from '../calendar/calendar.js';
-import { publicationClock } from './publication.clock.js';
+import { type PublicationEvent, publicationClock, startEventOf } from './publication.clock.js';
+import { PERIOD_KINDS, PERIOD_LAWS, periodLength, periodRuleOf } from './publication.periods.js';
 import { countWorkdays } from '../calendar/workdays.js';
 import {
   DISCLOSURE_ATTRIBUTE_KEYS,
@@ -194,6 +195,8 @@ export const publicationFields = {
   documentNumber: optionalText(LIMITS.documentNumber),
   writtenDate: isoDateField('成文日期'),
   formedDate: isoDateField('形成或变更日期'),
+  /** 批复日期 of a budget or final accounts: 预算法 Art. 14's 20 days run from it. */
+  approvedOn: isoDateField('批复日期'),
   category: vocab(DISCLOSURE_CATEGORY_KEYS, '请从列表中选择公开类别'),
   topic: vocab(TOPIC_KEYS, '请从列表中选择主题分类'),
   genre: vocab(GENRE_KEYS, '请从列表中选择体裁分类'),
@@ -269,6 +272,7 @@ export interface WorkingCopy {
   documentNumber: string;
   writtenDate: string | null;
   formedDate: string | null;
+  approvedOn?: string | null | undefined;
   category: string;
   topic: string;
   genre: string;
@@ -281,11 +285,20 @@ export interface WorkingCopy {
  * lie in the future (a document cannot be signed tomorrow, and a future 形成日期
  * would push the Art. 26 clock).
  */
-export function dateProblems(p: { writtenDate?: string | null | undefined; formedDate?: string | null | undefined }, today: IsoDate): FieldErrors {
+export function dateProblems(
+  p: { writtenDate?: string | null | undefined; formedDate?: string | null | undefined; approvedOn?: string | null | undefined },
+  today: IsoDate,
+): FieldErrors {
   const fields: FieldErrors = {};
   if (p.writtenDate && p.writtenDate > today) fields.writtenDate = `成文日期不能晚于今天（${today}）`;
   if (p.formedDate && p.formedDate > today) fields.formedDate = `形成或变更日期不能晚于今天（${today}）`;
+  if (p.approvedOn && p.approvedOn > today) fields.approvedOn = `批复日期不能晚于今天（${today}）`;
   return fields;
+}
+
+/** Whether the category's period runs from the 批复, so the form asks for 批复日期. */
+export function needsApprovalDate(category: string | null | undefined): boolean {
+  return periodRuleOf(category).kind === 'days_from_approval';
 }
 
 /** Non-proactive items must state their legal basis (disclosure-structure §5 req. 17). */
@@ -310,17 +323,19 @@ export function missingForSubmit(p: WorkingCopy, extra: { issuerCount: number; a
   need('category', '公开类别', p.category !== '');
   need('topic', '主题分类', p.topic !== '');
   need('genre', '体裁分类', p.genre !== '');
-  need('writtenDate', '成文日期', !!p.writtenDate);
-  need('formedDate', '形成或变更日期（用于计算20个工作日的公开期限）', !!p.formedDate);
+  const rule = periodRuleOf(p.category);
+  need('writtenDate', rule.kind === 'wd_from_decision' ? `成文日期（即作出决定之日，用于计算${periodLength(rule)}的公开期限）` : '成文日期', !!p.writtenDate);
+  need('formedDate', rule.kind === 'wd_from_formed' ? `形成或变更日期（用于计算${periodLength(rule)}的公开期限）` : '形成或变更日期', !!p.formedDate);
+  if (rule.kind === 'days_from_approval') need('approvedOn', `批复日期（${PERIOD_LAWS[rule.law].short}：批复后${periodLength(rule)}内公开）`, !!p.approvedOn);
   need('issuers', '发布机构', extra.issuerCount > 0);
   Object.assign(fields, basisProblems(p));
   return fields;
 }
 
-// ---------------------------------------------------------------- timeliness (Art. 26)
+// ---------------------------------------------------------------- timeliness (Art. 26 and the periods other laws set)
 
 export const TIMELINESS = {
-  no_date: { label: '未填形成日期', urgent: false },
+  no_date: { label: '缺少起算日期', urgent: false },
   on_track: { label: '期限内', urgent: false },
   due_soon: { label: '即将到期', urgent: true },
   overdue: { label: '已逾期', urgent: true },
@@ -334,38 +349,50 @@ export const DUE_SOON_WORKDAYS = 5;
 
 export interface Timeliness {
   status: TimelinessStatus;
-  /** Last day to publish (20 working days after formed/changed), or null without a date. */
+  /** Last day to publish under the category's period rule, or null without its start date. */
   deadline: IsoDate | null;
   /** The deadline relies on a year the calendar does not cover (weekday rule). */
   provisional: boolean;
   /** Working days from today to the deadline; negative when overdue; null once published or without a date. */
   workdaysLeft: number | null;
+  /** The law that sets the period, e.g. 《中华人民共和国预算法》第十四条第二款. */
+  basis: string;
   explanation: string[];
 }
 
 /**
- * The Art. 26 clock of one item: its deadline and whether it is overdue or due
- * within DUE_SOON_WORKDAYS working days, judged on `today`.
+ * The publication clock of one item under its category's period rule: its deadline
+ * and whether it is overdue or due within DUE_SOON_WORKDAYS working days, judged on
+ * `today`. Without the date the rule runs from, the status is `no_date` and the
+ * explanation names the missing field and the law.
  */
 export function timeliness(
   cal: Calendar,
-  p: { formedDate: string | null; publishedDate?: string | null | undefined },
+  p: { category?: string | null | undefined; formedDate: string | null; writtenDate?: string | null | undefined; approvedOn?: string | null | undefined; publishedDate?: string | null | undefined },
   today: IsoDate,
   soonDays = DUE_SOON_WORKDAYS,
 ): Timeliness {
-  if (!p.formedDate || !isIsoDate(p.formedDate)) {
-    return { status: 'no_date', deadline: null, provisional: false, workdaysLeft: null, explanation: ['尚未填写形成或变更日期，无法计算公开期限。'] };
-  }
-  const events: { type: 'formed' | 'published'; date: IsoDate }[] = [{ type: 'formed', date: p.formedDate }];
+  const rule = periodRuleOf(p.category);
+  const basis = PERIOD_LAWS[rule.law].citation;
+  const start = startEventOf(rule, p);
+  const events: PublicationEvent[] = start ? [start] : [];
   if (p.publishedDate && isIsoDate(p.publishedDate)) events.push({ type: 'published', date: p.publishedDate });
-  const clock = publicationClock(cal, events, { today });
-  const deadline = clock.deadline!;
+  const clock = publicationClock(cal, events, { today, rule });
+  if (!start || clock.deadline === null) {
+    return { status: 'no_date', deadline: null, provisional: false, workdaysLeft: null, basis, explanation: clock.explanation };
+  }
+  const deadline = clock.deadline;
   if (clock.state === 'met' || clock.state === 'late') {
-    return { status: clock.state, deadline, provisional: clock.provisional, workdaysLeft: null, explanation: clock.explanation };
+    return { status: clock.state, deadline, provisional: clock.provisional, workdaysLeft: null, basis, explanation: clock.explanation };
   }
   const left = today <= deadline ? countWorkdays(cal, today, deadline, { details: false }).count : -countWorkdays(cal, deadline, today, { details: false }).count;
   const status: TimelinessStatus = today > deadline ? 'overdue' : left <= soonDays ? 'due_soon' : 'on_track';
-  return { status, deadline, provisional: clock.provisional, workdaysLeft: left, explanation: clock.explanation };
+  return { status, deadline, provisional: clock.provisional, workdaysLeft: left, basis, explanation: clock.explanation };
+}
+
+/** The start-date field a category's rule needs, for hints: 形成或变更日期, 批复日期 or 成文日期. */
+export function periodDateLabel(category: string | null | undefined): string {
+  return PERIOD_KINDS[periodRuleOf(category).kind].dateLabel;
 }
 
 // ---------------------------------------------------------------- narrowing helpers

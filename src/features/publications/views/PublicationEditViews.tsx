@@ -4,7 +4,8 @@ import { Csrf, ErrorSummary, Field, TextArea } from '../../../web/components/for
 import { OfficeLayout } from '../../../web/layouts/OfficeLayout.js';
 import { DISCLOSURE_ATTRIBUTES, DISCLOSURE_CATEGORIES, DISCLOSURE_CATEGORY_KEYS, DOCUMENT_KINDS, GENRES, TOPICS } from '../categories.js';
 import { ACCEPTED_EXTENSIONS } from '../../files/files.js';
-import { LIMITS } from '../publication.js';
+import { LIMITS, needsApprovalDate } from '../publication.js';
+import { PERIOD_LAWS, periodLength, periodRuleOf } from '../publication.periods.js';
 import type { PublicationView } from '../publication.service.js';
 import { TimelinessBadge, VocabSelect, type AgencyOption, type FormContext, type Values } from './parts.js';
 
@@ -48,6 +49,7 @@ export function valuesOf(v: PublicationView): Values {
     documentNumber: v.documentNumber,
     writtenDate: v.writtenDate ?? '',
     formedDate: v.formedDate ?? '',
+    approvedOn: v.approvedOn ?? '',
     category: v.category,
     topic: v.topic,
     genre: v.genre,
@@ -63,6 +65,48 @@ export function valuesOf(v: PublicationView): Values {
   };
 }
 
+/**
+ * The date fields, with hints naming the period the item's category runs under.
+ * 批复日期 is asked for when the category's period runs from the 批复 (or a date or
+ * an error is already there); the form works without scripts, so a category chosen
+ * just now shows it after saving.
+ */
+function DateFields({ v, e, revision }: { v: Values; e?: FieldErrors | undefined; revision: boolean }) {
+  const rule = periodRuleOf(v.category);
+  const law = PERIOD_LAWS[rule.law].short;
+  const askApproval = needsApprovalDate(v.category) || !!v.approvedOn || !!e?.approvedOn;
+  return (
+    <div class="field-row">
+      <Field
+        name="writtenDate"
+        label="成文日期"
+        hint={rule.kind === 'wd_from_decision' ? `行政许可、行政处罚决定的成文日期即作出决定之日，自该日起${periodLength(rule)}内公开（${law}）` : undefined}
+        type="date"
+        value={v.writtenDate}
+        errors={e}
+      />
+      <Field
+        name="formedDate"
+        label={revision ? '变更日期' : '形成日期'}
+        hint={rule.kind === 'wd_from_formed' ? `信息形成或变更之日，用于计算 ${periodLength(rule)}的公开期限（${law}）` : '信息形成或变更之日'}
+        type="date"
+        value={v.formedDate}
+        errors={e}
+      />
+      {askApproval ? (
+        <Field
+          name="approvedOn"
+          label="批复日期"
+          hint={rule.kind === 'days_from_approval' ? `财政部门批复部门预算、决算之日；${law}：批复后${periodLength(rule)}内公开` : '本类别的公开期限不从批复日期起算'}
+          type="date"
+          value={v.approvedOn}
+          errors={e}
+        />
+      ) : null}
+    </div>
+  );
+}
+
 export function PublicationFields(p: { v: Values; e?: FieldErrors | undefined; fc: FormContext; revision: boolean; agencyId: number }) {
   const { v, e } = p;
   const issuerIds = new Set((v.issuerAgencies ?? '').split(',').filter(Boolean));
@@ -73,10 +117,7 @@ export function PublicationFields(p: { v: Values; e?: FieldErrors | undefined; f
         <Field name="title" label="名称（标题）" value={v.title} errors={e} required maxLength={LIMITS.title} />
         <TextArea name="summary" label="内容概述" hint="目录中显示的摘要，一两句话说明这条信息是什么" value={v.summary} errors={e} rows={3} maxLength={LIMITS.summary} />
         <Field name="documentNumber" label="文号" hint="例：示发改投〔2026〕12号；没有文号可不填" value={v.documentNumber} errors={e} maxLength={LIMITS.documentNumber} />
-        <div class="field-row">
-          <Field name="writtenDate" label="成文日期" type="date" value={v.writtenDate} errors={e} />
-          <Field name="formedDate" label={p.revision ? '变更日期' : '形成日期'} hint="信息形成或变更之日，用于计算 20 个工作日的公开期限" type="date" value={v.formedDate} errors={e} />
-        </div>
+        <DateFields v={v} e={e} revision={p.revision} />
         {p.revision ? <TextArea name="changeNote" label="修订说明" hint="公众在页面上看到的修订说明，例：更正附件中的项目投资额" value={v.changeNote} errors={e} rows={2} maxLength={LIMITS.changeNote} /> : null}
       </fieldset>
       <fieldset>
@@ -211,7 +252,7 @@ export function SubmitChecklist({ v, missing }: { v: PublicationView; missing: F
       <p>
         公开期限：<TimelinessBadge t={v.timeliness} />
       </p>
-      {v.timeliness.deadline ? <p class="hint">{v.timeliness.explanation[0]}</p> : null}
+      {v.timeliness.explanation[0] ? <p class="hint">{v.timeliness.explanation[0]}</p> : null}
       {entries.length ? (
         <>
           <p>还需填写：</p>

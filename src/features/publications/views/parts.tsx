@@ -77,6 +77,7 @@ export function MetadataTable({ v }: { v: PublicationView }) {
     ['发布机构', v.issuers.map((i) => i.name).join('、') || '—'],
     ['成文日期', fmtDate(v.writtenDate)],
     ['形成或变更日期', fmtDate(v.formedDate)],
+    ...(v.approvedOn ? [['批复日期', fmtDate(v.approvedOn)] as [string, ComponentChildren]] : []),
     ['发布日期', v.firstPublishedAt ? fmtInstant(v.firstPublishedAt) : '（发布时由系统记录）'],
     ['公开类别', categoryLabel(v.category)],
     ['主题分类', (TOPICS as Record<string, string>)[v.topic] ?? '—'],
