@@ -138,7 +138,7 @@ describe('rubyHtml', () => {
     assert.equal(rubyHtml('<p>银行行长</p>'), `<p>${ruby('银行行长', 'yín háng háng zhǎng')}</p>`);
     assert.equal(
       rubyHtml('<p>本行政机关应当执行价格调控</p>'),
-      `<p>${ruby('本', 'běn')}${ruby('行政', 'xíng zhèng')}${ruby('机关', 'jī guān')}${ruby('应当', 'yīng dāng')}${ruby('执行', 'zhí xíng')}${ruby('价格', 'jià gé')}${ruby('调控', 'tiáo kòng')}</p>`,
+      `<p>${[ruby('本', 'běn'), ruby('行政', 'xíng zhèng'), ruby('机关', 'jī guān'), ruby('应当', 'yīng dāng'), ruby('执行', 'zhí xíng'), ruby('价格', 'jià gé'), ruby('调控', 'tiáo kòng')].join('\u200B')}</p>`,
     );
   });
 
@@ -159,6 +159,7 @@ describe('rubyHtml', () => {
 
   it('closes the ruby of a word at non-Han text', () => {
     assert.equal(rubyHtml('2021年度报告'), `2021${ruby('年度报告', 'nián dù bào gào')}`);
+    assert.equal(rubyHtml('政府的信息'), [ruby('政府', 'zhèng fǔ'), ruby('的', 'de'), ruby('信息', 'xìn xī')].join('\u200B'));
     assert.equal(rubyHtml('银行, 重庆'), `${ruby('银行', 'yín háng')}, ${ruby('重庆', 'chóng qìng')}`);
   });
 

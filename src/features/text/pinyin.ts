@@ -214,13 +214,19 @@ const NO_RUBY: ReadonlySet<string> = new Set([
   'script', 'style', 'template', 'code', 'kbd', 'samp', 'var', 'svg', 'math', 'head',
 ]);
 
+/** Between two words: a line may break there (see `rubyHtml`). */
+const WORD_BREAK = '\u200B';
+
 /**
  * Annotates every Han character in the text of an HTML string with its pinyin, one
  * <ruby> per word with a syllable over each character:
- * `<ruby>执<rp>(</rp><rt aria-hidden="true">zhí</rt><rp>)</rp>行<rp>(</rp><rt aria-hidden="true">xíng</rt><rp>)</rp></ruby>`.
+ * `<ruby>执<rp>(</rp><rt aria-hidden="true">zhí</rt><rp>)</rp>行<rp>(</rp><rt aria-hidden="true">xíng</rt><rp>)</rp></ruby>\u200B<ruby>…`.
  *
- * One ruby per word lets the stylesheet space words apart, as pinyin is written, while
- * each character keeps its own syllable. The <rt> is hidden from screen readers: they
+ * One ruby per word lets the stylesheet space words apart, as pinyin is written, and
+ * keep a word on one line (`white-space: nowrap`), while each character keeps its own
+ * syllable. Chromium does not break a line between two <ruby> elements, so a zero-width
+ * space stands between two words; not <wbr>, which Chromium turns into a space in the
+ * accessible text (a heading would be read 执行 价格 instead of 执行价格). The <rt> is hidden from screen readers: they
  * read the Chinese text as on any other page (their speech engines pronounce it from
  * the characters), instead of each character followed by a Latin syllable spoken with
  * a Chinese voice. The <rp> parentheses are the fallback for browsers and text
@@ -247,7 +253,7 @@ export function rubyHtml(html: string, options: { rp?: boolean } = {}): string {
           out += r.char;
           continue;
         }
-        if (r.word !== word) out += `${word >= 0 ? '</ruby>' : ''}<ruby>`;
+        if (r.word !== word) out += `${word >= 0 ? `</ruby>${WORD_BREAK}` : ''}<ruby>`;
         word = r.word;
         out += `${r.char}${open}${escapeText(r.syllable)}${close}`;
       }
