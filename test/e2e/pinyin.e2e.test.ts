@@ -27,8 +27,8 @@ async function rubyLayout(page: Page, selector: string) {
     const rts: Box[] = [];
     const bases: Box[] = [];
     const sizes: number[] = [];
-    for (const root of document.querySelectorAll(sel)) {
-      for (const rt of root.querySelectorAll('rt')) {
+    for (const root of Array.from(document.querySelectorAll(sel))) {
+      for (const rt of Array.from(root.querySelectorAll('rt'))) {
         const range = document.createRange();
         range.selectNodeContents(rt);
         const r = range.getBoundingClientRect();
@@ -83,7 +83,7 @@ describe('browser: pinyin reading mode', { skip: !browserPath && 'Chromium not i
     assert.equal(titleSyllables.join(' '), TITLE_PINYIN);
     const bodyText = await page.locator('.article-body').evaluate((el) => {
       const c = el.cloneNode(true) as HTMLElement;
-      for (const n of c.querySelectorAll('rt, rp')) n.remove();
+      for (const n of Array.from(c.querySelectorAll('rt, rp'))) n.remove();
       return c.textContent ?? '';
     });
     const hanCount = Array.from(bodyText).filter((ch) => /\p{Script=Han}/u.test(ch)).length;
