@@ -1,14 +1,10 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import type { Db } from './db/database.js';
-import { afterCommitSettled } from './db/runtime.js';
-import { openPlatformDatabase } from './platform/open.js';
-import { migrateToLatest } from './db/migrate.js';
-import { isEmpty, loadDemo } from './demo/demo.js';
 import { isAppError } from './errors.js';
-import * as accounts from './features/accounts/account.service.js';
-import { findUserByUsername } from './features/accounts/account.repository.js';
+import { formatUsageError, parseCommandArgs, UsageError, wantsHelp } from './lib/cli-args.js';
+// Everything that reaches the database is imported when a command needs it, so that
+// `--help` and a wrong argument are answered at once.
 
 const HELP = `gongkai — 政府信息公开平台
 
@@ -18,7 +14,7 @@ const HELP = `gongkai — 政府信息公开平台
   serve                     启动服务（数据库须已迁移到最新）
   migrate                   把数据库结构升级到最新
   demo                      加载演示数据（仅当数据库中还没有机关时）
-  user create NAME --display-name 姓名 [--platform-admin]
+  user create NAME [--display-name 姓名] [--platform-admin]
                             新建管理员账号，密码从标准输入读取一行
   user passwd NAME          重设密码，密码从标准输入读取一行
   token create --user NAME [--name 用途]
@@ -38,7 +34,39 @@ const HELP = `gongkai — 政府信息公开平台
                             打印某一年的节假日安排（--json 输出可再导入的格式）；
                             不带年份时列出已录入的年份
 
+gongkai help 命令 或 gongkai 命令 --help 显示该命令的用法。
 配置来自环境变量：DATABASE_URL、PORT、HOST、PUBLIC_URL、DATA_DIR、SMTP_URL 等，见 .env.example。`;
+
+const USER_USAGE = `用法：
+  gongkai user create NAME [--display-name 姓名] [--platform-admin]
+      新建管理员账号（显示名默认为 NAME），密码从标准输入读取一行
+  gongkai user passwd NAME
+      重设密码，密码从标准输入读取一行`;
+
+const TOKEN_USAGE = `用法：gongkai token create --user NAME [--name 用途]
+  为该用户创建一个 API 令牌并打印（只显示这一次）`;
+
+const CALENDAR_USAGE = `用法：
+  gongkai calendar import FILE [--user NAME] [--note 说明]
+      导入节假日安排（JSON 或 CSV，格式见 docs/calendar-import.md）；
+      每个年份保存为新版本，随后重新计算所有未结期限
+  gongkai calendar show [YEAR] [--version N] [--json]
+      打印某一年的节假日安排（--json 输出可再导入的格式）；不带年份时列出已录入的年份`;
+
+/** Usage of each command, for `gongkai help COMMAND` and `gongkai COMMAND --help`. */
+const USAGE: Record<string, () => Promise<string> | string> = {
+  start: () => '用法：gongkai start\n  迁移数据库；数据库为空时加载演示数据；启动服务（npm start 即此命令）',
+  serve: () => '用法：gongkai serve\n  启动服务（数据库须已迁移到最新，否则先运行 gongkai migrate）',
+  migrate: () => '用法：gongkai migrate\n  把数据库结构升级到最新',
+  demo: () => '用法：gongkai demo\n  加载演示数据（仅当数据库中还没有机关时）',
+  user: () => USER_USAGE,
+  token: () => TOKEN_USAGE,
+  import: async () => (await import('./features/imports/import.cli.js')).IMPORT_USAGE,
+  requests: async () => (await import('./features/requests/request.cli.js')).REQUESTS_USAGE,
+  search: async () => (await import('./features/search/search.cli.js')).SEARCH_USAGE,
+  calendar: () => CALENDAR_USAGE,
+  help: () => '用法：gongkai help [命令]\n  显示全部命令，或某个命令的用法',
+};
 
 async function readLine(prompt: string): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write(prompt);
@@ -51,6 +79,8 @@ async function readLine(prompt: string): Promise<string> {
 }
 
 async function withDb<T>(config: Config, fn: (db: Db) => Promise<T>): Promise<T> {
+  const { openPlatformDatabase } = await import('./platform/open.js');
+  const { afterCommitSettled } = await import('./db/runtime.js');
   const db = openPlatformDatabase(config.databaseUrl, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
   try {
     return await fn(db);
@@ -68,12 +98,60 @@ async function pendingMigrations(db: Db): Promise<boolean> {
   return (await migrator.getMigrations()).some((m) => !m.executedAt);
 }
 
+/** Reads the subcommand and its options; a UsageError for anything else. */
+function subcommand<T extends string>(sub: string | undefined, allowed: readonly T[], usage: string): T {
+  if (!sub) throw new UsageError(`缺少子命令（${allowed.join('、')}）`, usage);
+  if (!(allowed as readonly string[]).includes(sub)) throw new UsageError(`未知的子命令“${sub}”`, usage);
+  return sub as T;
+}
+
+/**
+ * Runs one command line and returns its exit code (-1: a server keeps running).
+ * Arguments are checked before the configuration is read or the database opened, so
+ * `--help` and a mistyped option work anywhere.
+ */
 export async function main(argv: string[]): Promise<number> {
-  const [command, sub, ...rest] = argv;
+  const [command, ...args] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
-    console.log(HELP);
+    const topic = command === 'help' && !wantsHelp(args) ? args[0] : command === 'help' ? 'help' : undefined;
+    if (topic === undefined) {
+      console.log(HELP);
+      return 0;
+    }
+    const usage = USAGE[topic];
+    if (!usage) throw new UsageError(`未知命令“${topic}”`, HELP);
+    console.log(await usage());
     return 0;
   }
+  const usageOf = USAGE[command];
+  if (!usageOf) throw new UsageError(`未知命令“${command}”`, HELP);
+  if (wantsHelp(args) || (args[0] === 'help' && command !== 'help')) {
+    console.log(await usageOf());
+    return 0;
+  }
+  const [sub, ...rest] = args;
+  // Check the arguments before anything is opened.
+  switch (command) {
+    case 'start':
+    case 'serve':
+    case 'migrate':
+    case 'demo':
+      parseCommandArgs(args, {}, await usageOf(), 0);
+      break;
+    case 'import':
+      (await import('./features/imports/import.cli.js')).parseImportArgs(args);
+      break;
+    case 'requests':
+      (await import('./features/requests/request.cli.js')).parseRequestsArgs(args);
+      break;
+    case 'search':
+      (await import('./features/search/search.cli.js')).parseSearchArgs(args);
+      break;
+  }
+  const { migrateToLatest } = await import('./db/migrate.js');
+  const { isEmpty, loadDemo } = await import('./demo/demo.js');
+  const accounts = await import('./features/accounts/account.service.js');
+  const { findUserByUsername } = await import('./features/accounts/account.repository.js');
   // A .env file in the working directory is read if present (Node's own parser).
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
@@ -115,48 +193,44 @@ export async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'user': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: { 'display-name': { type: 'string' }, 'platform-admin': { type: 'boolean', default: false } },
-      });
+      const action = subcommand(sub, ['create', 'passwd'] as const, USER_USAGE);
+      const { values, positionals } =
+        action === 'create'
+          ? parseCommandArgs(rest, { 'display-name': { type: 'string' }, 'platform-admin': { type: 'boolean', default: false } }, USER_USAGE, 1)
+          : { ...parseCommandArgs(rest, {}, USER_USAGE, 1), values: {} as { 'display-name'?: string; 'platform-admin'?: boolean } };
       const username = positionals[0];
-      if (!username || (sub !== 'create' && sub !== 'passwd')) {
-        console.error('用法：gongkai user create NAME --display-name 姓名 [--platform-admin] | gongkai user passwd NAME');
-        return 2;
-      }
+      if (!username) throw new UsageError('请给出用户名', USER_USAGE);
       const password = await readLine('新密码：');
       await withDb(config, async (db) => {
         await accounts.cliSetPassword(db, username, password, {
-          ...(sub === 'create'
+          ...(action === 'create'
             ? { create: { displayName: values['display-name'] ?? username, platformAdmin: values['platform-admin'] ?? false } }
             : {}),
         });
       });
-      console.log(sub === 'create' ? `已创建用户 ${username}` : `已重设 ${username} 的密码`);
+      console.log(action === 'create' ? `已创建用户 ${username}` : `已重设 ${username} 的密码`);
       return 0;
     }
     case 'import': {
       const { importCommand } = await import('./features/imports/import.cli.js');
-      return withDb(config, async (db) => importCommand(db, [sub, ...rest].filter((a): a is string => a !== undefined)));
+      return withDb(config, async (db) => importCommand(db, args));
     }
     case 'requests': {
       const { requestsCommand } = await import('./features/requests/request.cli.js');
-      return withDb(config, async (db) => requestsCommand(db, [sub, ...rest].filter((a): a is string => a !== undefined)));
+      return withDb(config, async (db) => requestsCommand(db, args));
     }
     case 'search': {
       const { searchCommand } = await import('./features/search/search.cli.js');
-      return withDb(config, async (db) => searchCommand(db, config.dataDir, [sub, ...rest].filter((a): a is string => a !== undefined)));
+      return withDb(config, async (db) => searchCommand(db, config.dataDir, args));
     }
     case 'token': {
-      const { values } = parseArgs({ args: rest, options: { user: { type: 'string' }, name: { type: 'string' } } });
-      if (sub !== 'create' || !values.user) {
-        console.error('用法：gongkai token create --user NAME [--name 用途]');
-        return 2;
-      }
+      subcommand(sub, ['create'] as const, TOKEN_USAGE);
+      const { values } = parseCommandArgs(rest, { user: { type: 'string' }, name: { type: 'string' } }, TOKEN_USAGE, 0);
+      if (!values.user) throw new UsageError('请用 --user 指定用户', TOKEN_USAGE);
+      const username = values.user;
       const token = await withDb(config, async (db) => {
-        const user = await findUserByUsername(db, values.user!);
-        if (!user) throw new Error(`用户 ${values.user} 不存在`);
+        const user = await findUserByUsername(db, username);
+        if (!user) throw new Error(`用户 ${username} 不存在`);
         const actor = await accounts.actorForUser(db, user, 'cli');
         return (await accounts.createApiToken(db, actor, { name: values.name ?? '命令行创建' })).token;
       });
@@ -164,29 +238,28 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'calendar': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: { user: { type: 'string' }, note: { type: 'string' }, json: { type: 'boolean', default: false }, version: { type: 'string' } },
-      });
+      const action = subcommand(sub, ['import', 'show'] as const, CALENDAR_USAGE);
       const { importCalendarFile, showCalendar } = await import('./features/calendar/calendar.cli.js');
-      if (sub === 'import' && positionals[0]) {
-        const lines = await withDb(config, (db) => importCalendarFile(db, positionals[0]!, { ...(values.user ? { user: values.user } : {}), ...(values.note ? { note: values.note } : {}) }));
+      if (action === 'import') {
+        const { values, positionals } = parseCommandArgs(rest, { user: { type: 'string' }, note: { type: 'string' } }, CALENDAR_USAGE, 1);
+        const file = positionals[0];
+        if (!file) throw new UsageError('请给出要导入的文件', CALENDAR_USAGE);
+        const { user, note } = values;
+        const lines = await withDb(config, (db) => importCalendarFile(db, file, { ...(user ? { user } : {}), ...(note ? { note } : {}) }));
         console.log(lines.join('\n'));
         return 0;
       }
-      const year = positionals[0] === undefined ? undefined : Number(positionals[0]);
+      const { values, positionals } = parseCommandArgs(rest, { json: { type: 'boolean', default: false }, version: { type: 'string' } }, CALENDAR_USAGE, 1);
+      const yearArg = positionals[0];
+      if (yearArg !== undefined && !/^\d{4}$/.test(yearArg)) throw new UsageError(`年份应为四位数字，而不是“${yearArg}”`, CALENDAR_USAGE);
+      if (values.version !== undefined && !/^[1-9]\d*$/.test(values.version)) throw new UsageError(`版本号应为正整数，而不是“${values.version}”`, CALENDAR_USAGE);
+      const year = yearArg === undefined ? undefined : Number(yearArg);
       const version = values.version === undefined ? undefined : Number(values.version);
-      if (sub !== 'show' || (year !== undefined && !/^\d{4}$/.test(positionals[0]!)) || (version !== undefined && !Number.isInteger(version))) {
-        console.error('用法：gongkai calendar import FILE [--user NAME] [--note 说明] | gongkai calendar show [YEAR] [--version N] [--json]');
-        return 2;
-      }
-      console.log(await withDb(config, (db) => showCalendar(db, year, { json: values.json ?? false, ...(version !== undefined ? { version } : {}) })));
+      console.log(await withDb(config, (db) => showCalendar(db, year, { json: values.json, ...(version !== undefined ? { version } : {}) })));
       return 0;
     }
     default:
-      console.error(`未知命令：${command}\n\n${HELP}`);
-      return 2;
+      throw new UsageError(`未知命令“${command}”`, HELP);
   }
 }
 
@@ -195,9 +268,15 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (err: unknown) => {
+    // One line (and the usage for a wrong argument); the stack only when asked for.
+    if (err instanceof UsageError) {
+      console.error(formatUsageError(err));
+      process.exit(2);
+    }
     if (err instanceof ConfigError) console.error(err.message);
     else if (isAppError(err)) console.error(`错误：${err.message}${err.fields ? `\n${Object.values(err.fields).map((m) => `  - ${m}`).join('\n')}` : ''}`);
-    else console.error(err);
+    else if (process.env.GONGKAI_DEBUG) console.error(err);
+    else console.error(`错误：${err instanceof Error ? err.message : String(err)}（设置 GONGKAI_DEBUG=1 可显示详细信息）`);
     process.exit(1);
   },
 );

@@ -68,7 +68,8 @@ for (const engine of ENGINES) {
       assert.match(hant.body, /href="\/fgj\/zfxxgk\/zfxxgkzn"/, 'links are not converted');
       assert.equal((hant.body.match(/<dt>/g) ?? []).length, (plain.body.match(/<dt>/g) ?? []).length, 'structure survives');
       const pinyin = await t.anonymous().get('/fgj', { cookie: 'gk_prefs=f-0.c-n.s-pinyin' });
-      assert.match(pinyin.body, /<ruby>发<rp>\(<\/rp><rt>fā<\/rt>/);
+      assert.match(pinyin.body, /<ruby>发<rp>\(<\/rp><rt aria-hidden="true">fā<\/rt><rp>\)<\/rp>展<rp>\(<\/rp><rt aria-hidden="true">zhǎn<\/rt>/, 'one ruby per word');
+      assert.match(pinyin.body, /<html lang="zh-CN" class="[^"]*\bpinyin\b/, 'the stylesheet knows the page carries pinyin');
       assert.doesNotMatch(pinyin.body, /<title>[^<]*<ruby>/, 'no markup inside the title');
       const office = await t.anonymous().get('/office/login', { cookie: 'gk_prefs=f-0.c-n.s-hant' });
       assert.match(office.body, /工作人员登录/, 'the office stays simplified');

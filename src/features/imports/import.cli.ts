@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Db } from '../../db/database.js';
+import { parseCommandArgs, UsageError } from '../../lib/cli-args.js';
 import * as accounts from '../accounts/account.service.js';
 import type { Actor } from '../access/roles.js';
 import { IMPORT_OUTCOMES, ImportInputError, pageSkipReason, pagesOfZip, type SourceItem } from './import.js';
@@ -40,17 +40,21 @@ export function itemsOfPaths(paths: readonly string[]): SourceItem[] {
 
 const CLI_ACTOR: Actor = { userId: null, username: 'cli', displayName: '命令行导入', platformAdmin: true, memberships: [], via: 'cli' };
 
-/** `gongkai import …`: returns the exit code. */
-export async function importCommand(db: Db, args: string[], out: { log: (s: string) => void; progress: (s: string) => void } = { log: console.log, progress: (s) => process.stderr.write(s) }): Promise<number> {
-  const { values, positionals } = parseArgs({
+/** The arguments of `gongkai import`; a UsageError when they cannot be run. Checked before the database is opened. */
+export function parseImportArgs(args: string[]) {
+  const { values, positionals } = parseCommandArgs(
     args,
-    allowPositionals: true,
-    options: { agency: { type: 'string' }, publish: { type: 'boolean', default: false }, user: { type: 'string' }, verbose: { type: 'boolean', default: false } },
-  });
-  if (!values.agency || positionals.length === 0) {
-    out.log(IMPORT_USAGE);
-    return 2;
-  }
+    { agency: { type: 'string' }, publish: { type: 'boolean', default: false }, user: { type: 'string' }, verbose: { type: 'boolean', default: false } },
+    IMPORT_USAGE,
+  );
+  if (!values.agency) throw new UsageError('请用 --agency 指定机关', IMPORT_USAGE);
+  if (positionals.length === 0) throw new UsageError('请给出要导入的文件、文件夹或 .zip 压缩包', IMPORT_USAGE);
+  return { values: { ...values, agency: values.agency }, positionals };
+}
+
+/** `gongkai import …`: returns the exit code; arguments that cannot be run throw a UsageError. */
+export async function importCommand(db: Db, args: string[], out: { log: (s: string) => void; progress: (s: string) => void } = { log: console.log, progress: (s) => process.stderr.write(s) }): Promise<number> {
+  const { values, positionals } = parseImportArgs(args);
   const agency = await findAgencyByCodeOrSlug(db, values.agency);
   if (!agency) {
     out.log(`错误：没有代码或简称为“${values.agency}”的机关`);

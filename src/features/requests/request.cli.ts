@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { Db } from '../../db/database.js';
 import { isAppError } from '../../errors.js';
+import { formatUsageError, parseCommandArgs, UsageError, wantsHelp } from '../../lib/cli-args.js';
 import type { Actor } from '../access/roles.js';
 import { actorForUsername } from '../accounts/account.service.js';
 import { findAgencyByCodeOrSlug } from '../agencies/agency.service.js';
@@ -19,21 +19,43 @@ export const REQUESTS_USAGE = `用法：
 
 const CLI_ACTOR: Actor = { userId: null, username: 'cli', displayName: '命令行', platformAdmin: true, memberships: [], via: 'cli' };
 
-/** `gongkai requests …`: returns the exit code. */
-export async function requestsCommand(db: Db, args: string[], out: { log: (s: string) => void; err: (s: string) => void } = { log: console.log, err: console.error }): Promise<number> {
+const REQUEST_SUBCOMMANDS = ['import', 'export', 'purge'] as const;
+
+/**
+ * The arguments of `gongkai requests …`, checked before the database is opened:
+ * `{ help: true }` for `--help`/`-h`/`help`, a UsageError when they cannot be run.
+ */
+export function parseRequestsArgs(args: string[]) {
   const [sub, ...rest] = args;
+  if (sub === 'help' || wantsHelp(args)) return { help: true as const };
+  if (!sub) throw new UsageError('缺少子命令（import、export 或 purge）', REQUESTS_USAGE);
+  if (!(REQUEST_SUBCOMMANDS as readonly string[]).includes(sub)) throw new UsageError(`未知的子命令“${sub}”`, REQUESTS_USAGE);
+  const { values, positionals } = parseCommandArgs(
+    rest,
+    { agency: { type: 'string' }, user: { type: 'string' }, appeals: { type: 'boolean', default: false } },
+    REQUESTS_USAGE,
+    sub === 'import' ? 1 : 0,
+  );
+  if (sub !== 'purge' && !values.agency) throw new UsageError('请用 --agency 指定机关', REQUESTS_USAGE);
+  if (sub === 'import' && positionals.length === 0) throw new UsageError('请给出一个 CSV 文件', REQUESTS_USAGE);
+  return { help: false as const, sub: sub as (typeof REQUEST_SUBCOMMANDS)[number], values, positionals };
+}
+
+/** `gongkai requests …`: returns the exit code (2, with the usage on `err`, for arguments that cannot be run). */
+export async function requestsCommand(db: Db, args: string[], out: { log: (s: string) => void; err: (s: string) => void } = { log: console.log, err: console.error }): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, allowPositionals: true, options: { agency: { type: 'string' }, user: { type: 'string' }, appeals: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+    parsed = parseRequestsArgs(args);
   } catch (e) {
-    out.err(`${e instanceof Error ? e.message : String(e)}\n\n${REQUESTS_USAGE}`);
+    if (!(e instanceof UsageError)) throw e;
+    out.err(formatUsageError(e));
     return 2;
   }
-  const { values, positionals } = parsed;
-  if (values.help || sub === 'help' || !sub) {
+  if (parsed.help) {
     out.log(REQUESTS_USAGE);
-    return sub ? 0 : 2;
+    return 0;
   }
+  const { sub, values, positionals } = parsed;
   let actor = CLI_ACTOR;
   if (values.user) {
     const named = await actorForUsername(db, values.user, 'cli');
@@ -47,15 +69,7 @@ export async function requestsCommand(db: Db, args: string[], out: { log: (s: st
     out.log(`已清除 ${await purgeExpired(db, actor)} 件申请的个人信息`);
     return 0;
   }
-  if (sub !== 'import' && sub !== 'export') {
-    out.err(`未知的子命令：${sub}\n\n${REQUESTS_USAGE}`);
-    return 2;
-  }
-  if (!values.agency) {
-    out.err(`请用 --agency 指定机关\n\n${REQUESTS_USAGE}`);
-    return 2;
-  }
-  const agency = await findAgencyByCodeOrSlug(db, values.agency);
+  const agency = await findAgencyByCodeOrSlug(db, values.agency!);
   if (!agency) {
     out.err(`错误：没有代码或简称为“${values.agency}”的机关`);
     return 1;
@@ -64,11 +78,7 @@ export async function requestsCommand(db: Db, args: string[], out: { log: (s: st
     process.stdout.write(await exportLedger(db, actor, agency.id, values.appeals ? 'appeals' : 'requests'));
     return 0;
   }
-  const file = positionals[0];
-  if (!file || positionals.length > 1) {
-    out.err(`请给出一个 CSV 文件\n\n${REQUESTS_USAGE}`);
-    return 2;
-  }
+  const file = positionals[0]!;
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Db } from '../../db/database.js';
+import { parseCommandArgs, UsageError } from '../../lib/cli-args.js';
 import { storagePath } from '../files/files.js';
 import { countIndexed } from './search.repository.js';
 import { reindexAll } from './search.service.js';
@@ -11,12 +12,17 @@ function storedFile(dataDir: string, sha256: string): Buffer | null {
   return fs.existsSync(p) ? fs.readFileSync(p) : null;
 }
 
-/** `gongkai search …`: returns the exit code. */
+/** The arguments of `gongkai search …`; a UsageError when they cannot be run. Checked before the database is opened. */
+export function parseSearchArgs(args: string[]): { sub: 'reindex' } {
+  const [sub, ...rest] = args;
+  if (sub !== 'reindex') throw new UsageError(sub ? `未知的子命令“${sub}”` : '缺少子命令（reindex）', SEARCH_USAGE);
+  parseCommandArgs(rest, {}, SEARCH_USAGE, 0);
+  return { sub };
+}
+
+/** `gongkai search …`: returns the exit code; arguments that cannot be run throw a UsageError. */
 export async function searchCommand(db: Db, dataDir: string, args: string[], log: (s: string) => void = console.log): Promise<number> {
-  if (args[0] !== 'reindex') {
-    log(SEARCH_USAGE);
-    return 2;
-  }
+  parseSearchArgs(args);
   const tty = process.stderr.isTTY;
   const r = await reindexAll(db, {
     readAttachment: (sha) => storedFile(dataDir, sha),

@@ -135,6 +135,19 @@ export function cutWords(text: string): string[] {
   return out;
 }
 
+/**
+ * jieba's dictionary words of `text` exactly as given, each with its part-of-speech
+ * tag (`uj` for the particle 的, `ul` for 了, `v` for verbs, …); the words concatenate
+ * back to the input. HMM guessing of unknown words is off: a guessed word has no
+ * dictionary reading, so its characters are better read one by one. For the pinyin
+ * ruby, whose readings depend on the word and, for particles, on the tag.
+ */
+export function taggedWords(text: string): { word: string; tag: string }[] {
+  const out: { word: string; tag: string }[] = [];
+  for (const chunk of chunkText(text)) out.push(...segmenter().tag(chunk, false));
+  return out;
+}
+
 /** The index tokens joined by single spaces: the column content for FTS5 / tsvector. */
 export function segmentForFts(text: string): string {
   let out = '';

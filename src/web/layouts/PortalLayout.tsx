@@ -38,7 +38,7 @@ function prefHref(ctx: PageContext, change: string): string {
  */
 export function PortalLayout(p: PortalLayoutProps) {
   const { ctx } = p;
-  const htmlClass = [`font-${ctx.prefs.font}`, ctx.prefs.contrast === 'high' ? 'contrast-high' : ''].filter(Boolean).join(' ');
+  const htmlClass = [`font-${ctx.prefs.font}`, ctx.prefs.contrast === 'high' ? 'contrast-high' : '', ctx.prefs.script === 'pinyin' ? 'pinyin' : ''].filter(Boolean).join(' ');
   const pageUrl = ctx.publicUrl + (p.canonicalPath ?? ctx.path);
   const lang = ctx.prefs.script === 'hant' ? 'zh-Hant-TW' : ctx.prefs.script === 'hk' ? 'zh-Hant-HK' : 'zh-CN';
   return (
