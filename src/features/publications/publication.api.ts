@@ -23,6 +23,15 @@ import * as query from './publication.query.js';
 import * as service from './publication.service.js';
 import { WORKFLOW, WORKFLOW_STATE_KEYS, isWorkflowState, type WorkflowState } from './publication.workflow.js';
 import { getAgencyBySlug } from '../agencies/agency.service.js';
+import type { Db } from '../../db/database.js';
+import {
+  presentPublication,
+  publicationDetailSchema,
+  publicationListItemSchema,
+  staffListItemSchema,
+  staffPublicationSchema,
+  withdrawnNoticeSchema,
+} from './publication.representation.js';
 
 const idParam = z.object({ id: intField('编号') });
 
@@ -53,122 +62,34 @@ export const publicationListQuery = z.object({
     .refine((v) => !v || v.split(',').every((s) => isWorkflowState(s.trim())), '未知的流程状态'),
 });
 
-function presentListItem(i: query.PublicListItem, publicUrl: string) {
-  return {
-    id: i.id,
-    indexNumber: i.indexNumber,
-    title: i.title,
-    summary: i.summary,
-    agency: { id: i.agencyId, slug: i.agencySlug, name: i.agencyName },
-    issuers: i.issuers.map((x) => x.name),
-    category: i.category,
-    categoryLabel: DISCLOSURE_CATEGORIES[i.category as keyof typeof DISCLOSURE_CATEGORIES]?.label ?? i.category,
-    topic: i.topic,
-    genre: i.genre,
-    documentNumber: i.documentNumber,
-    validity: i.validity,
-    writtenDate: i.writtenDate,
-    publishedAt: i.publishedAt,
-    revisedAt: i.revisedAt,
-    url: `${publicUrl}${i.url}`,
-  };
+/** The staff view of an item: the working copy with its workflow state, in the one publication representation. */
+export async function presentStaff(db: Db, v: service.PublicationView, publicUrl: string) {
+  const replacedBy = v.replacedById ? (await query.publicListItemsByIds(db, [v.replacedById]))[0] : undefined;
+  return presentPublication(
+    {
+      ...v,
+      url: v.publicUrl,
+      keywords: v.keywords ? v.keywords.split('、') : [],
+      publishedAt: v.firstPublishedAt,
+      revisedAt: v.revisionCount > 1 ? v.lastPublishedAt : null,
+      replacedBy: replacedBy ? { id: replacedBy.id, title: replacedBy.title, url: replacedBy.url } : null,
+      attachments: v.attachments.map((a) => ({ ...a, url: a.officeUrl })),
+      revisions: v.revisions.map((r) => ({ revisionNo: r.revisionNo, publishedAt: r.publishedAt, changeNote: r.changeNote, publishedBy: r.publishedByName })),
+      withdrawn: v.publicStatus === 'withdrawn',
+      staff: { ...v, department: v.departmentId ? { id: v.departmentId, name: v.departmentName } : null },
+    },
+    publicUrl,
+  );
 }
 
+/** The public view of an item, or its withdrawal notice. */
 function presentPublic(p: query.PublicPublication | query.WithdrawnNotice, publicUrl: string) {
   if (p.withdrawn) {
-    return { id: p.id, withdrawn: true, title: p.title, indexNumber: p.indexNumber, reason: p.reason, withdrawnAt: p.at, agency: { id: p.agencyId, slug: p.agencySlug, name: p.agencyName }, url: `${publicUrl}${p.url}` };
+    const { reason, at, ...rest } = p;
+    return presentPublication({ ...rest, withdrawnAt: at, withdrawalReason: reason }, publicUrl);
   }
-  return {
-    ...presentListItem(p, publicUrl),
-    withdrawn: false,
-    body: p.body,
-    formedDate: p.formedDate,
-    keywords: p.keywords,
-    disclosureAttribute: p.disclosureAttribute,
-    validityDate: p.validityDate,
-    replacedBy: p.replacedBy ? { ...p.replacedBy, url: `${publicUrl}${p.replacedBy.url}` } : null,
-    replacedByUrl: p.replacedByUrl || null,
-    revisionNo: p.revisionNo,
-    revisions: p.revisions,
-    attachments: p.attachments.map((a) => ({ ...a, url: `${publicUrl}${a.url}` })),
-  };
+  return presentPublication({ ...p, withdrawnAt: null, withdrawalReason: null }, publicUrl);
 }
-
-/** The staff view of an item: the working copy with its workflow state, plus what the public sees. */
-export function presentStaff(v: service.PublicationView, publicUrl: string) {
-  return {
-    id: v.id,
-    agency: { id: v.agencyId, slug: v.agencySlug, name: v.agencyName },
-    department: v.departmentId ? { id: v.departmentId, name: v.departmentName } : null,
-    state: v.state,
-    stateLabel: WORKFLOW.states[v.state as WorkflowState]?.label ?? v.state,
-    publicStatus: v.publicStatus,
-    indexNumber: v.indexNumber,
-    title: v.title,
-    summary: v.summary,
-    body: v.body,
-    documentNumber: v.documentNumber,
-    writtenDate: v.writtenDate,
-    formedDate: v.formedDate,
-    category: v.category,
-    topic: v.topic,
-    genre: v.genre,
-    keywords: v.keywords ? v.keywords.split('、') : [],
-    disclosureAttribute: v.disclosureAttribute,
-    disclosureBasis: v.disclosureBasis,
-    documentKind: v.documentKind,
-    changeNote: v.changeNote,
-    issuers: v.issuers,
-    attachments: v.attachments.map((a) => ({ id: a.id, name: a.name, size: a.size, mimeType: a.mimeType, url: `${publicUrl}${a.officeUrl}` })),
-    validity: v.validity,
-    validityDate: v.validityDate,
-    replacedById: v.replacedById,
-    replacedByUrl: v.replacedByUrl || null,
-    scheduledAt: v.scheduledAt,
-    submittedAt: v.submittedAt,
-    publishedAt: v.firstPublishedAt,
-    revisedAt: v.revisionCount > 1 ? v.lastPublishedAt : null,
-    revisionCount: v.revisionCount,
-    withdrawnAt: v.withdrawnAt,
-    withdrawalReason: v.withdrawalReason || null,
-    timeliness: { status: v.timeliness.status, deadline: v.timeliness.deadline, provisional: v.timeliness.provisional, workdaysLeft: v.timeliness.workdaysLeft },
-    findings: v.findings.map((f) => ({
-      id: f.id,
-      source: f.sourceLabel,
-      kind: f.kind,
-      label: f.label,
-      severity: f.severity,
-      excerpt: f.excerpt,
-      suggestion: f.suggestion,
-      confirmedBy: f.confirmedByName,
-      confirmedAt: f.confirmedAt,
-    })),
-    reviews: v.reviews.map((r) => ({
-      step: r.step,
-      decision: r.decision,
-      confidentiality: r.confidentiality || null,
-      comment: r.comment,
-      reviewer: r.reviewerName,
-      at: r.createdAt,
-      revisionNo: r.revisionNo,
-    })),
-    revisions: v.revisions.map((r) => ({ revisionNo: r.revisionNo, publishedAt: r.publishedAt, publishedBy: r.publishedByName, changeNote: r.changeNote })),
-    url: v.publicUrl ? `${publicUrl}${v.publicUrl}` : null,
-    version: v.version,
-    createdAt: v.createdAt,
-    updatedAt: v.updatedAt,
-  };
-}
-
-const listItemShape = z.object({
-  id: z.number(),
-  indexNumber: z.string(),
-  title: z.string(),
-  agency: z.object({ id: z.number(), slug: z.string(), name: z.string() }),
-  category: z.string(),
-  publishedAt: z.string(),
-  url: z.string(),
-});
 
 /** Sends a stored attachment with its real type and a Content-Disposition that keeps Chinese names. */
 export function sendAttachment(reply: FastifyReply, dataDir: string, file: { sha256: string; mimeType: string; size: number; name: string }, cache: string) {
@@ -221,7 +142,7 @@ export async function publicationApiRoutes(app: FastifyInstance) {
           summary: '已发布信息列表（可按机关、类别、主题、年份、有效性筛选，分页）；登录后带 state 可列出本机关稿件',
           tags: ['信息公开'],
           query: publicationListQuery,
-          response: z.object({ items: z.array(listItemShape), total: z.number() }),
+          response: z.object({ items: z.array(z.union([publicationListItemSchema, staffListItemSchema])).describe('公开列表为已发布信息；带 state 时为本机关稿件（含流程字段）'), total: z.number().int() }),
         },
       },
     },
@@ -243,19 +164,21 @@ export async function publicationApiRoutes(app: FastifyInstance) {
           page: q.page,
           pageSize: q.pageSize,
         });
+        const issuers = await service.issuersOf(db, r.items.map((i) => i.id));
         return {
-          items: r.items.map((i) => ({
-            id: i.id,
-            indexNumber: i.indexNumber,
-            title: i.title,
-            agency: { id: i.agencyId, slug: i.agencySlug, name: i.agencyName },
-            department: i.departmentName,
-            category: i.category,
-            state: i.state,
-            publishedAt: i.firstPublishedAt,
-            updatedAt: i.updatedAt,
-            url: `${config.publicUrl}/api/v1/publications/${i.id}`,
-          })),
+          items: r.items.map((i) =>
+            presentPublication(
+              {
+                ...i,
+                url: i.publicStatus === 'none' ? null : query.publicationUrl(i.agencySlug, i.id),
+                issuers: issuers.get(i.id) ?? [],
+                publishedAt: i.firstPublishedAt,
+                revisedAt: i.revisionCount > 1 ? i.lastPublishedAt : null,
+                staff: { ...i, department: i.departmentId ? { id: i.departmentId, name: i.departmentName } : null },
+              },
+              config.publicUrl,
+            ),
+          ),
           total: r.total,
         };
       }
@@ -271,17 +194,21 @@ export async function publicationApiRoutes(app: FastifyInstance) {
         pageSize: q.pageSize,
         sort: q.sort,
       });
-      return { items: r.items.map((i) => presentListItem(i, config.publicUrl)), total: r.total };
+      return { items: r.items.map((i) => presentPublication(i, config.publicUrl)), total: r.total };
     },
   );
 
   app.get(
     '/api/v1/publications/:id',
-    { config: { access: 'public', doc: { summary: '信息详情（正文与全部元数据）；工作人员可查看本机关稿件', tags: ['信息公开'] } } },
+    { config: { access: 'public', doc: {
+          summary: '信息详情（正文与全部元数据）；工作人员可查看本机关稿件',
+          tags: ['信息公开'],
+          response: z.union([publicationDetailSchema, withdrawnNoticeSchema, staffPublicationSchema]),
+        } } },
     async (req) => {
       const { id } = parseInput(idParam, req.params);
       if (req.actor && (await service.canRead(db, req.actor, id))) {
-        return presentStaff(await service.getPublication(db, req.actor, id), config.publicUrl);
+        return presentStaff(db, await service.getPublication(db, req.actor, id), config.publicUrl);
       }
       const pub = await query.getPublicPublicationById(db, id);
       if (!pub) throw notFound('信息');
@@ -294,7 +221,7 @@ export async function publicationApiRoutes(app: FastifyInstance) {
     { config: { access: 'publication.draft', doc: { summary: '新建信息草稿', tags: ['信息公开'], body: publicationCreateInput } } },
     async (req, reply) => {
       const v = await service.createDraft(db, req.actor!, req.body);
-      return reply.code(201).send(presentStaff(v, config.publicUrl));
+      return reply.code(201).send(await presentStaff(db, v, config.publicUrl));
     },
   );
 
@@ -308,7 +235,7 @@ export async function publicationApiRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const { id } = parseInput(idParam, req.params);
-      return presentStaff(await service.updateDraft(db, req.actor!, id, req.body), config.publicUrl);
+      return presentStaff(db, await service.updateDraft(db, req.actor!, id, req.body), config.publicUrl);
     },
   );
 
@@ -327,7 +254,7 @@ export async function publicationApiRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const { id } = parseInput(idParam, req.params);
-      return presentStaff(await service.saveAndSubmit(db, req.actor!, id, req.body, { dataDir: config.dataDir }), config.publicUrl);
+      return presentStaff(db, await service.saveAndSubmit(db, req.actor!, id, req.body, { dataDir: config.dataDir }), config.publicUrl);
     },
   );
 
@@ -349,9 +276,9 @@ export async function publicationApiRoutes(app: FastifyInstance) {
       const { id } = parseInput(idParam, req.params);
       const body = (req.body ?? {}) as Record<string, unknown>;
       if (body.action === 'approve_publish') {
-        return presentStaff(await service.approveAndPublish(db, req.actor!, id, { ...body, action: 'approve' }, { dataDir: config.dataDir }), config.publicUrl);
+        return presentStaff(db, await service.approveAndPublish(db, req.actor!, id, { ...body, action: 'approve' }, { dataDir: config.dataDir }), config.publicUrl);
       }
-      return presentStaff(await service.transition(db, req.actor!, id, req.body, { dataDir: config.dataDir }), config.publicUrl);
+      return presentStaff(db, await service.transition(db, req.actor!, id, req.body, { dataDir: config.dataDir }), config.publicUrl);
     },
   );
 
@@ -367,7 +294,7 @@ export async function publicationApiRoutes(app: FastifyInstance) {
       const { id } = parseInput(idParam, req.params);
       const body = parseInput(z.object({ ids: z.array(intField('筛查结果')).min(1, '请选择要确认的筛查结果').max(500), note: z.string().max(2000).optional() }), req.body);
       await service.confirmFindings(db, req.actor!, id, body.ids, body.note ?? '');
-      return presentStaff(await service.getPublication(db, req.actor!, id), config.publicUrl);
+      return presentStaff(db, await service.getPublication(db, req.actor!, id), config.publicUrl);
     },
   );
 
