@@ -205,6 +205,17 @@ for (const engine of ENGINES) {
       assert.deepEqual(problems, []);
     });
 
+    test('the check fails on drift either way: a field the document lacks, a documented field missing, a wrong type', () => {
+      const schema = doc.paths['/api/v1/publications']!.get!.responses['200']!.content!['application/json']!.schema;
+      const body = json(samples.get('GET /api/v1/publications')!.at(-1)!);
+      const item = body.items[0];
+      assert.deepEqual(validate(schema, body, doc as unknown as Schema), []);
+      const { title: _t, ...withoutTitle } = item;
+      for (const bad of [{ ...item, surprise: 1 }, withoutTitle, { ...item, categoryLabel: 7 }, { ...item, agency: { ...item.agency, code: 'x' } }]) {
+        assert.notDeepEqual(validate(schema, { ...body, items: [bad] }, doc as unknown as Schema), [], JSON.stringify(bad).slice(0, 120));
+      }
+    });
+
     test('errors conform to the Error schema', async () => {
       const anon = t.anonymous();
       const errors = [

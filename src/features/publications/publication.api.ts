@@ -25,6 +25,8 @@ import { WORKFLOW, WORKFLOW_STATE_KEYS, isWorkflowState, type WorkflowState } fr
 import { getAgencyBySlug } from '../agencies/agency.service.js';
 import type { Db } from '../../db/database.js';
 import {
+  attachmentSchema,
+  presentAttachment,
   presentPublication,
   publicationDetailSchema,
   publicationListItemSchema,
@@ -91,6 +93,24 @@ function presentPublic(p: query.PublicPublication | query.WithdrawnNotice, publi
   return presentPublication({ ...p, withdrawnAt: null, withdrawalReason: null }, publicUrl);
 }
 
+const keyLabel = z.object({ key: z.string(), label: z.string() });
+const vocabulariesShape = z.object({
+  categories: z.array(z.object({ key: z.string(), label: z.string(), article: z.string(), slug: z.string(), group: z.string() })),
+  topics: z.array(keyLabel),
+  genres: z.array(keyLabel),
+  validity: z.array(keyLabel),
+  disclosureAttributes: z.array(keyLabel),
+  confidentialityOutcomes: z.array(keyLabel),
+  workflowStates: z.array(keyLabel),
+});
+const workflowShape = z.object({
+  initial: z.string(),
+  states: z.array(z.object({ key: z.string(), label: z.string(), description: z.string() })),
+  transitions: z.array(
+    z.object({ action: z.string(), label: z.string(), from: z.array(z.string()), to: z.string(), permission: z.string(), commentRequired: z.boolean(), guard: z.string().nullable() }),
+  ),
+});
+
 /** Sends a stored attachment with its real type and a Content-Disposition that keeps Chinese names. */
 export function sendAttachment(reply: FastifyReply, dataDir: string, file: { sha256: string; mimeType: string; size: number; name: string }, cache: string) {
   const p = storagePath(dataDir, file.sha256);
@@ -111,7 +131,7 @@ export async function publicationApiRoutes(app: FastifyInstance) {
 
   app.get(
     '/api/v1/categories',
-    { config: { access: 'public', doc: { summary: '公开类别、主题分类、体裁分类、有效性、公开属性等词表', tags: ['信息公开'] } } },
+    { config: { access: 'public', doc: { summary: '公开类别、主题分类、体裁分类、有效性、公开属性等词表', tags: ['信息公开'], response: vocabulariesShape } } },
     async () => ({
       categories: DISCLOSURE_CATEGORY_KEYS.map((key) => ({ key, ...DISCLOSURE_CATEGORIES[key] })),
       topics: Object.entries(TOPICS).map(([key, label]) => ({ key, label })),
@@ -125,7 +145,7 @@ export async function publicationApiRoutes(app: FastifyInstance) {
 
   app.get(
     '/api/v1/workflow',
-    { config: { access: 'public', doc: { summary: '信息发布审核流程（状态与操作）', tags: ['信息公开'] } } },
+    { config: { access: 'public', doc: { summary: '信息发布审核流程（状态与操作）', tags: ['信息公开'], response: workflowShape } } },
     async () => ({
       initial: WORKFLOW.initial,
       states: WORKFLOW_STATE_KEYS.map((key) => ({ key, label: WORKFLOW.states[key].label, description: WORKFLOW.states[key].description })),
@@ -218,7 +238,7 @@ export async function publicationApiRoutes(app: FastifyInstance) {
 
   app.post(
     '/api/v1/publications',
-    { config: { access: 'publication.draft', doc: { summary: '新建信息草稿', tags: ['信息公开'], body: publicationCreateInput } } },
+    { config: { access: 'publication.draft', doc: { summary: '新建信息草稿', tags: ['信息公开'], body: publicationCreateInput, status: 201, response: staffPublicationSchema } } },
     async (req, reply) => {
       const v = await service.createDraft(db, req.actor!, req.body);
       return reply.code(201).send(await presentStaff(db, v, config.publicUrl));
@@ -230,7 +250,7 @@ export async function publicationApiRoutes(app: FastifyInstance) {
     {
       config: {
         access: 'publication.read',
-        doc: { summary: '修改信息稿件（须带 version；草稿、退回修改由编辑修改，待审核由办公室修改）', tags: ['信息公开'], body: publicationUpdateInput },
+        doc: { summary: '修改信息稿件（须带 version；草稿、退回修改由编辑修改，待审核由办公室修改）', tags: ['信息公开'], body: publicationUpdateInput, response: staffPublicationSchema },
       },
     },
     async (req) => {
@@ -249,6 +269,7 @@ export async function publicationApiRoutes(app: FastifyInstance) {
           description: '请求体同“修改信息稿件”（须带 version），可另带 comment 作为提交说明。',
           tags: ['信息公开'],
           body: publicationUpdateInput.extend({ comment: z.string().max(2000).optional() }),
+          response: staffPublicationSchema,
         },
       },
     },
@@ -269,6 +290,7 @@ export async function publicationApiRoutes(app: FastifyInstance) {
             '办公室审核通过（approve）须带 confidentiality（保密审查结论）；reject 与 withdraw 须带 comment；schedule 须带 scheduledAt；set_validity 须带 validity（失效、废止另须 validityDate）。confirmFindings 可同时确认筛查结果。',
           tags: ['信息公开'],
           body: transitionInput.extend({ confirmFindings: z.array(z.number().int()).optional() }),
+          response: staffPublicationSchema,
         },
       },
     },
@@ -287,7 +309,7 @@ export async function publicationApiRoutes(app: FastifyInstance) {
     {
       config: {
         access: 'publication.review',
-        doc: { summary: '确认筛查结果（审核人逐项确认后方可发布）', tags: ['信息公开'], body: z.object({ ids: z.array(z.number().int()), note: z.string().max(2000).optional() }) },
+        doc: { summary: '确认筛查结果（审核人逐项确认后方可发布）', tags: ['信息公开'], body: z.object({ ids: z.array(z.number().int()), note: z.string().max(2000).optional() }), response: staffPublicationSchema },
       },
     },
     async (req) => {
@@ -307,6 +329,8 @@ export async function publicationApiRoutes(app: FastifyInstance) {
         doc: {
           summary: '上传附件（multipart/form-data，字段 file，可选 name）：PDF、OFD、Word、Excel、图片；类型按文件内容判断',
           tags: ['信息公开'],
+          status: 201,
+          response: attachmentSchema,
         },
       },
     },
@@ -317,13 +341,13 @@ export async function publicationApiRoutes(app: FastifyInstance) {
       if (!file) throw validationError({ file: '请选择要上传的文件' });
       const name = (req.body as Record<string, unknown>).name;
       const a = await service.addAttachment(db, files, req.actor!, id, { bytes: file.bytes, filename: file.filename, name: typeof name === 'string' ? name : undefined });
-      return reply.code(201).send({ ...a, url: `${config.publicUrl}${a.officeUrl}` });
+      return reply.code(201).send(presentAttachment({ ...a, url: a.officeUrl }, config.publicUrl));
     },
   );
 
   app.delete(
     '/api/v1/publications/:id/attachments/:attachmentId',
-    { config: { access: 'publication.read', doc: { summary: '从稿件中删除附件', tags: ['信息公开'] } } },
+    { config: { access: 'publication.read', doc: { summary: '从稿件中删除附件', tags: ['信息公开'], status: 204 } } },
     async (req, reply) => {
       const { id, attachmentId } = parseInput(idParam.extend({ attachmentId: intField('附件编号') }), req.params);
       await service.removeAttachment(db, req.actor!, id, attachmentId, { dataDir: config.dataDir });

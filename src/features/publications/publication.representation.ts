@@ -27,7 +27,7 @@ const nullableString = z.string().nullable();
 const keysOf = <T extends object>(o: T) => Object.keys(o) as [string, ...string[]];
 
 const agencyRef = z.object({ id: z.number().int(), slug: z.string(), name: z.string() });
-const attachment = z.object({
+export const attachmentSchema = z.object({
   id: z.number().int(),
   name: z.string(),
   size: z.number().int(),
@@ -73,7 +73,7 @@ const publicFields = {
   replacedByUrl: nullableString.optional().describe('替代文件在平台外的地址'),
   revisionNo: z.number().int().optional().describe('所示版本的修订号（公开详情）'),
   revisions: z.array(revision).optional(),
-  attachments: z.array(attachment).optional(),
+  attachments: z.array(attachmentSchema).optional(),
   withdrawn: z.boolean().optional().describe('已撤回（公开详情）：撤回后只保留索引号、标题与撤回说明'),
   withdrawnAt: nullableString.optional(),
   withdrawalReason: nullableString.optional(),
@@ -276,6 +276,11 @@ function known<T extends Record<string, unknown>>(o: T): T {
 
 const absolute = (publicUrl: string, u: string | null | undefined) => (u == null ? u : /^https?:\/\//.test(u) ? u : `${publicUrl}${u}`);
 
+/** A file of an item, as listed in its `attachments` and as answered on upload. */
+export function presentAttachment(a: { id: number; name: string; size: number; mimeType: string; url: string }, publicUrl: string): z.output<typeof attachmentSchema> {
+  return { id: a.id, name: a.name, size: a.size, mimeType: a.mimeType, url: absolute(publicUrl, a.url)! };
+}
+
 /** The JSON of a publication; `publicUrl` makes its links absolute. */
 export function presentPublication(p: PublicationFacts, publicUrl: string): PublicationJson {
   const s = p.staff;
@@ -310,7 +315,7 @@ export function presentPublication(p: PublicationFacts, publicUrl: string): Publ
     replacedByUrl: p.replacedByUrl === undefined ? undefined : p.replacedByUrl || null,
     revisionNo: p.revisionNo,
     revisions: p.revisions?.map((r) => known({ revisionNo: r.revisionNo, publishedAt: r.publishedAt, changeNote: r.changeNote, publishedBy: r.publishedBy })),
-    attachments: p.attachments?.map((a) => ({ id: a.id, name: a.name, size: a.size, mimeType: a.mimeType, url: absolute(publicUrl, a.url)! })),
+    attachments: p.attachments?.map((a) => presentAttachment(a, publicUrl)),
     withdrawn: p.withdrawn,
     withdrawnAt: p.withdrawnAt,
     withdrawalReason: p.withdrawalReason === undefined ? undefined : p.withdrawalReason || null,
