@@ -168,6 +168,13 @@ for (const engine of ENGINES) {
       assert.deepEqual([...samples.keys()].filter((op) => !documented.includes(op)), [], 'samples of operations the document does not list');
     });
 
+    test('every /api/v1 route is in the document (a route without `doc` would escape this test)', () => {
+      const undocumented = t.app.routeTable
+        .filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'HEAD' && r.url !== '/api/v1/openapi.json' && !r.doc)
+        .map((r) => `${r.method} ${r.url}`);
+      assert.deepEqual(undocumented, []);
+    });
+
     test('every response schema is closed: each object lists its fields and allows no others', () => {
       const open: string[] = [];
       for (const op of operations()) {
