@@ -24,6 +24,8 @@ export interface ApiDoc {
   body?: unknown;
   query?: unknown;
   response?: unknown;
+  /** The success status when it is not 200 (201 for creation; 204 answers no body). */
+  status?: number;
   description?: string;
 }
 

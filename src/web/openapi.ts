@@ -2,10 +2,16 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
 import type { RouteInfo } from './core.js';
 
-function schemaOf(s: unknown): unknown {
+/**
+ * JSON Schema of a zod schema: inputs as accepted (open objects), responses as sent,
+ * where every object is closed (`additionalProperties: false`) so a field the
+ * document does not name is drift that the response validation test catches.
+ */
+function schemaOf(s: unknown, io: 'input' | 'output' = 'input'): unknown {
   if (s instanceof z.ZodType) {
     try {
-      return z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+      const { $schema: _drop, ...json } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+      return json;
     } catch {
       return { type: 'object' };
     }
@@ -37,7 +43,10 @@ export function buildOpenApi(routes: RouteInfo[], serverUrl: string) {
       security: r.access === 'public' ? [] : [{ bearer: [] }, { session: [] }],
       'x-access': r.access,
       responses: {
-        '200': { description: 'OK', content: { 'application/json': { schema: schemaOf(r.doc.response) ?? { type: 'object' } } } },
+        [String(r.doc.status ?? 200)]:
+          r.doc.status === 204
+            ? { description: '无内容' }
+            : { description: r.doc.status === 201 ? '已创建' : 'OK', content: { 'application/json': { schema: schemaOf(r.doc.response, 'output') ?? { type: 'object' } } } },
         default: { description: '错误', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
     };
@@ -63,10 +72,12 @@ export function buildOpenApi(routes: RouteInfo[], serverUrl: string) {
         Error: {
           type: 'object',
           required: ['error'],
+          additionalProperties: false,
           properties: {
             error: {
               type: 'object',
               required: ['code', 'message'],
+              additionalProperties: false,
               properties: {
                 code: { type: 'string', enum: Object.keys(ERROR_CODES) },
                 message: { type: 'string' },

@@ -3,11 +3,18 @@ import { z } from 'zod';
 import { notFound } from '../../errors.js';
 import { intField } from '../../lib/validation.js';
 import { parseInput } from '../../lib/validation.js';
-import { agencyInput, agencyUpdateInput, departmentInput, guideInput } from './agency.js';
+import { AGENCY_ROLES } from '../access/roles.js';
+import { AGENCY_LEVELS, agencyInput, agencyUpdateInput, departmentInput, GUIDE_KEYS, guideInput, type AgencyLevel, type GuideKey } from './agency.js';
+import type { DepartmentRow } from './agency.table.js';
 import * as service from './agency.service.js';
 import type { AgencyWithDepartments } from './agency.service.js';
 
 const idParam = z.object({ id: intField('编号') });
+
+/** A 内设机构, alone or in its agency's list. */
+export function presentDepartment(d: DepartmentRow) {
+  return { id: d.id, name: d.name, duties: d.duties, phone: d.phone };
+}
 
 /** The public JSON shape of an agency. */
 export function presentAgency(a: AgencyWithDepartments, publicUrl: string) {
@@ -31,7 +38,7 @@ export function presentAgency(a: AgencyWithDepartments, publicUrl: string) {
     functions: a.functions,
     headName: a.headName,
     url: `${publicUrl}/${a.slug}`,
-    departments: a.departments.map((d) => ({ id: d.id, name: d.name, duties: d.duties, phone: d.phone })),
+    departments: a.departments.map(presentDepartment),
     guide: a.guidePublished,
     guidePublishedAt: a.guidePublishedAt,
     version: a.version,
@@ -39,15 +46,41 @@ export function presentAgency(a: AgencyWithDepartments, publicUrl: string) {
   };
 }
 
+const departmentShape = z.object({ id: z.number().int(), name: z.string(), duties: z.string(), phone: z.string() });
+const guideShape = z.object(Object.fromEntries(GUIDE_KEYS.map((k) => [k, z.string()])) as Record<GuideKey, z.ZodString>);
 const agencyShape = z.object({
-  id: z.number(),
+  id: z.number().int(),
   code: z.string(),
   name: z.string(),
   shortName: z.string(),
   slug: z.string(),
+  level: z.enum(Object.keys(AGENCY_LEVELS) as [AgencyLevel, ...AgencyLevel[]]),
+  siteIdCode: z.string().nullable(),
+  address: z.string(),
+  postcode: z.string(),
+  officeHours: z.string(),
+  phone: z.string(),
+  fax: z.string(),
+  email: z.string(),
+  website: z.string(),
+  supervisionPhone: z.string(),
+  functions: z.string(),
+  headName: z.string(),
   url: z.string(),
-  departments: z.array(z.object({ id: z.number(), name: z.string() })),
-  version: z.number(),
+  departments: z.array(departmentShape),
+  guide: guideShape.nullable().describe('已发布的政府信息公开指南；未发布为 null'),
+  guidePublishedAt: z.string().nullable(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+
+const meShape = z.object({
+  id: z.number().int().nullable(),
+  username: z.string(),
+  displayName: z.string(),
+  platformAdmin: z.boolean(),
+  memberships: z.array(z.object({ agencyId: z.number().int(), role: z.enum(Object.keys(AGENCY_ROLES) as [string, ...string[]]), departmentId: z.number().int().nullable() })),
+  via: z.enum(['session', 'token', 'cli', 'system']),
 });
 
 export async function agencyApiRoutes(app: FastifyInstance) {
@@ -70,7 +103,7 @@ export async function agencyApiRoutes(app: FastifyInstance) {
 
   app.post(
     '/api/v1/agencies',
-    { config: { access: 'agency.create', doc: { summary: '新增机关', tags: ['机关'], body: agencyInput, response: agencyShape } } },
+    { config: { access: 'agency.create', doc: { summary: '新增机关', tags: ['机关'], body: agencyInput, status: 201, response: agencyShape } } },
     async (req, reply) => {
       const created = await service.createAgency(db, req.actor!, req.body);
       return reply.code(201).send(presentAgency(await service.getAgency(db, created.id), config.publicUrl));
@@ -101,6 +134,7 @@ export async function agencyApiRoutes(app: FastifyInstance) {
           summary: '保存并可选发布政府信息公开指南（publish=true 时所有必填项须已填写）',
           tags: ['机关'],
           body: guideInput.extend({ publish: z.boolean().optional(), version: z.number().int() }),
+          response: agencyShape,
         },
       },
     },
@@ -115,25 +149,25 @@ export async function agencyApiRoutes(app: FastifyInstance) {
 
   app.post(
     '/api/v1/agencies/:id/departments',
-    { config: { access: 'department.manage', doc: { summary: '新增内设机构（股室）', tags: ['机关'], body: departmentInput } } },
+    { config: { access: 'department.manage', doc: { summary: '新增内设机构（股室）', tags: ['机关'], body: departmentInput, status: 201, response: departmentShape } } },
     async (req, reply) => {
       const { id } = parseInput(idParam, req.params);
-      return reply.code(201).send(await service.addDepartment(db, req.actor!, id, req.body));
+      return reply.code(201).send(presentDepartment(await service.addDepartment(db, req.actor!, id, req.body)));
     },
   );
 
   app.patch(
     '/api/v1/departments/:id',
-    { config: { access: 'department.manage', doc: { summary: '修改内设机构', tags: ['机关'], body: departmentInput } } },
+    { config: { access: 'department.manage', doc: { summary: '修改内设机构', tags: ['机关'], body: departmentInput, response: departmentShape } } },
     async (req) => {
       const { id } = parseInput(idParam, req.params);
-      return service.updateDepartment(db, req.actor!, id, req.body);
+      return presentDepartment(await service.updateDepartment(db, req.actor!, id, req.body));
     },
   );
 
   app.delete(
     '/api/v1/departments/:id',
-    { config: { access: 'department.manage', doc: { summary: '删除内设机构（仍有人员时不可删除）', tags: ['机关'] } } },
+    { config: { access: 'department.manage', doc: { summary: '删除内设机构（仍有人员时不可删除）', tags: ['机关'], status: 204 } } },
     async (req, reply) => {
       const { id } = parseInput(idParam, req.params);
       await service.removeDepartment(db, req.actor!, id);
@@ -143,7 +177,7 @@ export async function agencyApiRoutes(app: FastifyInstance) {
 
   app.get(
     '/api/v1/me',
-    { config: { access: 'authenticated', doc: { summary: '当前身份与角色', tags: ['账号'] } } },
+    { config: { access: 'authenticated', doc: { summary: '当前身份与角色', tags: ['账号'], response: meShape } } },
     async (req) => {
       const a = req.actor;
       if (!a) throw notFound();

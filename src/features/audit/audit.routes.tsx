@@ -148,10 +148,25 @@ export async function auditOfficeRoutes(app: FastifyInstance) {
   });
 }
 
+const auditEventShape = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.object({ userId: z.number().int().nullable(), name: z.string(), role: z.string() }),
+  ip: z.string(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  agencyId: z.number().int().nullable(),
+  summary: z.string(),
+  before: z.unknown().describe('变更前的记录（JSON，任意结构）'),
+  after: z.unknown().describe('变更后的记录（JSON，任意结构）'),
+  hash: z.string(),
+});
+
 export async function auditApiRoutes(app: FastifyInstance) {
   app.get(
     '/api/v1/audit',
-    { config: { access: 'audit.read', doc: { summary: '审计事件（新的在前，before 翻页）', tags: ['审计'], query } } },
+    { config: { access: 'audit.read', doc: { summary: '审计事件（新的在前，before 翻页）', tags: ['审计'], query, response: z.object({ items: z.array(auditEventShape) }) } } },
     async (req) => {
       const { rows } = await events(app, req.actor!, req.query);
       return { items: rows.map(presentEvent) };

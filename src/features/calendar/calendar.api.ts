@@ -37,13 +37,53 @@ export function presentYear(y: service.StoredCalendarYear & { versions?: number 
   };
 }
 
-const resultShape = z.object({
-  date: z.string(),
+const coverageShape = z.object({ firstYear: z.number().int(), lastYear: z.number().int() }).nullable().describe('已录入节假日安排的年份范围；没有时为 null');
+const countedShape = {
   provisional: z.boolean(),
   holidaysSkipped: z.array(z.string()),
   provisionalHolidaysSkipped: z.array(z.string()).describe('holidaysSkipped 中仅按《全国年节及纪念日放假办法》推算、尚无通知确认的法定节假日'),
   makeupDaysCounted: z.array(z.string()),
   explain: z.array(z.string()),
+  coverage: coverageShape,
+};
+const resultShape = z.object({ from: z.string(), days: z.number().int(), date: z.string(), ...countedShape });
+const countShape = z.object({ from: z.string(), to: z.string(), count: z.number().int(), ...countedShape });
+
+const noticeShape = { noticeNumber: z.string().nullable(), noticeDate: z.string().nullable(), title: z.string() };
+const yearShape = z.object({
+  year: z.number().int(),
+  version: z.number().int(),
+  versions: z.number().int().optional().describe('版本数（列表中）'),
+  holidays: z.array(z.object({ name: z.enum(Object.keys(HOLIDAYS) as [string, ...string[]]), combinedWith: z.array(z.string()).optional(), start: z.string(), end: z.string(), label: z.string() })),
+  makeupWorkdays: z.array(z.string()),
+  source: z.object({
+    ...noticeShape,
+    origin: z.string(),
+    originLabel: z.string(),
+    amendments: z.array(z.object(noticeShape)).optional(),
+  }),
+  enteredBy: z.string(),
+  enteredAt: z.string(),
+  note: z.string(),
+});
+const computedDeadline = z.object({ deadline: z.string().nullable(), provisional: z.boolean() });
+const savedShape = yearShape.extend({
+  saved: z.boolean(),
+  warnings: z.array(z.object({ code: z.string(), field: z.string(), message: z.string() })),
+  deadlineChanges: z.array(
+    z.object({
+      source: z.string(),
+      sourceLabel: z.string(),
+      entityType: z.string(),
+      entityId: z.string(),
+      agencyId: z.number().int().nullable(),
+      label: z.string(),
+      href: z.string().nullable(),
+      kind: z.string(),
+      before: computedDeadline,
+      after: computedDeadline,
+    }),
+  ),
 });
 
 const yearBody = z.object({
@@ -88,6 +128,7 @@ export async function calendarApiRoutes(app: FastifyInstance) {
           summary: '统计两个日期之间的工作日数（起算日不计入，截止日计入）',
           tags: ['工作日'],
           query: countWorkdaysQueryDoc,
+          response: countShape,
         },
       },
     },
@@ -101,7 +142,7 @@ export async function calendarApiRoutes(app: FastifyInstance) {
 
   app.get(
     '/api/v1/calendar/years',
-    { config: { access: 'public', doc: { summary: '已录入的节假日安排（各年份当前版本、来源通知）及覆盖范围', tags: ['工作日'] } } },
+    { config: { access: 'public', doc: { summary: '已录入的节假日安排（各年份当前版本、来源通知）及覆盖范围', tags: ['工作日'], response: z.object({ coverage: coverageShape, items: z.array(yearShape) }) } } },
     async () => {
       const o = await service.listYears(db);
       return { coverage: o.coverage, items: o.years.map(presentYear) };
@@ -110,7 +151,7 @@ export async function calendarApiRoutes(app: FastifyInstance) {
 
   app.get(
     '/api/v1/calendar/years/:year',
-    { config: { access: 'public', doc: { summary: '某一年的节假日安排及其全部历史版本（新版本在前）', tags: ['工作日'] } } },
+    { config: { access: 'public', doc: { summary: '某一年的节假日安排及其全部历史版本（新版本在前）', tags: ['工作日'], response: yearShape.extend({ versions: z.array(yearShape) }) } } },
     async (req) => {
       const { year } = parseInput(yearParam, req.params);
       const versions = await service.getYearVersions(db, year);
@@ -128,6 +169,7 @@ export async function calendarApiRoutes(app: FastifyInstance) {
           summary: '录入或更新某一年的节假日安排（保存为新版本，旧版本保留；随后重新计算所有未结期限）',
           tags: ['工作日'],
           body: yearBody,
+          response: savedShape,
         },
       },
     },

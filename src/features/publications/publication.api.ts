@@ -23,6 +23,17 @@ import * as query from './publication.query.js';
 import * as service from './publication.service.js';
 import { WORKFLOW, WORKFLOW_STATE_KEYS, isWorkflowState, type WorkflowState } from './publication.workflow.js';
 import { getAgencyBySlug } from '../agencies/agency.service.js';
+import type { Db } from '../../db/database.js';
+import {
+  attachmentSchema,
+  presentAttachment,
+  presentPublication,
+  publicationDetailSchema,
+  publicationListItemSchema,
+  staffListItemSchema,
+  staffPublicationSchema,
+  withdrawnNoticeSchema,
+} from './publication.representation.js';
 
 const idParam = z.object({ id: intField('编号') });
 
@@ -53,122 +64,51 @@ export const publicationListQuery = z.object({
     .refine((v) => !v || v.split(',').every((s) => isWorkflowState(s.trim())), '未知的流程状态'),
 });
 
-function presentListItem(i: query.PublicListItem, publicUrl: string) {
-  return {
-    id: i.id,
-    indexNumber: i.indexNumber,
-    title: i.title,
-    summary: i.summary,
-    agency: { id: i.agencyId, slug: i.agencySlug, name: i.agencyName },
-    issuers: i.issuers.map((x) => x.name),
-    category: i.category,
-    categoryLabel: DISCLOSURE_CATEGORIES[i.category as keyof typeof DISCLOSURE_CATEGORIES]?.label ?? i.category,
-    topic: i.topic,
-    genre: i.genre,
-    documentNumber: i.documentNumber,
-    validity: i.validity,
-    writtenDate: i.writtenDate,
-    publishedAt: i.publishedAt,
-    revisedAt: i.revisedAt,
-    url: `${publicUrl}${i.url}`,
-  };
+/** The staff view of an item: the working copy with its workflow state, in the one publication representation. */
+export async function presentStaff(db: Db, v: service.PublicationView, publicUrl: string) {
+  const replacedBy = v.replacedById ? (await query.publicListItemsByIds(db, [v.replacedById]))[0] : undefined;
+  return presentPublication(
+    {
+      ...v,
+      url: v.publicUrl,
+      keywords: v.keywords ? v.keywords.split('、') : [],
+      publishedAt: v.firstPublishedAt,
+      revisedAt: v.revisionCount > 1 ? v.lastPublishedAt : null,
+      replacedBy: replacedBy ? { id: replacedBy.id, title: replacedBy.title, url: replacedBy.url } : null,
+      attachments: v.attachments.map((a) => ({ ...a, url: a.officeUrl })),
+      revisions: v.revisions.map((r) => ({ revisionNo: r.revisionNo, publishedAt: r.publishedAt, changeNote: r.changeNote, publishedBy: r.publishedByName })),
+      withdrawn: v.publicStatus === 'withdrawn',
+      staff: { ...v, department: v.departmentId ? { id: v.departmentId, name: v.departmentName } : null },
+    },
+    publicUrl,
+  );
 }
 
+/** The public view of an item, or its withdrawal notice. */
 function presentPublic(p: query.PublicPublication | query.WithdrawnNotice, publicUrl: string) {
   if (p.withdrawn) {
-    return { id: p.id, withdrawn: true, title: p.title, indexNumber: p.indexNumber, reason: p.reason, withdrawnAt: p.at, agency: { id: p.agencyId, slug: p.agencySlug, name: p.agencyName }, url: `${publicUrl}${p.url}` };
+    const { reason, at, ...rest } = p;
+    return presentPublication({ ...rest, withdrawnAt: at, withdrawalReason: reason }, publicUrl);
   }
-  return {
-    ...presentListItem(p, publicUrl),
-    withdrawn: false,
-    body: p.body,
-    formedDate: p.formedDate,
-    keywords: p.keywords,
-    disclosureAttribute: p.disclosureAttribute,
-    validityDate: p.validityDate,
-    replacedBy: p.replacedBy ? { ...p.replacedBy, url: `${publicUrl}${p.replacedBy.url}` } : null,
-    replacedByUrl: p.replacedByUrl || null,
-    revisionNo: p.revisionNo,
-    revisions: p.revisions,
-    attachments: p.attachments.map((a) => ({ ...a, url: `${publicUrl}${a.url}` })),
-  };
+  return presentPublication({ ...p, withdrawnAt: null, withdrawalReason: null }, publicUrl);
 }
 
-/** The staff view of an item: the working copy with its workflow state, plus what the public sees. */
-export function presentStaff(v: service.PublicationView, publicUrl: string) {
-  return {
-    id: v.id,
-    agency: { id: v.agencyId, slug: v.agencySlug, name: v.agencyName },
-    department: v.departmentId ? { id: v.departmentId, name: v.departmentName } : null,
-    state: v.state,
-    stateLabel: WORKFLOW.states[v.state as WorkflowState]?.label ?? v.state,
-    publicStatus: v.publicStatus,
-    indexNumber: v.indexNumber,
-    title: v.title,
-    summary: v.summary,
-    body: v.body,
-    documentNumber: v.documentNumber,
-    writtenDate: v.writtenDate,
-    formedDate: v.formedDate,
-    approvedOn: v.approvedOn,
-    category: v.category,
-    topic: v.topic,
-    genre: v.genre,
-    keywords: v.keywords ? v.keywords.split('、') : [],
-    disclosureAttribute: v.disclosureAttribute,
-    disclosureBasis: v.disclosureBasis,
-    documentKind: v.documentKind,
-    changeNote: v.changeNote,
-    issuers: v.issuers,
-    attachments: v.attachments.map((a) => ({ id: a.id, name: a.name, size: a.size, mimeType: a.mimeType, url: `${publicUrl}${a.officeUrl}` })),
-    validity: v.validity,
-    validityDate: v.validityDate,
-    replacedById: v.replacedById,
-    replacedByUrl: v.replacedByUrl || null,
-    scheduledAt: v.scheduledAt,
-    submittedAt: v.submittedAt,
-    publishedAt: v.firstPublishedAt,
-    revisedAt: v.revisionCount > 1 ? v.lastPublishedAt : null,
-    revisionCount: v.revisionCount,
-    withdrawnAt: v.withdrawnAt,
-    withdrawalReason: v.withdrawalReason || null,
-    timeliness: { status: v.timeliness.status, deadline: v.timeliness.deadline, provisional: v.timeliness.provisional, workdaysLeft: v.timeliness.workdaysLeft, basis: v.timeliness.basis },
-    findings: v.findings.map((f) => ({
-      id: f.id,
-      source: f.sourceLabel,
-      kind: f.kind,
-      label: f.label,
-      severity: f.severity,
-      excerpt: f.excerpt,
-      suggestion: f.suggestion,
-      confirmedBy: f.confirmedByName,
-      confirmedAt: f.confirmedAt,
-    })),
-    reviews: v.reviews.map((r) => ({
-      step: r.step,
-      decision: r.decision,
-      confidentiality: r.confidentiality || null,
-      comment: r.comment,
-      reviewer: r.reviewerName,
-      at: r.createdAt,
-      revisionNo: r.revisionNo,
-    })),
-    revisions: v.revisions.map((r) => ({ revisionNo: r.revisionNo, publishedAt: r.publishedAt, publishedBy: r.publishedByName, changeNote: r.changeNote })),
-    url: v.publicUrl ? `${publicUrl}${v.publicUrl}` : null,
-    version: v.version,
-    createdAt: v.createdAt,
-    updatedAt: v.updatedAt,
-  };
-}
-
-const listItemShape = z.object({
-  id: z.number(),
-  indexNumber: z.string(),
-  title: z.string(),
-  agency: z.object({ id: z.number(), slug: z.string(), name: z.string() }),
-  category: z.string(),
-  publishedAt: z.string(),
-  url: z.string(),
+const keyLabel = z.object({ key: z.string(), label: z.string() });
+const vocabulariesShape = z.object({
+  categories: z.array(z.object({ key: z.string(), label: z.string(), article: z.string(), slug: z.string(), group: z.string() })),
+  topics: z.array(keyLabel),
+  genres: z.array(keyLabel),
+  validity: z.array(keyLabel),
+  disclosureAttributes: z.array(keyLabel),
+  confidentialityOutcomes: z.array(keyLabel),
+  workflowStates: z.array(keyLabel),
+});
+const workflowShape = z.object({
+  initial: z.string(),
+  states: z.array(z.object({ key: z.string(), label: z.string(), description: z.string() })),
+  transitions: z.array(
+    z.object({ action: z.string(), label: z.string(), from: z.array(z.string()), to: z.string(), permission: z.string(), commentRequired: z.boolean(), guard: z.string().nullable() }),
+  ),
 });
 
 /** Sends a stored attachment with its real type and a Content-Disposition that keeps Chinese names. */
@@ -191,7 +131,7 @@ export async function publicationApiRoutes(app: FastifyInstance) {
 
   app.get(
     '/api/v1/categories',
-    { config: { access: 'public', doc: { summary: '公开类别、主题分类、体裁分类、有效性、公开属性等词表', tags: ['信息公开'] } } },
+    { config: { access: 'public', doc: { summary: '公开类别、主题分类、体裁分类、有效性、公开属性等词表', tags: ['信息公开'], response: vocabulariesShape } } },
     async () => ({
       categories: DISCLOSURE_CATEGORY_KEYS.map((key) => ({ key, ...DISCLOSURE_CATEGORIES[key] })),
       topics: Object.entries(TOPICS).map(([key, label]) => ({ key, label })),
@@ -205,7 +145,7 @@ export async function publicationApiRoutes(app: FastifyInstance) {
 
   app.get(
     '/api/v1/workflow',
-    { config: { access: 'public', doc: { summary: '信息发布审核流程（状态与操作）', tags: ['信息公开'] } } },
+    { config: { access: 'public', doc: { summary: '信息发布审核流程（状态与操作）', tags: ['信息公开'], response: workflowShape } } },
     async () => ({
       initial: WORKFLOW.initial,
       states: WORKFLOW_STATE_KEYS.map((key) => ({ key, label: WORKFLOW.states[key].label, description: WORKFLOW.states[key].description })),
@@ -222,7 +162,7 @@ export async function publicationApiRoutes(app: FastifyInstance) {
           summary: '已发布信息列表（可按机关、类别、主题、年份、有效性筛选，分页）；登录后带 state 可列出本机关稿件',
           tags: ['信息公开'],
           query: publicationListQuery,
-          response: z.object({ items: z.array(listItemShape), total: z.number() }),
+          response: z.object({ items: z.array(z.union([publicationListItemSchema, staffListItemSchema])).describe('公开列表为已发布信息；带 state 时为本机关稿件（含流程字段）'), total: z.number().int() }),
         },
       },
     },
@@ -244,19 +184,21 @@ export async function publicationApiRoutes(app: FastifyInstance) {
           page: q.page,
           pageSize: q.pageSize,
         });
+        const issuers = await service.issuersOf(db, r.items.map((i) => i.id));
         return {
-          items: r.items.map((i) => ({
-            id: i.id,
-            indexNumber: i.indexNumber,
-            title: i.title,
-            agency: { id: i.agencyId, slug: i.agencySlug, name: i.agencyName },
-            department: i.departmentName,
-            category: i.category,
-            state: i.state,
-            publishedAt: i.firstPublishedAt,
-            updatedAt: i.updatedAt,
-            url: `${config.publicUrl}/api/v1/publications/${i.id}`,
-          })),
+          items: r.items.map((i) =>
+            presentPublication(
+              {
+                ...i,
+                url: i.publicStatus === 'none' ? null : query.publicationUrl(i.agencySlug, i.id),
+                issuers: issuers.get(i.id) ?? [],
+                publishedAt: i.firstPublishedAt,
+                revisedAt: i.revisionCount > 1 ? i.lastPublishedAt : null,
+                staff: { ...i, department: i.departmentId ? { id: i.departmentId, name: i.departmentName } : null },
+              },
+              config.publicUrl,
+            ),
+          ),
           total: r.total,
         };
       }
@@ -272,17 +214,21 @@ export async function publicationApiRoutes(app: FastifyInstance) {
         pageSize: q.pageSize,
         sort: q.sort,
       });
-      return { items: r.items.map((i) => presentListItem(i, config.publicUrl)), total: r.total };
+      return { items: r.items.map((i) => presentPublication(i, config.publicUrl)), total: r.total };
     },
   );
 
   app.get(
     '/api/v1/publications/:id',
-    { config: { access: 'public', doc: { summary: '信息详情（正文与全部元数据）；工作人员可查看本机关稿件', tags: ['信息公开'] } } },
+    { config: { access: 'public', doc: {
+          summary: '信息详情（正文与全部元数据）；工作人员可查看本机关稿件',
+          tags: ['信息公开'],
+          response: z.union([publicationDetailSchema, withdrawnNoticeSchema, staffPublicationSchema]),
+        } } },
     async (req) => {
       const { id } = parseInput(idParam, req.params);
       if (req.actor && (await service.canRead(db, req.actor, id))) {
-        return presentStaff(await service.getPublication(db, req.actor, id), config.publicUrl);
+        return presentStaff(db, await service.getPublication(db, req.actor, id), config.publicUrl);
       }
       const pub = await query.getPublicPublicationById(db, id);
       if (!pub) throw notFound('信息');
@@ -292,10 +238,10 @@ export async function publicationApiRoutes(app: FastifyInstance) {
 
   app.post(
     '/api/v1/publications',
-    { config: { access: 'publication.draft', doc: { summary: '新建信息草稿', tags: ['信息公开'], body: publicationCreateInput } } },
+    { config: { access: 'publication.draft', doc: { summary: '新建信息草稿', tags: ['信息公开'], body: publicationCreateInput, status: 201, response: staffPublicationSchema } } },
     async (req, reply) => {
       const v = await service.createDraft(db, req.actor!, req.body);
-      return reply.code(201).send(presentStaff(v, config.publicUrl));
+      return reply.code(201).send(await presentStaff(db, v, config.publicUrl));
     },
   );
 
@@ -304,12 +250,12 @@ export async function publicationApiRoutes(app: FastifyInstance) {
     {
       config: {
         access: 'publication.read',
-        doc: { summary: '修改信息稿件（须带 version；草稿、退回修改由编辑修改，待审核由办公室修改）', tags: ['信息公开'], body: publicationUpdateInput },
+        doc: { summary: '修改信息稿件（须带 version；草稿、退回修改由编辑修改，待审核由办公室修改）', tags: ['信息公开'], body: publicationUpdateInput, response: staffPublicationSchema },
       },
     },
     async (req) => {
       const { id } = parseInput(idParam, req.params);
-      return presentStaff(await service.updateDraft(db, req.actor!, id, req.body), config.publicUrl);
+      return presentStaff(db, await service.updateDraft(db, req.actor!, id, req.body), config.publicUrl);
     },
   );
 
@@ -323,12 +269,13 @@ export async function publicationApiRoutes(app: FastifyInstance) {
           description: '请求体同“修改信息稿件”（须带 version），可另带 comment 作为提交说明。',
           tags: ['信息公开'],
           body: publicationUpdateInput.extend({ comment: z.string().max(2000).optional() }),
+          response: staffPublicationSchema,
         },
       },
     },
     async (req) => {
       const { id } = parseInput(idParam, req.params);
-      return presentStaff(await service.saveAndSubmit(db, req.actor!, id, req.body, { dataDir: config.dataDir }), config.publicUrl);
+      return presentStaff(db, await service.saveAndSubmit(db, req.actor!, id, req.body, { dataDir: config.dataDir }), config.publicUrl);
     },
   );
 
@@ -343,6 +290,7 @@ export async function publicationApiRoutes(app: FastifyInstance) {
             '办公室审核通过（approve）须带 confidentiality（保密审查结论）；reject 与 withdraw 须带 comment；schedule 须带 scheduledAt；set_validity 须带 validity（失效、废止另须 validityDate）。confirmFindings 可同时确认筛查结果。',
           tags: ['信息公开'],
           body: transitionInput.extend({ confirmFindings: z.array(z.number().int()).optional() }),
+          response: staffPublicationSchema,
         },
       },
     },
@@ -350,9 +298,9 @@ export async function publicationApiRoutes(app: FastifyInstance) {
       const { id } = parseInput(idParam, req.params);
       const body = (req.body ?? {}) as Record<string, unknown>;
       if (body.action === 'approve_publish') {
-        return presentStaff(await service.approveAndPublish(db, req.actor!, id, { ...body, action: 'approve' }, { dataDir: config.dataDir }), config.publicUrl);
+        return presentStaff(db, await service.approveAndPublish(db, req.actor!, id, { ...body, action: 'approve' }, { dataDir: config.dataDir }), config.publicUrl);
       }
-      return presentStaff(await service.transition(db, req.actor!, id, req.body, { dataDir: config.dataDir }), config.publicUrl);
+      return presentStaff(db, await service.transition(db, req.actor!, id, req.body, { dataDir: config.dataDir }), config.publicUrl);
     },
   );
 
@@ -361,14 +309,14 @@ export async function publicationApiRoutes(app: FastifyInstance) {
     {
       config: {
         access: 'publication.review',
-        doc: { summary: '确认筛查结果（审核人逐项确认后方可发布）', tags: ['信息公开'], body: z.object({ ids: z.array(z.number().int()), note: z.string().max(2000).optional() }) },
+        doc: { summary: '确认筛查结果（审核人逐项确认后方可发布）', tags: ['信息公开'], body: z.object({ ids: z.array(z.number().int()), note: z.string().max(2000).optional() }), response: staffPublicationSchema },
       },
     },
     async (req) => {
       const { id } = parseInput(idParam, req.params);
       const body = parseInput(z.object({ ids: z.array(intField('筛查结果')).min(1, '请选择要确认的筛查结果').max(500), note: z.string().max(2000).optional() }), req.body);
       await service.confirmFindings(db, req.actor!, id, body.ids, body.note ?? '');
-      return presentStaff(await service.getPublication(db, req.actor!, id), config.publicUrl);
+      return presentStaff(db, await service.getPublication(db, req.actor!, id), config.publicUrl);
     },
   );
 
@@ -381,6 +329,8 @@ export async function publicationApiRoutes(app: FastifyInstance) {
         doc: {
           summary: '上传附件（multipart/form-data，字段 file，可选 name）：PDF、OFD、Word、Excel、图片；类型按文件内容判断',
           tags: ['信息公开'],
+          status: 201,
+          response: attachmentSchema,
         },
       },
     },
@@ -391,13 +341,13 @@ export async function publicationApiRoutes(app: FastifyInstance) {
       if (!file) throw validationError({ file: '请选择要上传的文件' });
       const name = (req.body as Record<string, unknown>).name;
       const a = await service.addAttachment(db, files, req.actor!, id, { bytes: file.bytes, filename: file.filename, name: typeof name === 'string' ? name : undefined });
-      return reply.code(201).send({ ...a, url: `${config.publicUrl}${a.officeUrl}` });
+      return reply.code(201).send(presentAttachment({ ...a, url: a.officeUrl }, config.publicUrl));
     },
   );
 
   app.delete(
     '/api/v1/publications/:id/attachments/:attachmentId',
-    { config: { access: 'publication.read', doc: { summary: '从稿件中删除附件', tags: ['信息公开'] } } },
+    { config: { access: 'publication.read', doc: { summary: '从稿件中删除附件', tags: ['信息公开'], status: 204 } } },
     async (req, reply) => {
       const { id, attachmentId } = parseInput(idParam.extend({ attachmentId: intField('附件编号') }), req.params);
       await service.removeAttachment(db, req.actor!, id, attachmentId, { dataDir: config.dataDir });

@@ -279,6 +279,15 @@ export async function latestPublished(db: DbOrTrx, agencyId: number | null, n: n
   return rows.map((r) => toListItem(r, labels));
 }
 
+/** The list rows of the given published items, in the order given (unpublished ids are left out). */
+export async function publicListItemsByIds(db: DbOrTrx, ids: readonly number[]): Promise<PublicListItem[]> {
+  if (!ids.length) return [];
+  const rows = await publicBase(db).select(LIST_COLUMNS).where('p.id', 'in', [...ids]).execute();
+  const labels = await labelsFor(db, rows);
+  const byId = new Map(rows.map((r) => [r.id, toListItem(r, labels)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /**
  * What the public URL `/{agencySlug}/zfxxgk/content/{id}` shows: the current
  * revision with all its metadata, a withdrawal notice, or null (no such public

@@ -174,6 +174,17 @@ export async function getPublication(db: Db, actor: Actor, id: number): Promise<
   return viewOf(db, row, todayOf(db));
 }
 
+/** 发布机构 of several items at once, for list views. */
+export async function issuersOf(db: Db, ids: number[]): Promise<Map<number, IssuerView[]>> {
+  const out = new Map<number, IssuerView[]>();
+  for (const i of await repo.listIssuers(db, ids)) {
+    const list = out.get(i.publicationId) ?? [];
+    list.push({ agencyId: i.agencyId, name: i.name });
+    out.set(i.publicationId, list);
+  }
+  return out;
+}
+
 /** Whether the actor may read this item (no error): the API uses it to choose the staff or public view. */
 export async function canRead(db: Db, actor: Actor | null, id: number): Promise<boolean> {
   if (!actor) return false;

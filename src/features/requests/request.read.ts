@@ -298,6 +298,7 @@ export async function listRequests(db: Db, actor: Actor, q: RequestListQuery) {
     items: r.items.map((i) => ({
       ...i,
       agencyName: labels.get(i.agencyId)?.name ?? '',
+      agencySlug: labels.get(i.agencyId)?.slug ?? '',
       applicantName: maskName(i.applicantKind as ApplicantKind, i.applicantName),
       kindLabel: APPLICANT_KINDS[i.applicantKind as ApplicantKind]?.label ?? i.applicantKind,
       stateLabel: REQUEST_STATES[i.state as RequestState]?.label ?? i.state,

@@ -335,7 +335,9 @@ for (const engine of ENGINES) {
       const item = body.items[0];
       for (const k of ['id', 'title', 'url', 'snippet', 'agency', 'publishedAt']) assert.ok(k in item, k);
       assert.equal(item.title, '关于印发《示例市价格监督检查工作方案》的通知');
-      assert.match(item.url, /^\/[a-z0-9-]+\/zfxxgk\/content\/\d+$/);
+      // The same absolute URL as the publication list gives for the item.
+      assert.match(item.url, /^http:\/\/gk\.test\/[a-z0-9-]+\/zfxxgk\/content\/\d+$/);
+      assert.equal(item.agency.slug, item.agencySlug);
       for (const q of ['', '*', '复'.repeat(300)]) {
         const bad = await c.get(`/api/v1/search?q=${encodeURIComponent(q)}`);
         assert.equal(bad.statusCode, 400, q);

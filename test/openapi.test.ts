@@ -1,0 +1,271 @@
+/**
+ * The OpenAPI document against the responses: every documented operation has a
+ * sample here, fetched from the running app on a demo database, and each sample
+ * must conform to the schema the document gives for its status. Response objects
+ * are closed in the document, so a field added to a response without its
+ * schema fails as surely as a documented field that is not sent.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { LightMyRequestResponse } from 'fastify';
+import { minimalPng } from '../src/demo/files.demo.js';
+import { usccCheckChar } from '../src/lib/codes.js';
+import { chinaDateOf } from '../src/lib/dates.js';
+import { STAFF_ONLY_FIELDS } from '../src/features/publications/publication.representation.js';
+import { ENGINES, createTestApp, json, type Client, type TestApp } from './helpers.js';
+import { openObjects, validate, type Schema } from './json-schema.js';
+
+const ID = '11010519491231002X'; // GB 11643's example number: passes its checksum
+const REPORT_PAGE = path.join(import.meta.dirname, '../src/features/annual-reports/fixtures/report-2021.html');
+
+/** A multipart upload with this client's session, as the office page sends it. */
+function upload(t: TestApp, c: Client, url: string, filename: string, bytes: Buffer) {
+  const boundary = '----gkopenapi';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return t.app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-csrf-token': c.csrf },
+    payload,
+  });
+}
+
+type Op = `${'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'} ${string}`;
+
+for (const engine of ENGINES) {
+  describe(`OpenAPI document against the responses (${engine})`, () => {
+    let t: TestApp;
+    let doc: { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>>; components: Schema };
+    const samples = new Map<Op, LightMyRequestResponse[]>();
+
+    before(async () => {
+      t = await createTestApp(engine, { demo: true });
+      doc = json(await t.anonymous().get('/api/v1/openapi.json'));
+      const anon = t.anonymous();
+      const [editor, reviewer, admin] = [await t.login('demo-editor'), await t.login('demo-reviewer'), await t.login('demo-admin')];
+      const take = (op: Op, res: LightMyRequestResponse) => {
+        samples.set(op, [...(samples.get(op) ?? []), res]);
+        return res;
+      };
+      const ok = (op: Op, res: LightMyRequestResponse) => {
+        assert.ok(res.statusCode < 300, `${op}: ${res.statusCode} ${res.body.slice(0, 400)}`);
+        return json(take(op, res));
+      };
+      const today = chinaDateOf(new Date());
+
+      // ---- publications: a draft through review to publication, its files, findings and withdrawal.
+      ok('GET /api/v1/categories', await anon.get('/api/v1/categories'));
+      ok('GET /api/v1/workflow', await anon.get('/api/v1/workflow'));
+      const fields = {
+        summary: '印发示例市老旧小区改造实施方案，明确改造范围、标准和进度。',
+        body: `<p>各有关单位：</p><p>现将《实施方案》印发给你们。联系人身份证号 ${ID}。</p>`,
+        documentNumber: '示发改规〔2026〕7号',
+        writtenDate: today,
+        formedDate: today,
+        category: 'art20_03',
+        topic: 'economy',
+        genre: 'notice',
+        keywords: ['老旧小区', '实施方案'],
+      };
+      const draft = ok('POST /api/v1/publications', await editor.api('POST', '/api/v1/publications', { title: '关于印发示例市老旧小区改造实施方案的通知' }));
+      const patched = ok('PATCH /api/v1/publications/{id}', await editor.api('PATCH', `/api/v1/publications/${draft.id}`, { ...fields, version: draft.version }));
+      const png = ok('POST /api/v1/publications/{id}/attachments', await upload(t, editor, `/api/v1/publications/${draft.id}/attachments`, '示意图.png', minimalPng()));
+      const extra = ok('POST /api/v1/publications/{id}/attachments', await upload(t, editor, `/api/v1/publications/${draft.id}/attachments`, '多余的图.png', minimalPng()));
+      take('DELETE /api/v1/publications/{id}/attachments/{attachmentId}', await editor.api('DELETE', `/api/v1/publications/${draft.id}/attachments/${extra.id}`));
+      assert.ok(png.id);
+      const submitted = ok(
+        'POST /api/v1/publications/{id}/save-and-submit',
+        await editor.api('POST', `/api/v1/publications/${draft.id}/save-and-submit`, { ...fields, version: (json(await editor.get(`/api/v1/publications/${draft.id}`)) as { version: number }).version, comment: '请审核' }),
+      );
+      assert.ok(submitted.findings.length > 0, 'the ID number is found');
+      ok('GET /api/v1/publications', await reviewer.get('/api/v1/publications?state=draft,submitted'));
+      ok('GET /api/v1/publications/{id}', await reviewer.get(`/api/v1/publications/${draft.id}`));
+      ok('POST /api/v1/publications/{id}/findings/confirm', await reviewer.api('POST', `/api/v1/publications/${draft.id}/findings/confirm`, { ids: submitted.findings.map((f: { id: number }) => f.id) }));
+      ok('POST /api/v1/publications/{id}/transitions', await reviewer.api('POST', `/api/v1/publications/${draft.id}/transitions`, { action: 'approve', confidentiality: 'cleared' }));
+      ok('POST /api/v1/publications/{id}/transitions', await reviewer.api('POST', `/api/v1/publications/${draft.id}/transitions`, { action: 'publish' }));
+      ok('GET /api/v1/publications', await anon.get('/api/v1/publications'));
+      ok('GET /api/v1/publications/{id}', await anon.get(`/api/v1/publications/${draft.id}`));
+      ok('GET /api/v1/search', await anon.get(`/api/v1/search?q=${encodeURIComponent('改造实施方案')}`));
+      // A second item, published and withdrawn: its public notice.
+      const other = ok('POST /api/v1/publications', await editor.api('POST', '/api/v1/publications', { title: '关于暂停受理的通知', ...fields, documentNumber: '示发改〔2026〕8号', body: '<p>暂停受理。</p>' }));
+      ok('POST /api/v1/publications/{id}/transitions', await editor.api('POST', `/api/v1/publications/${other.id}/transitions`, { action: 'submit' }));
+      ok('POST /api/v1/publications/{id}/transitions', await reviewer.api('POST', `/api/v1/publications/${other.id}/transitions`, { action: 'approve_publish', confidentiality: 'cleared' }));
+      ok('POST /api/v1/publications/{id}/transitions', await reviewer.api('POST', `/api/v1/publications/${other.id}/transitions`, { action: 'withdraw', comment: '内容有误，已撤回' }));
+      ok('GET /api/v1/publications/{id}', await anon.get(`/api/v1/publications/${other.id}`));
+      assert.equal(samples.get('GET /api/v1/publications/{id}')!.length, 3);
+      void patched;
+
+      // ---- agencies and accounts.
+      const agencies = ok('GET /api/v1/agencies', await anon.get('/api/v1/agencies'));
+      const fgj = agencies.items.find((a: { slug: string }) => a.slug === 'fgj');
+      ok('GET /api/v1/agencies/{id}', await anon.get(`/api/v1/agencies/${fgj.id}`));
+      const created = ok('POST /api/v1/agencies', await admin.api('POST', '/api/v1/agencies', { name: '示例市测试局', shortName: '测试局', slug: 'csj', code: `11449900MB0000991${usccCheckChar('11449900MB0000991')}`, level: 'department' }));
+      const changed = ok('PATCH /api/v1/agencies/{id}', await admin.api('PATCH', `/api/v1/agencies/${created.id}`, { version: created.version, phone: '0763-1111111' }));
+      ok('PUT /api/v1/agencies/{id}/guide', await admin.api('PUT', `/api/v1/agencies/${created.id}/guide`, { classification: '按条例第二十条分类', version: changed.version }));
+      const dept = ok('POST /api/v1/agencies/{id}/departments', await admin.api('POST', `/api/v1/agencies/${created.id}/departments`, { name: '综合科' }));
+      ok('PATCH /api/v1/departments/{id}', await admin.api('PATCH', `/api/v1/departments/${dept.id}`, { name: '综合股' }));
+      take('DELETE /api/v1/departments/{id}', await admin.api('DELETE', `/api/v1/departments/${dept.id}`));
+      ok('GET /api/v1/me', await editor.get('/api/v1/me'));
+      ok('GET /api/v1/audit', await admin.get('/api/v1/audit'));
+
+      // ---- requests.
+      const application = {
+        agency: 'fgj',
+        applicant: { kind: 'natural_person', name: '王小明', idType: 'resident_id', idNumber: ID, phone: '13800138000', email: 'wang@example.com', address: '示例市人民路 1 号' },
+        infoName: '示例市2025年重点建设项目计划',
+        description: '请提供计划全文及附表。',
+        form: 'electronic',
+        delivery: 'email',
+      };
+      const receipt = ok('POST /api/v1/requests', await anon.api('POST', '/api/v1/requests', application));
+      ok('GET /api/v1/requests/track/{trackingCode}', await anon.get(`/api/v1/requests/track/${receipt.trackingCode}`));
+      ok('GET /api/v1/requests/outcomes', await anon.get('/api/v1/requests/outcomes'));
+      ok('GET /api/v1/requests/vocabularies', await anon.get('/api/v1/requests/vocabularies'));
+      ok('GET /api/v1/requests/stats/{agency}', await anon.get('/api/v1/requests/stats/fgj'));
+      ok('GET /api/v1/requests', await reviewer.get('/api/v1/requests'));
+      const r = ok('GET /api/v1/requests/{id}', await reviewer.get(`/api/v1/requests/${receipt.id}`));
+      ok('POST /api/v1/requests/{id}/actions', await reviewer.api('POST', `/api/v1/requests/${receipt.id}/actions`, { action: 'accept', version: r.version }));
+      ok('POST /api/v1/requests/register', await reviewer.api('POST', '/api/v1/requests/register', { ...application, channel: 'in_person', submittedDate: today }));
+
+      // ---- annual reports.
+      ok('GET /api/v1/annual-reports/{agency}/{year}', await anon.get(`/api/v1/annual-reports/fgj/${Number(today.slice(0, 4)) - 1}`));
+      take(
+        'POST /api/v1/annual-reports/parse',
+        await t.app.inject({ method: 'POST', url: '/api/v1/annual-reports/parse', headers: { 'content-type': 'text/html; charset=utf-8' }, payload: fs.readFileSync(REPORT_PAGE) }),
+      );
+
+      // ---- calendar.
+      ok('GET /api/v1/calendar/add-workdays', await anon.get('/api/v1/calendar/add-workdays?from=2026-09-15&days=20'));
+      ok('GET /api/v1/calendar/count-workdays', await anon.get('/api/v1/calendar/count-workdays?from=2026-09-15&to=2026-10-19'));
+      ok('GET /api/v1/calendar/years', await anon.get('/api/v1/calendar/years'));
+      const year = ok('GET /api/v1/calendar/years/{year}', await anon.get('/api/v1/calendar/years/2026'));
+      const { year: _y, version: _v, versions: _vs, enteredBy: _e, enteredAt: _a, note: _n, ...rest } = year;
+      ok(
+        'PUT /api/v1/calendar/years/{year}',
+        await admin.api('PUT', '/api/v1/calendar/years/2026', {
+          ...rest,
+          holidays: rest.holidays.map(({ label: _l, ...h }: { label: string }) => h),
+          source: { noticeNumber: rest.source.noticeNumber, noticeDate: rest.source.noticeDate, title: rest.source.title },
+          baseVersion: year.version,
+          note: '原样保存',
+        }),
+      );
+    });
+    after(async () => t?.close());
+
+    const operations = () => Object.entries(doc.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}` as Op));
+
+    test('every documented operation has a sample, and every sample a documented operation', () => {
+      const documented = operations();
+      assert.ok(documented.length >= 30, `only ${documented.length} operations documented`);
+      assert.deepEqual(documented.filter((op) => !samples.has(op)), [], 'operations without a sample: add one to this test');
+      assert.deepEqual([...samples.keys()].filter((op) => !documented.includes(op)), [], 'samples of operations the document does not list');
+    });
+
+    test('every /api/v1 route is in the document (a route without `doc` would escape this test)', () => {
+      const undocumented = t.app.routeTable
+        .filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'HEAD' && r.url !== '/api/v1/openapi.json' && !r.doc)
+        .map((r) => `${r.method} ${r.url}`);
+      assert.deepEqual(undocumented, []);
+    });
+
+    test('every response schema is closed: each object lists its fields and allows no others', () => {
+      const open: string[] = [];
+      for (const op of operations()) {
+        const [method, p] = op.split(' ') as [string, string];
+        for (const [status, r] of Object.entries(doc.paths[p]![method.toLowerCase()]!.responses)) {
+          const schema = r.content?.['application/json']?.schema;
+          if (schema) open.push(...openObjects(schema).map((at) => `${op} ${status} ${at}`));
+        }
+      }
+      assert.deepEqual(open, []);
+    });
+
+    test('each sample conforms to the schema the document gives for its status', () => {
+      const problems: string[] = [];
+      for (const [op, responses] of samples) {
+        const [method, p] = op.split(' ') as [string, string];
+        const responsesDoc = doc.paths[p]?.[method.toLowerCase()]?.responses;
+        if (!responsesDoc) continue; // reported by the coverage test
+        assert.ok(responses.some((r) => r.statusCode < 300), `${op}: no successful sample`);
+        for (const res of responses) {
+          const documented = responsesDoc[String(res.statusCode)] ?? (res.statusCode >= 400 ? responsesDoc.default : undefined);
+          if (!documented) {
+            problems.push(`${op}: status ${res.statusCode} is not documented (${res.body.slice(0, 200)})`);
+            continue;
+          }
+          const schema = documented.content?.['application/json']?.schema;
+          if (!schema) {
+            if (res.body !== '') problems.push(`${op} ${res.statusCode}: the document says no body, the response has one`);
+            continue;
+          }
+          assert.match(String(res.headers['content-type']), /^application\/json/, `${op} ${res.statusCode}`);
+          problems.push(...validate(schema, json(res), doc as unknown as Schema).map((x) => `${op} ${res.statusCode} ${x}`));
+        }
+      }
+      assert.deepEqual(problems, []);
+    });
+
+    test('the check fails on drift either way: a field the document lacks, a documented field missing, a wrong type', () => {
+      const schema = doc.paths['/api/v1/publications']!.get!.responses['200']!.content!['application/json']!.schema;
+      const body = json(samples.get('GET /api/v1/publications')!.at(-1)!);
+      const item = body.items[0];
+      assert.deepEqual(validate(schema, body, doc as unknown as Schema), []);
+      const { title: _t, ...withoutTitle } = item;
+      for (const bad of [{ ...item, surprise: 1 }, withoutTitle, { ...item, categoryLabel: 7 }, { ...item, agency: { ...item.agency, code: 'x' } }]) {
+        assert.notDeepEqual(validate(schema, { ...body, items: [bad] }, doc as unknown as Schema), [], JSON.stringify(bad).slice(0, 120));
+      }
+    });
+
+    test('errors conform to the Error schema', async () => {
+      const anon = t.anonymous();
+      const errors = [
+        await anon.get('/api/v1/publications/999999'),
+        await anon.get('/api/v1/publications?category=nope'),
+        await anon.get('/api/v1/publications?state=draft'),
+        await anon.api('POST', '/api/v1/requests', {}),
+      ];
+      for (const res of errors) {
+        assert.ok(res.statusCode >= 400, res.body);
+        assert.deepEqual(validate({ $ref: '#/components/schemas/Error' }, json(res), doc as unknown as Schema), [], res.body);
+      }
+    });
+
+    test('the public never sees a staff-only field of a publication', () => {
+      const publicOps: Op[] = ['GET /api/v1/publications', 'GET /api/v1/publications/{id}', 'GET /api/v1/search'];
+      for (const op of publicOps) {
+        for (const res of samples.get(op)!) {
+          const body = json(res);
+          const items: Record<string, unknown>[] = body.items ?? [body];
+          // Staff samples are those with a workflow state; the public ones must carry none of the staff fields.
+          for (const item of items.filter((i) => !('state' in i))) {
+            assert.deepEqual(STAFF_ONLY_FIELDS.filter((f) => f in item), [], `${op}: ${JSON.stringify(item).slice(0, 200)}`);
+          }
+        }
+      }
+    });
+
+    test('one representation: a fact has the same name and value in every view of the item', () => {
+      const staff = json(samples.get('GET /api/v1/publications/{id}')![0]!);
+      const pub = json(samples.get('GET /api/v1/publications/{id}')![1]!);
+      const row = json(samples.get('GET /api/v1/publications')!.at(-1)!).items.find((i: { id: number }) => i.id === pub.id);
+      const hit = json(samples.get('GET /api/v1/search')![0]!).items.find((i: { id: number }) => i.id === pub.id);
+      assert.ok(row && hit, 'the published item is listed and found');
+      for (const k of ['indexNumber', 'title', 'summary', 'agency', 'category', 'categoryLabel', 'topicLabel', 'genreLabel', 'documentNumber', 'validityLabel', 'publishedAt', 'publishedOn', 'url', 'issuers']) {
+        assert.deepEqual(row[k], pub[k], `list and detail: ${k}`);
+        assert.deepEqual(hit[k], pub[k], `search and detail: ${k}`);
+      }
+      // The staff detail was read before publication: the same names, the working copy's values.
+      for (const k of ['title', 'summary', 'agency', 'category', 'categoryLabel', 'documentNumber', 'issuers']) assert.deepEqual(staff[k], pub[k], `staff and public: ${k}`);
+      assert.equal(staff.categoryLabel, '国民经济和社会发展规划、专项规划、区域规划及相关政策');
+      assert.equal(staff.publishedAt, null);
+      assert.match(pub.publishedOn, /^\d{4}-\d{2}-\d{2}$/);
+    });
+  });
+}
