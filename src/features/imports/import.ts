@@ -11,7 +11,7 @@ import { LIMITS } from '../publications/publication.js';
 import { escapeText } from '../text/html.js';
 import { extractLegacyPage, type LegacyCategory } from '../text/legacy.js';
 import { decodePage, ENCODINGS } from '../files/charset.js';
-import { listZip, readEntry, ZipError } from '../files/zip.js';
+import { openZip, readEntry, ZipError } from '../files/zip.js';
 
 export const IMPORT_LIMITS = {
   /** One page; larger files are skipped with a reason. */
@@ -91,7 +91,11 @@ export function pagesOfZip(bytes: Buffer, archiveName: string): SourceItem[] {
     throw err;
   };
   try {
-    const entries = listZip(bytes, { maxEntries: IMPORT_LIMITS.zipEntries, maxTotalBytes: IMPORT_LIMITS.zipTotalBytes })
+    // The bounded reader: overlapping entries refused, the first pass inflates at most the
+    // declared total within its deadline; later loads re-read single entries, each bounded
+    // by its own declared size.
+    const zip = openZip(bytes, { maxEntries: IMPORT_LIMITS.zipEntries, maxTotalBytes: IMPORT_LIMITS.zipTotalBytes, maxMillis: 20_000 });
+    const entries = zip.entries
       .filter((e) => !e.directory)
       .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN', { numeric: true }));
     const items: SourceItem[] = [];
@@ -102,7 +106,7 @@ export function pagesOfZip(bytes: Buffer, archiveName: string): SourceItem[] {
         items.push({ kind: 'skip', name, reason: skip });
         continue;
       }
-      readEntry(bytes, e);
+      zip.read(e);
       items.push({ kind: 'page', name, load: () => readEntry(bytes, e) });
     }
     return items;
