@@ -5,7 +5,7 @@ import type { Db } from './db/database.js';
 import { afterCommitSettled } from './db/runtime.js';
 import { openPlatformDatabase } from './platform/open.js';
 import { migrateToLatest } from './db/migrate.js';
-import { isEmpty, loadDemo } from './demo/demo.js';
+import { demoAtStart, demoOnRequest, DemoRefused } from './demo/demo.js';
 import { isAppError } from './errors.js';
 import * as accounts from './features/accounts/account.service.js';
 import { findUserByUsername } from './features/accounts/account.repository.js';
@@ -14,10 +14,11 @@ const HELP = `gongkai — 政府信息公开平台
 
 用法：gongkai <命令> [选项]
 
-  start                     迁移数据库；数据库为空时加载演示数据；启动服务（npm start 即此命令）
+  start [--demo]            迁移数据库并启动服务；带 --demo 时向空数据库加载演示数据
+                            （npm start 即 start --demo；NODE_ENV=production 时从不加载）
   serve                     启动服务（数据库须已迁移到最新）
   migrate                   把数据库结构升级到最新
-  demo                      加载演示数据（仅当数据库中还没有机关时）
+  demo                      加载演示数据（仅当数据库中还没有机关时；生产环境拒绝）
   user create NAME --display-name 姓名 [--platform-admin]
                             新建管理员账号，密码从标准输入读取一行
   user passwd NAME          重设密码，密码从标准输入读取一行
@@ -86,19 +87,19 @@ export async function main(argv: string[]): Promise<number> {
     case 'demo': {
       const result = await withDb(config, async (db) => {
         await migrateToLatest(db);
-        return loadDemo(db, (l) => console.log(l), { dataDir: config.dataDir });
+        return demoOnRequest(db, { production: config.production, dataDir: config.dataDir, log: (l) => console.log(l) });
       });
       console.log(result.message);
       return 0;
     }
     case 'start': {
+      // The demo only when asked for (`npm start` passes --demo); never in production.
+      const requested = [sub, ...rest].includes('--demo');
       await withDb(config, async (db) => {
         const applied = await migrateToLatest(db);
         if (applied.length) console.log(`已执行迁移 ${applied.length} 个`);
-        if (await isEmpty(db)) {
-          const r = await loadDemo(db, (l) => console.log(l), { dataDir: config.dataDir });
-          console.log(`${r.message}。演示账号：demo-admin / demo-editor / demo-reviewer / demo-leader，密码 demo-password`);
-        }
+        const r = await demoAtStart(db, { production: config.production, requested, dataDir: config.dataDir, log: (l) => console.log(l) });
+        for (const line of r.lines) console.log(line);
       });
       const { serve } = await import('./server.js');
       await serve(config);
@@ -195,7 +196,7 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (err: unknown) => {
-    if (err instanceof ConfigError) console.error(err.message);
+    if (err instanceof ConfigError || err instanceof DemoRefused) console.error(err.message);
     else if (isAppError(err)) console.error(`错误：${err.message}${err.fields ? `\n${Object.values(err.fields).map((m) => `  - ${m}`).join('\n')}` : ''}`);
     else console.error(err);
     process.exit(1);

@@ -29,6 +29,8 @@ export interface Config {
   smtpUrl: string | null;
   /** Sender of every letter, e.g. `政府信息公开平台 <noreply@gk.example.gov.cn>`. */
   mailFrom: string;
+  /** NODE_ENV=production: no demo data, a real secret required. */
+  production: boolean;
 }
 
 const bool = z
@@ -138,5 +140,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM.trim(),
+    production,
   };
 }
