@@ -59,8 +59,28 @@ export const ANON_COOKIE = 'gk_anon';
 export const PREFS_COOKIE = 'gk_prefs';
 export const FLASH_COOKIE = 'gk_flash';
 
-export const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
-export const isOffice = (req: FastifyRequest) => req.url === '/office' || req.url.startsWith('/office/') || req.url.startsWith('/office?');
+/**
+ * The path that decides access: the pattern of the route the router matched, never
+ * the raw URL. The router decodes the path (`/%6Fffice/settings` matches
+ * `/office/settings`), so a test on the raw URL could be walked around. Only when no
+ * route matched (a 404) is the decoded path used, and then just to choose how to answer.
+ */
+function accessPath(req: FastifyRequest): string {
+  const pattern = req.routeOptions?.url;
+  if (pattern) return pattern;
+  const raw = req.url.split('?')[0] ?? '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export const isApi = (req: FastifyRequest) => accessPath(req).startsWith('/api/');
+export const isOffice = (req: FastifyRequest) => {
+  const p = accessPath(req);
+  return p === '/office' || p.startsWith('/office/');
+};
 
 export function secureCookies(req: FastifyRequest): boolean {
   return req.protocol === 'https';
