@@ -143,6 +143,31 @@ function officeMenuFor(db: Db, actor: Actor): MenuLink[] {
     .map((m) => ({ href: m.href, label: m.label }));
 }
 
+const OWN_ORIGIN = 'http://gongkai.invalid';
+
+/**
+ * A user-supplied redirect target (`back`, `next`) as a path on this site, or
+ * `fallback`. The target is resolved against the site's own origin the way a browser
+ * resolves a Location header (tabs and newlines dropped, `\` read as `/`), and kept
+ * only when the origin stays ours and the result cannot be read as `//host`. The URL
+ * serializer percent-encodes controls and non-ASCII, so the header is always valid.
+ * `within` restricts the path further (the login's `next` stays in the office).
+ */
+export function localTarget(raw: unknown, fallback: string, within?: RegExp): string {
+  if (typeof raw !== 'string' || !raw.startsWith('/') || raw.length > 2048) return fallback;
+  let u: URL;
+  try {
+    u = new URL(raw, OWN_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  if (u.origin !== OWN_ORIGIN) return fallback;
+  const target = `${u.pathname}${u.search}${u.hash}`;
+  if (!target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
+  if (within && !within.test(u.pathname)) return fallback;
+  return target;
+}
+
 /** Redirect after a successful POST, with a one-time message for the next page. */
 export function redirectWithFlash(reply: FastifyReply, url: string, message: string) {
   reply.setCookie(FLASH_COOKIE, encodeURIComponent(message), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
