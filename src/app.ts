@@ -9,7 +9,7 @@ import { AppError } from './errors.js';
 import { getSettings } from './features/settings/settings.js';
 import { resolveApiToken, resolveSession } from './features/accounts/account.service.js';
 import { runtimeOf } from './db/runtime.js';
-import { registerCore, isApi, isOffice, pageContext, toAppError } from './web/core.js';
+import { DEFAULT_BODY_LIMIT, registerCore, isApi, isOffice, pageContext, toAppError } from './web/core.js';
 import { createFrontDoor, registerPageCache } from './web/page-cache.js';
 import { platformRoutes } from './web/platform.routes.js';
 import { ErrorPage } from './web/views/ErrorPage.js';
@@ -46,13 +46,15 @@ export async function buildApp(given: AppDeps, options: BuildOptions = {}): Prom
     serverFactory: frontDoor.serverFactory,
     logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     trustProxy: trustProxyOption(config.trustProxy),
-    bodyLimit: config.maxUploadBytes,
+    // Small by default; the few routes that take a long text raise it (LARGE_BODY_LIMIT).
+    // Uploads are multipart, limited by MAX_UPLOAD_MB in the multipart plugin.
+    bodyLimit: DEFAULT_BODY_LIMIT,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   app.decorate('deps', deps);
 
   await app.register(cookie, { secret: config.sessionSecret });
-  await app.register(formbody, { bodyLimit: 5 * 1024 * 1024 });
+  await app.register(formbody, { bodyLimit: DEFAULT_BODY_LIMIT });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 20, fields: 200 } });
   await app.register(rateLimit, { global: false });
   registerCore(app, { token: resolveApiToken, session: resolveSession });

@@ -54,6 +54,14 @@ declare module 'fastify' {
   }
 }
 
+/** Bytes of a JSON or form body a route accepts unless it says otherwise. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/**
+ * For the routes that take a publication's body: up to 2,000,000 characters of HTML
+ * before sanitizing, which URL-encoded Chinese makes about 18 MB.
+ */
+export const LARGE_BODY_LIMIT = 20 * 1024 * 1024;
+
 export const SESSION_COOKIE = 'gk_sid';
 export const ANON_COOKIE = 'gk_anon';
 export const PREFS_COOKIE = 'gk_prefs';
@@ -207,33 +215,35 @@ export function registerCore(app: FastifyInstance, auth: Authenticator): void {
     }
   });
 
-  app.addHook('onRequest', async (req) => {
-    if (!isApi(req) && !isOffice(req)) return;
+  // Who is calling and whether they may, decided before the body is read: a stranger's
+  // large POST to the office or the API is refused without being parsed.
+  app.addHook('onRequest', async (req, reply) => {
+    if (!isApi(req) && !isOffice(req)) return undefined;
     const header = req.headers.authorization;
     if (header && /^Bearer\s+/i.test(header)) {
       req.actor = await auth.token(db, header.replace(/^Bearer\s+/i, '').trim(), req.ip);
-      return;
-    }
-    const sid = req.cookies[SESSION_COOKIE];
-    if (sid) {
-      req.sessionInfo = await auth.session(db, sid, req.ip);
-      req.actor = req.sessionInfo?.actor ?? null;
-    }
-  });
-
-  app.addHook('preHandler', async (req, reply) => {
-    if (req.is404) return undefined;
-    const access = req.routeOptions.config?.access;
-    if (isApi(req) || isOffice(req)) {
-      if (access === undefined) throw new AppError('INTERNAL', `route ${req.routeOptions.url} declares no access rule`);
-      if (access !== 'public') {
-        if (!req.actor) throw new AppError('UNAUTHENTICATED', '请先登录');
-        if (isPermission(access) && !can(req.actor, access)) throw new AppError('FORBIDDEN', '您没有执行此操作的权限');
-        if (req.actor.mustChangePassword && isOffice(req) && !req.routeOptions.config?.allowPasswordChangePending) {
-          return reply.redirect('/office/account/password', 303);
-        }
+    } else {
+      const sid = req.cookies[SESSION_COOKIE];
+      if (sid) {
+        req.sessionInfo = await auth.session(db, sid, req.ip);
+        req.actor = req.sessionInfo?.actor ?? null;
       }
     }
+    if (req.is404) return undefined;
+    const access = req.routeOptions.config?.access;
+    if (access === undefined) throw new AppError('INTERNAL', `route ${req.routeOptions.url} declares no access rule`);
+    if (access !== 'public') {
+      if (!req.actor) throw new AppError('UNAUTHENTICATED', '请先登录');
+      if (isPermission(access) && !can(req.actor, access)) throw new AppError('FORBIDDEN', '您没有执行此操作的权限');
+      if (req.actor.mustChangePassword && isOffice(req) && !req.routeOptions.config?.allowPasswordChangePending) {
+        return reply.redirect('/office/account/password', 303);
+      }
+    }
+    return undefined;
+  });
+
+  app.addHook('preHandler', async (req) => {
+    if (req.is404) return undefined;
     if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && req.actor?.via !== 'token') {
       const expected = expectedCsrf(req, config.sessionSecret);
       const body = req.body as Record<string, unknown> | undefined;

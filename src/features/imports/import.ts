@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { IsoDate } from '../../lib/dates.js';
 import type { DisclosureCategory } from '../publications/categories.js';
-import { sanitizeBody } from '../publications/publication.html.js';
+import { bodyShapeProblem, sanitizeBody } from '../publications/publication.html.js';
 import { LIMITS } from '../publications/publication.js';
 import { escapeText } from '../text/html.js';
 import { extractLegacyPage, type LegacyCategory } from '../text/legacy.js';
@@ -174,6 +174,8 @@ export function preparePage(name: string, bytes: Buffer): { ok: true; page: Prep
     title = Array.from(title).slice(0, LIMITS.title).join('');
     warnings.push(`标题超过 ${LIMITS.title} 字，已截断`);
   }
+  const shape = legacy.bodyFormat === 'html' ? bodyShapeProblem(legacy.body) : null;
+  if (shape) return { ok: false, reason: shape };
   const html = legacy.bodyFormat === 'html' ? sanitizeBody(legacy.body) : legacy.body.split(/\n+/).filter((l) => l.trim()).map((l) => `<p>${escapeText(l.trim())}</p>`).join('');
   if (html.length > LIMITS.body) return { ok: false, reason: `正文过长（超过 ${LIMITS.body} 个字符）` };
   const text = collapse(legacy.bodyText);
