@@ -190,6 +190,14 @@ export interface Authenticator {
   session(db: Db, cookie: string, ip: string): Promise<SessionInfo | null>;
 }
 
+/** Whether a parsed query, params or body holds a NUL in any string (file bytes are not strings). */
+function hasNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 32 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return false;
+  if (Array.isArray(value)) return value.some((v) => hasNul(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v, depth + 1));
+}
+
 /**
  * Hooks shared by every route: resolve who is calling (session cookie or bearer
  * token) on the office and API, enforce the route's declared access, check CSRF
@@ -244,6 +252,9 @@ export function registerCore(app: FastifyInstance, auth: Authenticator): void {
 
   app.addHook('preHandler', async (req) => {
     if (req.is404) return undefined;
+    // PostgreSQL cannot store U+0000 in text; no field has a use for it. Refused here, for
+    // every route, rather than as a 500 from the database.
+    if (hasNul(req.query) || hasNul(req.params) || hasNul(req.body)) throw new AppError('VALIDATION_FAILED', '输入中含有不允许的空字符（U+0000）');
     if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && req.actor?.via !== 'token') {
       const expected = expectedCsrf(req, config.sessionSecret);
       const body = req.body as Record<string, unknown> | undefined;
@@ -268,6 +279,13 @@ export function registerCore(app: FastifyInstance, auth: Authenticator): void {
       );
       if (isOffice(req)) reply.header('Cache-Control', 'no-store');
     }
+    // What a signed-in person (or a token) is shown is theirs: never kept by a shared cache.
+    if (isApi(req) && (req.actor || req.headers.authorization || req.cookies[SESSION_COOKIE])) {
+      reply.header('Cache-Control', 'private, no-store');
+      reply.header('Vary', 'Authorization, Cookie');
+    }
+    // Behind TLS (directly or through a trusted proxy), browsers are told to stay on https.
+    if (req.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000');
     return payload;
   });
 }
@@ -281,6 +299,8 @@ export function toAppError(err: unknown, req: FastifyRequest): AppError {
     return new AppError('PAYLOAD_TOO_LARGE', `上传内容超过大小限制（${Math.round(req.server.deps.config.maxUploadBytes / 1048576)} MB）`);
   }
   if (status === 429) return new AppError('RATE_LIMITED', '操作过于频繁，请稍后再试');
+  // PostgreSQL refusing a character (U+0000 and the like) is bad input, not a fault.
+  if (e.code === '22021' || e.code === '22P05') return new AppError('VALIDATION_FAILED', '输入中含有不允许的字符');
   if (status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型');
   if (status === 404) return new AppError('NOT_FOUND', '页面不存在');
   if (e.validation || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code?.startsWith('FST_ERR_CTP') || (status >= 400 && status < 500)) {
