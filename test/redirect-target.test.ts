@@ -70,6 +70,8 @@ for (const engine of ENGINES) {
         ] as const) {
           const res = who === 'anonymous' ? await t.app.inject({ url }) : await admin.get(url);
           const location = String(res.headers.location ?? '');
+          // A NUL is refused as bad input before any redirect (test/bad-input.test.ts).
+          if (raw.includes('%00') && res.statusCode === 400) continue;
           if (res.statusCode !== 303) {
             failures.push(`${url} → ${res.statusCode}`);
             continue;
