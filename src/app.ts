@@ -3,13 +3,13 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Config } from './config.js';
+import type { Config, TrustProxy } from './config.js';
 import type { Db } from './db/database.js';
 import { AppError } from './errors.js';
 import { getSettings } from './features/settings/settings.js';
 import { resolveApiToken, resolveSession } from './features/accounts/account.service.js';
 import { runtimeOf } from './db/runtime.js';
-import { registerCore, isApi, isOffice, pageContext, toAppError } from './web/core.js';
+import { DEFAULT_BODY_LIMIT, registerCore, isApi, isOffice, pageContext, toAppError } from './web/core.js';
 import { createFrontDoor, registerPageCache } from './web/page-cache.js';
 import { platformRoutes } from './web/platform.routes.js';
 import { ErrorPage } from './web/views/ErrorPage.js';
@@ -25,6 +25,17 @@ export interface BuildOptions {
   logger?: boolean;
 }
 
+/**
+ * Fastify's option for TRUST_PROXY. A hop count becomes a function of the hop index
+ * (0 is the socket's peer): Fastify itself treats a bare number as "trust none".
+ * A hop count is only sound when the platform cannot be reached past its proxies
+ * (HOST=127.0.0.1 or a firewall); addresses/CIDR ranges check who the peer is.
+ */
+export function trustProxyOption(tp: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof tp === 'number') return (_address, hop) => hop < tp;
+  return tp;
+}
+
 /** Builds the whole application (not listening): used by the server, the CLI and tests. */
 export async function buildApp(given: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const deps: AppDeps = { ...given, db: ensurePlatform(given.db) };
@@ -34,14 +45,16 @@ export async function buildApp(given: AppDeps, options: BuildOptions = {}): Prom
   const app = Fastify({
     serverFactory: frontDoor.serverFactory,
     logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
-    trustProxy: config.trustProxy,
-    bodyLimit: config.maxUploadBytes,
+    trustProxy: trustProxyOption(config.trustProxy),
+    // Small by default; the few routes that take a long text raise it (LARGE_BODY_LIMIT).
+    // Uploads are multipart, limited by MAX_UPLOAD_MB in the multipart plugin.
+    bodyLimit: DEFAULT_BODY_LIMIT,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   app.decorate('deps', deps);
 
   await app.register(cookie, { secret: config.sessionSecret });
-  await app.register(formbody, { bodyLimit: 5 * 1024 * 1024 });
+  await app.register(formbody, { bodyLimit: DEFAULT_BODY_LIMIT });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 20, fields: 200 } });
   await app.register(rateLimit, { global: false });
   registerCore(app, { token: resolveApiToken, session: resolveSession });

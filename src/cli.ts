@@ -10,10 +10,11 @@ const HELP = `gongkai — 政府信息公开平台
 
 用法：gongkai <命令> [选项]
 
-  start                     迁移数据库；数据库为空时加载演示数据；启动服务（npm start 即此命令）
+  start [--demo]            迁移数据库并启动服务；带 --demo 时向空数据库加载演示数据
+                            （npm start 即 start --demo；NODE_ENV=production 时从不加载）
   serve                     启动服务（数据库须已迁移到最新）
   migrate                   把数据库结构升级到最新
-  demo                      加载演示数据（仅当数据库中还没有机关时）
+  demo                      加载演示数据（仅当数据库中还没有机关时；生产环境拒绝）
   user create NAME [--display-name 姓名] [--platform-admin]
                             新建管理员账号，密码从标准输入读取一行
   user passwd NAME          重设密码，密码从标准输入读取一行
@@ -133,6 +134,8 @@ export async function main(argv: string[]): Promise<number> {
   // Check the arguments before anything is opened.
   switch (command) {
     case 'start':
+      parseCommandArgs(args, { demo: { type: 'boolean' } }, await usageOf(), 0);
+      break;
     case 'serve':
     case 'migrate':
     case 'demo':
@@ -149,7 +152,7 @@ export async function main(argv: string[]): Promise<number> {
       break;
   }
   const { migrateToLatest } = await import('./db/migrate.js');
-  const { isEmpty, loadDemo } = await import('./demo/demo.js');
+  const { demoAtStart, demoOnRequest } = await import('./demo/demo.js');
   const accounts = await import('./features/accounts/account.service.js');
   const { findUserByUsername } = await import('./features/accounts/account.repository.js');
   // A .env file in the working directory is read if present (Node's own parser).
@@ -164,19 +167,19 @@ export async function main(argv: string[]): Promise<number> {
     case 'demo': {
       const result = await withDb(config, async (db) => {
         await migrateToLatest(db);
-        return loadDemo(db, (l) => console.log(l), { dataDir: config.dataDir });
+        return demoOnRequest(db, { production: config.production, dataDir: config.dataDir, log: (l) => console.log(l) });
       });
       console.log(result.message);
       return 0;
     }
     case 'start': {
+      // The demo only when asked for (`npm start` passes --demo); never in production.
+      const requested = [sub, ...rest].includes('--demo');
       await withDb(config, async (db) => {
         const applied = await migrateToLatest(db);
         if (applied.length) console.log(`已执行迁移 ${applied.length} 个`);
-        if (await isEmpty(db)) {
-          const r = await loadDemo(db, (l) => console.log(l), { dataDir: config.dataDir });
-          console.log(`${r.message}。演示账号：demo-admin / demo-editor / demo-reviewer / demo-leader，密码 demo-password`);
-        }
+        const r = await demoAtStart(db, { production: config.production, requested, dataDir: config.dataDir, log: (l) => console.log(l) });
+        for (const line of r.lines) console.log(line);
       });
       const { serve } = await import('./server.js');
       await serve(config);
@@ -273,7 +276,8 @@ main(process.argv.slice(2)).then(
       console.error(formatUsageError(err));
       process.exit(2);
     }
-    if (err instanceof ConfigError) console.error(err.message);
+    // DemoRefused is matched by name: importing the demo module here would load it for `--help` too.
+    if (err instanceof ConfigError || (err instanceof Error && err.name === 'DemoRefused')) console.error(err.message);
     else if (isAppError(err)) console.error(`错误：${err.message}${err.fields ? `\n${Object.values(err.fields).map((m) => `  - ${m}`).join('\n')}` : ''}`);
     else if (process.env.GONGKAI_DEBUG) console.error(err);
     else console.error(`错误：${err instanceof Error ? err.message : String(err)}（设置 GONGKAI_DEBUG=1 可显示详细信息）`);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -17,8 +18,11 @@ export interface Config {
   publicUrl: string;
   /** Folder for uploaded attachments (content-addressed). */
   dataDir: string;
-  /** Trust X-Forwarded-* from a reverse proxy (needed for Secure cookies behind https). */
-  trustProxy: boolean;
+  /**
+   * Which X-Forwarded-* to believe (client address, https): false (none), a hop count
+   * (the proxies in front), or the proxies' addresses/CIDR ranges. Never "any sender".
+   */
+  trustProxy: TrustProxy;
   /** Secret for signing cookies and CSRF tokens. */
   sessionSecret: string;
   /** Pino log level. */
@@ -29,7 +33,54 @@ export interface Config {
   smtpUrl: string | null;
   /** Sender of every letter, e.g. `政府信息公开平台 <noreply@gk.example.gov.cn>`. */
   mailFrom: string;
+  /** NODE_ENV=production: no demo data, a real secret required. */
+  production: boolean;
 }
+
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(v: string): boolean {
+  if (PROXY_NAMES.includes(v)) return true;
+  const [address = '', prefix, ...extra] = v.split('/');
+  const family = isIP(address);
+  if (!family || extra.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: `false`, a hop count, or a comma-separated list of proxy addresses and
+ * CIDR ranges. `true` is refused: it would take the client address from whatever
+ * X-Forwarded-For the client sent, so anyone could walk round the login rate limit and
+ * write a forged address into the audit log.
+ */
+const trustProxy = z
+  .string()
+  .transform((raw, ctx): TrustProxy => {
+    const v = raw.trim().toLowerCase();
+    if (['false', '0', 'no', 'off'].includes(v)) return false;
+    if (['true', 'yes', 'on'].includes(v)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'true would trust any X-Forwarded-For a client sends; give the number of proxies in front of the platform (usually 1) or their addresses, e.g. 127.0.0.1 or 10.0.0.0/8,::1',
+      });
+      return z.NEVER;
+    }
+    if (/^\d+$/.test(v)) {
+      const hops = Number(v);
+      if (hops > 10) ctx.addIssue({ code: 'custom', message: 'a hop count must be 1–10' });
+      return hops;
+    }
+    const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+    if (!list.length || !list.every(isProxyAddress)) {
+      ctx.addIssue({ code: 'custom', message: 'must be false, a hop count (1 for one reverse proxy), or proxy addresses/CIDR ranges, e.g. 127.0.0.1,10.0.0.0/8' });
+      return z.NEVER;
+    }
+    return list;
+  });
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
@@ -69,7 +120,7 @@ const schema = z.object({
       message: 'must start with http:// or https://, e.g. https://gk.example.gov.cn',
     }),
   DATA_DIR: z.string().min(1).default('./data'),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: trustProxy.default(false),
   SESSION_SECRET: z
     .string()
     .min(32, 'must be at least 32 characters (generate one with: openssl rand -hex 32)')
@@ -138,5 +189,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM.trim(),
+    production,
   };
 }

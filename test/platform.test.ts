@@ -95,6 +95,7 @@ describe('errors never leak internals', () => {
     app.get('/boom-page', { config: { access: 'public' } }, async () => {
       throw new Error('hunter2');
     });
+    app.post('/api/v1/echo', { config: { access: 'public' } }, async (req) => req.body);
     await app.ready();
     const api = await app.inject({ method: 'GET', url: '/api/v1/boom' });
     assert.equal(api.statusCode, 500);
@@ -103,9 +104,12 @@ describe('errors never leak internals', () => {
     const page = await app.inject({ method: 'GET', url: '/boom-page' });
     assert.equal(page.statusCode, 500);
     assert.doesNotMatch(page.body, /hunter2/);
-    const badJson = await app.inject({ method: 'POST', url: '/api/v1/agencies', headers: { 'content-type': 'application/json' }, payload: '{not json' });
+    const badJson = await app.inject({ method: 'POST', url: '/api/v1/echo', headers: { 'content-type': 'application/json' }, payload: '{not json' });
     assert.equal(badJson.statusCode, 400);
     assert.equal(json(badJson).error.code, 'VALIDATION_FAILED');
+    // A guarded route refuses a stranger before reading the body (issue 14, M5).
+    const guarded = await app.inject({ method: 'POST', url: '/api/v1/agencies', headers: { 'content-type': 'application/json' }, payload: '{not json' });
+    assert.equal(guarded.statusCode, 401);
     await app.close();
     await tdb.close();
   });

@@ -56,13 +56,41 @@ declare module 'fastify' {
   }
 }
 
+/** Bytes of a JSON or form body a route accepts unless it says otherwise. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/**
+ * For the routes that take a publication's body: up to 2,000,000 characters of HTML
+ * before sanitizing, which URL-encoded Chinese makes about 18 MB.
+ */
+export const LARGE_BODY_LIMIT = 20 * 1024 * 1024;
+
 export const SESSION_COOKIE = 'gk_sid';
 export const ANON_COOKIE = 'gk_anon';
 export const PREFS_COOKIE = 'gk_prefs';
 export const FLASH_COOKIE = 'gk_flash';
 
-export const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
-export const isOffice = (req: FastifyRequest) => req.url === '/office' || req.url.startsWith('/office/') || req.url.startsWith('/office?');
+/**
+ * The path that decides access: the pattern of the route the router matched, never
+ * the raw URL. The router decodes the path (`/%6Fffice/settings` matches
+ * `/office/settings`), so a test on the raw URL could be walked around. Only when no
+ * route matched (a 404) is the decoded path used, and then just to choose how to answer.
+ */
+function accessPath(req: FastifyRequest): string {
+  const pattern = req.routeOptions?.url;
+  if (pattern) return pattern;
+  const raw = req.url.split('?')[0] ?? '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export const isApi = (req: FastifyRequest) => accessPath(req).startsWith('/api/');
+export const isOffice = (req: FastifyRequest) => {
+  const p = accessPath(req);
+  return p === '/office' || p.startsWith('/office/');
+};
 
 export function secureCookies(req: FastifyRequest): boolean {
   return req.protocol === 'https';
@@ -125,6 +153,31 @@ function officeMenuFor(db: Db, actor: Actor): MenuLink[] {
     .map((m) => ({ href: m.href, label: m.label }));
 }
 
+const OWN_ORIGIN = 'http://gongkai.invalid';
+
+/**
+ * A user-supplied redirect target (`back`, `next`) as a path on this site, or
+ * `fallback`. The target is resolved against the site's own origin the way a browser
+ * resolves a Location header (tabs and newlines dropped, `\` read as `/`), and kept
+ * only when the origin stays ours and the result cannot be read as `//host`. The URL
+ * serializer percent-encodes controls and non-ASCII, so the header is always valid.
+ * `within` restricts the path further (the login's `next` stays in the office).
+ */
+export function localTarget(raw: unknown, fallback: string, within?: RegExp): string {
+  if (typeof raw !== 'string' || !raw.startsWith('/') || raw.length > 2048) return fallback;
+  let u: URL;
+  try {
+    u = new URL(raw, OWN_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  if (u.origin !== OWN_ORIGIN) return fallback;
+  const target = `${u.pathname}${u.search}${u.hash}`;
+  if (!target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
+  if (within && !within.test(u.pathname)) return fallback;
+  return target;
+}
+
 /** Redirect after a successful POST, with a one-time message for the next page. */
 export function redirectWithFlash(reply: FastifyReply, url: string, message: string) {
   reply.setCookie(FLASH_COOKIE, encodeURIComponent(message), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
@@ -137,6 +190,14 @@ export interface Authenticator {
   token(db: Db, bearer: string, ip: string): Promise<Actor>;
   /** The session of a cookie, or null when it is unknown or expired. */
   session(db: Db, cookie: string, ip: string): Promise<SessionInfo | null>;
+}
+
+/** Whether a parsed query, params or body holds a NUL in any string (file bytes are not strings). */
+function hasNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 32 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return false;
+  if (Array.isArray(value)) return value.some((v) => hasNul(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v, depth + 1));
 }
 
 /**
@@ -164,33 +225,38 @@ export function registerCore(app: FastifyInstance, auth: Authenticator): void {
     }
   });
 
-  app.addHook('onRequest', async (req) => {
-    if (!isApi(req) && !isOffice(req)) return;
+  // Who is calling and whether they may, decided before the body is read: a stranger's
+  // large POST to the office or the API is refused without being parsed.
+  app.addHook('onRequest', async (req, reply) => {
+    if (!isApi(req) && !isOffice(req)) return undefined;
     const header = req.headers.authorization;
     if (header && /^Bearer\s+/i.test(header)) {
       req.actor = await auth.token(db, header.replace(/^Bearer\s+/i, '').trim(), req.ip);
-      return;
-    }
-    const sid = req.cookies[SESSION_COOKIE];
-    if (sid) {
-      req.sessionInfo = await auth.session(db, sid, req.ip);
-      req.actor = req.sessionInfo?.actor ?? null;
-    }
-  });
-
-  app.addHook('preHandler', async (req, reply) => {
-    if (req.is404) return undefined;
-    const access = req.routeOptions.config?.access;
-    if (isApi(req) || isOffice(req)) {
-      if (access === undefined) throw new AppError('INTERNAL', `route ${req.routeOptions.url} declares no access rule`);
-      if (access !== 'public') {
-        if (!req.actor) throw new AppError('UNAUTHENTICATED', '请先登录');
-        if (isPermission(access) && !can(req.actor, access)) throw new AppError('FORBIDDEN', '您没有执行此操作的权限');
-        if (req.actor.mustChangePassword && isOffice(req) && !req.routeOptions.config?.allowPasswordChangePending) {
-          return reply.redirect('/office/account/password', 303);
-        }
+    } else {
+      const sid = req.cookies[SESSION_COOKIE];
+      if (sid) {
+        req.sessionInfo = await auth.session(db, sid, req.ip);
+        req.actor = req.sessionInfo?.actor ?? null;
       }
     }
+    if (req.is404) return undefined;
+    const access = req.routeOptions.config?.access;
+    if (access === undefined) throw new AppError('INTERNAL', `route ${req.routeOptions.url} declares no access rule`);
+    if (access !== 'public') {
+      if (!req.actor) throw new AppError('UNAUTHENTICATED', '请先登录');
+      if (isPermission(access) && !can(req.actor, access)) throw new AppError('FORBIDDEN', '您没有执行此操作的权限');
+      if (req.actor.mustChangePassword && isOffice(req) && !req.routeOptions.config?.allowPasswordChangePending) {
+        return reply.redirect('/office/account/password', 303);
+      }
+    }
+    return undefined;
+  });
+
+  app.addHook('preHandler', async (req) => {
+    if (req.is404) return undefined;
+    // PostgreSQL cannot store U+0000 in text; no field has a use for it. Refused here, for
+    // every route, rather than as a 500 from the database.
+    if (hasNul(req.query) || hasNul(req.params) || hasNul(req.body)) throw new AppError('VALIDATION_FAILED', '输入中含有不允许的空字符（U+0000）');
     if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && req.actor?.via !== 'token') {
       const expected = expectedCsrf(req, config.sessionSecret);
       const body = req.body as Record<string, unknown> | undefined;
@@ -215,6 +281,13 @@ export function registerCore(app: FastifyInstance, auth: Authenticator): void {
       );
       if (isOffice(req)) reply.header('Cache-Control', 'no-store');
     }
+    // What a signed-in person (or a token) is shown is theirs: never kept by a shared cache.
+    if (isApi(req) && (req.actor || req.headers.authorization || req.cookies[SESSION_COOKIE])) {
+      reply.header('Cache-Control', 'private, no-store');
+      reply.header('Vary', 'Authorization, Cookie');
+    }
+    // Behind TLS (directly or through a trusted proxy), browsers are told to stay on https.
+    if (req.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000');
     return payload;
   });
 }
@@ -228,6 +301,8 @@ export function toAppError(err: unknown, req: FastifyRequest): AppError {
     return new AppError('PAYLOAD_TOO_LARGE', `上传内容超过大小限制（${Math.round(req.server.deps.config.maxUploadBytes / 1048576)} MB）`);
   }
   if (status === 429) return new AppError('RATE_LIMITED', '操作过于频繁，请稍后再试');
+  // PostgreSQL refusing a character (U+0000 and the like) is bad input, not a fault.
+  if (e.code === '22021' || e.code === '22P05') return new AppError('VALIDATION_FAILED', '输入中含有不允许的字符');
   if (status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型');
   if (status === 404) return new AppError('NOT_FOUND', '页面不存在');
   if (e.validation || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code?.startsWith('FST_ERR_CTP') || (status >= 400 && status < 500)) {

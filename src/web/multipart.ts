@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { unauthenticated } from '../errors.js';
+import { AppError, unauthenticated } from '../errors.js';
 
 export interface UploadedFile {
   fieldname: string;
@@ -25,13 +25,20 @@ export async function readMultipartBody(req: FastifyRequest): Promise<void> {
   if (!req.isMultipart()) return;
   if (!req.actor) throw unauthenticated();
   const body: MultipartBody = { _files: [] };
-  for await (const part of req.parts()) {
-    if (part.type === 'file') {
-      const bytes = await part.toBuffer();
-      if (part.filename || bytes.length) body._files.push({ fieldname: part.fieldname, filename: part.filename, mimetype: part.mimetype, bytes });
-    } else if (typeof part.value === 'string') {
-      body[part.fieldname] = part.value;
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        if (part.filename || bytes.length) body._files.push({ fieldname: part.fieldname, filename: part.filename, mimetype: part.mimetype, bytes });
+      } else if (typeof part.value === 'string') {
+        body[part.fieldname] = part.value;
+      }
     }
+  } catch (err) {
+    // Over a limit stays 413; a body cut short or malformed is the sender's fault, not a 500.
+    const e = err as { statusCode?: number; code?: string };
+    if (e.statusCode === 413 || /LIMIT|TOO_LARGE/.test(e.code ?? '')) throw err;
+    throw new AppError('VALIDATION_FAILED', '上传内容不完整或格式不正确，请重新上传');
   }
   req.body = body;
 }

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { nowOf } from '../db/runtime.js';
 import { loadAssets } from './assets.js';
 import { DEFAULT_PREFS, parsePrefs, serialisePrefs, type Prefs } from './context.js';
-import { PREFS_COOKIE, secureCookies } from './core.js';
+import { localTarget, PREFS_COOKIE, secureCookies } from './core.js';
 import { buildOpenApi } from './openapi.js';
 
 /** Platform-wide routes: health, static files, reading preferences, the API description. (The front page is the catalog's.) */
@@ -55,8 +55,7 @@ export async function platformRoutes(app: FastifyInstance) {
       httpOnly: false,
       secure: secureCookies(req),
     });
-    const back = typeof q.back === 'string' && q.back.startsWith('/') && !q.back.startsWith('//') ? q.back : '/';
-    return reply.redirect(back, 303);
+    return reply.redirect(localTarget(q.back, '/'), 303);
   });
 
   app.get('/api/v1/openapi.json', { config: { access: 'public' } }, async () => buildOpenApi(app.routeTable, `${config.publicUrl}`));

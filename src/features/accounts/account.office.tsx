@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isAppError } from '../../errors.js';
 import { intField, parseInput } from '../../lib/validation.js';
-import { pageContext, redirectWithFlash, secureCookies, SESSION_COOKIE } from '../../web/core.js';
+import { localTarget, pageContext, redirectWithFlash, secureCookies, SESSION_COOKIE } from '../../web/core.js';
 import { dashboardSections } from '../../web/dashboard.js';
 import { formFailure, formValues } from '../../web/forms.js';
 import { OfficeLayout } from '../../web/layouts/OfficeLayout.js';
@@ -17,7 +17,7 @@ const idParam = z.object({ id: intField('编号') });
 
 /** Only same-site paths under /office may be a post-login destination. */
 function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/office(\/|$|\?)/.test(next) && !next.startsWith('//') ? next : '/office';
+  return localTarget(next, '/office', /^\/office(\/|$)/);
 }
 
 /** Turns the role checkboxes (`m.<agencyId>.<role>`, `m.<agencyId>.dept`) into membership inputs. */

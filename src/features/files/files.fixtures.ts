@@ -113,3 +113,49 @@ export function makeChinesePdf(lines: readonly string[]): Buffer {
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
 }
+
+/**
+ * The overlapping-entries zip bomb: one deflated local entry of `size` bytes, and a
+ * central directory whose every name points at it. Each name inflates the same
+ * small stream again: `names.length × size` bytes out of a file of a few KB.
+ */
+export function makeOverlapBomb(names: readonly string[], size: number, fill = 'a'): Buffer {
+  const data = Buffer.alloc(size, fill);
+  const body = deflateRawSync(data, { level: 9 });
+  const crc = crc32(data) >>> 0;
+  const first = Buffer.from(names[0] ?? 'x', 'utf8');
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(0x800, 6);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(body.length, 18);
+  local.writeUInt32LE(size, 22);
+  local.writeUInt16LE(first.length, 26);
+  const centrals: Buffer[] = [];
+  for (const n of names) {
+    const name = Buffer.from(n, 'utf8');
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(0, 42);
+    centrals.push(central, name);
+  }
+  const cd = Buffer.concat(centrals);
+  const localLength = 30 + first.length + body.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(names.length, 8);
+  end.writeUInt16LE(names.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(localLength, 16);
+  return Buffer.concat([local, first, body, cd, end]);
+}

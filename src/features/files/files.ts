@@ -36,6 +36,12 @@ const startsWith = (buf: Buffer, bytes: number[] | string, at = 0) => {
 
 /** The kind of file these bytes are, from their signature; null when not one we accept. */
 export function sniffType(buf: Buffer): AttachmentKind | null {
+  const sniffed = sniff(buf);
+  return sniffed instanceof ZipError ? null : sniffed;
+}
+
+/** As sniffType, but a zip the guarded reader refuses gives its reason. */
+function sniff(buf: Buffer): AttachmentKind | ZipError | null {
   if (startsWith(buf, '%PDF-')) return 'pdf';
   if (startsWith(buf, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
   if (startsWith(buf, [0xff, 0xd8, 0xff])) return 'jpeg';
@@ -46,7 +52,7 @@ export function sniffType(buf: Buffer): AttachmentKind | null {
     try {
       names = listZip(buf, SNIFF_ZIP_LIMITS).map((e) => e.name);
     } catch (e) {
-      if (e instanceof ZipError) return null;
+      if (e instanceof ZipError) return e;
       throw e;
     }
     if (names.includes('word/document.xml')) return 'docx';
@@ -104,7 +110,12 @@ export function checkUpload(bytes: Buffer, claimedName: string, maxBytes: number
   if (bytes.length > maxBytes) {
     throw new AppError('PAYLOAD_TOO_LARGE', `文件超过大小限制（${Math.round(maxBytes / 1048576)} MB）`, { file: '文件过大' });
   }
-  const kind = sniffType(bytes);
+  const sniffed = sniff(bytes);
+  if (sniffed instanceof ZipError) {
+    // A crafted archive is named as such, not as a mere wrong type.
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `文件无法接受：${sniffed.message}`, { file: `文件无法接受：${sniffed.message}` });
+  }
+  const kind = sniffed;
   const accepted = '可上传 PDF、OFD、Word、Excel 文件和 PNG、JPEG、GIF、WebP 图片';
   if (!kind) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `不支持这种文件，${accepted}`, { file: `文件内容不是可接受的类型。${accepted}` });
   const ext = extensionOf(claimedName);

@@ -5,6 +5,13 @@
  * that climbs out of the archive (`../`, `/etc/…`, `C:\…`), or an entry inflates to
  * more (or less) than it declared or fails its CRC: the signs of a zip bomb or a
  * crafted archive. Nothing is ever written to disk by entry name.
+ *
+ * Entries whose data overlap are refused too (the "one small stream, eighty names"
+ * bomb): since every entry then owns its own bytes and inflates to at most its
+ * declared size, an archive can never inflate to more than the declared total.
+ * `openZip` adds a budget of bytes actually inflated and a deadline, counted over
+ * every read of the archive, so no caller can be made to spend unbounded memory or
+ * time on one file. Nested archives are never opened.
  */
 import { crc32, inflateRawSync } from 'node:zlib';
 
@@ -15,6 +22,8 @@ export const ZIP_PROBLEMS = {
   too_large: '压缩包解压后的总大小超过限制',
   unsafe_path: '压缩包中含有不安全的路径',
   bomb: '压缩包中的文件解压后大小与声明不符（可能是“压缩炸弹”）',
+  overlap: '压缩包中有多个文件指向同一段数据（可能是“压缩炸弹”）',
+  too_slow: '读取压缩包用时超过限制',
   corrupt: '压缩包已损坏',
 } as const;
 export type ZipProblem = keyof typeof ZIP_PROBLEMS;
@@ -32,6 +41,15 @@ export interface ZipLimits {
   maxEntries: number;
   /** Sum of the declared uncompressed sizes. */
   maxTotalBytes: number;
+}
+
+export interface ZipReadLimits extends ZipLimits {
+  /** Most bytes inflated from the archive over all reads (default: maxTotalBytes). */
+  maxInflatedBytes?: number;
+  /** Most milliseconds from opening to the start of any read (default 2,000). */
+  maxMillis?: number;
+  /** The time source for the deadline (tests pass a fake one); performance.now by default. */
+  now?: () => number;
 }
 
 export interface ZipEntry {
@@ -121,7 +139,55 @@ export function listZip(buf: Buffer, limits: ZipLimits): ZipEntry[] {
     entries.push(entry);
     p += 46 + nameLen + extraLen + commentLen;
   }
+  refuseOverlaps(buf, entries, cdOffset);
   return entries;
+}
+
+/** Each entry's local header and data must lie before the directory and apart from every other entry's. */
+function refuseOverlaps(buf: Buffer, entries: readonly ZipEntry[], cdOffset: number): void {
+  const spans = entries.map((e) => {
+    const p = e.localOffset;
+    if (p + 30 > cdOffset || buf.readUInt32LE(p) !== 0x04034b50) throw new ZipError('corrupt', `${e.name} 的文件头缺失`);
+    const end = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28) + e.compressedSize;
+    if (end > cdOffset) throw new ZipError('corrupt', `${e.name} 的数据不完整`);
+    return { start: p, end, name: e.name };
+  });
+  spans.sort((a, b) => a.start - b.start);
+  for (let i = 1; i < spans.length; i++) {
+    if (spans[i]!.start < spans[i - 1]!.end) throw new ZipError('overlap', spans[i]!.name);
+  }
+}
+
+export interface ZipArchive {
+  readonly entries: readonly ZipEntry[];
+  /** The bytes of one entry, counted against the archive's budget and deadline. */
+  read(entry: ZipEntry): Buffer;
+}
+
+/**
+ * The one bounded way to read entries: lists the archive (as `listZip`), then each
+ * read is refused with `too_large` once the bytes inflated so far plus the entry's
+ * declared size pass the budget, and with `too_slow` once the deadline has passed.
+ * Inflating is synchronous, so the deadline is checked before each entry; the budget
+ * bounds the time one entry can take.
+ */
+export function openZip(buf: Buffer, limits: ZipReadLimits): ZipArchive {
+  const now = limits.now ?? (() => performance.now());
+  const started = now();
+  const entries = listZip(buf, limits);
+  const budget = limits.maxInflatedBytes ?? limits.maxTotalBytes;
+  const maxMillis = limits.maxMillis ?? 2000;
+  let inflated = 0;
+  return {
+    entries,
+    read(e) {
+      if (now() - started > maxMillis) throw new ZipError('too_slow', `超过 ${maxMillis / 1000} 秒`);
+      if (inflated + e.size > budget) throw new ZipError('too_large', `超过 ${Math.round(budget / 1048576)} MB`);
+      const out = readEntry(buf, e);
+      inflated += out.length;
+      return out;
+    },
+  };
 }
 
 /**

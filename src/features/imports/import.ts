@@ -6,12 +6,12 @@
 import { createHash } from 'node:crypto';
 import type { IsoDate } from '../../lib/dates.js';
 import type { DisclosureCategory } from '../publications/categories.js';
-import { sanitizeBody } from '../publications/publication.html.js';
+import { bodyShapeProblem, sanitizeBody } from '../publications/publication.html.js';
 import { LIMITS } from '../publications/publication.js';
 import { escapeText } from '../text/html.js';
 import { extractLegacyPage, type LegacyCategory } from '../text/legacy.js';
 import { decodePage, ENCODINGS } from '../files/charset.js';
-import { listZip, readEntry, ZipError } from '../files/zip.js';
+import { openZip, readEntry, ZipError } from '../files/zip.js';
 
 export const IMPORT_LIMITS = {
   /** One page; larger files are skipped with a reason. */
@@ -91,7 +91,11 @@ export function pagesOfZip(bytes: Buffer, archiveName: string): SourceItem[] {
     throw err;
   };
   try {
-    const entries = listZip(bytes, { maxEntries: IMPORT_LIMITS.zipEntries, maxTotalBytes: IMPORT_LIMITS.zipTotalBytes })
+    // The bounded reader: overlapping entries refused, the first pass inflates at most the
+    // declared total within its deadline; later loads re-read single entries, each bounded
+    // by its own declared size.
+    const zip = openZip(bytes, { maxEntries: IMPORT_LIMITS.zipEntries, maxTotalBytes: IMPORT_LIMITS.zipTotalBytes, maxMillis: 20_000 });
+    const entries = zip.entries
       .filter((e) => !e.directory)
       .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN', { numeric: true }));
     const items: SourceItem[] = [];
@@ -102,7 +106,7 @@ export function pagesOfZip(bytes: Buffer, archiveName: string): SourceItem[] {
         items.push({ kind: 'skip', name, reason: skip });
         continue;
       }
-      readEntry(bytes, e);
+      zip.read(e);
       items.push({ kind: 'page', name, load: () => readEntry(bytes, e) });
     }
     return items;
@@ -170,6 +174,8 @@ export function preparePage(name: string, bytes: Buffer): { ok: true; page: Prep
     title = Array.from(title).slice(0, LIMITS.title).join('');
     warnings.push(`标题超过 ${LIMITS.title} 字，已截断`);
   }
+  const shape = legacy.bodyFormat === 'html' ? bodyShapeProblem(legacy.body) : null;
+  if (shape) return { ok: false, reason: shape };
   const html = legacy.bodyFormat === 'html' ? sanitizeBody(legacy.body) : legacy.body.split(/\n+/).filter((l) => l.trim()).map((l) => `<p>${escapeText(l.trim())}</p>`).join('');
   if (html.length > LIMITS.body) return { ok: false, reason: `正文过长（超过 ${LIMITS.body} 个字符）` };
   const text = collapse(legacy.bodyText);

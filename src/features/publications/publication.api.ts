@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError, notFound, validationError } from '../../errors.js';
 import { intField, parseInput } from '../../lib/validation.js';
 import { filesOf, readMultipartBody } from '../../web/multipart.js';
+import { LARGE_BODY_LIMIT } from '../../web/core.js';
 import { authorize } from '../access/policy.js';
 import {
   DISCLOSURE_ATTRIBUTES,
@@ -238,7 +239,7 @@ export async function publicationApiRoutes(app: FastifyInstance) {
 
   app.post(
     '/api/v1/publications',
-    { config: { access: 'publication.draft', doc: { summary: '新建信息草稿', tags: ['信息公开'], body: publicationCreateInput, status: 201, response: staffPublicationSchema } } },
+    { bodyLimit: LARGE_BODY_LIMIT, config: { access: 'publication.draft', doc: { summary: '新建信息草稿', tags: ['信息公开'], body: publicationCreateInput, status: 201, response: staffPublicationSchema } } },
     async (req, reply) => {
       const v = await service.createDraft(db, req.actor!, req.body);
       return reply.code(201).send(await presentStaff(db, v, config.publicUrl));
@@ -248,6 +249,7 @@ export async function publicationApiRoutes(app: FastifyInstance) {
   app.patch(
     '/api/v1/publications/:id',
     {
+      bodyLimit: LARGE_BODY_LIMIT,
       config: {
         access: 'publication.read',
         doc: { summary: '修改信息稿件（须带 version；草稿、退回修改由编辑修改，待审核由办公室修改）', tags: ['信息公开'], body: publicationUpdateInput, response: staffPublicationSchema },
@@ -262,6 +264,7 @@ export async function publicationApiRoutes(app: FastifyInstance) {
   app.post(
     '/api/v1/publications/:id/save-and-submit',
     {
+      bodyLimit: LARGE_BODY_LIMIT,
       config: {
         access: 'publication.draft',
         doc: {

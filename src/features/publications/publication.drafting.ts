@@ -13,7 +13,7 @@ import { type Actor } from '../access/roles.js';
 import * as audit from '../audit/audit.service.js';
 import { checkUpload, storeFile } from '../files/files.js';
 import { textOf } from '../files/files.service.js';
-import { sanitizeBody } from './publication.html.js';
+import { bodyShapeProblem, sanitizeBody } from './publication.html.js';
 import { LIMITS, dateProblems, publicationCreateInput, publicationUpdateInput } from './publication.js';
 import * as repo from './publication.repository.js';
 import { findAgency, findDepartment } from '../agencies/agency.service.js';
@@ -55,6 +55,8 @@ async function resolveIssuers(db: DbOrTrx, raw: { agencyId?: number | null | und
 
 function sanitizedBody(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
+  const problem = bodyShapeProblem(raw);
+  if (problem) throw validationError({ body: problem });
   const clean = sanitizeBody(raw);
   if (clean.length > LIMITS.body) throw validationError({ body: `正文过长（不能超过 ${LIMITS.body} 个字符）` });
   return clean;

@@ -5,7 +5,7 @@ import { AppError, validationError, type FieldErrors } from '../../errors.js';
 import { indexPrefixOf } from '../../lib/codes.js';
 import { chinaDateOf } from '../../lib/dates.js';
 import { intField, parseInput } from '../../lib/validation.js';
-import { pageContext, redirectWithFlash } from '../../web/core.js';
+import { LARGE_BODY_LIMIT, pageContext, redirectWithFlash } from '../../web/core.js';
 import { formFailure, formValues } from '../../web/forms.js';
 import { filesOf, readMultipartBody } from '../../web/multipart.js';
 import { agenciesWith, can } from '../access/policy.js';
@@ -169,7 +169,7 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
     return reply.page(NewPublicationPage({ ctx: pageContext(req, reply), values, fc: await formContext(db, actor, first.id), agencies }));
   });
 
-  app.post('/office/publications', { config: { access: 'publication.draft' } }, async (req, reply) => {
+  app.post('/office/publications', { bodyLimit: LARGE_BODY_LIMIT, config: { access: 'publication.draft' } }, async (req, reply) => {
     const actor = req.actor!;
     try {
       const v = await service.createDraft(db, actor, formInput(req.body));
@@ -189,7 +189,7 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
     return showItem(req, reply, id);
   });
 
-  app.post('/office/publications/:id', { config: { access: 'publication.read' } }, async (req, reply) => {
+  app.post('/office/publications/:id', { bodyLimit: LARGE_BODY_LIMIT, config: { access: 'publication.read' } }, async (req, reply) => {
     const { id } = parseInput(idParam, req.params);
     const actor = req.actor!;
     const intent = formValues(req.body).intent;

@@ -10,9 +10,9 @@ import { validationError } from '../../errors.js';
 import { authorize } from '../access/policy.js';
 import { type Actor } from '../access/roles.js';
 import * as audit from '../audit/audit.service.js';
-import { maskPersonalData, screenText } from '../text/screening.js';
+import { FINDING_KINDS, maskPersonalData, screenText } from '../text/screening.js';
 import { readStored } from '../files/files.js';
-import { plainText, textOfStored } from '../files/files.service.js';
+import { rememberedText, textOfStored } from '../files/files.service.js';
 import { bodyText } from './publication.html.js';
 import { LIMITS } from './publication.js';
 import * as repo from './publication.repository.js';
@@ -65,13 +65,15 @@ export async function screen(trx: DbOrTrx, row: PublicationRow, now: Date, dataD
   ];
   // Attachments are screened on every path (an edit in review too), from the text stored
   // at upload; the files are read only when that text is missing and the folder is known.
+  // A file that could not be read (a zip bomb the bounded reader refused, a broken file)
+  // was not screened: the reviewer is told so, rather than shown a clean report.
+  const unreadable: { source: string; label: string; message: string }[] = [];
   for (const a of await repo.listAttachments(trx, row.id)) {
-    let text = await plainText(trx, a.sha256);
-    if (!text && dataDir) {
-      const t = await textOfStored(trx, a.sha256, (sha) => readStored(dataDir, sha));
-      text = t.status === 'ok' ? t.text : '';
-    }
+    let t = await rememberedText(trx, a.sha256);
+    if (!t && dataDir) t = await textOfStored(trx, a.sha256, (sha) => readStored(dataDir, sha));
+    const text = t?.status === 'ok' ? t.text : '';
     if (text) sources.push({ source: `attachment:${a.id}`, label: `附件“${a.name}”`, text });
+    if (t?.status === 'failed') unreadable.push({ source: `attachment:${a.id}`, label: `附件“${a.name}”`, message: t.message });
   }
   const previous = await repo.listFindings(trx, row.id);
   const rows = [];
@@ -100,6 +102,26 @@ export async function screen(trx: DbOrTrx, row: PublicationRow, now: Date, dataD
         confirmationNote: prior?.confirmationNote ?? '',
       });
     }
+  }
+  for (const u of unreadable) {
+    const fingerprint = createHash('sha256').update(`${u.source}\u0000unreadable_attachment\u0000${u.message}`).digest('hex').slice(0, 32);
+    const prior = previous.find((p) => p.fingerprint === fingerprint && p.confirmedAt);
+    rows.push({
+      publicationId: row.id,
+      fingerprint,
+      source: u.source,
+      sourceLabel: u.label,
+      kind: 'unreadable_attachment',
+      severity: 'warn',
+      label: FINDING_KINDS.unreadable_attachment,
+      excerpt: u.message,
+      suggestion: '未能检查附件中的个人信息和密级标志：请打开附件人工核对，或换成可以读取的文件',
+      screenedAt: now.toISOString(),
+      confirmedBy: prior?.confirmedBy ?? null,
+      confirmedByName: prior?.confirmedByName ?? null,
+      confirmedAt: prior?.confirmedAt ?? null,
+      confirmationNote: prior?.confirmationNote ?? '',
+    });
   }
   await repo.replaceFindings(trx, row.id, rows);
   return repo.listFindings(trx, row.id);

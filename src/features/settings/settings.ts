@@ -1,5 +1,6 @@
 import type { Db, DbOrTrx } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
+import { authorize } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
 import * as audit from '../audit/audit.service.js';
 import { announce, nowOf } from '../../db/runtime.js';
@@ -38,7 +39,9 @@ export async function getSettings(db: DbOrTrx): Promise<Settings> {
   return value;
 }
 
-export async function setSettings(db: Db, actor: Actor, values: Partial<Settings>): Promise<void> {
+/** Changes platform settings; the service checks the permission itself, whatever route calls it. */
+export async function setSettings(db: Db, actor: Actor | null, values: Partial<Settings>): Promise<void> {
+  authorize(actor, 'settings.manage');
   const before = await getSettings(db);
   await inTransaction(db, async (trx) => {
     const now = nowOf(db);

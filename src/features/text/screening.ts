@@ -24,6 +24,7 @@ export const FINDING_KINDS = {
   secrecy_marking: '密级标志',
   internal_marking: '内部资料标识',
   custom_word: '自定义敏感词',
+  unreadable_attachment: '附件无法读取',
 } as const;
 export type FindingKind = keyof typeof FINDING_KINDS;
 
@@ -212,6 +213,8 @@ const PRIORITY: Record<FindingKind, number> = {
   landline: 6,
   internal_marking: 7,
   custom_word: 8,
+  // Never found in text: screening adds it for an attachment it could not read.
+  unreadable_attachment: 9,
 };
 
 // Full-width ASCII and the ideographic space become ASCII one unit for one unit, so
