@@ -96,7 +96,7 @@ export function DisclosureHome(p: {
           ) : null}
           <section class="panel" aria-labelledby="h-latest">
             <h2 id="h-latest">最新公开信息</h2>
-            <CatalogList items={p.latest} showAgency={false} />
+            <CatalogList items={p.latest} showAgency={false} showSummary={false} />
           </section>
         </div>
         <div>

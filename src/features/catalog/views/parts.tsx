@@ -38,7 +38,13 @@ export function ValidityMark({ validity }: { validity: string }) {
  * list, so each value keeps its name for screen readers and on screen; the pairs
  * wrap, so on a phone they fold to as many lines as they need.
  */
-export function CatalogList(p: { items: PublicListItem[]; showAgency?: boolean; headingLevel?: 'h2' | 'h3' }) {
+export function CatalogList(p: {
+  items: PublicListItem[];
+  showAgency?: boolean;
+  headingLevel?: 'h2' | 'h3';
+  /** Off in the home pages' short "latest" panels; the columns' lists are the 目录 and show it. */
+  showSummary?: boolean;
+}) {
   if (p.items.length === 0) return <p class="empty">暂无信息。</p>;
   return (
     <ul class="catalog-list">
@@ -49,7 +55,7 @@ export function CatalogList(p: { items: PublicListItem[]; showAgency?: boolean; 
           </a>
           <ValidityMark validity={it.validity} />
           <dl class="item-meta">
-            {it.catalogSummary ? (
+            {it.catalogSummary && p.showSummary !== false ? (
               <div class="item-summary">
                 <dt class="visually-hidden">内容概述</dt>
                 <dd>{it.catalogSummary}</dd>
