@@ -46,8 +46,6 @@ export interface PublicListItem {
   summary: string;
   /** 内容概述 as the 目录 shows it (Art. 12): `summary`, or the start of the body text when there is none. */
   catalogSummary: string;
-  /** Whether `catalogSummary` is the start of the body text, standing in for a missing summary. */
-  summaryFromBody: boolean;
   documentNumber: string;
   category: string;
   topic: string;
@@ -231,7 +229,6 @@ async function labelsFor(db: DbOrTrx, rows: readonly { agencyId: number }[]): Pr
 function toListItem(r: ListRow, labels: Labels): PublicListItem {
   const a = labels.get(r.agencyId);
   const agencySlug = a?.slug ?? '';
-  const digest = catalogSummary(r.summary, r.bodyHead ?? '');
   return {
     id: r.id,
     agencyId: r.agencyId,
@@ -240,8 +237,7 @@ function toListItem(r: ListRow, labels: Labels): PublicListItem {
     indexNumber: r.indexNumber,
     title: r.title,
     summary: r.summary,
-    catalogSummary: digest.text,
-    summaryFromBody: digest.fromBody,
+    catalogSummary: catalogSummary(r.summary, r.bodyHead ?? '').text,
     documentNumber: r.documentNumber,
     category: r.category,
     topic: r.topic,
@@ -416,7 +412,6 @@ export async function getPublicPublication(db: DbOrTrx, agencySlug: string, id: 
           .then(async (r) => (r ? { ...r, slug: (await agencyLabels(db, [r.agencyId])).get(r.agencyId)?.slug ?? '' } : undefined))
       : Promise.resolve(undefined),
   ]);
-  const digest = catalogSummary(row.summary ?? '', (row.body ?? '').slice(0, BODY_HEAD_CHARS));
   return {
     withdrawn: false,
     id: row.id,
@@ -426,8 +421,7 @@ export async function getPublicPublication(db: DbOrTrx, agencySlug: string, id: 
     indexNumber: row.indexNumber ?? '',
     title: row.title ?? '',
     summary: row.summary ?? '',
-    catalogSummary: digest.text,
-    summaryFromBody: digest.fromBody,
+    catalogSummary: catalogSummary(row.summary ?? '', (row.body ?? '').slice(0, BODY_HEAD_CHARS)).text,
     body: row.body ?? '',
     documentNumber: row.documentNumber ?? '',
     category: row.category ?? '',
