@@ -13,6 +13,7 @@ import { categoriesOf, columnUrl, type Column, type ColumnTree } from './catalog
 import { disclosureHome, renderColumn } from './catalog.columns.js';
 import { columnKindsOf } from './catalog.kinds.js';
 import { annualReports } from './catalog.reports.js';
+import { serveDirectory } from './catalog.directory.portal.js';
 import { ensureColumns, getTree, listAllVisibleColumns, resolvePath } from './catalog.service.js';
 import { atomFeed, SITEMAP_LIMIT, sitemapIndex, sitemapUrlset, type FeedEntry, type SitemapUrl } from './feeds.js';
 import { PublicationPage, WithdrawnPage } from './views/PublicationPage.js';
@@ -147,6 +148,11 @@ export async function catalogPortalRoutes(app: FastifyInstance) {
       const ctx = pageContext(req, reply);
       if (pub.withdrawn) return reply.page(WithdrawnPage({ ctx, settings, agency, tree, notice: pub }), 410);
       return reply.page(PublicationPage({ ctx, settings, agency, tree, pub }));
+    }
+    if (segments[0] === 'ml') {
+      const agency = await agencyForRequest(db, req, reply, req.params.agency);
+      if (!agency) return reply;
+      return serveDirectory(db, req, reply, agency, segments.slice(1), config.publicUrl);
     }
     const isFeed = segments[segments.length - 1] === 'feed.xml';
     const path = ['zfxxgk', ...(isFeed ? segments.slice(0, -1) : segments)].join('/');

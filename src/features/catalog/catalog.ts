@@ -173,7 +173,7 @@ export function mandatoryReason(category: string | null, agency: MandatoryContex
 /** Path segments a column slug may not take, because pages or other features use them. */
 export const RESERVED_COLUMN_SLUGS = new Set([
   ...FIXED_COLUMNS.map((c) => c.slug),
-  'content', 'feed', 'feeds', 'files', 'attachments', 'search', 'office', 'api', 'static', 'requests', 'mailbox', 'rss', 'atom',
+  'content', 'ml', 'feed', 'feeds', 'files', 'attachments', 'search', 'office', 'api', 'static', 'requests', 'mailbox', 'rss', 'atom',
 ]);
 
 export const SLUG_PATTERN = /^[a-z][a-z0-9-]{1,31}$/;

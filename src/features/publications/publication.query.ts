@@ -9,6 +9,7 @@ import type { DbOrTrx } from '../../db/database.js';
 import { countAll, likePattern } from '../../db/database.js';
 import type { DisclosureAttribute, Validity } from './categories.js';
 import { agencyLabels } from '../agencies/agency.service.js';
+import { BODY_HEAD_CHARS, catalogSummary, generatedDate } from './publication.directory.js';
 
 export type PublicSort = 'date' | 'title';
 
@@ -41,7 +42,10 @@ export interface PublicListItem {
   agencyName: string;
   indexNumber: string;
   title: string;
+  /** 内容概述 as the office wrote it ('' when none). */
   summary: string;
+  /** 内容概述 as the 目录 shows it (Art. 12): `summary`, or the start of the body text when there is none. */
+  catalogSummary: string;
   documentNumber: string;
   category: string;
   topic: string;
@@ -49,6 +53,10 @@ export interface PublicListItem {
   validity: Validity;
   /** 成文日期, YYYY-MM-DD. */
   writtenDate: string;
+  /** 生成日期 of the 目录 (Art. 12), YYYY-MM-DD: 成文日期, else 形成或变更日期, else the 发布日期. */
+  generatedDate: string;
+  /** 公开方式: always 'proactive' for a published item (publishing refuses the others), read rather than assumed. */
+  disclosureAttribute: DisclosureAttribute;
   /** 发布日期: first publication, ISO instant. */
   publishedAt: string;
   /** When the current revision was published, if it is not the first; ISO instant. */
@@ -180,10 +188,14 @@ const LIST_COLUMNS = [
   'r.genre',
   'p.validity',
   'r.writtenDate',
+  'r.formedDate',
+  'r.disclosureAttribute',
   'p.firstPublishedAt',
   'p.lastPublishedAt',
   'p.revisionCount',
   'r.issuersJson',
+  // Only an item without a 内容概述 needs the start of its body (see catalogSummary).
+  sql<string>`case when trim(${sql.ref('r.summary')}) = '' then substr(${sql.ref('r.body')}, 1, ${sql.lit(BODY_HEAD_CHARS)}) else '' end`.as('bodyHead'),
 ] as const;
 
 interface ListRow {
@@ -198,10 +210,13 @@ interface ListRow {
   genre: string;
   validity: string;
   writtenDate: string;
+  formedDate: string;
+  disclosureAttribute: string;
   firstPublishedAt: string | null;
   lastPublishedAt: string | null;
   revisionCount: number;
   issuersJson: string;
+  bodyHead: string;
 }
 
 type Labels = Awaited<ReturnType<typeof agencyLabels>>;
@@ -222,12 +237,15 @@ function toListItem(r: ListRow, labels: Labels): PublicListItem {
     indexNumber: r.indexNumber,
     title: r.title,
     summary: r.summary,
+    catalogSummary: catalogSummary(r.summary, r.bodyHead ?? '').text,
     documentNumber: r.documentNumber,
     category: r.category,
     topic: r.topic,
     genre: r.genre,
     validity: r.validity as Validity,
     writtenDate: r.writtenDate,
+    generatedDate: generatedDate({ writtenDate: r.writtenDate, formedDate: r.formedDate, publishedAt: r.firstPublishedAt }),
+    disclosureAttribute: r.disclosureAttribute as DisclosureAttribute,
     publishedAt: r.firstPublishedAt ?? '',
     revisedAt: r.revisionCount > 1 ? r.lastPublishedAt : null,
     issuers: parseIssuers(r.issuersJson),
@@ -286,6 +304,37 @@ export async function publicListItemsByIds(db: DbOrTrx, ids: readonly number[]):
   const labels = await labelsFor(db, rows);
   const byId = new Map(rows.map((r) => [r.id, toListItem(r, labels)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
+ * The 政府信息公开目录 of an agency for one year (Art. 12): every item it published
+ * that year (China time) and still shows, in the order they were published, which
+ * is the order of their 索引号 serials. Expired and abolished documents stay in it,
+ * marked by their 有效性; withdrawn ones are no longer public and leave it.
+ */
+export async function directoryOfYear(db: DbOrTrx, agencyId: number, year: number): Promise<PublicListItem[]> {
+  const { from, to } = chinaYearBounds(year);
+  const rows = await publicBase(db)
+    .select(LIST_COLUMNS)
+    .where('p.agencyId', '=', agencyId)
+    .where('p.firstPublishedAt', '>=', from)
+    .where('p.firstPublishedAt', '<', to)
+    .orderBy('p.firstPublishedAt')
+    .orderBy('p.id')
+    .execute();
+  const labels = await labelsFor(db, rows);
+  return rows.map((r) => toListItem(r, labels));
+}
+
+/** The 发布日期 (ISO instant) of an agency's first item still public, or null when it has none. */
+export async function firstPublishedAtOf(db: DbOrTrx, agencyId: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('publications as p')
+    .select(sql<string | null>`min(${sql.ref('p.first_published_at')})`.as('first'))
+    .where('p.agencyId', '=', agencyId)
+    .where('p.publicStatus', '=', 'published')
+    .executeTakeFirst();
+  return row?.first ?? null;
 }
 
 /**
@@ -381,6 +430,7 @@ export async function getPublicPublication(db: DbOrTrx, agencySlug: string, id: 
     indexNumber: row.indexNumber ?? '',
     title: row.title ?? '',
     summary: row.summary ?? '',
+    catalogSummary: catalogSummary(row.summary ?? '', (row.body ?? '').slice(0, BODY_HEAD_CHARS)).text,
     body: row.body ?? '',
     documentNumber: row.documentNumber ?? '',
     category: row.category ?? '',
@@ -392,6 +442,7 @@ export async function getPublicPublication(db: DbOrTrx, agencySlug: string, id: 
     replacedByUrl: row.replacedByUrl,
     writtenDate: row.writtenDate ?? '',
     formedDate: row.formedDate ?? '',
+    generatedDate: generatedDate({ writtenDate: row.writtenDate, formedDate: row.formedDate, publishedAt: row.firstPublishedAt }),
     publishedAt: row.firstPublishedAt ?? '',
     revisedAt: row.revisionCount > 1 ? row.lastPublishedAt : null,
     revisionNo: row.revisionNo ?? 1,

@@ -62,6 +62,8 @@ const publicFields = {
   writtenDate: nullableString.optional().describe('成文日期'),
   formedDate: nullableString.optional().describe('生成日期（形成或变更日期，公开时限自此起算）'),
   approvedOn: nullableString.optional().describe('批复日期（部门预决算的公开时限自此起算）'),
+  catalogSummary: z.string().optional().describe('政府信息公开目录所列的内容概述（《条例》第十二条）：机关填写的内容概述；未填写时为正文前 80 字'),
+  generatedDate: z.string().optional().describe('生成日期（《条例》第十二条），YYYY-MM-DD：成文日期；没有成文日期的取形成或变更日期，再没有的取发布日期'),
   publishedAt: nullableString.optional().describe('首次发布时间（ISO 时间）；未发布为 null'),
   publishedOn: nullableString.optional().describe('发布日期（北京时间的日历日期）'),
   revisedAt: nullableString.optional().describe('最近一次修订发布时间；未修订为 null'),
@@ -228,6 +230,8 @@ export interface PublicationFacts {
   writtenDate?: string | null;
   formedDate?: string | null;
   approvedOn?: string | null;
+  catalogSummary?: string;
+  generatedDate?: string;
   publishedAt?: string | null;
   revisedAt?: string | null;
   body?: string;
@@ -306,6 +310,8 @@ export function presentPublication(p: PublicationFacts, publicUrl: string): Publ
     writtenDate: p.writtenDate,
     formedDate: p.formedDate,
     approvedOn: p.approvedOn,
+    catalogSummary: p.catalogSummary,
+    generatedDate: p.generatedDate,
     publishedAt: p.publishedAt === undefined ? undefined : p.publishedAt || null,
     publishedOn: p.publishedAt === undefined ? undefined : p.publishedAt ? chinaDateOf(new Date(p.publishedAt)) : null,
     revisedAt: p.revisedAt,

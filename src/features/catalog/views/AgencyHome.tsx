@@ -109,7 +109,7 @@ export function AgencyHome(p: {
           {p.latest ? (
             <section aria-labelledby="latest-h" class="panel">
               <h2 id="latest-h">最新信息</h2>
-              <CatalogList items={p.latest} showAgency={false} />
+              <CatalogList items={p.latest} showAgency={false} showSummary={false} />
             </section>
           ) : null}
           {p.reports ? (

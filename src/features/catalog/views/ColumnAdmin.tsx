@@ -4,6 +4,7 @@ import { Csrf, ErrorSummary, Field, TextArea } from '../../../web/components/for
 import { OfficeLayout } from '../../../web/layouts/OfficeLayout.js';
 import type { AgencyWithDepartments } from '../../agencies/agency.service.js';
 import { columnUrl, HIDEABLE_FIXED_KEYS, mandatoryReason, type Column } from '../catalog.js';
+import { directoryUrl } from '../catalog.directory.js';
 import type { CatalogRedirectRow } from '../catalog.table.js';
 import type { AgencyHealth } from '../catalog.health.js';
 import { COLUMN_CLASSES, HEALTH_STATES, type ColumnHealth, type HealthState } from '../column-health.js';
@@ -95,6 +96,9 @@ export function ColumnAdminPage(p: { ctx: PageContext; agency: AgencyWithDepartm
       <h1>栏目管理：{a.name}</h1>
       <p>
         “政府信息公开”及其五个一级栏目按国家规范设置，名称、网址和顺序固定；不适用于本机关的栏目可以隐藏，隐藏原因会在门户公示并记入审计日志。修改栏目网址后，原网址自动跳转到新网址。
+      </p>
+      <p>
+        政府信息公开目录（《条例》第十二条，按年度）：<a href={directoryUrl(a.slug)}>在门户查阅、打印，下载 CSV、Excel</a>
       </p>
       <section class="panel" aria-labelledby="health-h">
         <h2 id="health-h">栏目健康</h2>

@@ -6,6 +6,7 @@ import type { AgencyWithDepartments } from '../../agencies/agency.service.js';
 import type { PublicListItem } from '../../publications/publication.query.js';
 import type { Settings } from '../../settings/settings.js';
 import { columnUrl, filterQuery, type Column, type ColumnTree, type ListFilters } from '../catalog.js';
+import { directoryUrl } from '../catalog.directory.js';
 import { columnType, portalMeta } from '../catalog.meta.js';
 import { StatutoryTree } from './DisclosureHome.js';
 import { CatalogList, DisclosureNav, FilterForm, Pager } from './parts.js';
@@ -82,6 +83,12 @@ export function ColumnPage(p: {
         <Pager basePath={path} filters={f} total={p.total} />
         <p class="feed-link">
           <a href={`${path}/feed.xml`}>订阅本栏目（Atom）</a>
+          {inDisclosure ? (
+            <>
+              {' · '}
+              <a href={f.year ? directoryUrl(a.slug, f.year) : directoryUrl(a.slug)}>{f.year ? `${f.year}年` : ''}政府信息公开目录（打印、下载 CSV、Excel）</a>
+            </>
+          ) : null}
         </p>
       </section>
     </PortalLayout>

@@ -5,6 +5,7 @@ import type { AgencyWithDepartments } from '../../agencies/agency.service.js';
 import type { PublicListItem } from '../../publications/publication.query.js';
 import type { Settings } from '../../settings/settings.js';
 import { columnUrl, type ColumnTree } from '../catalog.js';
+import { directoryUrl } from '../catalog.directory.js';
 import { portalMeta } from '../catalog.meta.js';
 import type { ReportYear } from '../catalog.reports.js';
 import type { AnnualReportStatus } from '../column-health.js';
@@ -95,7 +96,7 @@ export function DisclosureHome(p: {
           ) : null}
           <section class="panel" aria-labelledby="h-latest">
             <h2 id="h-latest">最新公开信息</h2>
-            <CatalogList items={p.latest} showAgency={false} />
+            <CatalogList items={p.latest} showAgency={false} showSummary={false} />
           </section>
         </div>
         <div>
@@ -108,6 +109,12 @@ export function DisclosureHome(p: {
               {a.guidePublishedAt ? <p class="muted">更新时间：{pubDay(a.guidePublishedAt)}</p> : <p class="muted">正在编制中。</p>}
             </section>
           ) : null}
+          <section class="panel" aria-labelledby="h-ml">
+            <h2 id="h-ml">
+              <a href={directoryUrl(a.slug)}>政府信息公开目录</a>
+            </h2>
+            <p>按年度列出本机关主动公开的信息：索引号、名称、内容概述、生成日期等，可打印，可下载 CSV、Excel。</p>
+          </section>
           {rules ? (
             <section class="panel" aria-labelledby="h-zd">
               <h2 id="h-zd">

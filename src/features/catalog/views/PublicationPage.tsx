@@ -2,7 +2,7 @@ import { formatChinaDateTime } from '../../../lib/dates.js';
 import type { PageContext } from '../../../web/context.js';
 import { PortalLayout } from '../../../web/layouts/PortalLayout.js';
 import type { AgencyWithDepartments } from '../../agencies/agency.service.js';
-import { TOPICS, VALIDITY, type Topic } from '../../publications/categories.js';
+import { DISCLOSURE_ATTRIBUTES, TOPICS, VALIDITY, type Topic } from '../../publications/categories.js';
 import { sanitizeBody } from '../../publications/publication.html.js';
 import type { PublicPublication, WithdrawnNotice } from '../../publications/publication.query.js';
 import type { Settings } from '../../settings/settings.js';
@@ -30,8 +30,9 @@ const FILE_KINDS: Record<string, string> = {
 
 /**
  * The metadata table above the body: 索引号, 主题分类, 发布机构, 成文日期, 名称, 文号,
- * 发布日期, 有效性. A definition list laid out as a grid: two pairs per line on a
- * desktop, one per line on a phone, and the 名称 always a full line.
+ * 发布日期, 有效性, with the 目录's 生成日期 and 内容概述 (Art. 12) and the 公开方式.
+ * A definition list laid out as a grid: two pairs per line on a desktop, one per
+ * line on a phone, and 名称 and 内容概述 always a full line.
  */
 export function MetadataTable({ pub }: { pub: PublicPublication }) {
   const issuers = pub.issuers.map((i) => i.name).join('、') || pub.agencyName;
@@ -43,9 +44,12 @@ export function MetadataTable({ pub }: { pub: PublicPublication }) {
     ['名称', pub.title, true],
     ['文号', pub.documentNumber || '—'],
     ['发布日期', pubDay(pub.publishedAt)],
+    ['生成日期', pub.generatedDate || '—'],
     ['有效性', VALIDITY[pub.validity] ?? pub.validity],
+    ['公开方式', DISCLOSURE_ATTRIBUTES[pub.disclosureAttribute] ?? pub.disclosureAttribute],
   ];
   if (pub.keywords.length) rows.push(['主题词', pub.keywords.join('、')]);
+  if (pub.catalogSummary) rows.push(['内容概述', pub.catalogSummary, true]);
   return (
     <dl class="meta-table" aria-label="信息元数据">
       {rows.map(([label, value, wide]) => (
@@ -78,7 +82,7 @@ export function PublicationPage(p: { ctx: PageContext; settings: Settings; agenc
         pubDate: formatChinaDateTime(pub.publishedAt),
         contentSource: pub.issuers.map((i) => i.name).join('、') || a.name,
         keywords: pub.keywords.join(',') || column?.name,
-        description: pub.summary || pub.title,
+        description: pub.catalogSummary || pub.title,
         path: pub.url,
       })}
     >

@@ -32,8 +32,19 @@ export function ValidityMark({ validity }: { validity: string }) {
   return null;
 }
 
-/** A catalog list: each entry shows its title, 发布机构, 文号, 索引号 and 发布日期; it folds to one column on phones. */
-export function CatalogList(p: { items: PublicListItem[]; showAgency?: boolean; headingLevel?: 'h2' | 'h3' }) {
+/**
+ * A catalog list: each entry is a 目录 entry (Art. 12) — its title, 内容概述 and
+ * 生成日期 — with 发布机构, 文号, 索引号 and 发布日期. The fields are a definition
+ * list, so each value keeps its name for screen readers and on screen; the pairs
+ * wrap, so on a phone they fold to as many lines as they need.
+ */
+export function CatalogList(p: {
+  items: PublicListItem[];
+  showAgency?: boolean;
+  headingLevel?: 'h2' | 'h3';
+  /** Off in the home pages' short "latest" panels; the columns' lists are the 目录 and show it. */
+  showSummary?: boolean;
+}) {
   if (p.items.length === 0) return <p class="empty">暂无信息。</p>;
   return (
     <ul class="catalog-list">
@@ -43,12 +54,42 @@ export function CatalogList(p: { items: PublicListItem[]; showAgency?: boolean; 
             {it.title}
           </a>
           <ValidityMark validity={it.validity} />
-          <p class="item-meta">
-            {p.showAgency !== false ? <span>{it.issuers.map((i) => i.name).join('、') || it.agencyName}</span> : null}
-            {it.documentNumber ? <span>{it.documentNumber}</span> : null}
-            <span class="index-no">{it.indexNumber}</span>
-            <time dateTime={it.publishedAt}>{pubDay(it.publishedAt)}</time>
-          </p>
+          <dl class="item-meta">
+            {it.catalogSummary && p.showSummary !== false ? (
+              <div class="item-summary">
+                <dt class="visually-hidden">内容概述</dt>
+                <dd>{it.catalogSummary}</dd>
+              </div>
+            ) : null}
+            {p.showAgency !== false ? (
+              <div>
+                <dt>发布机构</dt>
+                <dd>{it.issuers.map((i) => i.name).join('、') || it.agencyName}</dd>
+              </div>
+            ) : null}
+            {it.documentNumber ? (
+              <div>
+                <dt>文号</dt>
+                <dd>{it.documentNumber}</dd>
+              </div>
+            ) : null}
+            <div>
+              <dt>索引号</dt>
+              <dd class="index-no">{it.indexNumber}</dd>
+            </div>
+            <div>
+              <dt>生成日期</dt>
+              <dd>
+                <time dateTime={it.generatedDate}>{it.generatedDate}</time>
+              </dd>
+            </div>
+            <div>
+              <dt>发布日期</dt>
+              <dd>
+                <time dateTime={it.publishedAt}>{pubDay(it.publishedAt)}</time>
+              </dd>
+            </div>
+          </dl>
         </li>
       ))}
     </ul>

@@ -115,7 +115,7 @@ export function PublicationFields(p: { v: Values; e?: FieldErrors | undefined; f
       <fieldset>
         <legend>基本信息</legend>
         <Field name="title" label="名称（标题）" value={v.title} errors={e} required maxLength={LIMITS.title} />
-        <TextArea name="summary" label="内容概述" hint="目录中显示的摘要，一两句话说明这条信息是什么" value={v.summary} errors={e} rows={3} maxLength={LIMITS.summary} />
+        <TextArea name="summary" label="内容概述" hint="列入政府信息公开目录（《条例》第十二条），一两句话说明这条信息是什么；不填的，目录只能以正文开头代替" value={v.summary} errors={e} rows={3} maxLength={LIMITS.summary} />
         <Field name="documentNumber" label="文号" hint="例：示发改投〔2026〕12号；没有文号可不填" value={v.documentNumber} errors={e} maxLength={LIMITS.documentNumber} />
         <DateFields v={v} e={e} revision={p.revision} />
         {p.revision ? <TextArea name="changeNote" label="修订说明" hint="公众在页面上看到的修订说明，例：更正附件中的项目投资额" value={v.changeNote} errors={e} rows={2} maxLength={LIMITS.changeNote} /> : null}

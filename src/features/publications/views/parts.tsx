@@ -72,7 +72,14 @@ export function MetadataTable({ v }: { v: PublicationView }) {
   const rows: [string, ComponentChildren][] = [
     ['索引号', v.indexNumber ?? '（发布时生成）'],
     ['名称', v.title],
-    ['内容概述', v.summary || '—'],
+    [
+      '内容概述',
+      v.summary || (
+        <span class="field-warning">
+          未填写。政府信息公开目录（《条例》第十二条）须列出内容概述，{v.firstPublishedAt ? '目前以正文开头代替' : '提交前须补写'}，请补写。
+        </span>
+      ),
+    ],
     ['文号', v.documentNumber || '—'],
     ['发布机构', v.issuers.map((i) => i.name).join('、') || '—'],
     ['成文日期', fmtDate(v.writtenDate)],
