@@ -55,6 +55,7 @@ const agencyShape = z.object({
   shortName: z.string(),
   slug: z.string(),
   level: z.enum(Object.keys(AGENCY_LEVELS) as [AgencyLevel, ...AgencyLevel[]]),
+  budgetUnit: z.boolean().describe('预算单位：须公开部门预算、决算（财政预算、决算栏目不可隐藏）'),
   siteIdCode: z.string().nullable(),
   address: z.string(),
   postcode: z.string(),

@@ -1,3 +1,4 @@
+import { BODY_HEAD_CHARS, catalogSummary, generatedDate } from './publication.directory.js';
 import fs from 'node:fs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -79,6 +80,9 @@ export async function presentStaff(db: Db, v: service.PublicationView, publicUrl
       attachments: v.attachments.map((a) => ({ ...a, url: a.officeUrl })),
       revisions: v.revisions.map((r) => ({ revisionNo: r.revisionNo, publishedAt: r.publishedAt, changeNote: r.changeNote, publishedBy: r.publishedByName })),
       withdrawn: v.publicStatus === 'withdrawn',
+      // The 目录 fields (Art. 12) as the portal will show them once published.
+      catalogSummary: catalogSummary(v.summary, v.body.slice(0, BODY_HEAD_CHARS)).text,
+      generatedDate: generatedDate({ writtenDate: v.writtenDate, formedDate: v.formedDate, publishedAt: v.firstPublishedAt }),
       staff: { ...v, department: v.departmentId ? { id: v.departmentId, name: v.departmentName } : null },
     },
     publicUrl,

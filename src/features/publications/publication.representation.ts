@@ -139,6 +139,8 @@ export const publicationSchema = z.object({ ...publicFields, ...staffFields });
 /** A public list row: what every published item has, required. */
 export const publicationListItemSchema = publicPublicationSchema.extend({ indexNumber: z.string(), url: z.string() }).required({
   summary: true,
+  catalogSummary: true,
+  generatedDate: true,
   issuers: true,
   category: true,
   categoryLabel: true,
