@@ -305,7 +305,8 @@ async function searchMatches(db: DbOrTrx, page: SearchPage, exclude: readonly nu
   const filters = and(filterList);
   // Phrases are checked in the folded text: jieba's search mode puts sub-words
   // between a phrase's words, and trigrams say what is there, not where.
-  const checks = q.phrases.map((p) => sql`EXISTS (SELECT 1 FROM search_content s WHERE s.publication_id = c.id AND ${engine === 'postgres' ? sql`strpos(s.content, ${p}) > 0` : sql`instr(s.content, ${p}) > 0`})`);
+  const holds = (p: string) => (engine === 'postgres' ? sql`strpos(s.content, ${p}) > 0` : sql`instr(s.content, ${p}) > 0`);
+  const checks = q.phrases.map((alts) => sql`EXISTS (SELECT 1 FROM search_content s WHERE s.publication_id = c.id AND (${sql.join(alts.map(holds), sql` OR `)}))`);
   if (m.check) checks.unshift(m.check);
 
   /**
