@@ -41,8 +41,8 @@ describe('compileQuery with phrases', () => {
     assert.deepEqual(r.query.phrases, [['政府信息公开']]);
     assert.deepEqual(r.query.grams, [[['政府信', '息公开']]]);
     assert.deepEqual(r.query.phraseClauses, [[['政府', '信息', '公开']]]);
-    assert.equal(gramsMatch(r.query), '"政府信" AND "息公开"');
-    assert.equal(gramsMatch(r.query, true), '{head} : ("政府信" AND "息公开")');
+    assert.equal(gramsMatch(r.query), '("政府信" AND "息公开")');
+    assert.equal(gramsMatch(r.query, true), '{head} : (("政府信" AND "息公开"))');
     assert.match(tsqueryLiteral(r.query), /'政府'/);
   });
 

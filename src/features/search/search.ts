@@ -518,6 +518,25 @@ export function compileQuery(raw: string, synonyms: readonly Synonym[] = []): Co
   };
 }
 
+/** What a query that is nothing but an identifier names: the item's 索引号, or its whole 文号. */
+export type Identifier = { kind: 'index_number'; value: string } | { kind: 'document_number'; key: string };
+
+// 索引号: the agency's code, a slash, the year and the serial (11449900D000000133/2026-00041).
+const INDEX_NUMBER = /^[0-9A-Za-z]{4,40}\/(?:19|20)\d{2}-\d{1,8}$/;
+// A whole 文号, issuer code included, nothing else (示发改〔2026〕12号, 示发改[2026]12号).
+const WHOLE_DOC_NUMBER = /^[\p{Script=Han}A-Za-z]{1,12}\s*[〔[［【(（〈]\s*(?:19|20)\d{2}\s*[〕\]］】)）〉]\s*第?\s*\d{1,6}\s*号$/u;
+
+/**
+ * The identifier a query is, if it is exactly one: such a query goes straight to its
+ * item (when exactly one public item has it) instead of listing matches.
+ */
+export function identifierOf(raw: string): Identifier | null {
+  const q = raw.replace(WIDE_ALNUM, (c) => c.normalize('NFKC')).replace(/[\p{Cc}\p{Cf}]/gu, '').trim();
+  if (INDEX_NUMBER.test(q)) return { kind: 'index_number', value: q };
+  if (WHOLE_DOC_NUMBER.test(q)) return { kind: 'document_number', key: documentNumberKey(q).replace(/第(?=\d)/u, '') };
+  return null;
+}
+
 /** Keeps the first trigrams of each reading, about MAX_GRAMS over all phrases (the text check stays exact). */
 function limitGrams(groups: string[][][]): string[][][] {
   return groups.map((alts) => alts.map((g) => g.slice(0, Math.max(3, Math.floor(MAX_GRAMS / groups.length)))));
