@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { compileQuery, ftsMatch, gramsMatch, phraseGrams, rankMatches, tsqueryLiteral } from './search.js';
+import { compileQuery, coveringBigrams, documentFields, ftsMatch, gramsMatch, hanBigrams, identifierOf, phraseGrams, rankMatches, scriptReadings, synonymReadings, tsqueryLiteral } from './search.js';
 
 describe('phraseGrams', () => {
   it('covers a phrase with trigrams, one every three characters and the last', () => {
@@ -106,5 +106,49 @@ describe('rankMatches', () => {
     assert.ok(r.ok);
     const keys = rankMatches([row(2, '新闻', '新闻\n\n\nxin wen xw'), row(1, '年度报告', '年度报告\n\n\nniandubaogao ndbg')], r.query).map((x) => x.key);
     assert.deepEqual(keys, [1, 2]);
+  });
+});
+
+describe('recall: bigrams, readings, identifiers', () => {
+  it('indexes every Han bigram beside the words, once', () => {
+    const f = documentFields({ title: '示例市老旧小区改造', documentNumber: '', keywords: '', summary: '', bodyText: '老旧小区，老旧小区', attachmentTexts: [] });
+    for (const b of ['老旧', '旧小', '市老', '区改']) assert.ok(f.title.includes(b), b);
+    assert.equal(f.body.filter((t) => t === '旧小').length, 1);
+    // Folded as the index folds (character by character here, as for any text).
+    assert.deepEqual(hanBigrams('政府資訊'), ['政府', '府资', '资讯']);
+    assert.deepEqual(coveringBigrams('老旧小区'), ['老旧', '小区']);
+    assert.deepEqual(coveringBigrams('发改局'), ['发改', '改局']);
+    assert.deepEqual(coveringBigrams('局'), []);
+  });
+
+  it('a word matches its jieba words or its bigrams', () => {
+    const r = compileQuery('老旧');
+    assert.ok(r.ok);
+    assert.equal(ftsMatch(r.query), '"老旧"');
+    const s = compileQuery('市老旧小区');
+    assert.ok(s.ok);
+    // jieba's words as the text has them (市老旧/小区), or the bigrams of whatever else holds the run.
+    assert.deepEqual(s.query.clauses, [[['市老旧', '小区'], ['市老', '旧小', '小区']]]);
+  });
+
+  it('reads traditional text plainly and with Taiwan vocabulary', () => {
+    assert.deepEqual(scriptReadings('執行'), ['执行', '运行']);
+    assert.deepEqual(scriptReadings('建立'), ['建立']);
+    const r = compileQuery('"執行"');
+    assert.ok(r.ok);
+    assert.deepEqual(r.query.clauses, [[['执行'], ['运行']]]);
+  });
+
+  it('expands abbreviations both ways', () => {
+    const list = [{ term: '发改', expansion: '发展和改革' }];
+    assert.deepEqual(synonymReadings(['发改局'], list), ['发改局', '发展和改革局']);
+    assert.deepEqual(synonymReadings(['发展和改革局'], list), ['发展和改革局', '发改局']);
+    assert.deepEqual(synonymReadings(['财政局'], list), ['财政局']);
+  });
+
+  it('knows an exact 索引号 or whole 文号, and nothing less', () => {
+    assert.deepEqual(identifierOf(' 11449900D000000133/2026-00041 '), { kind: 'index_number', value: '11449900D000000133/2026-00041' });
+    for (const q of ['示发改〔2026〕12号', '示发改[2026]12号', '示发改(2026)12号', '示发改（2026）12号']) assert.deepEqual(identifierOf(q), { kind: 'document_number', key: '示发改〔2026〕12号' }, q);
+    for (const q of ['〔2026〕12号', '关于 示发改〔2026〕12号', '11449900D000000133/2026', '老旧小区']) assert.equal(identifierOf(q), null, q);
   });
 });

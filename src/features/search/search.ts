@@ -533,7 +533,7 @@ const WHOLE_DOC_NUMBER = /^[\p{Script=Han}A-Za-z]{1,12}\s*[〔[［【(（〈]\s*
 export function identifierOf(raw: string): Identifier | null {
   const q = raw.replace(WIDE_ALNUM, (c) => c.normalize('NFKC')).replace(/[\p{Cc}\p{Cf}]/gu, '').trim();
   if (INDEX_NUMBER.test(q)) return { kind: 'index_number', value: q };
-  if (WHOLE_DOC_NUMBER.test(q)) return { kind: 'document_number', key: documentNumberKey(q).replace(/第(?=\d)/u, '') };
+  if (WHOLE_DOC_NUMBER.test(q)) return { kind: 'document_number', key: documentNumberKey(q) };
   return null;
 }
 
