@@ -337,6 +337,9 @@ async function main() {
 
 async function measure(db: Db, agencies: { id: number; name: string; slug: string }[]): Promise<void> {
   const agencySlug = agencies[0]!.slug;
+  const sample = await db.selectFrom('searchDocuments as d').innerJoin('publications as p', 'p.id', 'd.publicationId').select(['p.indexNumber', 'd.documentNumber']).where('d.documentNumber', '!=', '').orderBy('d.publicationId').offset(500).limit(1).executeTakeFirstOrThrow();
+  const exactIndexNumber = sample.indexNumber ?? '';
+  const exactDocumentNumber = sample.documentNumber.replace('〔', '[').replace('〕', ']');
   const queries: { label: string; params: Record<string, unknown> }[] = [
     { label: '复议 (two characters)', params: { q: '复议' } },
     { label: '许可', params: { q: '许可' } },
@@ -356,6 +359,16 @@ async function measure(db: Db, agencies: { id: number; name: string; slug: strin
     { label: '的 (stop word only)', params: { q: '的' } },
     { label: '专利代理机构 page 5', params: { q: '专利代理机构', page: 5 } },
     { label: '无此词汇组合 (no hit)', params: { q: '量子纠缠 区块链' } },
+    // Recall (issue 12): runs that cross jieba's words, abbreviations, traditional phrases, identifiers.
+    { label: '人民政 (crosses words: bigrams)', params: { q: '人民政' } },
+    { label: '申请之日 (crosses words)', params: { q: '申请之日' } },
+    { label: '请之 (two characters, not a word)', params: { q: '请之' } },
+    { label: '发改局 (abbreviation)', params: { q: '发改局' } },
+    { label: '年报 (abbreviation)', params: { q: '年报' } },
+    { label: '"執行" (traditional phrase, two readings)', params: { q: '"執行"' } },
+    { label: '"應當自收到申請之日起" (traditional phrase)', params: { q: '"應當自收到申請之日起"' } },
+    { label: '索引号 (exact: goes to the item)', params: { q: exactIndexNumber } },
+    { label: '文号 whole (exact lookup; shared ones list)', params: { q: exactDocumentNumber } },
   ];
   const all: number[] = [];
   const rows: string[] = [];

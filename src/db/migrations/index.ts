@@ -12,6 +12,7 @@ import * as mail from './2026_12_04_0100_mail.js';
 import * as requests from './2026_12_04_0200_requests.js';
 import * as documentKind from './2026_12_04_0300_document_kind.js';
 import * as annualReports from './2026_12_04_0400_annual_reports.js';
+import * as searchSynonyms from './2026_12_05_0100_search_synonyms.js';
 import * as approvedOn from './2026_12_05_0200_approved_on.js';
 import * as budgetUnit from './2026_12_05_0300_budget_unit.js';
 
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_0200_requests': requests,
   '2026_12_04_0300_document_kind': documentKind,
   '2026_12_04_0400_annual_reports': annualReports,
+  '2026_12_05_0100_search_synonyms': searchSynonyms,
   '2026_12_05_0200_approved_on': approvedOn,
   '2026_12_05_0300_budget_unit': budgetUnit,
 };

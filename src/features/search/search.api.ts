@@ -34,7 +34,7 @@ export async function searchApiRoutes(app: FastifyInstance) {
         doc: {
           summary: '检索已公开的政府信息（标题、摘要、正文、文号、关键词、附件文字）',
           description:
-            '多个词同时出现（AND）；用双引号查短语；文号的括号可写作〔〕、[]、()；标题可用拼音或首字母检索；简体、繁体互通。' +
+            '多个词同时出现（AND）；任意两个以上连续汉字均可查到；简称与全称互通（如“发改”与“发展和改革”）；输入完整的索引号或文号时只返回该条信息；用双引号查短语；文号的括号可写作〔〕、[]、()；标题可用拼音或首字母检索；简体、繁体互通。' +
             '检索词为空、过长（超过 100 字）或只有标点时返回 VALIDATION_FAILED，fields.q 说明原因。' +
             '每条结果与信息列表（/api/v1/publications）的条目同名同义，另有 titleHtml 与 snippet。',
           tags: ['检索'],
@@ -45,6 +45,7 @@ export async function searchApiRoutes(app: FastifyInstance) {
             totalCapped: z.boolean(),
             phraseScanLimited: z.boolean().describe('为 true 时，带引号的短语只在最新的 10000 条候选信息（文号，或同时有其他检索词时，为 2000 条）中查找；文号本身所在的信息总会列出'),
             order: z.enum(['relevance', 'heading_then_date', 'date']).describe('排序方式：相关度；命中过多时为“标题命中优先、再按日期”；按日期'),
+            exact: z.boolean().describe('为 true 时，检索词恰为一条信息的索引号或完整文号，items 只含这一条（不受筛选条件限制）'),
             page: z.number().int(),
             pageSize: z.number().int(),
           }),
@@ -55,7 +56,7 @@ export async function searchApiRoutes(app: FastifyInstance) {
       const request = parseSearchRequest(req.query);
       const result = await search(db, request);
       if (result.problem) throw validationError({ q: result.problem.message }, result.problem.message);
-      return { items: await present(result.items), total: result.total, totalCapped: result.totalCapped, phraseScanLimited: result.phraseScanLimited, order: result.order, page: request.page, pageSize: request.pageSize };
+      return { items: await present(result.items), total: result.total, totalCapped: result.totalCapped, phraseScanLimited: result.phraseScanLimited, order: result.order, exact: result.exact, page: request.page, pageSize: request.pageSize };
     },
   );
 }

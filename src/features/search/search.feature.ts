@@ -3,6 +3,7 @@ import type { Feature } from '../../platform/feature.js';
 import { searchApiRoutes } from './search.api.js';
 import { searchPortalRoutes } from './search.portal.js';
 import { indexPublication } from './search.service.js';
+import { synonymOfficeRoutes } from './synonym.office.js';
 
 /**
  * The index follows what the public sees: a public change to a publication is
@@ -21,6 +22,7 @@ const indexOnPublicChange: ChangeListener = {
 export const searchFeature: Feature = {
   key: 'search',
   label: '全文检索',
-  routes: [searchApiRoutes, searchPortalRoutes],
+  routes: [searchApiRoutes, searchPortalRoutes, synonymOfficeRoutes],
+  officeMenu: [{ href: '/office/search/synonyms', label: '检索同义词', permission: 'settings.manage', order: 85 }],
   listeners: [indexOnPublicChange],
 };

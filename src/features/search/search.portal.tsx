@@ -40,6 +40,8 @@ export async function searchPortalRoutes(app: FastifyInstance) {
       return reply.page(SearchPage({ ...base, request: null, result: null, message }), 400);
     }
     const result: SearchResult = await search(db, request);
+    // A 索引号 or a whole 文号 that names one item: its page, not a list of one.
+    if (result.exact && result.items[0]) return reply.redirect(result.items[0].url, 303);
     return reply.page(SearchPage({ ...base, request, result, message: result.problem?.message }));
   });
 }

@@ -142,8 +142,9 @@ for (const engine of ENGINES) {
         assert.equal(list[0], '关于印发《示例市价格监督检查工作方案》的通知', q);
         assert.ok(!list.includes('关于2024年财政预算执行情况的报告'), `${q} must not match 示财〔2024〕12号`);
       }
-      // A document citing the 文号 is found too, after the document itself.
-      assert.deepEqual((await titles('示发改〔2025〕12号')).slice(0, 2), ['关于印发《示例市价格监督检查工作方案》的通知', '关于做好行政应诉工作的通知']);
+      // A whole 文号 names its item alone; with other words, a document citing it is found too, after the document itself.
+      assert.deepEqual(await titles('示发改〔2025〕12号'), ['关于印发《示例市价格监督检查工作方案》的通知']);
+      assert.deepEqual((await titles('"示发改〔2025〕12号" 通知')).slice(0, 2), ['关于印发《示例市价格监督检查工作方案》的通知', '关于做好行政应诉工作的通知']);
       assert.equal(await first('示财〔2024〕12号'), '关于2024年财政预算执行情况的报告');
       // Other words still have to hold, for the item's own 文号 too.
       assert.deepEqual(await titles('价格 示发改〔2025〕12号'), ['关于印发《示例市价格监督检查工作方案》的通知']);

@@ -8,7 +8,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { engineOf, type DbOrTrx, type Engine } from '../../db/database.js';
 import { chinaYearBounds } from '../publications/publication.query.js';
-import { ftsMatch, gramsMatch, rankMatches, tsqueryLiteral, tsvectorLiteral, type CompiledQuery, type DocumentFields, type SearchSort } from './search.js';
+import { ftsMatch, gramsMatch, type Identifier, rankMatches, tsqueryLiteral, tsvectorLiteral, type CompiledQuery, type DocumentFields, type SearchSort } from './search.js';
 import type { SearchDocumentTable } from './search.table.js';
 
 const joinTokens = (t: readonly string[]) => t.join(' ');
@@ -305,7 +305,8 @@ async function searchMatches(db: DbOrTrx, page: SearchPage, exclude: readonly nu
   const filters = and(filterList);
   // Phrases are checked in the folded text: jieba's search mode puts sub-words
   // between a phrase's words, and trigrams say what is there, not where.
-  const checks = q.phrases.map((p) => sql`EXISTS (SELECT 1 FROM search_content s WHERE s.publication_id = c.id AND ${engine === 'postgres' ? sql`strpos(s.content, ${p}) > 0` : sql`instr(s.content, ${p}) > 0`})`);
+  const holds = (p: string) => (engine === 'postgres' ? sql`strpos(s.content, ${p}) > 0` : sql`instr(s.content, ${p}) > 0`);
+  const checks = q.phrases.map((alts) => sql`EXISTS (SELECT 1 FROM search_content s WHERE s.publication_id = c.id AND (${sql.join(alts.map(holds), sql` OR `)}))`);
   if (m.check) checks.unshift(m.check);
 
   /**
@@ -390,4 +391,22 @@ export async function hitRows(db: DbOrTrx, ids: readonly number[]): Promise<Sear
     ])
     .where('d.publicationId', 'in', [...ids])
     .execute();
+}
+
+/**
+ * The public items an identifier names (at most `limit`): by 索引号 (as typed, or
+ * upper-cased), or by the folded 文号 compared whole; both through an index.
+ */
+export async function identifiedIds(db: DbOrTrx, id: Identifier, limit = 2): Promise<number[]> {
+  const rows =
+    id.kind === 'index_number'
+      ? await db
+          .selectFrom('searchDocuments as d')
+          .innerJoin('publications as p', 'p.id', 'd.publicationId')
+          .select('d.publicationId as id')
+          .where('p.indexNumber', 'in', [...new Set([id.value, id.value.toUpperCase()])])
+          .limit(limit)
+          .execute()
+      : await db.selectFrom('searchDocuments').select('publicationId as id').where('documentNumberKey', '=', id.key).limit(limit).execute();
+  return rows.map((r) => r.id);
 }

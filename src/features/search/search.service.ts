@@ -15,7 +15,8 @@ import { agencyLabels, findAgencyByCodeOrSlug } from '../agencies/agency.service
 import { parseHtml, textContent } from '../text/html.js';
 import { plainText, textOfStored } from '../files/files.service.js';
 import * as repo from './search.repository.js';
-import { compileQuery, documentFields, documentNumberKey, SEARCH_LIMITS, searchInput, type CompiledQuery, type SearchSort } from './search.js';
+import { compileQuery, documentFields, documentNumberKey, identifierOf, SEARCH_LIMITS, searchInput, type CompiledQuery, type SearchSort } from './search.js';
+import { synonymsForQuery } from './synonym.service.js';
 import { buildSnippet, highlightTitle } from './snippet.js';
 
 /** The China-time year of an ISO instant (UTC+8, no daylight saving). */
@@ -154,6 +155,11 @@ export interface SearchResult {
   phraseScanLimited: boolean;
   /** relevance; heading_then_date when there are too many matches to rank; date when asked. */
   order: 'relevance' | 'heading_then_date' | 'date';
+  /**
+   * The query was exactly a 索引号 or a whole 文号 and named one public item: `items`
+   * is that item alone (the portal goes straight to it), whatever the filters.
+   */
+  exact: boolean;
 }
 
 /** Validates the parameters (portal form or API query string); throws VALIDATION_FAILED for unknown filter values. */
@@ -179,9 +185,17 @@ export function parseSearchRequest(raw: unknown): SearchRequest {
 
 /** Runs a search. Query problems come back as `problem`, never as an error. */
 export async function search(db: Db, request: SearchRequest): Promise<SearchResult> {
-  const compiled = compileQuery(request.q);
-  const none: Omit<SearchResult, 'request' | 'problem'> = { items: [], total: 0, totalCapped: false, phraseScanLimited: false, order: request.sort === 'date' ? 'date' : 'relevance' };
+  const compiled = compileQuery(request.q, await synonymsForQuery(db));
+  const none: Omit<SearchResult, 'request' | 'problem'> = { items: [], total: 0, totalCapped: false, phraseScanLimited: false, order: request.sort === 'date' ? 'date' : 'relevance', exact: false };
   if (!compiled.ok) return { request, problem: { code: compiled.problem, message: compiled.message }, ...none };
+  const identifier = identifierOf(request.q);
+  if (identifier) {
+    const named = await repo.identifiedIds(db, identifier);
+    if (named.length === 1) {
+      const items = await itemsOf(db, named, compiled.query);
+      if (items.length === 1) return { request, problem: null, items, total: 1, totalCapped: false, phraseScanLimited: false, order: 'relevance', exact: true };
+    }
+  }
   let agencyId: number | undefined;
   if (request.agency) {
     const agency = await findAgencyByCodeOrSlug(db, request.agency);
@@ -195,15 +209,20 @@ export async function search(db: Db, request: SearchRequest): Promise<SearchResu
     limit: request.pageSize,
     offset: (request.page - 1) * request.pageSize,
   });
+  const items = await itemsOf(db, ids, compiled.query);
+  return { request, problem: null, items, total, totalCapped, phraseScanLimited, order, exact: false };
+}
+
+/** The result rows of these ids, in their order. */
+async function itemsOf(db: Db, ids: readonly number[], q: CompiledQuery): Promise<SearchItem[]> {
   const hits = await repo.hitRows(db, ids);
   const labels = await agencyLabels(db, hits.map((h) => h.agencyId));
   const rows = new Map(hits.map((r) => [r.id, r]));
-  const items = ids.flatMap((id) => {
+  return ids.flatMap((id) => {
     const r = rows.get(id);
     const a = r && labels.get(r.agencyId);
-    return r && a ? [toItem({ ...r, agencySlug: a.slug, agencyName: a.name }, compiled.query)] : [];
+    return r && a ? [toItem({ ...r, agencySlug: a.slug, agencyName: a.name }, q)] : [];
   });
-  return { request, problem: null, items, total, totalCapped, phraseScanLimited, order };
 }
 
 function toItem(r: repo.SearchHitRow & { agencySlug: string; agencyName: string }, q: CompiledQuery): SearchItem {

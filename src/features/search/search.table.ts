@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /**
  * One row per published publication in the search index. On PostgreSQL the table
@@ -34,10 +34,22 @@ export interface SearchContentTable {
   content: string;
 }
 
+/** An abbreviation or synonym the office keeps: a query holding either form also looks for the other. */
+export interface SearchSynonymTable {
+  id: Generated<number>;
+  /** The short form as typed (发改). */
+  term: string;
+  /** The full form (发展和改革). */
+  expansion: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export type SearchDocumentRow = Selectable<SearchDocumentTable>;
 
 /** This feature's tables, merged into the Database interface in src/db/schema.ts. */
 export interface SearchTables {
   searchDocuments: SearchDocumentTable;
   searchContent: SearchContentTable;
+  searchSynonyms: SearchSynonymTable;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { compileQuery, ftsMatch, gramsMatch, phraseGrams, rankMatches, tsqueryLiteral } from './search.js';
+import { compileQuery, coveringBigrams, documentFields, ftsMatch, gramsMatch, hanBigrams, identifierOf, phraseGrams, rankMatches, scriptReadings, synonymReadings, tsqueryLiteral } from './search.js';
 
 describe('phraseGrams', () => {
   it('covers a phrase with trigrams, one every three characters and the last', () => {
@@ -38,11 +38,11 @@ describe('compileQuery with phrases', () => {
     const r = compileQuery('"政府信息公开"');
     assert.ok(r.ok);
     assert.deepEqual(r.query.clauses, []);
-    assert.deepEqual(r.query.phrases, ['政府信息公开']);
-    assert.deepEqual(r.query.grams, ['政府信', '息公开']);
-    assert.ok(r.query.phraseClauses.length >= 2);
-    assert.equal(gramsMatch(r.query), '"政府信" AND "息公开"');
-    assert.equal(gramsMatch(r.query, true), '{head} : ("政府信" AND "息公开")');
+    assert.deepEqual(r.query.phrases, [['政府信息公开']]);
+    assert.deepEqual(r.query.grams, [[['政府信', '息公开']]]);
+    assert.deepEqual(r.query.phraseClauses, [[['政府', '信息', '公开']]]);
+    assert.equal(gramsMatch(r.query), '("政府信" AND "息公开")');
+    assert.equal(gramsMatch(r.query, true), '{head} : (("政府信" AND "息公开"))');
     assert.match(tsqueryLiteral(r.query), /'政府'/);
   });
 
@@ -57,14 +57,14 @@ describe('compileQuery with phrases', () => {
     const r = compileQuery('价格 示发改[2025]12号');
     assert.ok(r.ok);
     assert.deepEqual(r.query.documentNumbers, ['示发改〔2025〕12号']);
-    assert.ok(r.query.grams.includes('示发改'));
+    assert.ok(r.query.grams.flat(2).includes('示发改'));
     assert.equal(ftsMatch(r.query), '"价格"');
   });
 
   it('a phrase of stop characters alone is still searchable', () => {
     const r = compileQuery('"的的的"');
     assert.ok(r.ok);
-    assert.deepEqual(r.query.grams, ['的的的']);
+    assert.deepEqual(r.query.grams, [[['的的的']]]);
     assert.ok(tsqueryLiteral(r.query).length > 0);
   });
 });
@@ -106,5 +106,49 @@ describe('rankMatches', () => {
     assert.ok(r.ok);
     const keys = rankMatches([row(2, '新闻', '新闻\n\n\nxin wen xw'), row(1, '年度报告', '年度报告\n\n\nniandubaogao ndbg')], r.query).map((x) => x.key);
     assert.deepEqual(keys, [1, 2]);
+  });
+});
+
+describe('recall: bigrams, readings, identifiers', () => {
+  it('indexes every Han bigram beside the words, once', () => {
+    const f = documentFields({ title: '示例市老旧小区改造', documentNumber: '', keywords: '', summary: '', bodyText: '老旧小区，老旧小区', attachmentTexts: [] });
+    for (const b of ['老旧', '旧小', '市老', '区改']) assert.ok(f.title.includes(b), b);
+    assert.equal(f.body.filter((t) => t === '旧小').length, 1);
+    // Folded as the index folds (character by character here, as for any text).
+    assert.deepEqual(hanBigrams('政府資訊'), ['政府', '府资', '资讯']);
+    assert.deepEqual(coveringBigrams('老旧小区'), ['老旧', '小区']);
+    assert.deepEqual(coveringBigrams('发改局'), ['发改', '改局']);
+    assert.deepEqual(coveringBigrams('局'), []);
+  });
+
+  it('a word matches its jieba words or its bigrams', () => {
+    const r = compileQuery('老旧');
+    assert.ok(r.ok);
+    assert.equal(ftsMatch(r.query), '"老旧"');
+    const s = compileQuery('市老旧小区');
+    assert.ok(s.ok);
+    // jieba's words as the text has them (市老旧/小区), or the bigrams of whatever else holds the run.
+    assert.deepEqual(s.query.clauses, [[['市老旧', '小区'], ['市老', '旧小', '小区']]]);
+  });
+
+  it('reads traditional text plainly and with Taiwan vocabulary', () => {
+    assert.deepEqual(scriptReadings('執行'), ['执行', '运行']);
+    assert.deepEqual(scriptReadings('建立'), ['建立']);
+    const r = compileQuery('"執行"');
+    assert.ok(r.ok);
+    assert.deepEqual(r.query.clauses, [[['执行'], ['运行']]]);
+  });
+
+  it('expands abbreviations both ways', () => {
+    const list = [{ term: '发改', expansion: '发展和改革' }];
+    assert.deepEqual(synonymReadings(['发改局'], list), ['发改局', '发展和改革局']);
+    assert.deepEqual(synonymReadings(['发展和改革局'], list), ['发展和改革局', '发改局']);
+    assert.deepEqual(synonymReadings(['财政局'], list), ['财政局']);
+  });
+
+  it('knows an exact 索引号 or whole 文号, and nothing less', () => {
+    assert.deepEqual(identifierOf(' 11449900D000000133/2026-00041 '), { kind: 'index_number', value: '11449900D000000133/2026-00041' });
+    for (const q of ['示发改〔2026〕12号', '示发改[2026]12号', '示发改(2026)12号', '示发改（2026）12号']) assert.deepEqual(identifierOf(q), { kind: 'document_number', key: '示发改〔2026〕12号' }, q);
+    for (const q of ['〔2026〕12号', '关于 示发改〔2026〕12号', '11449900D000000133/2026', '老旧小区']) assert.equal(identifierOf(q), null, q);
   });
 });

@@ -7,8 +7,8 @@
 import { Converter } from 'opencc-js';
 import { z } from 'zod';
 import { toPinyinPlain } from '../text/pinyin.js';
-import { foldToSimplified, scriptEvidence } from '../text/script.js';
-import { cutWords, iterateIndexTokens, tokensForQuery } from '../text/segment.js';
+import { foldToSimplified, scriptEvidence, toSimplified } from '../text/script.js';
+import { chunkText, cutWords, iterateIndexTokens, normalizeForSearch, tokensForQuery } from '../text/segment.js';
 
 export const SEARCH_LIMITS = {
   /** Characters of a query; longer queries are refused with a message. */
@@ -86,6 +86,64 @@ function queryTokens(text: string): string[] {
   return [...new Set(tokensForQuery(text).flatMap(atomic))];
 }
 
+// ------------------------------------------------------------------ bigrams
+
+const HAN = /\p{Script=Han}+/gu;
+const HAS_HAN = /\p{Script=Han}/u;
+
+/**
+ * Every pair of neighbouring Han characters in a text (normalised as for the index),
+ * each once. Indexed beside jieba's words, so any run of two characters or more that
+ * is in the text is in the index, however the segmenter cut it: jieba cuts
+ * 示例市老旧小区 as 示例/市老旧/小区, and 老旧 is only a bigram.
+ */
+export function hanBigrams(text: string): string[] {
+  const out = new Set<string>();
+  for (const chunk of chunkText(text)) {
+    for (const m of normalizeForSearch(chunk).matchAll(HAN)) {
+      const cps = Array.from(m[0]);
+      for (let i = 0; i + 2 <= cps.length; i++) out.add(cps[i]! + cps[i + 1]!);
+    }
+  }
+  return [...out];
+}
+
+/** Index tokens of a text followed by its bigrams that are not already among them. */
+function tokensWithBigrams(text: string): string[] {
+  const tokens = indexTokens(text);
+  const seen = new Set(tokens);
+  for (const b of hanBigrams(text)) if (!seen.has(b)) tokens.push(b);
+  return tokens;
+}
+
+/**
+ * The bigrams a text holding `normalized` must hold: for each Han run, one every two
+ * characters and the last (老旧小区 → 老旧, 小区; 发改局 → 发改, 改局); a lone Han
+ * character gives none.
+ */
+export function coveringBigrams(normalized: string): string[] {
+  const out: string[] = [];
+  for (const m of normalized.matchAll(HAN)) {
+    const cps = Array.from(m[0]);
+    if (cps.length < 2) continue;
+    for (let i = 0; i + 2 <= cps.length; i += 2) out.push(cps[i]! + cps[i + 1]!);
+    if (cps.length % 2 === 1) out.push(cps[cps.length - 2]! + cps[cps.length - 1]!);
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * How the index finds a text that holds `normalized` as written: its bigrams and its
+ * tokens that hold no Han character (numbers, Latin words). Falls back to its jieba
+ * tokens when it has no run of two Han characters.
+ */
+function substringTokens(normalized: string): string[] {
+  const bigrams = coveringBigrams(normalized);
+  const tokens = queryTokens(normalized);
+  if (bigrams.length === 0) return tokens;
+  return [...bigrams, ...tokens.filter((t) => !HAS_HAN.test(t))];
+}
+
 // ------------------------------------------------------------------ pinyin spans
 
 export interface PinyinSpan {
@@ -161,7 +219,7 @@ export interface DocumentText {
 }
 
 export interface DocumentFields {
-  /** Tokens per FTS column (PostgreSQL: per weight). */
+  /** Tokens per FTS column (PostgreSQL: per weight): jieba's words, then the Han bigrams not among them. */
   title: string[];
   docno: string[];
   keywords: string[];
@@ -187,11 +245,11 @@ export function documentFields(doc: DocumentText): DocumentFields {
   }
   // Lower-cased once here, so phrase checks need no lower() per candidate.
   return {
-    title: indexTokens(doc.title),
-    docno: indexTokens(doc.documentNumber),
-    keywords: indexTokens(doc.keywords),
+    title: tokensWithBigrams(doc.title),
+    docno: tokensWithBigrams(doc.documentNumber),
+    keywords: tokensWithBigrams(doc.keywords),
     pinyin: [...pinyin],
-    body: indexTokens(rest),
+    body: tokensWithBigrams(rest),
     content: asciiLower(header + foldForMatch(rest)),
     snippetFrom: header.length,
     heading: asciiLower(header) + [...pinyin].join(' '),
@@ -249,16 +307,20 @@ export interface CompiledQuery {
    * alternatives does; an alternative matches when all its tokens do.
    */
   clauses: string[][][];
-  /** Folded, ASCII-lower-cased strings the folded content must contain. */
-  phrases: string[];
   /**
-   * Trigrams of the phrases of three characters or more (SQLite's trigram index
-   * finds their candidates); empty when there are none.
+   * Folded, ASCII-lower-cased strings the folded content must contain: each entry is
+   * satisfied by any one of its readings (a traditional phrase has two or three).
    */
-  grams: string[];
+  phrases: string[][];
   /**
-   * The words of those phrases, as required clauses: how PostgreSQL (no trigram
-   * index) finds their candidates. SQLite uses `grams` instead.
+   * Trigrams of the phrases whose readings all have three characters or more, shaped
+   * like `clauses` (SQLite's trigram index finds their candidates); empty when there
+   * are none.
+   */
+  grams: string[][][];
+  /**
+   * The same phrases as bigrams and other tokens, as required clauses: how PostgreSQL
+   * (no trigram index) finds their candidates. SQLite uses `grams` instead.
    */
   phraseClauses: string[][][];
   /** The phrases that are 文号: items whose own 文号 contains one rank first. */
@@ -268,14 +330,21 @@ export interface CompiledQuery {
   /** Letter strings that may be pinyin or initials of a title span. */
   pinyin: string[];
   /**
-   * The reader's own words (not letters), folded: a title that holds every one of them
-   * as written ranks above one that only holds their pieces (年度报告 before
+   * The reader's own words (not letters), folded, each with its other readings
+   * (traditional vocabulary, abbreviations): a title that holds every one of them as
+   * written ranks above one that only holds their pieces (年度报告 before
    * 2026年度…研究报告).
    */
-  titleWords: string[];
+  titleWords: string[][];
 }
 
 export type CompileResult = { ok: true; query: CompiledQuery } | { ok: false; problem: QueryProblem; message: string };
+
+/** An abbreviation and its full form (发改 → 发展和改革): a query holding either also looks for the other. */
+export interface Synonym {
+  term: string;
+  expansion: string;
+}
 
 const QUOTED = /"([^"]*)"|“([^”]*)”|「([^」]*)」|『([^』]*)』/gu;
 // A 文号: optional issuer code, year in any bracket, serial, 号.
@@ -283,19 +352,52 @@ const DOC_NUMBER = /([\p{Script=Han}A-Za-z]{0,8})\s*[〔[［【(（〈]\s*((?:19
 const OPERATORS = new Set(['AND', 'OR', 'NOT', 'NEAR']);
 // Particles that match nearly every document; dropped when the query has other words.
 const STOP = new Set([...'的了和与及或在是对于之等为其把被就也都而并由从将以向']);
+/** Most readings of one word or phrase (script readings times abbreviations). */
+const MAX_READINGS = 6;
 
 function problem(p: QueryProblem): CompileResult {
   return { ok: false, problem: p, message: QUERY_PROBLEMS[p] };
 }
 
 /**
- * Compiles what a reader typed. Words are AND-ed; "quoted phrases" (also “”「」)
- * must appear as written; a 文号 in any bracket style is a phrase; a traditional
- * query also matches the Taiwan-vocabulary reading (政府資訊 → 政府信息); a run of
- * Latin words also matches title pinyin or initials joined (nian du → niandu).
- * Quotes, *, -, parentheses, AND/OR/NOT/NEAR and other syntax are plain text.
+ * The simplified readings of a piece of text, folded for matching: as it is (the fold
+ * the index uses), and when it holds traditional characters also the plain
+ * character conversion (t → cn: 執行 → 执行, 建立 → 建立) and the Taiwan-vocabulary one
+ * (twp → cn: 執行 → 运行, 資訊 → 信息). A phrase copied from a mainland text printed in
+ * traditional script needs the first; one written in Taiwan, the second.
  */
-export function compileQuery(raw: string): CompileResult {
+export function scriptReadings(text: string): string[] {
+  const out = [foldForMatch(text)];
+  if (scriptEvidence(text).traditional > 0) out.push(foldForMatch(toSimplified(text, 't')), foldForMatch(taiwanToSimplified(text)));
+  return [...new Set(out.map((r) => asciiLower(r).replace(/\s+/g, ' ').trim()).filter((r) => r !== ''))];
+}
+
+/** Each reading with every abbreviation it holds replaced by its full form, and back. */
+export function synonymReadings(readings: readonly string[], synonyms: readonly Synonym[]): string[] {
+  const out = new Set(readings);
+  for (const r of readings) {
+    for (const { term, expansion } of synonyms) {
+      if (out.size >= MAX_READINGS) break;
+      if (r.includes(expansion)) out.add(r.split(expansion).join(term));
+      else if (r.includes(term)) out.add(r.split(term).join(expansion));
+    }
+  }
+  return [...out].slice(0, MAX_READINGS);
+}
+
+const cpLength = (s: string) => Array.from(s).length;
+
+/**
+ * Compiles what a reader typed. Each word (text between spaces) is one required
+ * clause, met by its jieba words or by the word itself as a substring (its bigrams),
+ * in any of its readings: traditional as plain and as Taiwan vocabulary, and with the
+ * office's abbreviations (发改 ↔ 发展和改革). "Quoted phrases" (also “”「」) must
+ * appear as written, in one of their script readings; a 文号 in any bracket style is
+ * a phrase; a run of Latin words also matches title pinyin or initials joined
+ * (nian du → niandu). Quotes, *, -, parentheses, AND/OR/NOT/NEAR and other syntax are
+ * plain text.
+ */
+export function compileQuery(raw: string, synonyms: readonly Synonym[] = []): CompileResult {
   // Only letters and digits are made narrow: full-width punctuation must stay as the
   // text has it, or “重视信息，坚持公开” would never match its own words.
   const input = raw.replace(/[\p{Cc}\p{Cf}]/gu, ' ').replace(WIDE_ALNUM, (c) => c.normalize('NFKC')).replace(/＂/g, '"').trim();
@@ -303,37 +405,40 @@ export function compileQuery(raw: string): CompileResult {
   if (Array.from(input).length > SEARCH_LIMITS.queryChars) return problem('too_long');
 
   const clauses = new Map<string, string[][]>();
-  const addClause = (alternatives: string[][]) => {
-    const alts = alternatives.filter((a) => a.length > 0);
+  const clauseKey = (alts: string[][]) => alts.map((a) => [...a].sort().join(' ')).sort().join('|');
+  const addClause = (alternatives: string[][], to = clauses) => {
+    // An alternative that needs everything another one needs, and more, finds nothing new.
+    const sets = alternatives.filter((a) => a.length > 0).map((a) => new Set(a));
+    const alts = sets
+      .filter((a, i) => !sets.some((b, j) => j !== i && (b.size < a.size || (b.size === a.size && j < i)) && [...b].every((t) => a.has(t))))
+      .map((a) => [...a]);
     if (alts.length === 0) return;
-    const key = alts.map((a) => a.join(' ')).sort().join('|');
-    if (!clauses.has(key)) clauses.set(key, alts);
+    const key = clauseKey(alts);
+    if (!to.has(key)) to.set(key, alts);
   };
-  const phrases = new Set<string>();
+  const phrases = new Map<string, string[]>();
   const marks = new Set<string>();
   const pinyin = new Set<string>();
 
   const documentNumbers = new Set<string>();
-  const grams = new Set<string>();
+  const grams = new Map<string, string[][]>();
   const phraseClauses = new Map<string, string[][]>();
   const addPhrase = (text: string, isDocumentNumber = false) => {
-    const traditional = scriptEvidence(text).traditional > 0;
-    const source = traditional ? taiwanToSimplified(text) : text;
-    const tokens = queryTokens(source);
-    if (tokens.length === 0) return;
-    const folded = asciiLower(foldForMatch(source)).replace(/\s+/g, ' ').trim();
-    const own = phraseGrams(folded);
-    if (own.length > 0) {
-      for (const g of own) grams.add(g);
-      for (const t of tokens) phraseClauses.set(t, [[t]]);
-      phrases.add(folded);
+    const readings = scriptReadings(text).filter((r) => queryTokens(r).length > 0);
+    if (readings.length === 0) return;
+    const candidates = readings.map(substringTokens);
+    if (readings.every((r) => phraseGrams(r).length > 0)) {
+      const own = readings.map(phraseGrams);
+      addClause(own, grams);
+      addClause(candidates, phraseClauses);
+      phrases.set(readings.join('|'), readings);
     } else {
-      for (const t of tokens) addClause([[t]]);
-      // A one-token phrase is that token; the content check would only repeat it.
-      if (tokens.length > 1 || folded !== tokens[0]) phrases.add(folded);
+      addClause(candidates);
+      // A phrase that is one token is that token; the content check would only repeat it.
+      if (readings.some((r, i) => candidates[i]!.length !== 1 || candidates[i]![0] !== r)) phrases.set(readings.join('|'), readings);
     }
-    if (isDocumentNumber) documentNumbers.add(folded);
-    marks.add(folded);
+    if (isDocumentNumber) documentNumbers.add(readings[0]!);
+    for (const r of readings) marks.add(r);
   };
 
   let free = input.replace(QUOTED, (_m, ...groups: (string | undefined)[]) => {
@@ -355,7 +460,6 @@ export function compileQuery(raw: string): CompileResult {
     .split(' ')
     .filter((c) => c !== '' && !OPERATORS.has(c));
   let letters: string[] = [];
-  let other: string[] = [];
   const flushLetters = () => {
     if (letters.length === 0) return;
     const words = letters.map((w) => w.toLowerCase()).filter((w) => w.length <= SEARCH_LIMITS.tokenChars);
@@ -367,58 +471,75 @@ export function compileQuery(raw: string): CompileResult {
     else addClause([words]);
     letters = [];
   };
-  const titleWords = new Set<string>();
-  const flushOther = () => {
-    if (other.length === 0) return;
-    for (const word of other) {
-      const folded = asciiLower(foldForMatch(scriptEvidence(word).traditional > 0 ? taiwanToSimplified(word) : word)).trim();
-      if (Array.from(folded).length >= 2) titleWords.add(folded);
+  const titleWords = new Map<string, string[]>();
+  const addWord = (word: string) => {
+    const readings = synonymReadings(scriptReadings(word), synonyms);
+    const alternatives: string[][] = [];
+    for (const r of readings) {
+      const tokens = queryTokens(r);
+      const words = tokens.filter((t) => !STOP.has(t));
+      alternatives.push(words.length > 0 ? words : tokens);
+      // The word as a substring: its bigrams, whatever jieba made of it here or in the text.
+      if (cpLength(r) >= 2) alternatives.push(substringTokens(r));
+      for (const t of tokens) marks.add(t);
+      marks.add(r);
     }
-    const text = other.join(' ');
-    const tokens = queryTokens(text);
-    const variant = scriptEvidence(text).traditional > 0 ? queryTokens(taiwanToSimplified(text)) : tokens;
-    const same = variant.length === tokens.length && variant.every((t, i) => t === tokens[i]);
-    if (same) for (const t of tokens) addClause([[t]]);
-    else {
-      // Tokens both readings share are plain clauses; the rest is one either-or clause.
-      const shared = tokens.filter((t) => variant.includes(t));
-      for (const t of shared) addClause([[t]]);
-      addClause([tokens.filter((t) => !shared.includes(t)), variant.filter((t) => !shared.includes(t))]);
-    }
-    for (const t of [...tokens, ...variant]) marks.add(t);
-    other = [];
+    addClause(alternatives);
+    const whole = readings.filter((r) => cpLength(r) >= 2);
+    if (whole.length > 0) titleWords.set(whole.join('|'), whole);
   };
   for (const c of chunks) {
-    if (/^[A-Za-z]+$/.test(c)) {
-      flushOther();
-      letters.push(c);
-    } else {
+    if (/^[A-Za-z]+$/.test(c)) letters.push(c);
+    else {
       flushLetters();
-      other.push(c);
+      addWord(c);
     }
   }
   flushLetters();
-  flushOther();
 
   let list = [...clauses.values()];
   const isStop = (c: string[][]) => c.length === 1 && c[0]!.length === 1 && STOP.has(c[0]![0]!);
   if (list.some((c) => !isStop(c)) || grams.size > 0) list = list.filter((c) => !isStop(c));
   if (list.length === 0 && grams.size === 0) return problem('no_terms');
-  let fromPhrases = [...phraseClauses.values()].filter((c) => !clauses.has(c[0]![0]!));
+  let fromPhrases = [...phraseClauses.entries()].filter(([k]) => !clauses.has(k)).map(([, c]) => c);
   if (list.length > 0 || fromPhrases.some((c) => !isStop(c))) fromPhrases = fromPhrases.filter((c) => !isStop(c));
   return {
     ok: true,
     query: {
       clauses: list.slice(0, SEARCH_LIMITS.terms),
-      phrases: [...phrases],
-      grams: [...grams].slice(0, MAX_GRAMS),
+      phrases: [...phrases.values()],
+      grams: limitGrams([...grams.values()]),
       phraseClauses: fromPhrases.slice(0, SEARCH_LIMITS.terms),
       documentNumbers: [...documentNumbers],
-      titleWords: [...titleWords].slice(0, SEARCH_LIMITS.terms),
+      titleWords: [...titleWords.values()].slice(0, SEARCH_LIMITS.terms),
       marks: [...marks].filter((m) => m !== '').sort((a, b) => b.length - a.length),
       pinyin: [...pinyin],
     },
   };
+}
+
+/** What a query that is nothing but an identifier names: the item's 索引号, or its whole 文号. */
+export type Identifier = { kind: 'index_number'; value: string } | { kind: 'document_number'; key: string };
+
+// 索引号: the agency's code, a slash, the year and the serial (11449900D000000133/2026-00041).
+const INDEX_NUMBER = /^[0-9A-Za-z]{4,40}\/(?:19|20)\d{2}-\d{1,8}$/;
+// A whole 文号, issuer code included, nothing else (示发改〔2026〕12号, 示发改[2026]12号).
+const WHOLE_DOC_NUMBER = /^[\p{Script=Han}A-Za-z]{1,12}\s*[〔[［【(（〈]\s*(?:19|20)\d{2}\s*[〕\]］】)）〉]\s*第?\s*\d{1,6}\s*号$/u;
+
+/**
+ * The identifier a query is, if it is exactly one: such a query goes straight to its
+ * item (when exactly one public item has it) instead of listing matches.
+ */
+export function identifierOf(raw: string): Identifier | null {
+  const q = raw.replace(WIDE_ALNUM, (c) => c.normalize('NFKC')).replace(/[\p{Cc}\p{Cf}]/gu, '').trim();
+  if (INDEX_NUMBER.test(q)) return { kind: 'index_number', value: q };
+  if (WHOLE_DOC_NUMBER.test(q)) return { kind: 'document_number', key: documentNumberKey(q) };
+  return null;
+}
+
+/** Keeps the first trigrams of each reading, about MAX_GRAMS over all phrases (the text check stays exact). */
+function limitGrams(groups: string[][][]): string[][][] {
+  return groups.map((alts) => alts.map((g) => g.slice(0, Math.max(3, Math.floor(MAX_GRAMS / groups.length)))));
 }
 
 /** Most trigrams a query looks up: beyond a dozen spread over the phrases, more only cost. */
@@ -445,9 +566,19 @@ export function phraseGrams(phrase: string): string[] {
 
 const ftsString = (t: string) => `"${t.replace(/"/g, '""')}"`;
 
-/** The MATCH expression for search_grams: every trigram, optionally in the heading column only. */
+/** An FTS5 expression of required clauses (shaped like `CompiledQuery.clauses`). */
+function clausesMatch(clauses: readonly string[][][]): string {
+  return clauses
+    .map((alts) => {
+      const parts = alts.map((a) => (a.length === 1 ? ftsString(a[0]!) : `(${a.map(ftsString).join(' AND ')})`));
+      return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
+    })
+    .join(' AND ');
+}
+
+/** The MATCH expression for search_grams: every phrase's trigrams (in one of its readings), optionally in the heading column only. */
 export function gramsMatch(q: CompiledQuery, headingOnly = false): string {
-  const expr = q.grams.map(ftsString).join(' AND ');
+  const expr = clausesMatch(q.grams);
   return headingOnly ? `{head} : (${expr})` : expr;
 }
 
@@ -459,12 +590,7 @@ export const HEADING_COLUMNS = ['title', 'docno', 'keywords', 'pinyin'] as const
  * parentheses, optionally restricted to the heading columns.
  */
 export function ftsMatch(q: CompiledQuery, headingOnly = false): string {
-  const expr = q.clauses
-    .map((alts) => {
-      const parts = alts.map((a) => (a.length === 1 ? ftsString(a[0]!) : `(${a.map(ftsString).join(' AND ')})`));
-      return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
-    })
-    .join(' AND ');
+  const expr = clausesMatch(q.clauses);
   return headingOnly ? `{${HEADING_COLUMNS.join(' ')}} : (${expr})` : expr;
 }
 
@@ -492,23 +618,54 @@ export interface RankFacts {
 }
 
 /**
+ * Whether `word` occurs in `title` starting and ending at jieba's word boundaries
+ * (小区 in 老旧小区改造, not in 大小区别), the title folded as the heading holds it.
+ */
+function holdsWholeWord(title: string, word: string, cuts: () => Set<number>): boolean {
+  for (let i = title.indexOf(word); i >= 0; i = title.indexOf(word, i + 1)) {
+    const b = cuts();
+    if (b.has(i) && b.has(i + word.length)) return true;
+  }
+  return false;
+}
+
+function boundaries(text: string): Set<number> {
+  const out = new Set([0]);
+  let at = 0;
+  for (const w of cutWords(text)) out.add((at += w.length));
+  return out;
+}
+
+/**
  * Relevance order of at most a thousand matches, in tiers: an item whose own 文号
- * is the one asked for; titles holding every word as typed (before titles holding
- * only its pieces); the phrases in the heading (title, 文号, keywords); every word in
- * the heading (or the title's pinyin); how many of the words the heading holds;
- * then newest first. No bm25 / ts_rank: with column-level detail bm25 only adds
- * "shorter first" to this, and its document frequencies cost a walk of every query
- * word's whole posting list (decision 0006). Pure, so both engines order alike.
+ * is the one asked for; titles holding every word as typed as whole words, then as
+ * typed inside other words (before titles holding only its pieces); the phrases in
+ * the heading (title, 文号, keywords); every word in the heading (or the title's
+ * pinyin); how many of the words the heading holds; then newest first. A word's other
+ * readings (traditional, abbreviations) count as the word. No bm25 / ts_rank: with
+ * column-level detail bm25 only adds "shorter first" to this, and its document
+ * frequencies cost a walk of every query word's whole posting list (decision 0006).
+ * Pure, so both engines order alike.
  */
 export function rankMatches<T extends RankFacts>(rows: readonly T[], q: CompiledQuery): T[] {
   const clauses = [...q.clauses, ...q.phraseClauses];
   const score = (r: T): number[] => {
-    const title = asciiLower(r.title);
+    // The folded title: the heading's first line.
+    const title = r.heading.slice(0, Math.max(0, r.heading.indexOf('\n')));
     const held = clauses.filter((alts) => alts.some((a) => a.every((t) => r.heading.includes(t)))).length;
+    const inTitle = q.titleWords.length > 0 && q.titleWords.every((alts) => alts.some((w) => title.includes(w)));
+    let whole = false;
+    if (inTitle) {
+      // Jieba only for titles that hold every word: at most the thousand ranked here.
+      let cut: Set<number> | undefined;
+      const cuts = () => (cut ??= boundaries(title));
+      whole = q.titleWords.every((alts) => alts.some((w) => holdsWholeWord(title, w, cuts)));
+    }
     return [
       q.documentNumbers.some((k) => r.documentNumberKey.includes(k)) ? 0 : 1,
-      q.titleWords.length > 0 && q.titleWords.every((w) => title.includes(w)) ? 0 : 1,
-      q.phrases.length > 0 && q.phrases.every((p) => r.heading.includes(p)) ? 0 : 1,
+      whole ? 0 : 1,
+      inTitle ? 0 : 1,
+      q.phrases.length > 0 && q.phrases.every((alts) => alts.some((p) => r.heading.includes(p))) ? 0 : 1,
       clauses.length > 0 && held === clauses.length ? 0 : 1,
       -held,
       -r.key,
