@@ -561,6 +561,13 @@ export async function searchableDocument(db: DbOrTrx, id: number): Promise<Searc
   return { ...rest, firstPublishedAt, files };
 }
 
+/** Ids of the public items with one of these 索引号 (at most `limit`), through the index number's unique index. */
+export async function publicIdsByIndexNumber(db: DbOrTrx, indexNumbers: readonly string[], limit = 2): Promise<number[]> {
+  if (!indexNumbers.length) return [];
+  const rows = await db.selectFrom('publications').select('id').where('indexNumber', 'in', [...indexNumbers]).where('publicStatus', '=', 'published').limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
 /** Ids of every public item, in id order (to rebuild an index). */
 export async function publicIds(db: DbOrTrx): Promise<number[]> {
   return (await db.selectFrom('publications').select('id').where('publicStatus', '=', 'published').orderBy('id').execute()).map((r) => r.id);

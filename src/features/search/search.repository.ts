@@ -393,20 +393,8 @@ export async function hitRows(db: DbOrTrx, ids: readonly number[]): Promise<Sear
     .execute();
 }
 
-/**
- * The public items an identifier names (at most `limit`): by 索引号 (as typed, or
- * upper-cased), or by the folded 文号 compared whole; both through an index.
- */
-export async function identifiedIds(db: DbOrTrx, id: Identifier, limit = 2): Promise<number[]> {
-  const rows =
-    id.kind === 'index_number'
-      ? await db
-          .selectFrom('searchDocuments as d')
-          .innerJoin('publications as p', 'p.id', 'd.publicationId')
-          .select('d.publicationId as id')
-          .where('p.indexNumber', 'in', [...new Set([id.value, id.value.toUpperCase()])])
-          .limit(limit)
-          .execute()
-      : await db.selectFrom('searchDocuments').select('publicationId as id').where('documentNumberKey', '=', id.key).limit(limit).execute();
+/** The indexed items whose folded 文号 is exactly `key` (at most `limit`), through an index. */
+export async function idsByDocumentNumberKey(db: DbOrTrx, key: string, limit = 2): Promise<number[]> {
+  const rows = await db.selectFrom('searchDocuments').select('publicationId as id').where('documentNumberKey', '=', key).limit(limit).execute();
   return rows.map((r) => r.id);
 }

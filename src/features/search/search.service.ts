@@ -10,7 +10,7 @@ import { nowOf } from '../../db/runtime.js';
 import { validationError } from '../../errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { DISCLOSURE_CATEGORIES, TOPICS, VALIDITY, type Validity } from '../publications/categories.js';
-import { publicIds, publicationUrl, searchableDocument } from '../publications/publication.query.js';
+import { publicIds, publicIdsByIndexNumber, publicationUrl, searchableDocument } from '../publications/publication.query.js';
 import { agencyLabels, findAgencyByCodeOrSlug } from '../agencies/agency.service.js';
 import { parseHtml, textContent } from '../text/html.js';
 import { plainText, textOfStored } from '../files/files.service.js';
@@ -190,7 +190,11 @@ export async function search(db: Db, request: SearchRequest): Promise<SearchResu
   if (!compiled.ok) return { request, problem: { code: compiled.problem, message: compiled.message }, ...none };
   const identifier = identifierOf(request.q);
   if (identifier) {
-    const named = await repo.identifiedIds(db, identifier);
+    // A 索引号 belongs to the publications feature (as typed, or upper-cased); a 文号 is compared folded, as indexed here.
+    const named =
+      identifier.kind === 'index_number'
+        ? await publicIdsByIndexNumber(db, [...new Set([identifier.value, identifier.value.toUpperCase()])])
+        : await repo.idsByDocumentNumberKey(db, identifier.key);
     if (named.length === 1) {
       const items = await itemsOf(db, named, compiled.query);
       if (items.length === 1) return { request, problem: null, items, total: 1, totalCapped: false, phraseScanLimited: false, order: 'relevance', exact: true };
