@@ -889,7 +889,8 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
   const czj = agencies[1]!;
   const actors = await demoActors(db, fgj.id);
   const czjActors = await demoActors(db, czj.id);
-  await db.updateTable('agencies').set({ requiresLeaderApproval: 1 }).where('id', '=', czj.id).execute();
+  // Both bureaus ask for leader approval, so the path a newcomer walks with the demo-… accounts is 股室 → 办公室 → 领导.
+  await db.updateTable('agencies').set({ requiresLeaderApproval: 1 }).where('id', 'in', [fgj.id, czj.id]).execute();
   const files = opts.dataDir ? { dataDir: opts.dataDir } : {};
   let inWorkflow = 0;
   const draft = async (actor: Actor, raw: Record<string, unknown>) => {
@@ -932,11 +933,17 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
   const ready = await draft(reviewer, { ...base(PROJECTS[5], workdaysBefore(cal, today, 5)), departmentId: fgj.departments[2]?.id });
   await service.transition(db, reviewer, ready.id, { action: 'submit' }, files);
   await service.transition(db, reviewer, ready.id, { action: 'approve', confidentiality: 'cleared', comment: '同意公开' }, files);
+  await service.transition(db, actors.leader, ready.id, { action: 'approve', comment: '同意' }, files);
   const scheduled = await draft(reviewer, { ...base(PROJECTS[7], workdaysBefore(cal, today, 4)), title: '示例市综合客运枢纽工程建设进展情况', category: 'work_news', genre: 'news', departmentId: fgj.departments[2]?.id });
   await service.transition(db, reviewer, scheduled.id, { action: 'submit' }, files);
   await service.transition(db, reviewer, scheduled.id, { action: 'approve', confidentiality: 'cleared' }, files);
+  await service.transition(db, actors.leader, scheduled.id, { action: 'approve' }, files);
   const when = new Date(`${addDays(today, 2)}T09:00:00+08:00`);
   await service.transition(db, reviewer, scheduled.id, { action: 'schedule', scheduledAt: when.toISOString() }, files);
+  // Passed by the office, waiting for the development bureau's leader (demo-leader).
+  const forLeader = await draft(editor, { ...base(PROJECTS[3], workdaysBefore(cal, today, 6)), title: `关于${PROJECTS[3].name}可行性研究报告的批复` });
+  await service.transition(db, editor, forLeader.id, { action: 'submit' }, files);
+  await service.transition(db, reviewer, forLeader.id, { action: 'approve', confidentiality: 'cleared', comment: '请领导审批' }, files);
   // A revision in progress: the public keeps seeing the published version.
   const toRevise = published.find((x) => x.agencyIdx === 0 && x.category === 'art20_10' && x.departmentId === editor.memberships[0]?.departmentId);
   if (toRevise) {

@@ -22,6 +22,8 @@ export interface StateDef {
   chart: { col: number; row: number };
   /** How the chart marks the state: the goal reached (green), or a plain end. */
   tone?: 'success';
+  /** An end of the procedure: nothing follows, by design (the walk test tells ends from dead ends by this). */
+  final?: true;
 }
 
 export interface TransitionDef<S extends string = string, G extends string = string, P extends string = string> {
@@ -56,6 +58,12 @@ export interface WorkflowDefinition<S extends string = string, C = unknown, G ex
   initial: S;
   transitions: readonly TransitionDef<S, G, P>[];
   guards: Readonly<Record<G, GuardDef<C>>>;
+  /**
+   * Every combination of guard values that occurs in practice (this agency requires
+   * leader approval, the item was published before, …): the walk test checks each
+   * reachable state under each of them. A definition without guards needs none.
+   */
+  situations?: readonly C[];
   /** Whether `actor` may perform a transition needing `permission` on `subject`. */
   permits(actor: A, permission: P | 'system', subject: Subject): boolean;
   /** Who performs a transition, for the chart (e.g. 办公室). */
@@ -81,6 +89,7 @@ export function defineWorkflow<S extends string, C, G extends string, P extends 
     if (!t.from.length) fail(`${t.action} starts from no state`);
     for (const s of [...t.from, t.to]) if (!states.has(s)) fail(`${t.action} names unknown state ${s}`);
     if (t.guard !== undefined && !Object.hasOwn(def.guards, t.guard)) fail(`${t.action} names unknown guard ${t.guard}`);
+    for (const f of t.from) if (f !== t.to && (def.states[f] as StateDef).final) fail(`${t.action} leaves final state ${f}`);
   }
   return def;
 }
@@ -187,20 +196,36 @@ export function procedureSteps(def: AnyWorkflow, opts: ProcedureOptions = {}): s
 }
 
 /**
- * Every state reachable from the initial one under some guard values, with the
- * transitions out of it: for the test that walks each workflow and proves no
- * reachable state is a dead end.
+ * Every state reachable from the initial one (under `ctx` when given: only
+ * transitions whose guard holds; otherwise under any guard values), for the test
+ * that walks each workflow and proves no reachable state is a dead end.
  */
-export function reachableStates(def: AnyWorkflow): string[] {
-  const seen = new Set<string>([def.initial]);
-  for (let changed = true; changed; ) {
-    changed = false;
+export function reachableStates(def: AnyWorkflow, ctx?: unknown): string[] {
+  return Object.keys(shortestPaths(def, ctx));
+}
+
+/**
+ * For each reachable state, the shortest list of transitions leading to it from
+ * the initial state (guards evaluated against `ctx` when given): how a walk test
+ * brings a real item into each state, derived from the definition so a new state
+ * is covered without touching the test.
+ */
+export function shortestPaths(def: AnyWorkflow, ctx?: unknown): Record<string, TransitionDef[]> {
+  const paths: Record<string, TransitionDef[]> = { [def.initial]: [] };
+  const queue = [def.initial];
+  while (queue.length) {
+    const s = queue.shift()!;
     for (const t of def.transitions) {
-      if (t.from.some((f) => seen.has(f)) && !seen.has(t.to)) {
-        seen.add(t.to);
-        changed = true;
-      }
+      if (!t.from.includes(s) || Object.hasOwn(paths, t.to)) continue;
+      if (ctx !== undefined && !guardHolds(def, t, ctx)) continue;
+      paths[t.to] = [...paths[s]!, t];
+      queue.push(t.to);
     }
   }
-  return Object.keys(def.states).filter((s) => seen.has(s));
+  return paths;
+}
+
+/** The transitions out of `state` (to another state) whose guards hold under `ctx`. */
+export function exitsFrom(def: AnyWorkflow, state: string, ctx: unknown): TransitionDef[] {
+  return def.transitions.filter((t) => t.from.includes(state) && t.to !== state && guardHolds(def, t, ctx));
 }

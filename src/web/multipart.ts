@@ -31,7 +31,9 @@ export async function readMultipartBody(req: FastifyRequest): Promise<void> {
         const bytes = await part.toBuffer();
         if (part.filename || bytes.length) body._files.push({ fieldname: part.fieldname, filename: part.filename, mimetype: part.mimetype, bytes });
       } else if (typeof part.value === 'string') {
-        body[part.fieldname] = part.value;
+        // Repeated fields (a group of checkboxes) keep every value, as in a urlencoded body.
+        const prev = body[part.fieldname];
+        body[part.fieldname] = prev === undefined ? part.value : Array.isArray(prev) ? [...prev, part.value] : [prev, part.value];
       }
     }
   } catch (err) {

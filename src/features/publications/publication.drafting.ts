@@ -141,6 +141,7 @@ export async function createDraftIn(db: DbOrTrx, actor: Actor, raw: unknown): Pr
     summary: `起草信息：${created.title}`,
     after: { ...input, body: `（${body.length} 字符）`, issuers },
   });
+  await screen(db, created, now);
   return created;
 }
 
@@ -208,8 +209,9 @@ export async function updateDraftIn(db: DbOrTrx, actor: Actor, id: number, raw: 
     before: change.before,
     after: issuers ? { ...change.after, issuers } : change.after,
   });
-  // During review the findings must describe what is actually being reviewed.
-  if (next.state === 'submitted') await screen(db, next, now);
+  // Screened on every save, so the editor sees findings before submitting and the
+  // reviewer sees findings that describe what is actually being reviewed.
+  await screen(db, next, now);
   return next;
 }
 
@@ -255,7 +257,7 @@ export async function addAttachment(
       summary: `上传附件：${name}（${checked.mimeType}，${checked.size} 字节）`,
       after: { attachmentId: file.id, name, sha256: checked.sha256, size: checked.size, mimeType: checked.mimeType },
     });
-    if (row.state === 'submitted') await screen(trx, row, now, files.dataDir);
+    await screen(trx, row, now, files.dataDir);
     return { id: file.id, name, size: file.size, mimeType: file.mimeType, extension: file.extension, sha256: file.sha256, officeUrl: `/office/attachments/${file.id}` };
   });
 }
@@ -278,7 +280,7 @@ export async function removeAttachment(db: Db, actor: Actor, id: number, attachm
       summary: `删除附件：${link.name}`,
       before: { attachmentId, name: link.name },
     });
-    if (row.state === 'submitted') await screen(trx, row, now, opts.dataDir);
+    await screen(trx, row, now, opts.dataDir);
   });
 }
 

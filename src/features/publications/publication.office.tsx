@@ -43,7 +43,8 @@ function formInput(body: unknown): Record<string, unknown> {
     .map((s) => s.trim())
     .filter(Boolean)
     .map((name) => ({ name }));
-  const { issuerAgencies: _ids, issuerOther: _others, intent: _intent, ...rest } = values;
+  // The upload's own fields and the submission's note travel with the edit form but are not fields of the item.
+  const { issuerAgencies: _ids, issuerOther: _others, intent: _intent, attachmentName: _an, file: _file, ...rest } = values;
   return { ...rest, issuers: [...ids, ...others] };
 }
 
@@ -198,8 +199,9 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
         await service.saveAndSubmit(db, actor, id, formInput(req.body), { dataDir: config.dataDir });
         return redirectWithFlash(reply, `/office/publications/${id}`, '已保存并提交办公室审核');
       }
-      await service.updateDraft(db, actor, id, formInput(req.body));
-      return redirectWithFlash(reply, `/office/publications/${id}`, '已保存');
+      const { comment: _comment, ...edit } = formInput(req.body);
+      const v = await service.updateDraft(db, actor, id, edit);
+      return redirectWithFlash(reply, `/office/publications/${id}`, v.openFindings ? `已保存。内容筛查发现 ${v.openFindings} 项，请查看“提交前检查”` : '已保存');
     } catch (e) {
       const f = formFailure(e);
       if (!f) throw e;
@@ -220,6 +222,10 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
     };
     const from = values.from === 'review' ? 'review' : 'detail';
     try {
+      // The reason is shown to the public at the item's address: the office form asks the person to confirm that first.
+      if (values.action === 'withdraw' && values.confirmWithdraw !== '1') {
+        throw validationError({ confirmWithdraw: '请勾选确认：撤回理由将在原网址公开显示' }, '撤回前请确认');
+      }
       if (values.action === 'approve_publish') {
         await service.approveAndPublish(db, actor, id, input, { dataDir: config.dataDir });
         return redirectWithFlash(reply, `/office/publications/${id}`, '审核通过，已发布');
@@ -227,6 +233,7 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
       const v = await service.transition(db, actor, id, input, { dataDir: config.dataDir });
       const done: Record<string, string> = {
         submit: '已提交办公室审核',
+        withdraw_submission: '已撤回提交，回到草稿',
         approve: v.state === 'pending_approval' ? '审核通过，已报领导审批' : '已通过，等待发布',
         reject: '已退回编辑修改',
         publish: `已发布，索引号 ${v.indexNumber ?? ''}`,
@@ -263,16 +270,48 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
 
   app.post('/office/publications/:id/attachments', { preValidation: readMultipartBody, config: { access: 'publication.read' } }, async (req, reply) => {
     const { id } = parseInput(idParam, req.params);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    // Sent by the edit form's upload button: what was typed is saved first, so it is never lost.
+    if (typeof body.version === 'string') {
+      try {
+        const { comment: _comment, ...edit } = formInput(req.body);
+        await service.updateDraft(db, req.actor!, id, edit);
+      } catch (e) {
+        const f = formFailure(e);
+        if (!f) throw e;
+        return showItem(req, reply, id, { errors: f.errors, message: `${f.message}（附件未上传）`, status: f.status, values: formBack(req.body) });
+      }
+    }
     try {
       const file = filesOf(req.body).find((f) => f.fieldname === 'file');
       if (!file) throw validationError({ file: '请选择要上传的文件' });
-      const name = (req.body as Record<string, unknown> | undefined)?.name;
-      const a = await service.addAttachment(db, files, req.actor!, id, { bytes: file.bytes, filename: file.filename, name: typeof name === 'string' ? name : undefined });
+      const name = typeof body.attachmentName === 'string' ? body.attachmentName : typeof body.name === 'string' ? body.name : undefined;
+      const a = await service.addAttachment(db, files, req.actor!, id, { bytes: file.bytes, filename: file.filename, name });
       return redirectWithFlash(reply, `/office/publications/${id}`, `已上传附件“${a.name}”`);
     } catch (e) {
       const f = formFailure(e);
       if (!f) throw e;
+      // Edits sent along were saved above: the page shows the saved item, not the sent version number.
       return showItem(req, reply, id, { errors: Object.keys(f.errors).length ? f.errors : { file: f.message }, message: f.message, status: f.status });
+    }
+  });
+
+  app.post('/office/publications/:id/findings', { config: { access: 'publication.read' } }, async (req, reply) => {
+    const { id } = parseInput(idParam, req.params);
+    const raw = (req.body ?? {}) as RawBody;
+    const values = formValues(req.body);
+    const ids = all(raw.confirmFindings).filter((s) => /^\d+$/.test(s)).map(Number);
+    const back = values.from === 'review' ? `/office/publications/${id}/review` : `/office/publications/${id}`;
+    try {
+      if (!ids.length) throw validationError({ confirmFindings: '请勾选已核实的筛查结果' });
+      const done = await service.confirmFindings(db, req.actor!, id, ids, values.note ?? '');
+      return redirectWithFlash(reply, back, `已确认 ${done.length} 项筛查结果`);
+    } catch (e) {
+      const f = formFailure(e);
+      if (!f) throw e;
+      return values.from === 'review'
+        ? showReview(req, reply, id, { errors: f.errors, message: f.message, status: f.status })
+        : showItem(req, reply, id, { errors: f.errors, message: f.message, status: f.status });
     }
   });
 

@@ -112,7 +112,7 @@ export async function queuesFor(db: Db, actor: Actor): Promise<Queue[]> {
       return { items: withClock(r.items), total: r.total };
     };
     queues.push({ key: 'to_review', title: '待审核', role: 'reviewer', ...(await l({ states: ['submitted'] })), href: '/office/publications?state=submitted' });
-    queues.push({ key: 'findings', title: '有筛查结果待确认', role: 'reviewer', ...(await l({ withUnconfirmedFindings: true })), href: '/office/publications?findings=1' });
+    queues.push({ key: 'findings', title: '有筛查结果待确认', role: 'reviewer', ...(await l({ withUnconfirmedFindings: true, states: ['submitted', 'pending_approval', 'approved', 'scheduled'] })), href: '/office/publications?findings=1' });
     queues.push({ key: 'to_publish', title: '待发布', role: 'reviewer', ...(await l({ states: ['approved'] })), href: '/office/publications?state=approved' });
     const watch = await l({ unpublishedWithFormedDate: true }, 500);
     const urgent = watch.items

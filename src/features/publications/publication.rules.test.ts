@@ -202,7 +202,10 @@ describe('workflow definition', () => {
   test('the buttons each role sees', () => {
     const names = (a: Actor, s: WorkflowState, c = ctx) => availableTransitions(WORKFLOW, a, subject(s), c).map((t) => t.action).sort();
     assert.deepEqual(names(actor('department_editor'), 'draft'), ['discard', 'submit']);
-    assert.deepEqual(names(actor('office_reviewer'), 'submitted'), ['approve', 'reject']);
+    // The reviewer may draft too, so may take back a submission before deciding on it.
+    assert.deepEqual(names(actor('office_reviewer'), 'submitted'), ['approve', 'reject', 'withdraw_submission']);
+    assert.deepEqual(names(actor('department_editor'), 'submitted'), ['withdraw_submission']);
+    assert.deepEqual(names(actor('leader'), 'pending_approval', { leaderApprovalRequired: true, everPublished: false }), ['approve', 'reject']);
     assert.deepEqual(names(actor('office_reviewer'), 'approved'), ['publish', 'reject', 'schedule']);
     assert.deepEqual(names(actor('leader'), 'approved'), []);
     assert.deepEqual(names(actor('office_reviewer'), 'published', { leaderApprovalRequired: false, everPublished: true }), ['revise', 'set_validity', 'withdraw']);

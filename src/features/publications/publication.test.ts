@@ -246,7 +246,21 @@ for (const engine of ENGINES) {
       const idFinding = s.findings.find((f: { kind: string }) => f.kind === 'resident_id');
       assert.ok(idFinding);
       assert.ok(!idFinding.excerpt.includes(VALID_ID), 'the excerpt masks the number');
-      await act(reviewer, d.id, { action: 'approve', confidentiality: 'cleared' });
+      // Approval is refused while a finding is unconfirmed: nothing unconfirmed reaches 待发布.
+      const refused = await reviewer.api('POST', `/api/v1/publications/${d.id}/transitions`, { action: 'approve', confidentiality: 'cleared' });
+      assert.equal(refused.statusCode, 400);
+      assert.match(json(refused).error.fields.confirmFindings, /筛查结果未确认/);
+      assert.equal((await service.getPublication(t.db, SYSTEM_ACTOR, d.id)).state, 'submitted');
+      // Confirming one of several is not enough either.
+      const partial = await reviewer.api('POST', `/api/v1/publications/${d.id}/transitions`, { action: 'approve', confidentiality: 'cleared', confirmFindings: [s.findings[0].id] });
+      assert.equal(partial.statusCode, s.findings.length > 1 ? 400 : 200);
+      if (s.findings.length > 1) {
+        assert.equal((await service.getPublication(t.db, SYSTEM_ACTOR, d.id)).openFindings, s.findings.length, 'a refused approval confirms nothing');
+        await act(reviewer, d.id, { action: 'approve', confidentiality: 'cleared', confirmFindings: s.findings.map((f: { id: number }) => f.id) });
+      }
+      assert.equal((await service.getPublication(t.db, SYSTEM_ACTOR, d.id)).state, 'approved');
+      // A finding left open at 待发布 (data from before this rule) still blocks publishing, and is confirmable there.
+      await t.db.updateTable('publicationFindings').set({ confirmedAt: null, confirmedBy: null, confirmedByName: null }).where('publicationId', '=', d.id).execute();
       const blocked = await reviewer.api('POST', `/api/v1/publications/${d.id}/transitions`, { action: 'publish' });
       assert.equal(blocked.statusCode, 400);
       assert.ok(json(blocked).error.fields.confirmFindings);
@@ -256,7 +270,8 @@ for (const engine of ENGINES) {
       assert.equal(pub.state, 'published');
       assert.ok(pub.findings.every((f: { confirmedBy: string | null }) => f.confirmedBy));
       const events = await audit.listEvents(t.db, { entityType: 'publication', entityId: String(d.id), action: 'publication.finding.confirm', limit: 50 });
-      assert.equal(events.length, s.findings.length);
+      // Each finding confirmed twice: at the office review, and again at 待发布 after it was reopened above.
+      assert.equal(events.length, 2 * s.findings.length);
       // Editors cannot confirm findings.
       const d2 = await draft({ ...complete, body: `<p>${VALID_ID}</p>` });
       const s2 = await act(editor, d2.id, { action: 'submit' });
@@ -453,8 +468,8 @@ for (const engine of ENGINES) {
       // Screening reads the PDF's text.
       const s = await act(editor, d.id, { action: 'submit' });
       assert.ok(s.findings.some((f: { source: string; kind: string }) => f.kind === 'resident_id' && f.source.includes('附件')), JSON.stringify(s.findings));
-      await act(reviewer, d.id, { action: 'approve', confidentiality: 'cleared' });
-      await act(reviewer, d.id, { action: 'publish', confirmFindings: s.findings.map((f: { id: number }) => f.id) });
+      await act(reviewer, d.id, { action: 'approve', confidentiality: 'cleared', confirmFindings: s.findings.map((f: { id: number }) => f.id) });
+      await act(reviewer, d.id, { action: 'publish' });
       const pub = await getPublicPublication(t.db, 'fgj', d.id);
       assert.ok(pub && !pub.withdrawn);
       assert.deepEqual(pub.attachments.map((x) => x.name), ['附件1：2026年重点项目清单.pdf', '项目位置示意图.png']);

@@ -139,6 +139,11 @@ export async function assertPublishable(trx: DbOrTrx, row: PublicationRow) {
   if (Object.keys(fields).length) throw validationError(fields, '暂不能发布');
 }
 
+/** How many findings would stay unconfirmed once `confirming` are confirmed. */
+async function unconfirmedAfter(db: DbOrTrx, id: number, confirming: readonly number[] = []): Promise<number> {
+  return (await repo.listFindings(db, id)).filter((f) => isOpen(f) && !confirming.includes(f.id)).length;
+}
+
 /** Transitions the public sees: cached portal pages must go. */
 const PUBLIC_ACTIONS = new Set(['publish', 'publish_due', 'withdraw', 'set_validity']);
 
@@ -200,6 +205,15 @@ export async function prepareTransition(db: DbOrTrx, actor: Actor, id: number, r
     if (!CONFIDENTIALITY_OUTCOMES[input.confidentiality].allowsPublishing) {
       throw validationError({ confidentiality: '保密审查结论为不同意公开时，只能退回' });
     }
+    // Nothing unconfirmed is carried into 待发布 (where no one could act on it): the
+    // reviewer confirms each finding in this same step, or returns the item.
+    const left = await unconfirmedAfter(db, id, input.confirmFindings);
+    if (left) {
+      throw validationError(
+        { confirmFindings: `尚有 ${left} 项筛查结果未确认：请逐项核实后勾选“确认”，再审核通过；需要修改的，请退回修改` },
+        '筛查结果未全部确认，暂不能审核通过',
+      );
+    }
   }
   if (t.action === 'schedule') {
     const when = input.scheduledAt ? parseScheduleTime(input.scheduledAt) : null;
@@ -240,6 +254,9 @@ export async function applyTransitionIn(trx: DbOrTrx, actor: Actor, p: PreparedT
   switch (t.action) {
     case 'submit':
       patch.submittedAt = at;
+      break;
+    case 'withdraw_submission':
+      patch.submittedAt = null;
       break;
     case 'schedule':
       await assertPublishable(trx, row);

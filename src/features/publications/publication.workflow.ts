@@ -15,8 +15,8 @@ export const WORKFLOW_STATES = {
   approved: { label: '待发布', description: '审核（审批）通过，等待办公室发布', chart: { col: 1, row: 3 } },
   scheduled: { label: '定时发布', description: '到设定时间由系统自动发布', chart: { col: 2, row: 3 } },
   published: { label: '已发布', description: '在政府信息公开目录中公开，系统记录发布日期', chart: { col: 1, row: 4 }, tone: 'success' },
-  withdrawn: { label: '已撤回', description: '已撤回，原网址显示撤回说明', chart: { col: 1, row: 5 } },
-  discarded: { label: '已删除', description: '从未发布的草稿被删除', chart: { col: 0, row: 0 } },
+  withdrawn: { label: '已撤回', description: '已撤回，原网址显示撤回说明', chart: { col: 1, row: 5 }, final: true },
+  discarded: { label: '已删除', description: '从未发布的草稿被删除', chart: { col: 0, row: 0 }, final: true },
 } as const satisfies Record<string, StateDef>;
 
 export type WorkflowState = keyof typeof WORKFLOW_STATES;
@@ -49,6 +49,10 @@ export type TransitionDef = EngineTransition<WorkflowState, Guard, Permission>;
 
 export const WORKFLOW_TRANSITIONS = [
   { action: 'submit', label: '提交审核', from: ['draft', 'returned'], to: 'submitted', permission: 'publication.draft', comment: 'optional' },
+  {
+    action: 'withdraw_submission', label: '撤回提交', note: '办公室审核前，编辑可撤回修改', from: ['submitted'], to: 'draft', permission: 'publication.draft',
+    comment: 'optional', internal: true,
+  },
   {
     action: 'approve', label: '审核通过', from: ['submitted'], to: 'approved', permission: 'publication.review', comment: 'optional',
     guard: 'leaderNotRequired', records: 'office_review',
@@ -103,6 +107,7 @@ export const WORKFLOW = defineWorkflow<WorkflowState, TransitionContext, Guard, 
   initial: 'draft',
   transitions: WORKFLOW_TRANSITIONS,
   guards: GUARDS,
+  situations: [false, true].flatMap((leaderApprovalRequired) => [false, true].map((everPublished) => ({ leaderApprovalRequired, everPublished }))),
   permits: (actor, permission, subject) =>
     permission === 'system' ? actor.via === 'system' : can(actor, permission, { agencyId: subject.agencyId, departmentId: subject.departmentId }),
   performer: performerLabel,

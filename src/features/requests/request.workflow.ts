@@ -17,7 +17,7 @@ export const REQUEST_STATES = {
   handling: { label: '办理中', description: '交承办股室查找、核实信息，必要时征求第三方或其他机关意见', chart: { col: 1, row: 1 } },
   awaiting_fee: { label: '待缴费', description: '申请数量、频次明显超过合理范围的，通知收取信息处理费', chart: { col: 2, row: 1 } },
   replied: { label: '已答复', description: '按申请要求的形式出具答复告知书，并提供信息', chart: { col: 1, row: 2 }, tone: 'success' },
-  archived: { label: '已归档', description: '申请、答复及办理过程材料归档', chart: { col: 1, row: 3 } },
+  archived: { label: '已归档', description: '申请、答复及办理过程材料归档', chart: { col: 1, row: 3 }, final: true },
   withdrawn: { label: '已撤回', description: '申请人撤回申请', chart: { col: 2, row: 3 } },
 } as const satisfies Record<string, StateDef>;
 export type RequestState = keyof typeof REQUEST_STATES;

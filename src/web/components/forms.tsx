@@ -35,6 +35,8 @@ interface FieldProps {
   maxLength?: number;
   autoComplete?: string;
   inputMode?: 'text' | 'numeric' | 'tel' | 'email' | 'url';
+  /** The id of the form the control belongs to, when it sits outside it. */
+  form?: string;
 }
 
 const fieldId = (name: string) => `f-${name.replace(/\./g, '-')}`;
@@ -75,6 +77,7 @@ export function Field(p: FieldProps) {
           maxLength={p.maxLength}
           autoComplete={p.autoComplete}
           inputMode={p.inputMode}
+          form={p.form}
           aria-invalid={a.invalid}
           aria-describedby={a.describedBy}
         />

@@ -224,21 +224,29 @@ export function Attachments(p: { ctx: PageContext; v: PublicationView; editable:
         <p class="muted">没有附件。</p>
       )}
       {p.editable ? (
-        <form method="post" action={`/office/publications/${p.v.id}/attachments`} enctype="multipart/form-data" class="upload-form">
-          <Csrf token={p.ctx.csrfToken} />
+        // The upload belongs to the edit form (the page's one form of the working copy):
+        // its button sends the typed fields along, and they are saved before the file is added.
+        <div class="upload-form">
           <div class={`field${p.errors?.file ? ' field-error' : ''}`}>
             <label for="f-file">上传附件</label>
             <p class="hint" id="f-file-hint">
-              PDF、OFD、Word、Excel 或图片，{ACCEPTED_EXTENSIONS.map((x) => `.${x}`).join(' ')}；文件类型按内容识别。先保存正文再上传，以免未保存的修改丢失。
+              PDF、OFD、Word、Excel 或图片，{ACCEPTED_EXTENSIONS.map((x) => `.${x}`).join(' ')}；文件类型按内容识别。上传时一并保存表单中的修改。
             </p>
             {p.errors?.file ? <p class="error-text" id="f-file-error">{p.errors.file}</p> : null}
-            <input id="f-file" type="file" name="file" required aria-describedby={`f-file-hint${p.errors?.file ? ' f-file-error' : ''}`} accept={ACCEPTED_EXTENSIONS.map((x) => `.${x}`).join(',')} />
+            <input
+              id="f-file"
+              type="file"
+              name="file"
+              form="edit-form"
+              aria-describedby={`f-file-hint${p.errors?.file ? ' f-file-error' : ''}`}
+              accept={ACCEPTED_EXTENSIONS.map((x) => `.${x}`).join(',')}
+            />
           </div>
-          <Field name="name" label="附件名称（可选）" hint="不填则使用文件名" maxLength={LIMITS.attachmentName} />
-          <button type="submit" class="secondary">
-            上传
+          <Field name="attachmentName" label="附件名称（可选）" hint="不填则使用文件名" maxLength={LIMITS.attachmentName} form="edit-form" />
+          <button type="submit" class="secondary" form="edit-form" formaction={`/office/publications/${p.v.id}/attachments`} formenctype="multipart/form-data" formmethod="post">
+            保存并上传
           </button>
-        </form>
+        </div>
       ) : null}
     </section>
   );
@@ -246,6 +254,8 @@ export function Attachments(p: { ctx: PageContext; v: PublicationView; editable:
 
 export function SubmitChecklist({ v, missing }: { v: PublicationView; missing: FieldErrors }) {
   const entries = Object.entries(missing);
+  // The same screening the review runs, on what was last saved (body, 文号, attachments' text).
+  const open = v.findings.filter((f) => !f.confirmedAt);
   return (
     <section class="panel" aria-labelledby="check-h">
       <h2 id="check-h">提交前检查</h2>
@@ -264,9 +274,25 @@ export function SubmitChecklist({ v, missing }: { v: PublicationView; missing: F
             ))}
           </ul>
         </>
-      ) : (
-        <p class="badge ok">各项已填写完整，可以提交审核</p>
-      )}
+      ) : null}
+      {open.length ? (
+        <div class="screening-findings" id="f-findings">
+          <p>
+            <span class="badge danger">内容筛查发现 {open.length} 项</span>
+          </p>
+          <ul class="finding-list">
+            {open.map((f) => (
+              <li key={f.id}>
+                <strong>{f.label}</strong>（{f.sourceLabel}）：<code>{f.excerpt}</code>
+                {f.suggestion ? <div class="hint">{f.suggestion}</div> : null}
+              </li>
+            ))}
+          </ul>
+          <p class="hint">请删除或遮盖个人信息、去掉密级和内部资料标识后保存；确需保留的，提交后由办公室审核人逐项核实确认，确认前不能发布。</p>
+        </div>
+      ) : null}
+      {!entries.length && !open.length ? <p class="badge ok">各项已填写完整，内容筛查未发现问题，可以提交审核</p> : null}
+      {!entries.length && open.length ? <p>各项已填写完整，可以提交审核，但请先处理上述筛查结果。</p> : null}
     </section>
   );
 }

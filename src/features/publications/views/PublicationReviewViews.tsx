@@ -12,37 +12,67 @@ import type { TransitionDef } from '../publication.workflow.js';
 import { Attachments, PublicationFields, SubmitChecklist, valuesOf } from './PublicationEditViews.js';
 import { MetadataTable, StateBadge, TimelinessBadge, VocabSelect, fmtInstant, type FormContext, type Values } from './parts.js';
 
-function Findings({ v, selectable }: { v: PublicationView; selectable: boolean }) {
+/**
+ * How the findings can be confirmed on this page: by checkboxes of the review
+ * form (the office review, where confirming and approving are one step), by a
+ * form of their own (at 待发布 and later, so nothing unconfirmed blocks publishing
+ * with no way to act on it), or not at all.
+ */
+type FindingsConfirm = { kind: 'review-form' } | { kind: 'own'; ctx: PageContext; from: 'detail' | 'review' } | null;
+
+function Findings({ v, confirm }: { v: PublicationView; confirm: FindingsConfirm }) {
   if (!v.findings.length) return null;
+  const selectable = confirm !== null && v.openFindings > 0;
+  const formAttr = confirm?.kind === 'review-form' ? { form: 'review-form' } : {};
+  const list = (
+    <ul class="finding-list">
+      {v.findings.map((f) => (
+        <li key={f.id} class={f.confirmedAt ? 'confirmed' : 'open'}>
+          {selectable && !f.confirmedAt ? (
+            <>
+              <input type="checkbox" name="confirmFindings" value={String(f.id)} id={`finding-${f.id}`} {...formAttr} />{' '}
+              <label for={`finding-${f.id}`}>
+                <span class="visually-hidden">确认：</span>
+                <strong>{f.label}</strong>（{f.sourceLabel}）：<code>{f.excerpt}</code>
+              </label>
+            </>
+          ) : (
+            <span>
+              <strong>{f.label}</strong>（{f.sourceLabel}）：<code>{f.excerpt}</code>
+            </span>
+          )}
+          {f.suggestion ? <div class="hint">{f.suggestion}</div> : null}
+          <div class="hint">
+            {f.severity === 'block' ? <span class="badge danger">阻止发布</span> : <span class="badge warn">需要核实</span>}{' '}
+            {f.confirmedAt ? `已由 ${f.confirmedByName ?? ''} 于 ${fmtInstant(f.confirmedAt)} 确认${f.confirmationNote ? `：${f.confirmationNote}` : ''}` : '未确认'}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
   return (
-    <section class="panel" aria-labelledby="find-h">
+    <section class="panel" aria-labelledby="find-h" id="f-confirmFindings">
       <h2 id="find-h">
         内容筛查结果（{v.openFindings ? `${v.openFindings} 项待确认` : '均已确认'}）
       </h2>
-      <p class="hint">发布前，审核人须逐项核实并确认：个人信息应遮盖或删除，涉密、内部资料标识的内容不得公开。</p>
-      <ul class="finding-list">
-        {v.findings.map((f) => (
-          <li key={f.id} class={f.confirmedAt ? 'confirmed' : 'open'}>
-            {selectable && !f.confirmedAt ? (
-              <>
-                <input type="checkbox" name="confirmFindings" value={String(f.id)} id={`finding-${f.id}`} form="review-form" />{' '}
-                <label for={`finding-${f.id}`}>
-                  <strong>{f.label}</strong>（{f.sourceLabel}）：<code>{f.excerpt}</code>
-                </label>
-              </>
-            ) : (
-              <span>
-                <strong>{f.label}</strong>（{f.sourceLabel}）：<code>{f.excerpt}</code>
-              </span>
-            )}
-            {f.suggestion ? <div class="hint">{f.suggestion}</div> : null}
-            <div class="hint">
-              {f.severity === 'block' ? <span class="badge danger">阻止发布</span> : <span class="badge warn">需要核实</span>}{' '}
-              {f.confirmedAt ? `已由 ${f.confirmedByName ?? ''} 于 ${fmtInstant(f.confirmedAt)} 确认${f.confirmationNote ? `：${f.confirmationNote}` : ''}` : '未确认'}
-            </div>
-          </li>
-        ))}
-      </ul>
+      <p class="hint">
+        发布前，审核人须逐项核实并确认：个人信息应遮盖或删除，涉密、内部资料标识的内容不得公开。
+        {selectable && confirm?.kind === 'review-form' ? '勾选已核实的各项，随审核意见一并提交。' : ''}
+      </p>
+      {selectable && confirm?.kind === 'own' ? (
+        <form method="post" action={`/office/publications/${v.id}/findings`} class="confirm-findings">
+          <Csrf token={confirm.ctx.csrfToken} />
+          <input type="hidden" name="from" value={confirm.from} />
+          {list}
+          <div class="field">
+            <label for="f-confirmNote">核实说明（可选）</label>
+            <textarea id="f-confirmNote" name="note" rows={2} maxLength={LIMITS.comment} />
+          </div>
+          <button type="submit" class="secondary">确认所选筛查结果</button>
+        </form>
+      ) : (
+        list
+      )}
     </section>
   );
 }
@@ -86,8 +116,15 @@ function Revisions({ v }: { v: PublicationView }) {
   );
 }
 
-/** One form per transition the actor may make, each with the inputs that action needs. */
-function TransitionForms(p: { ctx: PageContext; v: PublicationView; actions: TransitionDef[]; from: 'detail' | 'review' }) {
+/** The reject steps of the office review and the leader's approval: made on the review page, with the decision's other inputs. */
+const isDecisionReject = (t: TransitionDef) => t.action === 'reject' && (t.from as readonly string[]).some((f) => f === 'submitted' || f === 'pending_approval');
+
+/**
+ * One form per transition the actor may make, each with the inputs that action
+ * needs. With the edit form on the page, 提交审核 is a second submit button of that
+ * form, so what is typed is saved and submitted together, never dropped.
+ */
+function TransitionForms(p: { ctx: PageContext; v: PublicationView; actions: TransitionDef[]; from: 'detail' | 'review'; editForm?: boolean }) {
   const { v } = p;
   const simple = (t: TransitionDef, children?: ComponentChildren, cls = '') => (
     <form method="post" action={`/office/publications/${v.id}/transition`} class={`transition-form ${cls}`} key={`${t.action}-${t.to}`}>
@@ -95,22 +132,44 @@ function TransitionForms(p: { ctx: PageContext; v: PublicationView; actions: Tra
       <input type="hidden" name="action" value={t.action} />
       <input type="hidden" name="version" value={String(v.version)} />
       <input type="hidden" name="from" value={p.from} />
-      {children}
-      {t.comment === 'required' || t.action === 'submit' ? (
+      {t.action === 'withdraw' ? (
         <div class="field">
-          <label for={`c-${t.action}`}>{t.action === 'withdraw' ? '撤回理由' : t.comment === 'required' ? '意见（必填）' : '说明（可选）'}</label>
+          <label for="c-withdraw">撤回理由（必填，将向公众公开）</label>
+          <p class="hint" id="c-withdraw-hint">
+            撤回后，原网址显示“此信息已撤回”和这里填写的理由，任何人都能看到：请勿写入个人信息或内部情况。
+          </p>
+          <textarea id="c-withdraw" name="comment" rows={2} maxLength={LIMITS.comment} required aria-describedby="c-withdraw-hint" />
+        </div>
+      ) : t.comment === 'required' || t.action === 'submit' ? (
+        <div class="field">
+          <label for={`c-${t.action}`}>{t.comment === 'required' ? '意见（必填）' : '说明（可选）'}</label>
           <textarea id={`c-${t.action}`} name="comment" rows={2} maxLength={LIMITS.comment} required={t.comment === 'required'} />
         </div>
       ) : null}
+      {children}
       <button type="submit" class={t.action === 'withdraw' || t.action === 'discard' || t.action === 'reject' ? 'danger' : t.action === 'publish' || t.action === 'submit' ? '' : 'secondary'}>
         {t.label}
       </button>
     </form>
   );
   const forms = p.actions
-    .filter((t) => !(t.action === 'approve' && t.records === 'office_review' && p.from === 'detail'))
-    .filter((t) => !(p.from === 'review' && (t.action === 'approve' || (t.action === 'reject' && t.from.includes('submitted' as never)))))
+    // Decisions of the office review and the leader's approval are made on the review page only: one action per role.
+    .filter((t) => !(t.action === 'approve' || isDecisionReject(t)))
     .map((t) => {
+      if (t.action === 'submit' && p.editForm) {
+        return (
+          <div class="transition-form" key="submit">
+            <div class="field">
+              <label for="c-submit">说明（可选）</label>
+              <textarea id="c-submit" name="comment" rows={2} maxLength={LIMITS.comment} form="edit-form" />
+            </div>
+            <button type="submit" form="edit-form" name="intent" value="submit">
+              保存并提交审核
+            </button>
+            <p class="hint">先保存表单中的修改，再提交办公室审核。</p>
+          </div>
+        );
+      }
       if (t.action === 'schedule') {
         return simple(
           t,
@@ -136,10 +195,25 @@ function TransitionForms(p: { ctx: PageContext; v: PublicationView; actions: Tra
           </details>
         );
       }
-      if (t.action === 'withdraw' || t.action === 'reject' || t.action === 'discard' || t.action === 'cancel_revision') {
+      if (t.action === 'withdraw') {
+        return (
+          <details key="withdraw" class="transition-details">
+            <summary>撤回（下线）此信息</summary>
+            {simple(
+              t,
+              <div class="field checkbox">
+                <input type="checkbox" id="f-confirmWithdraw" name="confirmWithdraw" value="1" required />
+                <label for="f-confirmWithdraw">我确认撤回此信息，并知悉撤回理由将在原网址公开显示</label>
+              </div>,
+            )}
+          </details>
+        );
+      }
+      if (t.action === 'reject' || t.action === 'discard' || t.action === 'cancel_revision' || t.action === 'withdraw_submission') {
         return (
           <details key={`${t.action}-${t.to}`} class="transition-details">
             <summary>{t.label}</summary>
+            {t.action === 'withdraw_submission' ? <p class="hint">办公室审核前可撤回，撤回后回到草稿，可继续修改后重新提交。</p> : null}
             {simple(t)}
           </details>
         );
@@ -161,6 +235,15 @@ function TransitionForms(p: { ctx: PageContext; v: PublicationView; actions: Tra
       {forms.length || review || leader ? forms : <p class="muted">当前状态下您没有可执行的操作。</p>}
     </section>
   );
+}
+
+/** How findings can be confirmed by this actor on the page: only a reviewer confirms, and at submitted only with the review decision. */
+function findingsConfirm(ctx: PageContext, v: PublicationView, from: 'detail' | 'review', reviewForm: boolean): FindingsConfirm {
+  if (!v.openFindings || !can(ctx.actor ?? null, 'publication.review', { agencyId: v.agencyId, departmentId: v.departmentId })) return null;
+  if (reviewForm) return { kind: 'review-form' };
+  // Before review the editor resolves findings by editing; at review they are confirmed with the decision.
+  if (v.state === 'draft' || v.state === 'returned' || v.state === 'submitted') return null;
+  return { kind: 'own', ctx, from };
 }
 
 export function PublicationPage(p: {
@@ -206,7 +289,9 @@ export function PublicationPage(p: {
         <a href={`/office/publications/${v.id}`} aria-current="page">
           内容
         </a>
-        {p.actions.some((t) => t.action === 'approve') ? <a href={`/office/publications/${v.id}/review`}>审核</a> : null}
+        {p.actions.some((t) => t.action === 'approve') ? (
+          <a href={`/office/publications/${v.id}/review`}>{p.actions.some((t) => t.action === 'approve' && t.records === 'office_review') ? '审核' : '审批'}</a>
+        ) : null}
         <a href={`/office/publications/${v.id}/history`}>版本与修改记录</a>
       </nav>
       {lastRejection ? (
@@ -257,9 +342,9 @@ export function PublicationPage(p: {
               </p>
             </section>
           )}
-          <TransitionForms ctx={p.ctx} v={v} actions={p.actions} from="detail" />
+          <TransitionForms ctx={p.ctx} v={v} actions={p.actions} from="detail" editForm={p.editable} />
           <Attachments ctx={p.ctx} v={v} editable={p.editable} errors={p.errors} />
-          <Findings v={v} selectable={false} />
+          {working ? null : <Findings v={v} confirm={findingsConfirm(p.ctx, v, 'detail', false)} />}
           <Reviews v={v} />
           <Revisions v={v} />
         </aside>
@@ -276,7 +361,7 @@ export function ReviewPage(p: { ctx: PageContext; v: PublicationView; actions: T
   const canPublishNext = officeReview?.to === 'approved' && can(p.ctx.actor ?? null, 'publication.publish', { agencyId: v.agencyId });
   const values = p.values ?? {};
   return (
-    <OfficeLayout ctx={p.ctx} title={`审核：${v.title}`}>
+    <OfficeLayout ctx={p.ctx} title={`${leaderApproval ? '审批' : '审核'}：${v.title}`}>
       <p>
         <a href={`/office/publications/${v.id}`}>← 返回信息</a>
       </p>
@@ -295,7 +380,7 @@ export function ReviewPage(p: { ctx: PageContext; v: PublicationView; actions: T
           <Attachments ctx={p.ctx} v={v} editable={false} />
         </div>
         <aside class="pub-side" aria-label="审核">
-          <Findings v={v} selectable={!!(officeReview || canPublishNext || p.actions.some((t) => t.action === 'publish'))} />
+          <Findings v={v} confirm={findingsConfirm(p.ctx, v, 'review', !!officeReview)} />
           {officeReview || leaderApproval || reject ? (
             <section class="panel" aria-labelledby="decide-h">
               <h2 id="decide-h">{officeReview ? '审核意见' : '审批意见'}</h2>
