@@ -74,7 +74,7 @@ describe('browser: drafting, review and publishing', { skip: !browserPath && 'Ch
     const pdf = path.join(dir, '附件：2026年市级重点项目申报表.pdf');
     fs.writeFileSync(pdf, minimalPdf(['Application form 2026']));
     await editor.getByLabel('上传附件').setInputFiles(pdf);
-    await editor.getByRole('button', { name: '上传', exact: true }).click();
+    await editor.getByRole('button', { name: '保存并上传', exact: true }).click();
     await editor.waitForURL(/\/office\/publications\/\d+$/);
     assert.match(await editor.locator('.attachment-list').innerText(), /附件：2026年市级重点项目申报表\.pdf/);
     assert.deepEqual(await axeViolations(editor), [], 'edit page');
