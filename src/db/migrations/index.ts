@@ -14,6 +14,7 @@ import * as documentKind from './2026_12_04_0300_document_kind.js';
 import * as annualReports from './2026_12_04_0400_annual_reports.js';
 import * as approvedOn from './2026_12_05_0200_approved_on.js';
 import * as budgetUnit from './2026_12_05_0300_budget_unit.js';
+import * as auditKey from './2026_12_05_0500_audit_key.js';
 
 /**
  * Every migration, keyed by a timestamped name; Kysely runs them in name order.
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_0400_annual_reports': annualReports,
   '2026_12_05_0200_approved_on': approvedOn,
   '2026_12_05_0300_budget_unit': budgetUnit,
+  '2026_12_05_0500_audit_key': auditKey,
 };

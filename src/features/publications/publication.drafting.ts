@@ -33,6 +33,7 @@ import {
   type FileSettings,
 } from './publication.read.js';
 import { screen } from './publication.screening.js';
+import { cutCodePoints, wellFormed } from '../../lib/unicode.js';
 
 // ---------------------------------------------------------------- drafting
 
@@ -229,7 +230,7 @@ export async function addAttachment(
   authorizeEdit(actor, row);
   const display = upload.name?.trim() ? `${upload.name.trim()}` : upload.filename;
   const checked = checkUpload(upload.bytes, upload.filename, files.maxUploadBytes);
-  const name = display === upload.filename ? checked.name : `${display.slice(0, LIMITS.attachmentName - 8)}.${checked.extension}`;
+  const name = display === upload.filename ? checked.name : `${cutCodePoints(wellFormed(display), LIMITS.attachmentName - 8)}.${checked.extension}`;
   storeFile(files.dataDir, checked.sha256, upload.bytes);
   // Extracted once, outside the transaction: the search index and screening read it.
   await textOf(db, checked.sha256, upload.bytes, checked.kind);
