@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   CONFLICT: { status: 409, label: '与现有数据冲突' },
   STALE_EDIT: { status: 409, label: '内容已被他人修改' },
   INVALID_TRANSITION: { status: 409, label: '当前状态不允许此操作' },
+  OWN_WORK_REVIEW: { status: 403, label: '不能审核或发布本人起草或修改的信息' },
   COLUMN_MANDATORY: { status: 409, label: '必须公开的栏目不能隐藏' },
   CALENDAR_NOT_COVERED: { status: 409, label: '日历数据未覆盖' },
   REPORT_NOT_RECONCILED: { status: 409, label: '年度报告表格数据未通过核对' },
