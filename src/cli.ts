@@ -18,8 +18,9 @@ const HELP = `gongkai — 政府信息公开平台
   user create NAME [--display-name 姓名] [--platform-admin]
                             新建管理员账号，密码从标准输入读取一行
   user passwd NAME          重设密码，密码从标准输入读取一行
-  token create --user NAME [--name 用途]
-                            为该用户创建一个 API 令牌并打印（只显示这一次）
+  token create --user NAME [--name 用途] [--days N]
+                            为该用户创建一个 API 令牌并打印（只显示这一次），
+                            N 天后失效（默认 90，最长 365）
   import --agency 代码或简称 [--publish] 路径…
                             导入旧网站页面（.html/.txt 文件、文件夹或 .zip），默认为草稿
   requests import --agency 代码或简称 台账.csv
@@ -45,8 +46,9 @@ const USER_USAGE = `用法：
   gongkai user passwd NAME
       重设密码，密码从标准输入读取一行`;
 
-const TOKEN_USAGE = `用法：gongkai token create --user NAME [--name 用途]
-  为该用户创建一个 API 令牌并打印（只显示这一次）`;
+const TOKEN_USAGE = `用法：gongkai token create --user NAME [--name 用途] [--days N]
+  为该用户创建一个 API 令牌并打印（只显示这一次）；N 天后失效（默认 90，最长 365）。
+  修改或重设该用户的密码时，其全部令牌随即撤销`;
 
 const AUDIT_USAGE = `用法：gongkai audit verify
   用 AUDIT_KEY 重新计算审计日志的整条哈希链，并与链头记录的条数和末条哈希比对；
@@ -238,14 +240,15 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'token': {
       subcommand(sub, ['create'] as const, TOKEN_USAGE);
-      const { values } = parseCommandArgs(rest, { user: { type: 'string' }, name: { type: 'string' } }, TOKEN_USAGE, 0);
+      const { values } = parseCommandArgs(rest, { user: { type: 'string' }, name: { type: 'string' }, days: { type: 'string' } }, TOKEN_USAGE, 0);
       if (!values.user) throw new UsageError('请用 --user 指定用户', TOKEN_USAGE);
+      if (values.days !== undefined && !/^[1-9]\d{0,2}$/.test(values.days)) throw new UsageError(`有效天数应为 1–365 的整数，而不是“${values.days}”`, TOKEN_USAGE);
       const username = values.user;
       const token = await withDb(config, async (db) => {
         const user = await findUserByUsername(db, username);
         if (!user) throw new Error(`用户 ${username} 不存在`);
         const actor = await accounts.actorForUser(db, user, 'cli');
-        return (await accounts.createApiToken(db, actor, { name: values.name ?? '命令行创建' })).token;
+        return (await accounts.createApiToken(db, actor, { name: values.name ?? '命令行创建', ...(values.days ? { days: values.days } : {}) })).token;
       });
       console.log(token);
       return 0;
