@@ -185,14 +185,15 @@ export async function createApiToken(db: Db, actor: Actor, raw: unknown, forUser
   if (userId == null) throw forbidden();
   if (userId !== actor.userId && !actor.platformAdmin) throw forbidden('只能为自己创建 API 令牌');
   const token = TOKEN_PREFIX + newSecret();
+  const now = nowDateOf(db);
   return inTransaction(db, async (trx) => {
     const row = await repo.insertToken(trx, {
       userId,
       name: input.name,
       tokenHash: sha256(token),
       prefix: token.slice(0, 10),
-      createdAt: nowOf(db),
-      expiresAt: new Date(nowDateOf(db).getTime() + input.days * 86_400_000).toISOString(),
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + input.days * 86_400_000).toISOString(),
     });
     await audit.record(trx, actor, { action: 'token.create', entityType: 'api_token', entityId: row.id, summary: `创建 API 令牌：${input.name}（${input.days} 天有效）`, after: { userId, name: input.name, prefix: row.prefix, expiresAt: row.expiresAt } });
     return { token, id: row.id };
