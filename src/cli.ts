@@ -18,8 +18,9 @@ const HELP = `gongkai — 政府信息公开平台
   user create NAME [--display-name 姓名] [--platform-admin]
                             新建管理员账号，密码从标准输入读取一行
   user passwd NAME          重设密码，密码从标准输入读取一行
-  token create --user NAME [--name 用途]
-                            为该用户创建一个 API 令牌并打印（只显示这一次）
+  token create --user NAME [--name 用途] [--days N]
+                            为该用户创建一个 API 令牌并打印（只显示这一次），
+                            N 天后失效（默认 90，最长 365）
   import --agency 代码或简称 [--publish] 路径…
                             导入旧网站页面（.html/.txt 文件、文件夹或 .zip），默认为草稿
   requests import --agency 代码或简称 台账.csv
@@ -28,6 +29,7 @@ const HELP = `gongkai — 政府信息公开平台
                             以 CSV 输出登记台账
   requests purge            清除已过保存期限的申请人个人信息
   search reindex            重建全文检索索引
+  audit verify              用 AUDIT_KEY 校验审计日志的哈希链（完整时退出码 0，被改动或截断时为 1）
   calendar import FILE [--user NAME] [--note 说明]
                             导入节假日安排（JSON 或 CSV，格式见 docs/calendar-import.md）；
                             每个年份保存为新版本，随后重新计算所有未结期限
@@ -44,8 +46,13 @@ const USER_USAGE = `用法：
   gongkai user passwd NAME
       重设密码，密码从标准输入读取一行`;
 
-const TOKEN_USAGE = `用法：gongkai token create --user NAME [--name 用途]
-  为该用户创建一个 API 令牌并打印（只显示这一次）`;
+const TOKEN_USAGE = `用法：gongkai token create --user NAME [--name 用途] [--days N]
+  为该用户创建一个 API 令牌并打印（只显示这一次）；N 天后失效（默认 90，最长 365）。
+  修改或重设该用户的密码时，其全部令牌随即撤销`;
+
+const AUDIT_USAGE = `用法：gongkai audit verify
+  用 AUDIT_KEY 重新计算审计日志的整条哈希链，并与链头记录的条数和末条哈希比对；
+  打印一行结果：完整时退出码为 0，有记录被改动、插入或删除（含末尾被截断）时为 1，并指出位置`;
 
 const CALENDAR_USAGE = `用法：
   gongkai calendar import FILE [--user NAME] [--note 说明]
@@ -66,6 +73,7 @@ const USAGE: Record<string, () => Promise<string> | string> = {
   requests: async () => (await import('./features/requests/request.cli.js')).REQUESTS_USAGE,
   search: async () => (await import('./features/search/search.cli.js')).SEARCH_USAGE,
   calendar: () => CALENDAR_USAGE,
+  audit: () => AUDIT_USAGE,
   help: () => '用法：gongkai help [命令]\n  显示全部命令，或某个命令的用法',
 };
 
@@ -82,7 +90,7 @@ async function readLine(prompt: string): Promise<string> {
 async function withDb<T>(config: Config, fn: (db: Db) => Promise<T>): Promise<T> {
   const { openPlatformDatabase } = await import('./platform/open.js');
   const { afterCommitSettled } = await import('./db/runtime.js');
-  const db = openPlatformDatabase(config.databaseUrl, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
+  const db = openPlatformDatabase(config.databaseUrl, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, auditKey: config.auditKey });
   try {
     return await fn(db);
   } finally {
@@ -149,6 +157,10 @@ export async function main(argv: string[]): Promise<number> {
       break;
     case 'search':
       (await import('./features/search/search.cli.js')).parseSearchArgs(args);
+      break;
+    case 'audit':
+      subcommand(sub, ['verify'] as const, AUDIT_USAGE);
+      parseCommandArgs(rest, {}, AUDIT_USAGE, 0);
       break;
   }
   const { migrateToLatest } = await import('./db/migrate.js');
@@ -228,17 +240,25 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'token': {
       subcommand(sub, ['create'] as const, TOKEN_USAGE);
-      const { values } = parseCommandArgs(rest, { user: { type: 'string' }, name: { type: 'string' } }, TOKEN_USAGE, 0);
+      const { values } = parseCommandArgs(rest, { user: { type: 'string' }, name: { type: 'string' }, days: { type: 'string' } }, TOKEN_USAGE, 0);
       if (!values.user) throw new UsageError('请用 --user 指定用户', TOKEN_USAGE);
+      if (values.days !== undefined && !/^[1-9]\d{0,2}$/.test(values.days)) throw new UsageError(`有效天数应为 1–365 的整数，而不是“${values.days}”`, TOKEN_USAGE);
       const username = values.user;
       const token = await withDb(config, async (db) => {
         const user = await findUserByUsername(db, username);
         if (!user) throw new Error(`用户 ${username} 不存在`);
         const actor = await accounts.actorForUser(db, user, 'cli');
-        return (await accounts.createApiToken(db, actor, { name: values.name ?? '命令行创建' })).token;
+        return (await accounts.createApiToken(db, actor, { name: values.name ?? '命令行创建', ...(values.days ? { days: values.days } : {}) })).token;
       });
       console.log(token);
       return 0;
+    }
+    case 'audit': {
+      if (config.developmentSecrets.includes('AUDIT_KEY')) console.error('注意：未设置 AUDIT_KEY，使用开发用的固定密钥校验');
+      const { verifyChain, describeChain } = await import('./features/audit/audit.service.js');
+      const report = await withDb(config, verifyChain);
+      console.log(describeChain(report));
+      return report.ok ? 0 : 1;
     }
     case 'calendar': {
       const action = subcommand(sub, ['import', 'show'] as const, CALENDAR_USAGE);

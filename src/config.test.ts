@@ -21,10 +21,22 @@ describe('configuration', () => {
     }
   });
 
-  it('requires a session secret in production', () => {
-    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /SESSION_SECRET/);
-    assert.throws(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'short' }), /32/);
-    assert.equal(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }).sessionSecret, 'x'.repeat(40));
+  it('requires a session secret and an audit key in production', () => {
+    const key = { AUDIT_KEY: 'a'.repeat(40) };
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', ...key }), /SESSION_SECRET/);
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'short', ...key }), /32/);
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }), /AUDIT_KEY: required/);
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), AUDIT_KEY: 'short' }), /AUDIT_KEY: must be at least 32/);
+    const c = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), ...key });
+    assert.equal(c.sessionSecret, 'x'.repeat(40));
+    assert.equal(c.auditKey, 'a'.repeat(40));
+    assert.deepEqual(c.developmentSecrets, []);
+  });
+
+  it('uses fixed development secrets outside production, and names them for the start-up warning', () => {
+    const c = loadConfig({});
+    assert.deepEqual(c.developmentSecrets, ['SESSION_SECRET', 'AUDIT_KEY']);
+    assert.deepEqual(loadConfig({ AUDIT_KEY: 'b'.repeat(32) }).developmentSecrets, ['SESSION_SECRET']);
   });
 
   it('trims a trailing slash from the public URL', () => {

@@ -33,9 +33,21 @@ export interface Config {
   smtpUrl: string | null;
   /** Sender of every letter, e.g. `政府信息公开平台 <noreply@gk.example.gov.cn>`. */
   mailFrom: string;
+  /** Key of the audit log's HMAC chain (AUDIT_KEY); kept outside the database so that whoever can write the database cannot re-seal a rewritten log. */
+  auditKey: string;
+  /** The variables left unset for which a fixed development value is used (a warning at start). */
+  developmentSecrets: string[];
   /** NODE_ENV=production: no demo data, a real secret required. */
   production: boolean;
 }
+
+/** Used when SESSION_SECRET is not set outside production. */
+export const DEV_SESSION_SECRET = 'gongkai-development-secret-do-not-use-in-production';
+/**
+ * Used when AUDIT_KEY is not set outside production: fixed, so a development database
+ * keeps verifying across restarts; public, so it proves nothing.
+ */
+export const DEV_AUDIT_KEY = 'gongkai-development-audit-key-do-not-use-in-production';
 
 export type TrustProxy = false | number | string[];
 
@@ -125,6 +137,10 @@ const schema = z.object({
     .string()
     .min(32, 'must be at least 32 characters (generate one with: openssl rand -hex 32)')
     .optional(),
+  AUDIT_KEY: z
+    .string()
+    .min(32, 'must be at least 32 characters (generate one with: openssl rand -hex 32)')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_UPLOAD_MB: z.coerce.number({ message: 'must be a number' }).positive('must be positive').max(2048).default(50),
   SMTP_URL: z
@@ -173,8 +189,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
-  if (production && !e.SESSION_SECRET) {
-    throw new ConfigError(['SESSION_SECRET: required when NODE_ENV=production (generate one with: openssl rand -hex 32)']);
+  if (production) {
+    const missing = (['SESSION_SECRET', 'AUDIT_KEY'] as const)
+      .filter((k) => !e[k])
+      .map((k) => `${k}: required when NODE_ENV=production (generate one with: openssl rand -hex 32${k === 'AUDIT_KEY' ? '; keep it outside the database and its backups, and never change it' : ''})`);
+    if (missing.length) throw new ConfigError(missing);
   }
   return {
     databaseUrl: e.DATABASE_URL,
@@ -183,8 +202,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     dataDir: path.resolve(e.DATA_DIR),
     trustProxy: e.TRUST_PROXY,
-    // A development secret keeps `npm start` to one command; production refuses it above.
-    sessionSecret: e.SESSION_SECRET ?? 'gongkai-development-secret-do-not-use-in-production',
+    // Development values keep `npm start` to one command; production refuses them above,
+    // and start prints a warning naming them (developmentSecrets).
+    sessionSecret: e.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    auditKey: e.AUDIT_KEY ?? DEV_AUDIT_KEY,
+    developmentSecrets: (['SESSION_SECRET', 'AUDIT_KEY'] as const).filter((k) => !e[k]),
     logLevel: e.LOG_LEVEL,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     smtpUrl: e.SMTP_URL ?? null,

@@ -5,7 +5,7 @@ import { openPlatformDatabase } from './platform/open.js';
 
 /** Listens until SIGINT/SIGTERM, then stops taking requests, finishes those in flight and closes the database. */
 export async function serve(config: Config): Promise<void> {
-  const db = openPlatformDatabase(config.databaseUrl, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
+  const db = openPlatformDatabase(config.databaseUrl, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, auditKey: config.auditKey });
   const app = await buildApp({ config, db });
   let closing = false;
   // The features' timed work (scheduled publishing every minute, reminders, purges);
@@ -41,6 +41,9 @@ export async function serve(config: Config): Promise<void> {
   process.on('SIGINT', () => void close('SIGINT'));
   process.on('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  for (const name of config.developmentSecrets) {
+    app.log.warn(`${name} is not set: a fixed development value is used, which protects nothing; set it (openssl rand -hex 32) before real use`);
+  }
   if (!config.smtpUrl) app.log.warn('SMTP_URL is not set: no e-mail is sent; letters are kept in the office outbox (/office/mail)');
   app.log.info(`Gongkai is serving ${config.publicUrl} (database: ${config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl : 'postgres'})`);
 }

@@ -33,7 +33,7 @@ async function runAll(env: NodeJS.ProcessEnv, lines: string[][]): Promise<Run[]>
   return out;
 }
 
-const COMMANDS = ['start', 'serve', 'migrate', 'demo', 'user', 'token', 'import', 'requests', 'search', 'calendar', 'help'];
+const COMMANDS = ['start', 'serve', 'migrate', 'demo', 'user', 'token', 'import', 'requests', 'search', 'calendar', 'audit', 'help'];
 const SUBCOMMAND_HELP = [
   ['user', 'create', '--help'],
   ['requests', 'help'],

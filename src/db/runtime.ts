@@ -20,6 +20,7 @@ import { systemClock, type Clock, todayBy, instantBy } from '../lib/clock.js';
 import type { IsoDate } from '../lib/dates.js';
 import type { Registry } from '../platform/feature.js';
 import type { Mailer } from '../platform/mailer.js';
+import { DEV_AUDIT_KEY } from '../config.js';
 
 /** A change the public or another feature may care about, announced by the feature that made it. */
 export interface ContentChange {
@@ -48,6 +49,8 @@ export interface Runtime {
   listeners: readonly ChangeListener[];
   /** How letters leave the platform; only the mail feature uses it. */
   mailer: Mailer;
+  /** HMAC key of the audit chain (AUDIT_KEY); only the audit feature uses it. */
+  auditKey: string;
 }
 
 class RuntimePlugin implements KyselyPlugin {
@@ -81,6 +84,7 @@ export function withRuntime(db: Db, parts: Partial<Runtime>): Db {
     registry,
     listeners: parts.listeners ?? current?.listeners ?? [],
     mailer,
+    auditKey: parts.auditKey ?? current?.auditKey ?? DEV_AUDIT_KEY,
   };
   return db.withPlugin(new RuntimePlugin(runtime));
 }

@@ -929,13 +929,15 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
     body: p('现将示例大道快速化改造工程涉及房屋征收补偿情况公示如下：') + table(['被征收人', '身份证号码', '联系电话', '补偿金额（元）'], [['张某某', '11010519491231002X', '13812345678', '356,200']]) + p('内部资料，注意保存。'),
   });
   await service.transition(db, editor, withData.id, { action: 'submit' }, files);
-  // Approved, waiting to be published; and one scheduled.
-  const ready = await draft(reviewer, { ...base(PROJECTS[5], workdaysBefore(cal, today, 5)), departmentId: fgj.departments[2]?.id });
-  await service.transition(db, reviewer, ready.id, { action: 'submit' }, files);
+  // Approved, waiting to be published; and one scheduled. Written by the agency's
+  // administrator, so that the reviewer approves someone else's work (four eyes).
+  const writer = actors.agency_admin;
+  const ready = await draft(writer, { ...base(PROJECTS[5], workdaysBefore(cal, today, 5)), departmentId: fgj.departments[2]?.id });
+  await service.transition(db, writer, ready.id, { action: 'submit' }, files);
   await service.transition(db, reviewer, ready.id, { action: 'approve', confidentiality: 'cleared', comment: '同意公开' }, files);
   await service.transition(db, actors.leader, ready.id, { action: 'approve', comment: '同意' }, files);
-  const scheduled = await draft(reviewer, { ...base(PROJECTS[7], workdaysBefore(cal, today, 4)), title: '示例市综合客运枢纽工程建设进展情况', category: 'work_news', genre: 'news', departmentId: fgj.departments[2]?.id });
-  await service.transition(db, reviewer, scheduled.id, { action: 'submit' }, files);
+  const scheduled = await draft(writer, { ...base(PROJECTS[7], workdaysBefore(cal, today, 4)), title: '示例市综合客运枢纽工程建设进展情况', category: 'work_news', genre: 'news', departmentId: fgj.departments[2]?.id });
+  await service.transition(db, writer, scheduled.id, { action: 'submit' }, files);
   await service.transition(db, reviewer, scheduled.id, { action: 'approve', confidentiality: 'cleared' }, files);
   await service.transition(db, actors.leader, scheduled.id, { action: 'approve' }, files);
   const when = new Date(`${addDays(today, 2)}T09:00:00+08:00`);

@@ -3,7 +3,7 @@
  * the platform runtime (clock, feature registry, change listeners, mailer), so that every
  * entry point (server, CLI, tests, benchmarks) runs the same wiring.
  */
-import { DEFAULT_MAIL_FROM } from '../config.js';
+import { DEFAULT_MAIL_FROM, DEV_AUDIT_KEY } from '../config.js';
 import { openDatabase, type Db, type OpenOptions } from '../db/database.js';
 import { hasRuntime, runtimeOf, withRuntime } from '../db/runtime.js';
 import { FEATURES } from '../features/index.js';
@@ -23,6 +23,8 @@ export interface PlatformOptions {
   mailFrom?: string | undefined;
   /** A ready mailer instead of one built from `smtpUrl` (a test's stand-in). */
   mailer?: Mailer;
+  /** The audit chain's key (AUDIT_KEY); the development key if not given. */
+  auditKey?: string | undefined;
 }
 
 export const defaultFeatures = (): readonly Feature[] => FEATURES;
@@ -35,6 +37,7 @@ export function attachPlatform(db: Db, options: PlatformOptions = {}): Db {
     registry,
     listeners: [...registry.listeners, pageCacheListener],
     mailer: options.mailer ?? createMailer(options.smtpUrl, options.mailFrom ?? DEFAULT_MAIL_FROM),
+    auditKey: options.auditKey ?? DEV_AUDIT_KEY,
   });
 }
 

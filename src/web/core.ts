@@ -245,7 +245,9 @@ export function registerCore(app: FastifyInstance, auth: Authenticator): void {
     if (access !== 'public') {
       if (!req.actor) throw new AppError('UNAUTHENTICATED', '请先登录');
       if (isPermission(access) && !can(req.actor, access)) throw new AppError('FORBIDDEN', '您没有执行此操作的权限');
-      if (req.actor.mustChangePassword && isOffice(req) && !req.routeOptions.config?.allowPasswordChangePending) {
+      if (req.actor.mustChangePassword && !req.routeOptions.config?.allowPasswordChangePending) {
+        // Every door: the office sends the person to the form, the API answers with a code.
+        if (isApi(req)) throw new AppError('PASSWORD_CHANGE_REQUIRED', '须先修改初始密码（办公系统“修改密码”），才能使用 API');
         return reply.redirect('/office/account/password', 303);
       }
     }

@@ -15,6 +15,9 @@ import * as annualReports from './2026_12_04_0400_annual_reports.js';
 import * as searchSynonyms from './2026_12_05_0100_search_synonyms.js';
 import * as approvedOn from './2026_12_05_0200_approved_on.js';
 import * as budgetUnit from './2026_12_05_0300_budget_unit.js';
+import * as auditKey from './2026_12_05_0500_audit_key.js';
+import * as fourEyes from './2026_12_05_0510_four_eyes.js';
+import * as tokenExpiry from './2026_12_05_0520_token_expiry.js';
 
 /**
  * Every migration, keyed by a timestamped name; Kysely runs them in name order.
@@ -37,4 +40,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0100_search_synonyms': searchSynonyms,
   '2026_12_05_0200_approved_on': approvedOn,
   '2026_12_05_0300_budget_unit': budgetUnit,
+  '2026_12_05_0500_audit_key': auditKey,
+  '2026_12_05_0510_four_eyes': fourEyes,
+  '2026_12_05_0520_token_expiry': tokenExpiry,
 };

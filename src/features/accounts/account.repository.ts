@@ -1,6 +1,6 @@
 import type { DbOrTrx } from '../../db/database.js';
 import type { UserTable } from './account.table.js';
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 
 export function findUserByUsername(db: DbOrTrx, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -85,7 +85,7 @@ export function deleteExpiredSessions(db: DbOrTrx, now: string) {
   return db.deleteFrom('sessions').where('expiresAt', '<', now).execute();
 }
 
-export function insertToken(db: DbOrTrx, row: { userId: number; name: string; tokenHash: string; prefix: string; createdAt: string }) {
+export function insertToken(db: DbOrTrx, row: { userId: number; name: string; tokenHash: string; prefix: string; createdAt: string; expiresAt: string }) {
   return db.insertInto('apiTokens').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -111,4 +111,25 @@ export function revokeToken(db: DbOrTrx, id: number, at: string) {
 
 export async function departmentHasMembers(db: DbOrTrx, departmentId: number): Promise<boolean> {
   return !!(await db.selectFrom('memberships').select('id').where('departmentId', '=', departmentId).executeTakeFirst());
+}
+
+/** Revokes every live token of a person (their password changed: whoever knew the old one may hold a token). */
+export function revokeTokensOf(db: DbOrTrx, userId: number, at: string) {
+  return db.updateTable('apiTokens').set({ revokedAt: at }).where('userId', '=', userId).where('revokedAt', 'is', null).executeTakeFirst();
+}
+
+/**
+ * Counts a wrong password in one statement, so parallel attempts cannot each read the
+ * same count: the attempt that reaches `max` sets the lock and restarts the count.
+ */
+export function recordFailedLogin(db: DbOrTrx, userId: number, max: number, lockUntil: string) {
+  return db
+    .updateTable('users')
+    .set({
+      failedLogins: sql<number>`CASE WHEN failed_logins + 1 >= ${max} THEN 0 ELSE failed_logins + 1 END`,
+      lockedUntil: sql<string | null>`CASE WHEN failed_logins + 1 >= ${max} THEN ${lockUntil} ELSE locked_until END`,
+    })
+    .where('id', '=', userId)
+    .returning(['failedLogins', 'lockedUntil'])
+    .executeTakeFirstOrThrow();
 }

@@ -19,7 +19,7 @@ import type { UserRow } from './account.table.js';
 import { hashPassword, passwordProblems, verifyAgainstDummy, verifyPassword } from './password.js';
 import { agenciesWith, authorize } from '../access/policy.js';
 import { AGENCY_ROLES, isAgencyRole, type Actor, type Membership } from '../access/roles.js';
-import { nowOf } from '../../db/runtime.js';
+import { nowDateOf, nowOf } from '../../db/runtime.js';
 
 const membershipsArray = z.array(membershipInput).max(50);
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -82,19 +82,18 @@ export async function login(
     throw new AppError('ACCOUNT_LOCKED', `连续多次密码错误，账号已锁定至 ${lockedUntilText(user.lockedUntil)}，请稍后再试或联系管理员解锁`);
   }
   if (!(await verifyPassword(user.passwordHash, password))) {
-    const failures = user.failedLogins + 1;
-    const locked = failures >= LOGIN_POLICY.maxFailures;
-    await inTransaction(db, async (trx) => {
-      await repo.updateUser(trx, user.id, {
-        failedLogins: locked ? 0 : failures,
-        lockedUntil: locked ? minutesFrom(now, LOGIN_POLICY.lockMinutes) : user.lockedUntil,
-      });
+    const lockUntil = minutesFrom(now, LOGIN_POLICY.lockMinutes);
+    const { failures, locked } = await inTransaction(db, async (trx) => {
+      const counted = await repo.recordFailedLogin(trx, user.id, LOGIN_POLICY.maxFailures, lockUntil);
+      const locked = counted.failedLogins === 0 && counted.lockedUntil === lockUntil;
+      const failures = locked ? LOGIN_POLICY.maxFailures : counted.failedLogins;
       await audit.record(trx, who, {
         action: locked ? 'auth.account_locked' : 'auth.login_failed',
         entityType: 'user',
         entityId: user.id,
         summary: locked ? `连续 ${failures} 次密码错误，账号锁定 ${LOGIN_POLICY.lockMinutes} 分钟` : `密码错误（第 ${failures} 次）`,
       });
+      return { failures, locked };
     });
     if (locked) {
       throw new AppError('ACCOUNT_LOCKED', `连续 ${LOGIN_POLICY.maxFailures} 次密码错误，账号已锁定 ${LOGIN_POLICY.lockMinutes} 分钟`);
@@ -169,9 +168,12 @@ export async function resolveApiToken(db: Db, bearer: string, ip: string): Promi
   if (!bearer.startsWith(TOKEN_PREFIX)) throw invalid;
   const token = await repo.findTokenByHash(db, sha256(bearer));
   if (!token || token.revokedAt) throw invalid;
+  const now = nowOf(db);
+  if (token.expiresAt && token.expiresAt <= now) throw new AppError('TOKEN_INVALID', `API 令牌已于 ${token.expiresAt.slice(0, 10)} 过期，请创建新的令牌`);
   const user = await repo.findUser(db, token.userId);
   if (!user || user.disabled) throw invalid;
-  const now = nowOf(db);
+  // The forced change holds on every door: a token does not walk round it.
+  if (user.mustChangePassword) throw new AppError('PASSWORD_CHANGE_REQUIRED', '须先登录办公系统修改初始密码，才能使用 API');
   // Last use is shown to its owner; minute precision is enough and saves writes.
   if (!token.lastUsedAt || Date.parse(now) - Date.parse(token.lastUsedAt) > 60_000) await repo.markTokenUsed(db, token.id, now);
   return actorForUser(db, user, 'token', ip);
@@ -183,15 +185,17 @@ export async function createApiToken(db: Db, actor: Actor, raw: unknown, forUser
   if (userId == null) throw forbidden();
   if (userId !== actor.userId && !actor.platformAdmin) throw forbidden('只能为自己创建 API 令牌');
   const token = TOKEN_PREFIX + newSecret();
+  const now = nowDateOf(db);
   return inTransaction(db, async (trx) => {
     const row = await repo.insertToken(trx, {
       userId,
       name: input.name,
       tokenHash: sha256(token),
       prefix: token.slice(0, 10),
-      createdAt: nowOf(db),
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + input.days * 86_400_000).toISOString(),
     });
-    await audit.record(trx, actor, { action: 'token.create', entityType: 'api_token', entityId: row.id, summary: `创建 API 令牌：${input.name}`, after: { userId, name: input.name, prefix: row.prefix } });
+    await audit.record(trx, actor, { action: 'token.create', entityType: 'api_token', entityId: row.id, summary: `创建 API 令牌：${input.name}（${input.days} 天有效）`, after: { userId, name: input.name, prefix: row.prefix, expiresAt: row.expiresAt } });
     return { token, id: row.id };
   });
 }
@@ -353,6 +357,7 @@ export async function resetPassword(db: Db, actor: Actor, userId: number, passwo
       lockedUntil: null,
     });
     await repo.deleteSessionsOf(trx, userId);
+    await repo.revokeTokensOf(trx, userId, nowOf(db));
     await audit.record(trx, actor, { action: 'user.password_reset', entityType: 'user', entityId: userId, summary: `重置密码：${user.username}` });
   });
 }
@@ -386,6 +391,7 @@ export async function changeOwnPassword(
     await repo.updateUser(trx, user.id, { passwordHash, mustChangePassword: 0, passwordChangedAt: nowOf(db) });
     // Other sessions may belong to whoever knew the old password.
     await repo.deleteSessionsOf(trx, user.id, keepSessionId);
+    await repo.revokeTokensOf(trx, user.id, nowOf(db));
     await audit.record(trx, actor, { action: 'user.password_change', entityType: 'user', entityId: user.id, summary: '修改本人密码' });
   });
 }
@@ -405,6 +411,7 @@ export async function cliSetPassword(db: Db, username: string, password: string,
     if (existing) {
       if (opts.create) throw conflict(`用户 ${username} 已存在`);
       await repo.updateUser(trx, existing.id, { passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null, mustChangePassword: 0 });
+      await repo.revokeTokensOf(trx, existing.id, now);
       await repo.deleteSessionsOf(trx, existing.id);
       await audit.record(trx, cli, { action: 'user.password_reset', entityType: 'user', entityId: existing.id, summary: `命令行重置密码：${username}` });
       return existing;

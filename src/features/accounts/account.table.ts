@@ -48,6 +48,8 @@ export interface ApiTokenTable {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** After this instant the token is refused (90 days by default). */
+  expiresAt: string | null;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -42,6 +42,15 @@ export const userUpdateInput = z.object({
 });
 export type UserUpdateInput = z.infer<typeof userUpdateInput>;
 
+/** How long a new API token lives unless asked otherwise, and the longest it may. */
+export const TOKEN_DAYS = { default: 90, max: 365 } as const;
+
 export const tokenCreateInput = z.object({
   name: text(60, { required: true }),
+  days: z.coerce
+    .number({ message: '有效天数应为数字' })
+    .int('有效天数应为整数')
+    .min(1, '有效天数至少 1 天')
+    .max(TOKEN_DAYS.max, `有效天数不能超过 ${TOKEN_DAYS.max} 天`)
+    .default(TOKEN_DAYS.default),
 });

@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import { isCommonPassword } from './common-passwords.js';
 
 /**
  * Password rules after the usual 等保 2.0 level-2/3 practice (R3.1): at least 8
@@ -15,6 +16,7 @@ export function passwordProblems(password: string, username?: string): string[] 
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((r) => r.test(password)).length;
   if (classes < PASSWORD_POLICY.minClasses) problems.push('须包含大写字母、小写字母、数字、符号中的至少三类');
   if (username && password.toLowerCase().includes(username.toLowerCase())) problems.push('不能包含用户名');
+  if (password.length >= PASSWORD_POLICY.minLength && isCommonPassword(password)) problems.push('过于常见（如 Password1、P@ssw0rd、Admin@123、1qaz@WSX），容易被猜中，请另选');
   return problems;
 }
 

@@ -185,11 +185,12 @@ export async function writePublishingSettingsIn(
   trx: DbOrTrx,
   agencyId: number,
   version: number,
-  settings: { indexPattern: string; requiresLeaderApproval: boolean },
+  settings: { indexPattern: string; requiresLeaderApproval: boolean; fourEyesReview: boolean },
 ): Promise<AgencyRow | undefined> {
   const row = await repo.updateAgency(trx, agencyId, version, {
     indexPattern: settings.indexPattern,
     requiresLeaderApproval: settings.requiresLeaderApproval ? 1 : 0,
+    fourEyesReview: settings.fourEyesReview ? 1 : 0,
     updatedAt: nowOf(trx),
   });
   if (row) await announce(trx, { entity: 'agency', id: agencyId, agencyId, action: 'agency.publication_settings', public: true });

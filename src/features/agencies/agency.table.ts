@@ -28,6 +28,8 @@ export interface AgencyTable {
   indexPattern: Generated<string>;
   /** 1 when publications need the leader's approval after the office review. */
   requiresLeaderApproval: Generated<number>;
+  /** 1: the author or last editor of an item may not approve or publish it (four eyes). */
+  fourEyesReview: Generated<number>;
   /** 1 when the agency is a 预算单位 and must publish its 部门预算、决算 (default 1). */
   budgetUnit: Generated<number>;
   version: Generated<number>;

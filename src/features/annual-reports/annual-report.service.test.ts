@@ -88,12 +88,16 @@ for (const engine of ENGINES) {
     let t: TestApp;
     let agencyId: number;
     let clerk: Actor;
+    // A second reviewer: the clerk who prepares the report cannot approve it (four eyes).
+    let checker: Actor;
     before(async () => {
       t = await createTestApp(engine, { demo: true });
       agencyId = await createEmptyAgency(t.db, 'nbj', '示例市年报测试局');
       await createUser(t.db, SYSTEM_ACTOR, { username: 'nb.clerk', displayName: '年报办', password: 'Valid#Pass2026', memberships: [{ agencyId, role: 'office_reviewer' }] });
       await t.db.updateTable('users').set({ mustChangePassword: 0 }).where('username', '=', 'nb.clerk').execute();
       clerk = (await actorForUsername(t.db, 'nb.clerk', 'session'))!;
+      await createUser(t.db, SYSTEM_ACTOR, { username: 'nb.checker', displayName: '年报审核', password: 'Valid#Pass2026', memberships: [{ agencyId, role: 'office_reviewer' }] });
+      checker = (await actorForUsername(t.db, 'nb.checker', 'session'))!;
       const docs = [
         { title: '规范性文件甲', documentKind: 'normative', publishedAt: '2025-03-01T02:00:00.000Z' },
         // Published at 00:30 on 1 January in China: 2025, though the instant is in 2024 UTC.
@@ -206,8 +210,8 @@ for (const engine of ENGINES) {
       const r = await service.prepareForPublication(db, clerk, agencyId, 2025);
       assert.ok(r.ok);
       let p = await transition(db, clerk, r.publicationId, { action: 'submit' });
-      p = await transition(db, clerk, r.publicationId, { action: 'approve', confidentiality: 'cleared', version: p.version });
-      p = await transition(db, clerk, r.publicationId, { action: 'publish', version: p.version });
+      p = await transition(db, checker, r.publicationId, { action: 'approve', confidentiality: 'cleared', version: p.version });
+      p = await transition(db, checker, r.publicationId, { action: 'publish', version: p.version });
       assert.equal(p.publicStatus, 'published');
       assert.equal(p.category, 'annual_report');
       const page = await t.anonymous().get(`/nbj/zfxxgk/content/${r.publicationId}`);

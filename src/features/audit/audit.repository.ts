@@ -3,18 +3,29 @@ import { engineOf } from '../../db/database.js';
 import type { AuditEventTable } from './audit.table.js';
 import type { Insertable } from 'kysely';
 
-export async function lockChainHead(db: DbOrTrx): Promise<string> {
-  let q = db.selectFrom('auditChain').select('lastHash').where('id', '=', 1);
+export async function lockChainHead(db: DbOrTrx) {
+  let q = db.selectFrom('auditChain').select(['lastHash', 'eventCount']).where('id', '=', 1);
   // Row lock on PostgreSQL serialises concurrent writers; SQLite transactions are already serial.
   if (engineOf(db) === 'postgres') q = q.forUpdate();
-  const row = await q.executeTakeFirstOrThrow();
-  return row.lastHash;
+  return q.executeTakeFirstOrThrow();
+}
+
+export async function readChainHead(db: DbOrTrx) {
+  return db.selectFrom('auditChain').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
 }
 
 export async function insertEvent(db: DbOrTrx, event: Insertable<AuditEventTable>): Promise<number> {
   const row = await db.insertInto('auditEvents').values(event).returning('id').executeTakeFirstOrThrow();
-  await db.updateTable('auditChain').set({ lastHash: event.hash }).where('id', '=', 1).execute();
+  await db
+    .updateTable('auditChain')
+    .set((eb) => ({ lastHash: event.hash, eventCount: eb('eventCount', '+', 1) }))
+    .where('id', '=', 1)
+    .execute();
   return row.id;
+}
+
+export async function saveCheck(db: DbOrTrx, at: string, result: string): Promise<void> {
+  await db.updateTable('auditChain').set({ checkedAt: at, checkResult: result }).where('id', '=', 1).execute();
 }
 
 export interface AuditQuery {
@@ -38,6 +49,6 @@ export async function listEvents(db: DbOrTrx, q: AuditQuery) {
   return query.execute();
 }
 
-export async function allEventsInOrder(db: DbOrTrx) {
-  return db.selectFrom('auditEvents').selectAll().orderBy('id', 'asc').execute();
+export async function eventsAfter(db: DbOrTrx, afterId: number, limit: number) {
+  return db.selectFrom('auditEvents').selectAll().where('id', '>', afterId).orderBy('id', 'asc').limit(limit).execute();
 }

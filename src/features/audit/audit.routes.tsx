@@ -81,10 +81,16 @@ export async function auditOfficeRoutes(app: FastifyInstance) {
       Object.entries({ entityType: q.entityType, entityId: q.entityId, action: q.action }).filter(([, v]) => v) as [string, string][],
     );
     const last = rows[rows.length - 1];
+    const check = await audit.lastCheck(app.deps.db);
     return reply.page(
       <OfficeLayout ctx={pageContext(req, reply)} title="审计日志">
         <h1>{q.entityType && q.entityId ? `修改记录：${q.entityType} #${q.entityId}` : '审计日志'}</h1>
-        <p class="muted">记录只增不改，逐条以哈希链相连，任何改动都会被发现。</p>
+        <p class="muted">记录只增不改，逐条以带密钥的哈希链相连，任何改动、插入或删除都会被发现。</p>
+        <p role="status" class={check && !check.ok ? 'error' : undefined} id="audit-self-check">
+          {check
+            ? `最近一次自动校验（${formatChinaDateTime(check.at)}）：${check.ok ? '通过' : '未通过'}。${check.line}`
+            : '尚未进行自动校验：服务运行后每天校验一次；也可在服务器上运行 gongkai audit verify。'}
+        </p>
         <form method="get" action="/office/audit" class="filters">
           <label>
             对象类型 <input name="entityType" value={q.entityType ?? ''} />

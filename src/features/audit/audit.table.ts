@@ -21,6 +21,13 @@ export interface AuditEventTable {
 export interface AuditChainTable {
   id: number;
   lastHash: string;
+  /** Events in the chain: the anchor of its tail. */
+  eventCount: Generated<number>;
+  /** How many of the first events carry the unkeyed hash of before AUDIT_KEY (migration 2026_12_05_0500). */
+  legacyCount: Generated<number>;
+  /** The last self-check: when, and its outcome as JSON `{ ok, line }`. */
+  checkedAt: string | null;
+  checkResult: string | null;
 }
 
 export type AuditEventRow = Selectable<AuditEventTable>;

@@ -48,7 +48,7 @@ for (const engine of ENGINES) {
     });
 
     it('chains events by hash so that a rewritten history is detected', async () => {
-      assert.equal(await audit.verifyChain(t.db), null);
+      assert.equal((await audit.verifyChain(t.db)).ok, true);
       const rows = await t.db.selectFrom('auditEvents').select(['id', 'hash', 'prevHash']).orderBy('id').execute();
       for (let i = 1; i < rows.length; i++) assert.equal(rows[i]!.prevHash, rows[i - 1]!.hash);
     });

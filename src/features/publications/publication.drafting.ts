@@ -33,6 +33,7 @@ import {
   type FileSettings,
 } from './publication.read.js';
 import { screen } from './publication.screening.js';
+import { cutCodePoints, wellFormed } from '../../lib/unicode.js';
 
 // ---------------------------------------------------------------- drafting
 
@@ -129,6 +130,7 @@ export async function createDraftIn(db: DbOrTrx, actor: Actor, raw: unknown): Pr
     withdrawnAt: null,
     createdBy: actor.userId,
     updatedBy: actor.userId,
+    editedBy: actor.userId,
     createdAt: at,
     updatedAt: at,
   });
@@ -192,7 +194,7 @@ export async function updateDraftIn(db: DbOrTrx, actor: Actor, id: number, raw: 
     ...(patch.changeNote !== undefined ? { changeNote: patch.changeNote } : {}),
     ...(departmentId !== row.departmentId ? { departmentId } : {}),
   };
-  const next = await repo.updatePublication(db, id, version, { ...values, updatedAt: now.toISOString(), updatedBy: actor.userId });
+  const next = await repo.updatePublication(db, id, version, { ...values, updatedAt: now.toISOString(), updatedBy: actor.userId, editedBy: actor.userId });
   if (!next) throw staleEdit();
   if (issuers) await repo.replaceIssuers(db, id, issuers);
   const change = audit.diff(row as unknown as Record<string, unknown>, values as Record<string, unknown>);
@@ -231,7 +233,7 @@ export async function addAttachment(
   authorizeEdit(actor, row);
   const display = upload.name?.trim() ? `${upload.name.trim()}` : upload.filename;
   const checked = checkUpload(upload.bytes, upload.filename, files.maxUploadBytes);
-  const name = display === upload.filename ? checked.name : `${display.slice(0, LIMITS.attachmentName - 8)}.${checked.extension}`;
+  const name = display === upload.filename ? checked.name : `${cutCodePoints(wellFormed(display), LIMITS.attachmentName - 8)}.${checked.extension}`;
   storeFile(files.dataDir, checked.sha256, upload.bytes);
   // Extracted once, outside the transaction: the search index and screening read it.
   await textOf(db, checked.sha256, upload.bytes, checked.kind);
@@ -248,7 +250,7 @@ export async function addAttachment(
       createdAt: now.toISOString(),
     });
     await repo.linkAttachment(trx, id, file.id, name);
-    await trx.updateTable('publications').set({ updatedAt: now.toISOString(), updatedBy: actor.userId }).where('id', '=', id).execute();
+    await trx.updateTable('publications').set({ updatedAt: now.toISOString(), updatedBy: actor.userId, editedBy: actor.userId }).where('id', '=', id).execute();
     await audit.record(trx, actor, {
       action: 'publication.attachment.add',
       entityType: 'publication',
@@ -271,7 +273,7 @@ export async function removeAttachment(db: Db, actor: Actor, id: number, attachm
     const link = await trx.selectFrom('publicationAttachments').selectAll().where('publicationId', '=', id).where('attachmentId', '=', attachmentId).executeTakeFirst();
     if (!link) throw notFound('附件');
     await repo.unlinkAttachment(trx, id, attachmentId);
-    await trx.updateTable('publications').set({ updatedAt: now.toISOString(), updatedBy: actor.userId }).where('id', '=', id).execute();
+    await trx.updateTable('publications').set({ updatedAt: now.toISOString(), updatedBy: actor.userId, editedBy: actor.userId }).where('id', '=', id).execute();
     await audit.record(trx, actor, {
       action: 'publication.attachment.remove',
       entityType: 'publication',

@@ -330,7 +330,7 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
   async function settingsPage(req: FastifyRequest, reply: FastifyReply, agencyId: number, failure?: { errors: FieldErrors; message: string; status: number; values: Record<string, string> }) {
     const agency = await findAgency(db, agencyId);
     if (!agency) throw new AppError('NOT_FOUND', '机关不存在');
-    const values = failure?.values ?? { indexPattern: agency.indexPattern, requiresLeaderApproval: agency.requiresLeaderApproval ? '1' : '' };
+    const values = failure?.values ?? { indexPattern: agency.indexPattern, requiresLeaderApproval: agency.requiresLeaderApproval ? '1' : '', fourEyesReview: agency.fourEyesReview ? '1' : '0' };
     const pattern = values.indexPattern ?? '';
     const example = validateIndexPattern(pattern).length
       ? null

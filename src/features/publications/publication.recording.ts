@@ -71,6 +71,7 @@ export async function insertDraftIn(trx: DbOrTrx, actor: Actor, d: RecordedDraft
     withdrawnAt: null,
     createdBy: actor.userId,
     updatedBy: actor.userId,
+    editedBy: actor.userId,
     createdAt: at,
     updatedAt: at,
   });

@@ -19,6 +19,7 @@ import * as repo from './publication.repository.js';
 import type { PublicationFindingRow, PublicationRow } from './publication.table.js';
 
 import { loadRow } from './publication.read.js';
+import { cutCodePoints, wellFormed } from '../../lib/unicode.js';
 
 // ---------------------------------------------------------------- screening
 
@@ -142,7 +143,7 @@ export async function confirmIn(trx: DbOrTrx, actor: Actor, row: PublicationRow,
     userId: actor.userId,
     name: actor.displayName,
     at: now.toISOString(),
-    note: note.slice(0, LIMITS.comment),
+    note: cutCodePoints(wellFormed(note), LIMITS.comment),
   });
   for (const f of confirmed) {
     await audit.record(trx, actor, {

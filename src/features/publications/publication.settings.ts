@@ -25,6 +25,9 @@ export const agencySettingsInput = z.object({
       for (const p of validateIndexPattern(v)) ctx.addIssue({ code: 'custom', message: p });
     }),
   requiresLeaderApproval: z.preprocess((v) => v === true || v === 'on' || v === '1' || v === 'true' || v === 1, z.boolean()),
+  // Absent (an older form or client): left as it is, so that leaving it out never switches it off.
+  fourEyesReview: z
+    .preprocess((v) => (v === undefined || v === '' ? undefined : v === true || v === '1' || v === 1 ? true : v === false || v === '0' || v === 0 ? false : v), z.boolean({ message: '请选择是否须由另一人审核发布' }).optional()),
   version: intField('版本'),
 });
 
@@ -34,16 +37,17 @@ export async function updateAgencySettings(db: Db, actor: Actor, agencyId: numbe
   authorize(actor, 'agency.update', { agencyId });
   const input = parseInput(agencySettingsInput, raw);
   return inTransaction(db, async (trx) => {
-    const row = await writePublishingSettingsIn(trx, agencyId, input.version, input);
+    const fourEyesReview = input.fourEyesReview ?? existing.fourEyesReview === 1;
+    const row = await writePublishingSettingsIn(trx, agencyId, input.version, { ...input, fourEyesReview });
     if (!row) throw staleEdit();
     await audit.record(trx, actor, {
       action: 'agency.publication_settings',
       entityType: 'agency',
       entityId: agencyId,
       agencyId,
-      summary: `修改信息发布设置：索引号格式 ${input.indexPattern}，${input.requiresLeaderApproval ? '需要' : '不需要'}领导审批`,
-      before: { indexPattern: existing.indexPattern, requiresLeaderApproval: existing.requiresLeaderApproval === 1 },
-      after: { indexPattern: input.indexPattern, requiresLeaderApproval: input.requiresLeaderApproval },
+      summary: `修改信息发布设置：索引号格式 ${input.indexPattern}，${input.requiresLeaderApproval ? '需要' : '不需要'}领导审批，${fourEyesReview ? '须由另一人审核发布' : '允许起草人自行审核发布'}`,
+      before: { indexPattern: existing.indexPattern, requiresLeaderApproval: existing.requiresLeaderApproval === 1, fourEyesReview: existing.fourEyesReview === 1 },
+      after: { indexPattern: input.indexPattern, requiresLeaderApproval: input.requiresLeaderApproval, fourEyesReview },
     });
     return row;
   });

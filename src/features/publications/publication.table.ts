@@ -56,6 +56,8 @@ export interface PublicationTable {
   withdrawalReason: Generated<string>;
   createdBy: number | null;
   updatedBy: number | null;
+  /** The last person who changed the working copy's content (not a workflow step): four-eyes review. */
+  editedBy: number | null;
   version: Generated<number>;
   createdAt: string;
   updatedAt: string;

@@ -149,7 +149,7 @@ for (const engine of ENGINES) {
       for (const a of ['publication.create', 'publication.update', 'publication.submit', 'publication.approve', 'publication.publish', 'publication.published']) {
         assert.ok(actions.includes(a), `${a} in ${actions.join(',')}`);
       }
-      assert.equal(await audit.verifyChain(t.db), null);
+      assert.equal((await audit.verifyChain(t.db)).ok, true);
     });
 
     test('serials: each first publication takes the next number of the agency and year; a revision keeps it', async () => {

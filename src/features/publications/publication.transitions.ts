@@ -153,6 +153,22 @@ export function requireComment(t: TransitionDef, input: TransitionInput) {
   }
 }
 
+/** The steps a second person must take: approving (review or leader approval) and publishing. */
+const SECOND_PERSON_ACTIONS: ReadonlySet<string> = new Set(['approve', 'publish', 'schedule']);
+
+/**
+ * Four eyes (先审查后发布 by someone else): where the agency keeps it on (the
+ * default), the item's author and its last content editor cannot approve, publish or
+ * schedule it themselves. Returning it (reject) stays open to them.
+ */
+export function checkFourEyes(actor: Actor, row: Pick<PublicationRow, 'createdBy' | 'editedBy'>, agency: { fourEyesReview: number }, action: string): void {
+  if (!SECOND_PERSON_ACTIONS.has(action) || agency.fourEyesReview !== 1 || actor.via === 'system' || actor.userId == null) return;
+  const own = actor.userId === row.editedBy ? '最后修改' : actor.userId === row.createdBy ? '起草' : null;
+  if (own) {
+    throw new AppError('OWN_WORK_REVIEW', `此信息由您${own}，按本机关的审核规定须由另一人审核和发布（不能自审自发）`);
+  }
+}
+
 /**
  * Applies a workflow transition: `{action, comment, version?, …}` with the extra
  * fields some actions need (confidentiality outcome, schedule time, validity).
@@ -187,6 +203,7 @@ export async function prepareTransition(db: DbOrTrx, actor: Actor, id: number, r
   const agency = await agencyOf(db, row.agencyId);
   const t = checkTransition(WORKFLOW, actor, subjectOf(row), input.action, ctxOf(row, agency));
   requireComment(t, input);
+  checkFourEyes(actor, row, agency, t.action);
   if (input.version !== undefined && input.version !== row.version) throw staleEdit();
   const now = nowDateOf(db);
   const at = now.toISOString();
@@ -272,6 +289,8 @@ export async function applyTransitionIn(trx: DbOrTrx, actor: Actor, p: PreparedT
       patch.scheduledAt = null;
       break;
     case 'revise':
+      // Whoever opens the revision is its editor, for four-eyes review.
+      patch.editedBy = actor.userId ?? row.editedBy;
       // The revision runs its own Art. 26 clock from the day of the change.
       patch.formedDate = null;
       patch.changeNote = '';

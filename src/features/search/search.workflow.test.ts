@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createUser } from '../accounts/account.service.js';
+import { SYSTEM_ACTOR } from '../access/roles.js';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { ENGINES, createTestApp, json, type Client, type TestApp } from '../../../test/helpers.js';
@@ -73,7 +75,12 @@ for (const engine of ENGINES) {
       assert.ok(fromPdf.some((f) => f.kind === 'mobile'), JSON.stringify(findings));
       // An edit during review screens again, attachments included: the finding must not vanish.
       const inReview = json(await editor.api('GET', `/api/v1/publications/${id}`));
-      const edit = await reviewer.api('PATCH', `/api/v1/publications/${id}`, { summary: '审核中修改了内容概述', version: inReview.version });
+      // By a second reviewer: the one who changed it cannot approve it (four eyes).
+      const reviewerAgency = await t.db.selectFrom('memberships as m').innerJoin('users as u', 'u.id', 'm.userId').select('m.agencyId').where('u.username', '=', 'demo-reviewer').executeTakeFirstOrThrow();
+      await createUser(t.db, SYSTEM_ACTOR, { username: 'second.reviewer', displayName: '另一审核员', password: 'Valid#Pass2026', memberships: [{ agencyId: reviewerAgency.agencyId, role: 'office_reviewer' }] });
+      await t.db.updateTable('users').set({ mustChangePassword: 0 }).where('username', '=', 'second.reviewer').execute();
+      const second = await t.login('second.reviewer', 'Valid#Pass2026');
+      const edit = await second.api('PATCH', `/api/v1/publications/${id}`, { summary: '审核中修改了内容概述', version: inReview.version });
       assert.equal(edit.statusCode, 200, edit.body);
       {
         const after = json(await reviewer.api('GET', `/api/v1/publications/${id}`));

@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../../../errors.js';
 import type { PageContext } from '../../../web/context.js';
-import { Csrf, ErrorSummary, Field } from '../../../web/components/forms.js';
+import { Csrf, ErrorSummary, Field, Select } from '../../../web/components/forms.js';
 import { OfficeLayout } from '../../../web/layouts/OfficeLayout.js';
 import type { Values } from './parts.js';
 
@@ -37,6 +37,17 @@ export function SettingsPage(p: { ctx: PageContext; agency: { id: number; name: 
             <input type="checkbox" id="f-requiresLeaderApproval" name="requiresLeaderApproval" value="1" checked={p.values.requiresLeaderApproval === '1'} />
             <label for="f-requiresLeaderApproval">办公室审核通过后，须经分管领导审批方可发布</label>
           </div>
+          <Select
+            name="fourEyesReview"
+            label="审核与发布人员"
+            hint="先审查后发布：开启时，信息的起草人和最后修改人不能自己审核通过、审批或发布该信息。"
+            value={p.values.fourEyesReview}
+            errors={p.errors}
+            options={[
+              { value: '1', label: '须由起草人、修改人以外的人员审核发布（推荐）' },
+              { value: '0', label: '允许起草人自行审核发布' },
+            ]}
+          />
         </fieldset>
         <button type="submit">保存</button>
       </form>
