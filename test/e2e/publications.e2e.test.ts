@@ -79,9 +79,12 @@ describe('browser: drafting, review and publishing', { skip: !browserPath && 'Ch
     assert.match(await editor.locator('.attachment-list').innerText(), /附件：2026年市级重点项目申报表\.pdf/);
     assert.deepEqual(await axeViolations(editor), [], 'edit page');
     if (shots) await editor.screenshot({ path: path.join(shots, 'edit.png'), fullPage: true });
-    await editor.getByRole('button', { name: '保存并提交审核' }).click();
+    // The side panel's button belongs to the edit form, so an unsaved change goes with the submission.
+    await editor.getByLabel('内容概述').fill('部署2026年市级重点项目申报工作，明确申报范围、条件和时间。');
+    await editor.getByRole('complementary', { name: '状态与操作' }).getByRole('button', { name: '保存并提交审核' }).click();
     await editor.waitForURL(/\/office\/publications\/\d+$/);
     assert.match(await editor.locator('.pub-status').innerText(), /待办公室审核/);
+    assert.match(await editor.locator('main').innerText(), /明确申报范围、条件和时间/, 'the unsaved summary was saved with the submission');
 
     // The reviewer reads, records the confidentiality review and publishes.
     const reviewer = await newPage(env.browser);
