@@ -182,3 +182,23 @@ export class Client {
 /** The JSON body of a response, typed loosely for assertions. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const json = (res: LightMyRequestResponse): any => JSON.parse(res.body);
+
+/**
+ * Uploads one file as multipart/form-data, signed in as `c` (cookies and CSRF header);
+ * `csrfField` also sends the token as a form field, as the office's upload form does.
+ */
+export function uploadFile(t: TestApp, c: Client, url: string, filename: string, bytes: Buffer, csrfField = false) {
+  const boundary = `----gk${randomBytes(8).toString('hex')}`;
+  const payload = Buffer.concat([
+    ...(csrfField ? [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${c.csrf}\r\n`)] : []),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return t.app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-csrf-token': c.csrf },
+    payload,
+  });
+}

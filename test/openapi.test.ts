@@ -14,27 +14,13 @@ import { minimalPng } from '../src/demo/files.demo.js';
 import { usccCheckChar } from '../src/lib/codes.js';
 import { chinaDateOf } from '../src/lib/dates.js';
 import { STAFF_ONLY_FIELDS } from '../src/features/publications/publication.representation.js';
-import { ENGINES, createTestApp, json, type Client, type TestApp } from './helpers.js';
+import { ENGINES, createTestApp, json, uploadFile, type TestApp } from './helpers.js';
 import { openObjects, validate, type Schema } from './json-schema.js';
 
 const ID = '11010519491231002X'; // GB 11643's example number: passes its checksum
 const REPORT_PAGE = path.join(import.meta.dirname, '../src/features/annual-reports/fixtures/report-2021.html');
 
 /** A multipart upload with this client's session, as the office page sends it. */
-function upload(t: TestApp, c: Client, url: string, filename: string, bytes: Buffer) {
-  const boundary = '----gkopenapi';
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return t.app.inject({
-    method: 'POST',
-    url,
-    headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-csrf-token': c.csrf },
-    payload,
-  });
-}
 
 type Op = `${'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'} ${string}`;
 
@@ -75,8 +61,8 @@ for (const engine of ENGINES) {
       };
       const draft = ok('POST /api/v1/publications', await editor.api('POST', '/api/v1/publications', { title: '关于印发示例市老旧小区改造实施方案的通知' }));
       const patched = ok('PATCH /api/v1/publications/{id}', await editor.api('PATCH', `/api/v1/publications/${draft.id}`, { ...fields, version: draft.version }));
-      const png = ok('POST /api/v1/publications/{id}/attachments', await upload(t, editor, `/api/v1/publications/${draft.id}/attachments`, '示意图.png', minimalPng()));
-      const extra = ok('POST /api/v1/publications/{id}/attachments', await upload(t, editor, `/api/v1/publications/${draft.id}/attachments`, '多余的图.png', minimalPng()));
+      const png = ok('POST /api/v1/publications/{id}/attachments', await uploadFile(t, editor, `/api/v1/publications/${draft.id}/attachments`, '示意图.png', minimalPng()));
+      const extra = ok('POST /api/v1/publications/{id}/attachments', await uploadFile(t, editor, `/api/v1/publications/${draft.id}/attachments`, '多余的图.png', minimalPng()));
       take('DELETE /api/v1/publications/{id}/attachments/{attachmentId}', await editor.api('DELETE', `/api/v1/publications/${draft.id}/attachments/${extra.id}`));
       assert.ok(png.id);
       const submitted = ok(

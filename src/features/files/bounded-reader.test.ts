@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { ENGINES, createTestApp, json, type Client, type TestApp } from '../../../test/helpers.js';
+import { ENGINES, createTestApp, json, type Client, type TestApp, uploadFile } from '../../../test/helpers.js';
 import { chinaDateOf } from '../../lib/dates.js';
 import { EXTRACT_ZIP_LIMITS, extractAttachmentText } from './extract.js';
 import { makeDocx, makeOverlapBomb, makeZip } from './files.fixtures.js';
@@ -93,20 +93,6 @@ describe('the bounded zip reader', () => {
   });
 });
 
-async function upload(t: TestApp, c: Client, url: string, filename: string, bytes: Buffer) {
-  const boundary = `----gk${randomBytes(8).toString('hex')}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return t.app.inject({
-    method: 'POST',
-    url,
-    headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-csrf-token': c.csrf },
-    payload,
-  });
-}
 
 for (const engine of ENGINES) {
   describe(`an attachment the bounded reader refuses is a screening finding (${engine})`, () => {
@@ -138,7 +124,7 @@ for (const engine of ENGINES) {
         { name: 'word/document.xml', data: Buffer.alloc(33 * MB, ' ') },
       ]);
       assert.ok(big.length < 200 * 1024);
-      const res = await upload(t, editor, `/api/v1/publications/${id}/attachments`, '数据.docx', big);
+      const res = await uploadFile(t, editor, `/api/v1/publications/${id}/attachments`, '数据.docx', big);
       assert.equal(res.statusCode, 201, res.body);
       const submitted = await editor.api('POST', `/api/v1/publications/${id}/transitions`, { action: 'submit' });
       assert.equal(submitted.statusCode, 200, submitted.body);

@@ -1,27 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { ENGINES, createTestApp, json, type Client, type TestApp } from '../../../test/helpers.js';
+import { ENGINES, createTestApp, json, type Client, type TestApp, uploadFile } from '../../../test/helpers.js';
 import { chinaDateOf } from '../../lib/dates.js';
 import { makeChinesePdf, makeDocx, makeZip } from './files.fixtures.js';
 import { checkUpload, sniffType } from './files.js';
 import { rememberedText } from './files.service.js';
 
-async function upload(t: TestApp, c: Client, url: string, filename: string, bytes: Buffer) {
-  const boundary = `----gk${randomBytes(8).toString('hex')}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${c.csrf}\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return t.app.inject({
-    method: 'POST',
-    url,
-    headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-csrf-token': c.csrf },
-    payload,
-  });
-}
 
 describe('file types are read from the bytes, through the one guarded zip reader', () => {
   test('a DOCX is a DOCX, a zip of anything else is refused, a zip that lies about its sizes is refused', () => {
@@ -62,7 +47,7 @@ for (const engine of ENGINES) {
       const pdf = makeChinesePdf(['值班表：水库巡查组', '值班手机：13912345678']);
       const docx = makeDocx(['堤坝抢险队名单', '队长手机：13587654321']);
       for (const [name, bytes] of [['值班表.pdf', pdf], ['抢险队.docx', docx]] as const) {
-        const res = await upload(t, editor, `/api/v1/publications/${id}/attachments`, name, bytes);
+        const res = await uploadFile(t, editor, `/api/v1/publications/${id}/attachments`, name, bytes, true);
         assert.equal(res.statusCode, 201, res.body);
       }
       const submitted = json(await editor.api('POST', `/api/v1/publications/${id}/transitions`, { action: 'submit' }));

@@ -3,28 +3,13 @@ import { createUser } from '../accounts/account.service.js';
 import { SYSTEM_ACTOR } from '../access/roles.js';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { ENGINES, createTestApp, json, type Client, type TestApp } from '../../../test/helpers.js';
+import { ENGINES, createTestApp, json, type Client, type TestApp, uploadFile } from '../../../test/helpers.js';
 import { chinaDateOf } from '../../lib/dates.js';
 import { makeChinesePdf, makeDocx } from '../files/files.fixtures.js';
 import { parseSearchRequest, search } from './search.service.js';
 
 const today = chinaDateOf(new Date());
 
-async function upload(t: TestApp, c: Client, url: string, filename: string, bytes: Buffer) {
-  const boundary = `----gk${randomBytes(8).toString('hex')}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${c.csrf}\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return t.app.inject({
-    method: 'POST',
-    url,
-    headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-csrf-token': c.csrf },
-    payload,
-  });
-}
 
 const complete = {
   summary: '部署全市安全生产大检查工作。',
@@ -63,9 +48,9 @@ for (const engine of ENGINES) {
       assert.equal(created.statusCode, 201, created.body);
       const id = json(created).id as number;
       const pdf = makeChinesePdf(['附件：防汛物资储备清单', '联系人手机：13912345678']);
-      assert.equal((await upload(t, editor, `/api/v1/publications/${id}/attachments`, '防汛物资储备清单.pdf', pdf)).statusCode, 201);
+      assert.equal((await uploadFile(t, editor, `/api/v1/publications/${id}/attachments`, '防汛物资储备清单.pdf', pdf, true)).statusCode, 201);
       const docx = makeDocx(['附件二：堤防巡查责任表', '巡查人员按网格分片负责']);
-      assert.equal((await upload(t, editor, `/api/v1/publications/${id}/attachments`, '堤防巡查责任表.docx', docx)).statusCode, 201);
+      assert.equal((await uploadFile(t, editor, `/api/v1/publications/${id}/attachments`, '堤防巡查责任表.docx', docx, true)).statusCode, 201);
 
       assert.deepEqual(await found('汛期安全生产'), [], 'a draft is not searchable');
       const submitted = await act(editor, id, { action: 'submit' });
