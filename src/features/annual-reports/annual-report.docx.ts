@@ -26,6 +26,7 @@ import {
 } from 'docx';
 import { type ReportFigures, SECTION_HEADINGS } from './annual-report.js';
 import { type ReportGrid, type ReportTableId, gridSlots, reportGrid } from './annual-report.export.js';
+import { BODY_FONT, BODY_FONT_FALLBACK, BODY_LINE, BODY_SIZE, clean, fontsOf, MARGIN, PAGE, TEXT_WIDTH } from '../../lib/official-docx.js';
 
 export interface ReportDocument {
   agencyName: string;
@@ -42,21 +43,11 @@ export interface ReportDocument {
 const TITLE_FONT = '方正小标宋简体';
 const TITLE_FONT_FALLBACK = '宋体';
 const HEADING_FONT = '黑体';
-const BODY_FONT = '仿宋_GB2312';
-const BODY_FONT_FALLBACK = '仿宋';
 const TABLE_FONT = '宋体';
-const fontsOf = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name, hint: 'eastAsia' as const });
 
 /** Sizes in half-points: 二号 22pt, 三号 16pt, 五号 10.5pt. */
 const TITLE_SIZE = 44;
-const BODY_SIZE = 32;
 const TABLE_SIZE = 21;
-
-// Twips. A4, GB/T 9704 margins: top 37 mm, bottom 35 mm, inside 28 mm, outside 26 mm.
-const PAGE = { width: 11906, height: 16838 };
-const MARGIN = { top: 2098, bottom: 1984, left: 1588, right: 1474 };
-const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
-const BODY_LINE = { line: 560, lineRule: LineRuleType.EXACT };
 
 /**
  * Column widths (twips) per table, summing to the text width. Table 三: a narrow
@@ -69,10 +60,6 @@ const COLUMN_WIDTHS: Record<ReportTableId, number[]> = {
   四: [...Array<number>(14).fill(590), TEXT_WIDTH - 14 * 590],
 };
 
-// XML 1.0 cannot carry C0 controls (but tab and line breaks), U+FFFE/FFFF or lone
-// surrogates; one pasted into a paragraph would make Word refuse the file.
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const clean = (s: string) => s.replace(XML_INVALID, '').replace(/\r\n?/g, '\n');
 
 function runs(text: string, style: { font: string; size: number; bold?: boolean }): TextRun[] {
   return clean(text)

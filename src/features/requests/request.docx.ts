@@ -20,6 +20,7 @@ import {
   WidthType,
 } from 'docx';
 import { isIsoDate, formatChineseDate } from '../../lib/dates.js';
+import { BODY_FONT, BODY_FONT_FALLBACK, BODY_LINE, BODY_SIZE, clean, fontsOf, MARGIN, PAGE, TEXT_WIDTH } from '../../lib/official-docx.js';
 
 export interface Letter {
   title: string;
@@ -35,33 +36,12 @@ export interface Letter {
   table?: { head: string[]; rows: string[][] };
 }
 
-// Fonts by their Chinese names, as agencies' templates use them. 仿宋_GB2312 is the
-// name in every government template, but newer Windows ships only 仿宋 (FangSong):
-// the font table names it as the alternative, so Word, WPS and LibreOffice substitute
-// it rather than falling back to a sans-serif.
 const TITLE_FONT = '宋体';
-const BODY_FONT = '仿宋_GB2312';
-const BODY_FONT_FALLBACK = '仿宋';
-const fontsOf = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name, hint: 'eastAsia' as const });
 
 /** Sizes in half-points: 二号 22pt, 三号 16pt, 四号 14pt. */
 const TITLE_SIZE = 44;
-const BODY_SIZE = 32;
 const TABLE_SIZE = 28;
 
-// Twips (1/20 pt; 1 mm ≈ 56.7). A4, GB/T 9704 margins: top 37 mm, bottom 35 mm,
-// inside 28 mm, outside 26 mm.
-const PAGE = { width: 11906, height: 16838 };
-const MARGIN = { top: 2098, bottom: 1984, left: 1588, right: 1474 };
-const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
-/** Fixed 28pt line: GB/T 9704's 22 lines a page in 三号. */
-const BODY_LINE = { line: 560, lineRule: LineRuleType.EXACT };
-
-// XML 1.0 cannot carry C0 controls (other than tab and line breaks) or U+FFFE/FFFF; a
-// pasted control character would otherwise make Word refuse the whole file.
-// Lone surrogates go too: they cannot be encoded as UTF-8.
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const clean = (s: string) => s.replace(XML_INVALID, '').replace(/\r\n?/g, '\n');
 
 /** Runs for a text whose line breaks are kept as breaks within the paragraph. */
 function runs(text: string, style: { font: string; size: number; bold?: boolean }): TextRun[] {
