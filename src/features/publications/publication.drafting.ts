@@ -14,7 +14,7 @@ import * as audit from '../audit/audit.service.js';
 import { checkUpload, storeFile } from '../files/files.js';
 import { textOf } from '../files/files.service.js';
 import { bodyShapeProblem, sanitizeBody } from './publication.html.js';
-import { LIMITS, dateProblems, publicationCreateInput, publicationUpdateInput } from './publication.js';
+import { LIMITS, dateProblems, newItemBookkeeping, publicationCreateInput, publicationUpdateInput } from './publication.js';
 import * as repo from './publication.repository.js';
 import { findAgency, findDepartment } from '../agencies/agency.service.js';
 import type { AttachmentRow, PublicationRow } from './publication.table.js';
@@ -119,20 +119,7 @@ export async function createDraftIn(db: DbOrTrx, actor: Actor, raw: unknown): Pr
     disclosureBasis: input.disclosureBasis,
     documentKind: input.documentKind,
     changeNote: input.changeNote,
-    indexNumber: null,
-    currentRevisionId: null,
-    validityDate: null,
-    replacedById: null,
-    scheduledAt: null,
-    submittedAt: null,
-    firstPublishedAt: null,
-    lastPublishedAt: null,
-    withdrawnAt: null,
-    createdBy: actor.userId,
-    updatedBy: actor.userId,
-    editedBy: actor.userId,
-    createdAt: at,
-    updatedAt: at,
+    ...newItemBookkeeping(actor.userId, at),
   });
   await repo.replaceIssuers(db, created.id, issuers);
   await audit.record(db, actor, {

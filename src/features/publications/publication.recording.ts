@@ -15,7 +15,7 @@ import { staleEdit } from '../../errors.js';
 import type { IsoDate } from '../../lib/dates.js';
 import type { Actor } from '../access/roles.js';
 import * as audit from '../audit/audit.service.js';
-import type { ConfidentialityOutcome } from './publication.js';
+import { newItemBookkeeping, type ConfidentialityOutcome } from './publication.js';
 import * as repo from './publication.repository.js';
 import type { PublicationRow } from './publication.table.js';
 import { publishIn } from './publication.transitions.js';
@@ -60,20 +60,7 @@ export async function insertDraftIn(trx: DbOrTrx, actor: Actor, d: RecordedDraft
     disclosureBasis: '',
     documentKind: d.documentKind ?? 'other',
     changeNote: '',
-    indexNumber: null,
-    currentRevisionId: null,
-    validityDate: null,
-    replacedById: null,
-    scheduledAt: null,
-    submittedAt: null,
-    firstPublishedAt: null,
-    lastPublishedAt: null,
-    withdrawnAt: null,
-    createdBy: actor.userId,
-    updatedBy: actor.userId,
-    editedBy: actor.userId,
-    createdAt: at,
-    updatedAt: at,
+    ...newItemBookkeeping(actor.userId, at),
   });
   await repo.replaceIssuers(trx, row.id, [...d.issuers]);
   return row;

@@ -400,3 +400,26 @@ export function periodDateLabel(category: string | null | undefined): string {
 export const asCategory = (v: string) => v as DisclosureCategory;
 export const asTopic = (v: string) => v as Topic;
 export const asGenre = (v: string) => v as Genre;
+
+/**
+ * The columns of a new item that the workflow fills later (index number, revisions,
+ * dates of each step) and who wrote it: one place for a draft and a recorded item.
+ */
+export function newItemBookkeeping(userId: number | null, at: string) {
+  return {
+    indexNumber: null,
+    currentRevisionId: null,
+    validityDate: null,
+    replacedById: null,
+    scheduledAt: null,
+    submittedAt: null,
+    firstPublishedAt: null,
+    lastPublishedAt: null,
+    withdrawnAt: null,
+    createdBy: userId,
+    updatedBy: userId,
+    editedBy: userId,
+    createdAt: at,
+    updatedAt: at,
+  } as const;
+}
