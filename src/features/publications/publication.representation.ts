@@ -136,11 +136,9 @@ const staffFields = {
 export const publicPublicationSchema = z.object(publicFields);
 /** A publication as anyone may see it: the public fields plus the staff-only ones. */
 export const publicationSchema = z.object({ ...publicFields, ...staffFields });
-/** A public list row: what every published item has, required. */
-export const publicationListItemSchema = publicPublicationSchema.extend({ indexNumber: z.string(), url: z.string() }).required({
+/** What a row of any list carries, public or staff. */
+const LIST_ROW = {
   summary: true,
-  catalogSummary: true,
-  generatedDate: true,
   issuers: true,
   category: true,
   categoryLabel: true,
@@ -155,6 +153,12 @@ export const publicationListItemSchema = publicPublicationSchema.extend({ indexN
   publishedAt: true,
   publishedOn: true,
   revisedAt: true,
+} as const;
+/** A public list row: what every published item has, required. */
+export const publicationListItemSchema = publicPublicationSchema.extend({ indexNumber: z.string(), url: z.string() }).required({
+  ...LIST_ROW,
+  catalogSummary: true,
+  generatedDate: true,
 });
 /** The public detail of a published item. */
 export const publicationDetailSchema = publicationListItemSchema.required({
@@ -179,22 +183,8 @@ export const withdrawnNoticeSchema = publicPublicationSchema
   .required();
 /** A row of the staff list: the list fields with the workflow ones. */
 export const staffListItemSchema = publicationSchema.required({
-  summary: true,
-  issuers: true,
-  category: true,
-  categoryLabel: true,
-  topic: true,
-  topicLabel: true,
-  genre: true,
-  genreLabel: true,
-  documentNumber: true,
-  validity: true,
-  validityLabel: true,
-  writtenDate: true,
+  ...LIST_ROW,
   formedDate: true,
-  publishedAt: true,
-  publishedOn: true,
-  revisedAt: true,
   department: true,
   state: true,
   stateLabel: true,
