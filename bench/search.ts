@@ -44,7 +44,7 @@ import { documentFields, documentNumberKey, type DocumentFields, type DocumentTe
 const engine = (process.argv[2] ?? 'sqlite') as 'sqlite' | 'postgres';
 const N = Number(process.argv[3] ?? 100_000);
 const REPEAT = Number(process.argv[4] ?? 15);
-const BATCH = 1000;
+const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
 
 // ------------------------------------------------------------------ corpus
 
@@ -251,6 +251,18 @@ async function main() {
     const agencies = await db.selectFrom('agencies').select(['id', 'name', 'slug']).execute();
     const n = await repo.countIndexed(db);
     console.log(`reusing ${keep}: ${n} indexed items`);
+    if (n < N) {
+      // Resume a build that was stopped: a 1,000,000-item build runs for hours on a small machine.
+      seed = 42 + n; // a fresh stretch of the generator, not a replay of the first items
+      // A stopped build may have written a batch's rows but not its index entries.
+      const orphans = sql`SELECT id FROM publications WHERE index_number LIKE 'BENCH/%' AND id NOT IN (SELECT publication_id FROM search_documents)`;
+      await sql`UPDATE publications SET current_revision_id = NULL WHERE id IN (${orphans})`.execute(db);
+      await sql`DELETE FROM publication_revisions WHERE publication_id IN (${orphans})`.execute(db);
+      await sql`DELETE FROM publications WHERE id IN (${orphans})`.execute(db);
+      await bulkPragmas(db);
+      await bulkBuild(db, agencies, sentences(), n);
+      await finishBuild(db);
+    }
     await measure(db, agencies);
     await tdb.close();
     for (const w of workers) await w.terminate();
@@ -258,10 +270,7 @@ async function main() {
   }
   // Bulk load only: no fsync, and a 64 MB page cache for FTS5's segment merges.
   // Both are reset before queries are measured, which run with the app's settings.
-  if (engine === 'sqlite') {
-    await sql`PRAGMA synchronous = OFF`.execute(db);
-    await sql`PRAGMA cache_size = -65536`.execute(db);
-  }
+  await bulkPragmas(db);
   await seedFoundation(db);
   const agencies = await db.selectFrom('agencies').select(['id', 'name', 'slug']).execute();
   const pool = sentences();
@@ -275,44 +284,8 @@ async function main() {
   const perItem = performance.now() - t0;
   console.log(`indexPublication, one transaction per item: ${(sampleIds.length / (perItem / 1000)).toFixed(0)} items/s (${ms(perItem / sampleIds.length)} each)`);
 
-  // The rest in bulk.
-  let loadMs = 0;
-  let indexMs = 0;
-  let chars = 0;
-  const makeBatch = (done: number) => Array.from({ length: Math.min(BATCH, N - done) }, (_, i) => makeDoc(pool, agencies, done + i));
-  let done = sampleIds.length;
-  let docs = done < N ? makeBatch(done) : [];
-  let pending = docs.length ? fieldsOf(docs) : null;
-  const bulkStart = performance.now();
-  while (pending) {
-    for (const d of docs) chars += d.title.length + d.text.length;
-    t0 = performance.now();
-    const ids = await insertBatch(db, docs, done);
-    loadMs += performance.now() - t0;
-    const fields = await pending;
-    const current = docs;
-    done += current.length;
-    // Tokenize the next batch in the workers while this one is written.
-    docs = done < N ? makeBatch(done) : [];
-    pending = docs.length ? fieldsOf(docs) : null;
-    t0 = performance.now();
-    await indexBatch(db, current, ids, fields);
-    indexMs += performance.now() - t0;
-    if ((done / BATCH) % 20 === 0) process.stderr.write(`\r${done}/${N}`);
-  }
-  const bulkMs = performance.now() - bulkStart;
-  process.stderr.write('\n');
-  const bulk = N - sampleIds.length;
-  console.log(
-    `bulk: ${bulk} items in ${(bulkMs / 1000).toFixed(0)} s → ${(bulk / (bulkMs / 1000)).toFixed(0)} items/s end to end ` +
-      `(tokenizing in ${workers.length} workers overlapped with writing; rows: ${(loadMs / 1000).toFixed(0)} s, index writes: ${(indexMs / 1000).toFixed(0)} s; ${(chars / bulk) | 0} characters per item)`,
-  );
-  if (engine === 'postgres') await sql`ANALYZE`.execute(db);
-  else {
-    await sql`INSERT INTO search_fts(search_fts) VALUES ('optimize')`.execute(db);
-    await sql`PRAGMA synchronous = NORMAL`.execute(db);
-    await sql`PRAGMA cache_size = -2000`.execute(db);
-  }
+  await bulkBuild(db, agencies, pool, sampleIds.length);
+  await finishBuild(db);
 
   await measure(db, agencies);
 
@@ -333,6 +306,64 @@ async function main() {
   console.log(`total bench time ${((Date.now() - started) / 1000).toFixed(0)} s`);
   await tdb.close();
   for (const w of workers) await w.terminate();
+}
+
+async function bulkPragmas(db: Db): Promise<void> {
+  if (engine !== 'sqlite') return;
+  await sql`PRAGMA synchronous = OFF`.execute(db);
+  await sql.raw(`PRAGMA cache_size = -${Number(process.env.BENCH_CACHE_MB ?? 64) * 1024}`).execute(db);
+}
+
+async function finishBuild(db: Db): Promise<void> {
+  if (engine === 'postgres') await sql`ANALYZE`.execute(db);
+  else {
+    const t = performance.now();
+    await sql`INSERT INTO search_fts(search_fts) VALUES ('optimize')`.execute(db);
+    await sql`INSERT INTO search_grams(search_grams) VALUES ('optimize')`.execute(db);
+    console.log(`FTS5 optimize: ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    await sql`PRAGMA synchronous = NORMAL`.execute(db);
+    await sql`PRAGMA cache_size = -2000`.execute(db);
+  }
+}
+
+/** Writes items `from`..N-1 in batches, tokenizing the next batch while this one is written. */
+async function bulkBuild(db: Db, agencies: readonly { id: number; name: string }[], pool: string[], from: number): Promise<void> {
+  let loadMs = 0;
+  let indexMs = 0;
+  let chars = 0;
+  let t0 = 0;
+  const makeBatch = (done: number) => Array.from({ length: Math.min(BATCH, N - done) }, (_, i) => makeDoc(pool, agencies, done + i));
+  let done = from;
+  let docs = done < N ? makeBatch(done) : [];
+  let pending = docs.length ? fieldsOf(docs) : null;
+  const bulkStart = performance.now();
+  let lap = performance.now();
+  let batches = 0;
+  while (pending) {
+    for (const d of docs) chars += d.title.length + d.text.length;
+    t0 = performance.now();
+    const ids = await insertBatch(db, docs, done);
+    loadMs += performance.now() - t0;
+    const fields = await pending;
+    const current = docs;
+    done += current.length;
+    docs = done < N ? makeBatch(done) : [];
+    pending = docs.length ? fieldsOf(docs) : null;
+    t0 = performance.now();
+    await indexBatch(db, current, ids, fields);
+    indexMs += performance.now() - t0;
+    if (++batches % 10 === 0) {
+      const rate = (10 * BATCH) / ((performance.now() - lap) / 1000);
+      lap = performance.now();
+      process.stderr.write(`${done}/${N} (${rate.toFixed(0)} items/s)\n`);
+    }
+  }
+  const bulkMs = performance.now() - bulkStart;
+  const bulk = N - from;
+  console.log(
+    `bulk: ${bulk} items in ${(bulkMs / 1000).toFixed(0)} s → ${(bulk / (bulkMs / 1000)).toFixed(0)} items/s end to end ` +
+      `(tokenizing in ${workers.length} workers overlapped with writing; rows: ${(loadMs / 1000).toFixed(0)} s, index writes: ${(indexMs / 1000).toFixed(0)} s; ${(chars / Math.max(1, bulk)) | 0} characters per item)`,
+  );
 }
 
 async function measure(db: Db, agencies: { id: number; name: string; slug: string }[]): Promise<void> {

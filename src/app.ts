@@ -14,6 +14,7 @@ import { createFrontDoor, registerPageCache } from './web/page-cache.js';
 import { platformRoutes } from './web/platform.routes.js';
 import { ErrorPage } from './web/views/ErrorPage.js';
 import { ensurePlatform } from './platform/open.js';
+import { registerMaintenance } from './features/backup/maintenance.js';
 
 export interface AppDeps {
   config: Config;
@@ -59,6 +60,7 @@ export async function buildApp(given: AppDeps, options: BuildOptions = {}): Prom
   await app.register(rateLimit, { global: false });
   registerCore(app, { token: resolveApiToken, session: resolveSession });
   registerPageCache(app, {}, frontDoor);
+  registerMaintenance(app, config.dataDir);
 
   app.setErrorHandler(async (err, req, reply) => {
     const appErr = toAppError(err, req);

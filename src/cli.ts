@@ -29,6 +29,9 @@ const HELP = `gongkai — 政府信息公开平台
                             以 CSV 输出登记台账
   requests purge            清除已过保存期限的申请人个人信息
   search reindex            重建全文检索索引
+  backup 目录               备份数据库和附件库到新目录（一致性快照，两种数据库格式相同）
+  restore 目录              把备份恢复到新建的空数据库（核对校验值、行数和审计日志）
+  maintenance on|off|status 维护模式：浏览照常，提交和修改返回 503
   audit verify              用 AUDIT_KEY 校验审计日志的哈希链（完整时退出码 0，被改动或截断时为 1）
   calendar import FILE [--user NAME] [--note 说明]
                             导入节假日安排（JSON 或 CSV，格式见 docs/calendar-import.md）；
@@ -74,6 +77,9 @@ const USAGE: Record<string, () => Promise<string> | string> = {
   search: async () => (await import('./features/search/search.cli.js')).SEARCH_USAGE,
   calendar: () => CALENDAR_USAGE,
   audit: () => AUDIT_USAGE,
+  backup: async () => (await import('./features/backup/backup.cli.js')).BACKUP_USAGE,
+  restore: async () => (await import('./features/backup/backup.cli.js')).RESTORE_USAGE,
+  maintenance: async () => (await import('./features/backup/backup.cli.js')).MAINTENANCE_USAGE,
   help: () => '用法：gongkai help [命令]\n  显示全部命令，或某个命令的用法',
 };
 
@@ -162,6 +168,17 @@ export async function main(argv: string[]): Promise<number> {
       subcommand(sub, ['verify'] as const, AUDIT_USAGE);
       parseCommandArgs(rest, {}, AUDIT_USAGE, 0);
       break;
+    case 'backup':
+    case 'restore': {
+      const b = await import('./features/backup/backup.cli.js');
+      b.parseBackupArgs(args, command === 'backup' ? b.BACKUP_USAGE : b.RESTORE_USAGE);
+      break;
+    }
+    case 'maintenance': {
+      const b = await import('./features/backup/backup.cli.js');
+      subcommand(sub, ['on', 'off', 'status'] as const, b.MAINTENANCE_USAGE);
+      break;
+    }
   }
   const { migrateToLatest } = await import('./db/migrate.js');
   const { demoAtStart, demoOnRequest } = await import('./demo/demo.js');
@@ -280,6 +297,17 @@ export async function main(argv: string[]): Promise<number> {
       const version = values.version === undefined ? undefined : Number(values.version);
       console.log(await withDb(config, (db) => showCalendar(db, year, { json: values.json, ...(version !== undefined ? { version } : {}) })));
       return 0;
+    }
+    case 'backup':
+    case 'restore': {
+      const b = await import('./features/backup/backup.cli.js');
+      const dir = b.parseBackupArgs(args, command === 'backup' ? b.BACKUP_USAGE : b.RESTORE_USAGE);
+      if (command === 'restore' && config.developmentSecrets.includes('AUDIT_KEY')) console.error('注意：未设置 AUDIT_KEY，使用开发用的固定密钥校验审计日志');
+      return withDb(config, (db) => (command === 'backup' ? b.backupCommand(db, config.dataDir, dir) : b.restoreCommand(db, config.dataDir, dir)));
+    }
+    case 'maintenance': {
+      const b = await import('./features/backup/backup.cli.js');
+      return b.maintenanceCommand(config.dataDir, args, new Date());
     }
     default:
       throw new UsageError(`未知命令“${command}”`, HELP);

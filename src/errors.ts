@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, label: '文件过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, label: '文件类型不受支持' },
   RATE_LIMITED: { status: 429, label: '请求过于频繁' },
+  MAINTENANCE: { status: 503, label: '系统维护中' },
   INTERNAL: { status: 500, label: '服务器内部错误' },
 } as const satisfies Record<string, { status: number; label: string }>;
 
