@@ -81,3 +81,17 @@ export function agenciesWith(actor: Actor, permission: Permission): number[] | n
   const roles: readonly string[] = rule.roles;
   return [...new Set(actor.memberships.filter((m) => roles.includes(m.role)).map((m) => m.agencyId))];
 }
+
+/**
+ * Whether the actor may take over another person's account (reset their password,
+ * lift their lockout): a platform administrator may; an agency administrator only when
+ * every agency the person belongs to is one they manage and the person is not a
+ * platform administrator. Otherwise an agency administrator could reset the password
+ * of a platform administrator who also sits in their agency, and sign in as them.
+ */
+export function mayTakeOverAccount(actor: Actor, target: { platformAdmin: boolean; agencyIds: readonly number[] }): boolean {
+  if (actor.platformAdmin) return true;
+  if (target.platformAdmin) return false;
+  const manageable = agenciesWith(actor, 'user.manage') ?? [];
+  return target.agencyIds.every((id) => manageable.includes(id));
+}

@@ -17,7 +17,7 @@ import {
 import * as repo from './account.repository.js';
 import type { UserRow } from './account.table.js';
 import { hashPassword, passwordProblems, verifyAgainstDummy, verifyPassword } from './password.js';
-import { agenciesWith, authorize } from '../access/policy.js';
+import { agenciesWith, authorize, mayTakeOverAccount } from '../access/policy.js';
 import { AGENCY_ROLES, isAgencyRole, type Actor, type Membership } from '../access/roles.js';
 import { nowDateOf, nowOf } from '../../db/runtime.js';
 
@@ -343,8 +343,17 @@ export async function updateUser(db: Db, actor: Actor, userId: number, raw: unkn
 }
 
 /** An administrator sets a new password; the person must change it at next sign-in. */
+/** The person, when the actor may take over their account (policy.ts mayTakeOverAccount). */
+async function userToTakeOver(db: Db, actor: Actor, userId: number) {
+  const found = await getUserForAdmin(db, actor, userId);
+  if (!mayTakeOverAccount(actor, { platformAdmin: found.user.platformAdmin === 1, agencyIds: found.memberships.map((m) => m.agencyId) })) {
+    throw forbidden('此人还在其他机关任职或是平台管理员，只能由平台管理员重置密码或解除锁定');
+  }
+  return found;
+}
+
 export async function resetPassword(db: Db, actor: Actor, userId: number, password: string) {
-  const { user } = await getUserForAdmin(db, actor, userId);
+  const { user } = await userToTakeOver(db, actor, userId);
   const problems = passwordProblems(password, user.username);
   if (problems.length) throw validationError({ password: `密码${problems.join('；')}` });
   const passwordHash = await hashPassword(password);
@@ -363,7 +372,7 @@ export async function resetPassword(db: Db, actor: Actor, userId: number, passwo
 }
 
 export async function unlockUser(db: Db, actor: Actor, userId: number) {
-  const { user } = await getUserForAdmin(db, actor, userId);
+  const { user } = await userToTakeOver(db, actor, userId);
   await inTransaction(db, async (trx) => {
     await repo.updateUser(trx, userId, { failedLogins: 0, lockedUntil: null });
     await audit.record(trx, actor, { action: 'user.unlock', entityType: 'user', entityId: userId, summary: `解除锁定：${user.username}` });
