@@ -78,6 +78,19 @@ for (const engine of ENGINES) {
       assert.equal(up.statusCode, 303, up.body);
       assert.equal((await row(id)).summary, '上传前未保存的概述。');
 
+      // Deleting an attachment keeps an unsaved edit too: its button belongs to the edit form.
+      page = await editor.get(`/office/publications/${id}`);
+      const del = /formaction="(\/office\/publications\/\d+\/attachments\/\d+\/delete)"/.exec(page.body);
+      assert.ok(del, 'the delete button is a button of the edit form');
+      assert.match(page.body, /<button[^>]*form="edit-form"[^>]*formaction="\/office\/publications\/\d+\/attachments\/\d+\/delete"/);
+      version = String((await row(id)).version);
+      const removed = await editor.post(del[1]!, fields({ version, issuerAgencies: String(fgj.id), body: '<p>联系人：张某某，手机 13912345678。</p>', summary: '删除附件前未保存的概述。' }));
+      assert.equal(removed.statusCode, 303, removed.body.slice(0, 500));
+      assert.equal((await row(id)).summary, '删除附件前未保存的概述。');
+      assert.equal((await t.db.selectFrom('publicationAttachments').select('id').where('publicationId', '=', id).execute()).length, 0);
+      const again = await multipart(t, editor, `/office/publications/${id}/attachments`, fields({ version: String((await row(id)).version), issuerAgencies: String(fgj.id), body: '<p>联系人：张某某，手机 13912345678。</p>', summary: '上传前未保存的概述。', attachmentName: '位置示意图' }), { name: 'map.png', bytes: minimalPng() });
+      assert.equal(again.statusCode, 303, again.body);
+
       // An unsaved change at submission is saved with it.
       version = String((await row(id)).version);
       const submitted = await editor.post(`/office/publications/${id}`, fields({ version, issuerAgencies: String(fgj.id), title: '关于示例市2026年节能监察结果的公示', body: '<p>联系人：张某某，手机 13912345678。</p>', summary: '上传前未保存的概述。', intent: 'submit' }));

@@ -317,6 +317,17 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
 
   app.post('/office/publications/:id/attachments/:attachmentId/delete', { config: { access: 'publication.read' } }, async (req, reply) => {
     const { id, attachmentId } = parseInput(idParam.extend({ attachmentId: intField('附件编号') }), req.params);
+    // Sent by the edit form's delete button: the typed fields are saved first, so they are never lost.
+    if (typeof (req.body as Record<string, unknown> | undefined)?.version === 'string') {
+      try {
+        const { comment: _comment, ...edit } = formInput(req.body);
+        await service.updateDraft(db, req.actor!, id, edit);
+      } catch (e) {
+        const f = formFailure(e);
+        if (!f) throw e;
+        return showItem(req, reply, id, { errors: f.errors, message: `${f.message}（附件未删除）`, status: f.status, values: formBack(req.body) });
+      }
+    }
     try {
       await service.removeAttachment(db, req.actor!, id, attachmentId, { dataDir: config.dataDir });
       return redirectWithFlash(reply, `/office/publications/${id}`, '附件已删除');

@@ -210,12 +210,17 @@ export function Attachments(p: { ctx: PageContext; v: PublicationView; editable:
             <li key={a.id}>
               <a href={a.officeUrl}>{a.name}</a> <span class="muted">（{Math.max(1, Math.round(a.size / 1024))} KB）</span>
               {p.editable ? (
-                <form method="post" action={`/office/publications/${p.v.id}/attachments/${a.id}/delete`} class="inline">
-                  <Csrf token={p.ctx.csrfToken} />
-                  <button type="submit" class="link-button">
-                    删除<span class="visually-hidden">附件 {a.name}</span>
-                  </button>
-                </form>
+                // A button of the edit form, like 保存并上传: what was typed is saved before the file goes.
+                <button
+                  type="submit"
+                  class="link-button"
+                  form="edit-form"
+                  formaction={`/office/publications/${p.v.id}/attachments/${a.id}/delete`}
+                  formenctype="application/x-www-form-urlencoded"
+                  formmethod="post"
+                >
+                  删除<span class="visually-hidden">附件 {a.name}</span>
+                </button>
               ) : null}
             </li>
           ))}
