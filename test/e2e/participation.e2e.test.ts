@@ -89,6 +89,11 @@ describe('browser: a consultation opens, takes comments, closes and publishes it
     assert.deepEqual(await axeViolations(citizen), [], 'consultation page with feedback');
     await citizen.goto(`${env.base}/fgj/hdcy`);
     assert.match(await citizen.locator('main').innerText(), /已结束的意见征集[\s\S]*户外广告设置管理办法[\s\S]*已公布采纳情况/);
+    // The demo's hearing notice: participants and the materials, dated.
+    await citizen.getByRole('link', { name: /听证会$/ }).first().click();
+    await citizen.getByRole('heading', { name: '听证参加人名单' }).waitFor();
+    assert.match(await citizen.locator('main').innerText(), /遴选办法[\s\S]*张建国（消费者代表）[\s\S]*定价成本监审报告（2026-11-02 \d\d:\d\d 送达）/);
+    assert.deepEqual(await axeViolations(citizen), [], 'hearing page');
     await phone.close();
   });
 });

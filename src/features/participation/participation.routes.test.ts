@@ -102,6 +102,33 @@ for (const engine of ENGINES) {
       assert.equal(stored.length, accepted);
     });
 
+    test('the demo: list with open consultations first, closed ones with feedback, the hearing; a late material is refused on the office page', async () => {
+      time.set('2026-11-02T09:00:00+08:00');
+      const anon = t.anonymous();
+      const list = (await anon.get('/fgj/hdcy')).body;
+      const open = list.indexOf('城区公共停车场收费管理办法');
+      const closed = list.indexOf('重点建设项目管理办法');
+      assert.ok(open > 0 && closed > open, 'open before closed');
+      assert.match(list, /重点建设项目管理办法[^<]*<\/a>[\s\S]*?已公布采纳情况/);
+      const hearingId = Number(/\/fgj\/hdcy\/tzh\/(\d+)/.exec(list)![1]);
+      const hearing = await anon.get(`/fgj/hdcy/tzh/${hearingId}`);
+      assert.match(hearing.body, /张建国（消费者代表）/);
+      assert.match(hearing.body, /定价成本监审报告/);
+      // The closed consultation's document shows its feedback on its own page.
+      const doc = await t.db.selectFrom('publications').select('id').where('title', '=', '示例市重点建设项目管理办法').executeTakeFirstOrThrow();
+      assert.match((await anon.get(`/fgj/zfxxgk/content/${doc.id}`)).body, /意见采纳情况[\s\S]*共收到意见 3 条/);
+
+      // Six days before the hearing (21 days after the demo's today): too late for materials.
+      time.set('2026-11-17T09:00:00+08:00');
+      const office = await t.login('demo-reviewer');
+      await office.get(`/office/participation/hearings/${hearingId}`);
+      const late = await office.post(`/office/participation/hearings/${hearingId}/materials`, { materialTitle: '补充材料' });
+      assert.equal(late.statusCode, 409);
+      assert.match(late.body, /材料须在2026年11月16日（含）之前送达/);
+      const stored = await t.db.selectFrom('hearingMaterials').select('title').where('hearingId', '=', hearingId).execute();
+      assert.deepEqual(stored.map((m) => m.title), ['停车收费标准定价成本监审报告']);
+    });
+
     test('the linked document is refused at 发布 until the feedback is public, then shows it', async () => {
       time.set('2026-11-02T09:00:00+08:00');
       const editor = await t.login('demo-editor');
