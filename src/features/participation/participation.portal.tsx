@@ -22,7 +22,8 @@ export async function participationPortalRoutes(app: FastifyInstance) {
   const { db } = app.deps;
   const idParams = z.object({ agency: z.string(), id: intField('编号') });
 
-  app.get<{ Params: { agency: string } }>('/:agency/hdcy', { config: { access: 'public', pageCache: true } }, async (req, reply) => {
+  // Not in the page cache: which consultations are open changes at midnight, with no content change to drop the cache.
+  app.get<{ Params: { agency: string } }>('/:agency/hdcy', { config: { access: 'public' } }, async (req, reply) => {
     const agency = await agencyForRequest(db, req, reply, req.params.agency);
     if (!agency) return reply;
     const [settings, items, hearings] = await Promise.all([getSettings(db), listPublicConsultations(db, agency.id), listPublicHearings(db, agency.id)]);
