@@ -26,6 +26,9 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, label: '文件类型不受支持' },
   RATE_LIMITED: { status: 429, label: '请求过于频繁' },
   MAINTENANCE: { status: 503, label: '系统维护中' },
+  CONSULTATION_CLOSED: { status: 409, label: '意见征集不在征集期内' },
+  FEEDBACK_REQUIRED: { status: 409, label: '须先公布意见采纳情况' },
+  HEARING_MATERIAL_LATE: { status: 409, label: '听证材料须在听证会七日前送达' },
   INTERNAL: { status: 500, label: '服务器内部错误' },
 } as const satisfies Record<string, { status: number; label: string }>;
 

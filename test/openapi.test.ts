@@ -12,7 +12,11 @@ import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { minimalPng } from '../src/demo/files.demo.js';
 import { usccCheckChar } from '../src/lib/codes.js';
-import { chinaDateOf } from '../src/lib/dates.js';
+import { addDays, chinaDateOf } from '../src/lib/dates.js';
+import { chinaInstant, fixedClock } from '../src/lib/clock.js';
+import { withClock } from '../src/db/runtime.js';
+import { actorForUsername } from '../src/features/accounts/account.service.js';
+import { createConsultation, openConsultation } from '../src/features/participation/participation.service.js';
 import { STAFF_ONLY_FIELDS } from '../src/features/publications/publication.representation.js';
 import { ENGINES, createTestApp, json, uploadFile, type TestApp } from './helpers.js';
 import { openObjects, validate, type Schema } from './json-schema.js';
@@ -142,6 +146,36 @@ for (const engine of ENGINES) {
           note: '原样保存',
         }),
       );
+
+      // ---- participation: the demo's open consultation and hearing, a draft through to its feedback.
+      const consultations = ok('GET /api/v1/consultations', await anon.get('/api/v1/consultations?agency=fgj'));
+      const openOne = consultations.items.find((c: { phase: string }) => c.phase === 'accepting');
+      ok('GET /api/v1/consultations/{id}', await anon.get(`/api/v1/consultations/${openOne.id}`));
+      const comment = ok('POST /api/v1/consultations/{id}/comments', await anon.api('POST', `/api/v1/consultations/${openOne.id}/comments`, { body: '建议公开停车场的成本测算。', name: '网友甲' }));
+      ok('GET /api/v1/consultations/{id}/comments', await reviewer.get(`/api/v1/consultations/${openOne.id}/comments`));
+      ok('POST /api/v1/consultations/{id}/comments/{commentId}/moderation', await reviewer.api('POST', `/api/v1/consultations/${openOne.id}/comments/${comment.id}/moderation`, { decision: 'approve' }));
+      const sections = [{ heading: '第一条', body: '正文。' }];
+      const cDraft = ok('POST /api/v1/consultations', await reviewer.api('POST', '/api/v1/consultations', { agencyId: fgj.id, title: '关于某办法的意见征集', kind: 'normative', sections }));
+      ok('PATCH /api/v1/consultations/{id}', await reviewer.api('PATCH', `/api/v1/consultations/${cDraft.id}`, {
+        title: '关于某办法的意见征集', kind: 'normative', explanation: '说明。', commentMethod: '信函', startDate: today, endDate: addDays(today, 40), sections, version: cDraft.version,
+      }));
+      ok('POST /api/v1/consultations/{id}/open', await reviewer.api('POST', `/api/v1/consultations/${cDraft.id}/open`, {}));
+      // One whose period lies in the past: opened through the service on an earlier day, closed and answered through the API.
+      const past = withClock(t.db, fixedClock(chinaInstant(addDays(today, -60))));
+      const staff = (await actorForUsername(t.db, 'demo-reviewer', 'session'))!;
+      const old = await createConsultation(past, staff, fgj.id, { title: '往期意见征集', kind: 'rule', explanation: '说明。', commentMethod: '信函', startDate: addDays(today, -59), endDate: addDays(today, -20), sections });
+      await openConsultation(past, staff, old.id);
+      ok('POST /api/v1/consultations/{id}/close', await reviewer.api('POST', `/api/v1/consultations/${old.id}/close`, {}));
+      take('POST /api/v1/consultations/{id}/close', await reviewer.api('POST', `/api/v1/consultations/${old.id}/close`, {}));
+      ok('PUT /api/v1/consultations/{id}/feedback', await reviewer.api('PUT', `/api/v1/consultations/${old.id}/feedback`, { received: 0, adopted: 0, partly: 0, notAdopted: 0, text: '未收到意见。' }));
+      ok('PUT /api/v1/consultations/{id}/publication', await reviewer.api('PUT', `/api/v1/consultations/${old.id}/publication`, { publicationId: draft.id }));
+      const hearing = ok('POST /api/v1/hearings', await reviewer.api('POST', '/api/v1/hearings', { agencyId: fgj.id, title: '某价格听证会', hearingDate: addDays(today, 30), hearingTime: '09:30' }));
+      ok('PATCH /api/v1/hearings/{id}', await reviewer.api('PATCH', `/api/v1/hearings/${hearing.id}`, {
+        title: '某价格听证会', hearingDate: addDays(today, 30), hearingTime: '09:30', draft: '方案。', place: '会议室', selectionMethod: '随机抽取', participants: '甲\n乙', version: hearing.version,
+      }));
+      ok('POST /api/v1/hearings/{id}/publish', await reviewer.api('POST', `/api/v1/hearings/${hearing.id}/publish`, {}));
+      ok('POST /api/v1/hearings/{id}/materials', await reviewer.api('POST', `/api/v1/hearings/${hearing.id}/materials`, { title: '方案全文' }));
+      ok('GET /api/v1/hearings/{id}', await anon.get(`/api/v1/hearings/${hearing.id}`));
     });
     after(async () => t?.close());
 

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import { seedFoundation } from './foundation.demo.js';
 import { seedPublications } from './publications.demo.js';
+import { seedParticipation } from './participation.demo.js';
 
 export interface DemoResult {
   loaded: boolean;
@@ -25,6 +26,7 @@ export async function loadDemo(db: Db, log: (line: string) => void = () => {}, o
     const pubs = await seedPublications(db, { dataDir: opts.dataDir });
     log(`  已发布 ${pubs.published} 条，流程中 ${pubs.inWorkflow} 条`);
   }
+  await seedParticipation(db);
   return { loaded: true, message: '演示数据已加载' };
 }
 

@@ -9,6 +9,7 @@
  * not the features that make them.
  */
 import type { FastifyPluginAsync } from 'fastify';
+import type { VNode } from 'preact';
 import type { Db } from '../db/database.js';
 import type { ChangeListener } from '../db/runtime.js';
 import type { DeadlineSource } from '../features/calendar/deadline-sources.js';
@@ -45,7 +46,12 @@ export interface Feature {
   jobs?: readonly ScheduledJob[];
   /** Office pages of the feature's records, so that other features can link to them (what a letter is about). */
   entityPages?: readonly EntityPage[];
+  /** Blocks a feature adds to a published item's public page (a consultation's 采纳情况 under the decision it led to). */
+  publicationAddenda?: readonly PublicationAddendum[];
 }
+
+/** Renders what a feature has to say under a published item, or null when it has nothing. */
+export type PublicationAddendum = (db: Db, pub: { id: number; agencyId: number }) => Promise<VNode | null>;
 
 /** Where the office reads one record of a kind, e.g. `publication` → `/office/publications/12`. */
 export interface EntityPage {
@@ -84,6 +90,7 @@ export interface Registry {
   readonly guideSections: readonly GuideSection[];
   readonly entityPages: readonly EntityPage[];
   readonly jobs: readonly ScheduledJob[];
+  readonly publicationAddenda: readonly PublicationAddendum[];
 }
 
 function unique<T>(items: T[], key: (t: T) => string, what: string): T[] {
@@ -118,5 +125,6 @@ export function createRegistry(features: readonly Feature[]): Registry {
     guideSections: features.flatMap((f) => f.guideSections ?? []),
     jobs: unique(features.flatMap((f) => f.jobs ?? []), (j) => j.name, 'job'),
     entityPages: unique(features.flatMap((f) => f.entityPages ?? []), (p) => p.entity, 'entity page'),
+    publicationAddenda: features.flatMap((f) => f.publicationAddenda ?? []),
   };
 }

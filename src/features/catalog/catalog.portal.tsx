@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.js';
+import { runtimeOf } from '../../db/runtime.js';
 import { notFound } from '../../errors.js';
 import { pageContext } from '../../web/core.js';
 import { findAgencyByFormerSlug, getAgencyBySlug, listAgenciesWithDepartments, type AgencyWithDepartments } from '../agencies/agency.service.js';
@@ -147,7 +148,8 @@ export async function catalogPortalRoutes(app: FastifyInstance) {
       const [settings, tree] = await Promise.all([getSettings(db), getTree(db, agency.id)]);
       const ctx = pageContext(req, reply);
       if (pub.withdrawn) return reply.page(WithdrawnPage({ ctx, settings, agency, tree, notice: pub }), 410);
-      return reply.page(PublicationPage({ ctx, settings, agency, tree, pub }));
+      const addenda = (await Promise.all(runtimeOf(db).registry.publicationAddenda.map((add) => add(db, { id: pub.id, agencyId: agency.id })))).filter((v) => v !== null);
+      return reply.page(PublicationPage({ ctx, settings, agency, tree, pub, addenda }));
     }
     if (segments[0] === 'ml') {
       const agency = await agencyForRequest(db, req, reply, req.params.agency);

@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import { formatChinaDateTime } from '../../../lib/dates.js';
 import type { PageContext } from '../../../web/context.js';
 import { PortalLayout } from '../../../web/layouts/PortalLayout.js';
@@ -62,7 +63,7 @@ export function MetadataTable({ pub }: { pub: PublicPublication }) {
   );
 }
 
-export function PublicationPage(p: { ctx: PageContext; settings: Settings; agency: AgencyWithDepartments; tree: ColumnTree; pub: PublicPublication }) {
+export function PublicationPage(p: { ctx: PageContext; settings: Settings; agency: AgencyWithDepartments; tree: ColumnTree; pub: PublicPublication; addenda?: VNode[] }) {
   const { agency: a, tree: t, pub } = p;
   const column = columnOfCategory(t, pub.category);
   const crumbs = column ? [...columnCrumbs(a, t, column, true), { label: '正文' }] : [{ label: a.name, href: `/${a.slug}` }, { label: '正文' }];
@@ -132,6 +133,8 @@ export function PublicationPage(p: { ctx: PageContext; settings: Settings; agenc
             </ul>
           </section>
         ) : null}
+        {/* Other features' blocks under the item (registry `publicationAddenda`), e.g. a consultation's 采纳情况. */}
+        {p.addenda?.length ? p.addenda : null}
         {pub.revisions.length > 1 ? (
           <details class="revisions no-print">
             <summary>修订记录（{pub.revisions.length}）</summary>
