@@ -13,6 +13,7 @@ import type { Db } from '../db/database.js';
 import type { ChangeListener } from '../db/runtime.js';
 import type { DeadlineSource } from '../features/calendar/deadline-sources.js';
 import type { ColumnKindDef, GuideProcedure, GuideSection } from '../features/catalog/catalog.kinds.js';
+import type { PeriodRuleProvider } from '../features/publications/publication.periods.js';
 import type { DashboardProvider } from '../web/dashboard.js';
 
 export interface Feature {
@@ -45,6 +46,8 @@ export interface Feature {
   jobs?: readonly ScheduledJob[];
   /** Office pages of the feature's records, so that other features can link to them (what a letter is about). */
   entityPages?: readonly EntityPage[];
+  /** Period rules of publications that the feature sets (a standard catalog row's 公开时限). */
+  periodRules?: PeriodRuleProvider;
 }
 
 /** Where the office reads one record of a kind, e.g. `publication` → `/office/publications/12`. */
@@ -84,6 +87,7 @@ export interface Registry {
   readonly guideSections: readonly GuideSection[];
   readonly entityPages: readonly EntityPage[];
   readonly jobs: readonly ScheduledJob[];
+  readonly periodRules: readonly PeriodRuleProvider[];
 }
 
 function unique<T>(items: T[], key: (t: T) => string, what: string): T[] {
@@ -118,5 +122,6 @@ export function createRegistry(features: readonly Feature[]): Registry {
     guideSections: features.flatMap((f) => f.guideSections ?? []),
     jobs: unique(features.flatMap((f) => f.jobs ?? []), (j) => j.name, 'job'),
     entityPages: unique(features.flatMap((f) => f.entityPages ?? []), (p) => p.entity, 'entity page'),
+    periodRules: features.flatMap((f) => (f.periodRules ? [f.periodRules] : [])),
   };
 }
