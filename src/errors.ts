@@ -26,6 +26,8 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, label: '文件类型不受支持' },
   RATE_LIMITED: { status: 429, label: '请求过于频繁' },
   INTERNAL: { status: 500, label: '服务器内部错误' },
+  CATALOG_COLUMNS_INVALID: { status: 422, label: '目录表格的列与标准目录不一致' },
+  BULLETIN_PDF_UNAVAILABLE: { status: 503, label: '公示栏打印版 PDF 暂时无法生成' },
 } as const satisfies Record<string, { status: number; label: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

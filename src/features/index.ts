@@ -19,6 +19,8 @@ import { requestsFeature } from './requests/request.feature.js';
 import { searchFeature } from './search/search.feature.js';
 import { settingsFeature } from './settings/settings.feature.js';
 import { annualReportsFeature } from './annual-reports/annual-report.feature.js';
+import { standardCatalogsFeature } from './standard-catalogs/standard-catalog.feature.js';
+import { bulletinFeature } from './bulletin/bulletin.feature.js';
 
 export const FEATURES: readonly Feature[] = [
   accountsFeature,
@@ -33,4 +35,6 @@ export const FEATURES: readonly Feature[] = [
   mailFeature,
   requestsFeature,
   annualReportsFeature,
+  standardCatalogsFeature,
+  bulletinFeature,
 ];

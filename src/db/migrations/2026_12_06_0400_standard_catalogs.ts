@@ -10,7 +10,9 @@ import { withId } from './_helpers.js';
  * and written whole by the feature's own code.
  *
  * `standard_catalog_links` files a publication under one row, so it inherits the
- * row's time rule in the timeliness monitor.
+ * row's time rule in the timeliness monitor. `standard_catalog_seeds` records that an
+ * agency was given a domain's catalog (the 发改 seed), so deleting its rows does not
+ * bring them back.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -32,7 +34,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     // proactive | on_request
     .addColumn('mode', 'text', (c) => c.notNull())
     .addColumn('levels_json', 'text', (c) => c.notNull().defaultTo('[]'))
-    .addColumn('column_id', 'integer', (c) => c.references('catalog_columns.id').onDelete('set null'))
+    // The portal column the row maps to, by its stable key within the agency (catalog_columns.key).
+    .addColumn('column_key', 'text')
     .addColumn('sort_order', 'integer', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -47,11 +50,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('row_id', 'integer', (c) => c.notNull().references('standard_catalog_rows.id').onDelete('cascade'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
+  await db.schema
+    .createTable('standard_catalog_seeds')
+    .addColumn('agency_id', 'integer', (c) => c.notNull().references('agencies.id'))
+    .addColumn('domain', 'text', (c) => c.notNull())
+    .addColumn('seeded_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('standard_catalog_seeds_pk', ['agency_id', 'domain'])
+    .execute();
   await db.schema.createIndex('standard_catalog_links_row').on('standard_catalog_links').column('row_id').execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('standard_catalog_seeds').ifExists().execute();
   await db.schema.dropTable('standard_catalog_links').ifExists().execute();
   await db.schema.dropTable('standard_catalog_rows').ifExists().execute();
 }

@@ -25,7 +25,8 @@ export interface StandardCatalogRowTable {
   mode: string;
   /** JSON string[]: 公开层级. */
   levelsJson: Generated<string>;
-  columnId: number | null;
+  /** The portal column the row maps to, by its key within the agency. */
+  columnKey: string | null;
   sortOrder: number;
   version: Generated<number>;
   createdAt: string;
@@ -38,10 +39,17 @@ export interface StandardCatalogLinkTable {
   createdAt: string;
 }
 
+export interface StandardCatalogSeedTable {
+  agencyId: number;
+  domain: string;
+  seededAt: string;
+}
+
 export type StandardCatalogRowRow = Selectable<StandardCatalogRowTable>;
 
 /** This feature's tables, merged into the Database interface in src/db/schema.ts. */
 export interface StandardCatalogTables {
   standardCatalogRows: StandardCatalogRowTable;
   standardCatalogLinks: StandardCatalogLinkTable;
+  standardCatalogSeeds: StandardCatalogSeedTable;
 }

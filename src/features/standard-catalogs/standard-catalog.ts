@@ -163,7 +163,7 @@ export interface CatalogRow extends RowContent {
   agencyId: number;
   domain: string;
   subjectAgencyId: number | null;
-  columnId: number | null;
+  columnKey: string | null;
   sortOrder: number;
   version: number;
 }
@@ -202,7 +202,7 @@ export const rowInput = z
     audienceGroup: z.preprocess((v) => v ?? '', cellText(60, '特定群众')),
     mode: z.enum(['proactive', 'on_request'], { message: '公开方式应为 proactive（主动）或 on_request（依申请）' }),
     levels: z.array(z.enum(['county', 'township'])).min(1, '至少一个公开层级'),
-    columnId: z.number().int().positive().nullable().optional(),
+    columnKey: z.string().trim().max(60).nullable().optional(),
   })
   .superRefine((r, ctx) => {
     if (r.audience === 'all' && r.audienceGroup) ctx.addIssue({ code: 'custom', path: ['audienceGroup'], message: '公开对象为全社会时不填群体' });
