@@ -47,8 +47,9 @@ export async function standardCatalogOfficeRoutes(app: FastifyInstance) {
   });
 
   async function catalogPage(req: FastifyRequest, reply: FastifyReply, agencyId: number, extra: { importErrors?: Record<string, string>; importMessage?: string } = {}, status = 200) {
-    authorize(req.actor, 'catalog.manage', { agencyId });
+    // An agency that does not exist is not found, for anyone, before whether they may manage it.
     const agency = await getAgency(db, agencyId);
+    authorize(req.actor, 'catalog.manage', { agencyId });
     const c = await service.getCatalog(db, agencyId);
     const [ambiguous, linked] = await Promise.all([service.ambiguousColumns(db, agencyId), service.linkedPublications(db, c.rows.map((r) => r.id))]);
     return reply.page(CatalogOfficePage({ ctx: pageContext(req, reply), agency, rows: c.rows, assigned: c.assigned, subjectNames: c.subjectNames, ambiguous, linked, ...extra }), status);
@@ -58,6 +59,7 @@ export async function standardCatalogOfficeRoutes(app: FastifyInstance) {
 
   app.post('/office/standard-catalogs/:id/import', { preValidation: readMultipartBody, config: ACCESS }, async (req, reply) => {
     const { id } = parseInput(idParam, req.params);
+    await getAgency(db, id);
     try {
       const file = filesOf(req.body)[0];
       if (!file) throw validationError({ file: '请选择要导入的 .xlsx 文件' });
@@ -71,9 +73,9 @@ export async function standardCatalogOfficeRoutes(app: FastifyInstance) {
   });
 
   async function rowPage(req: FastifyRequest, reply: FastifyReply, rowId: number | null, agencyId: number, extra: { values?: Record<string, string>; errors?: Record<string, string>; message?: string } = {}, status = 200) {
+    const agency = await getAgency(db, agencyId);
     authorize(req.actor, 'catalog.manage', { agencyId });
     const row = rowId === null ? null : await service.getRow(db, rowId);
-    const agency = await getAgency(db, agencyId);
     const linked = row ? ((await service.linkedPublications(db, [row.id])).get(row.id) ?? []) : [];
     return reply.page(RowEditPage({ ctx: pageContext(req, reply), agency, row, values: extra.values ?? formValuesOf(row), errors: extra.errors, message: extra.message, linked }), status);
   }
@@ -82,6 +84,7 @@ export async function standardCatalogOfficeRoutes(app: FastifyInstance) {
 
   app.post('/office/standard-catalogs/:id/rows', { config: ACCESS }, async (req, reply) => {
     const { id } = parseInput(idParam, req.params);
+    await getAgency(db, id);
     try {
       const row = await service.createRow(db, req.actor!, id, formInput(req.body));
       return redirectWithFlash(reply, `/office/standard-catalogs/${id}`, `已新增事项“${row.level2}”`);
