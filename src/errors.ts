@@ -30,6 +30,8 @@ export const ERROR_CODES = {
   FEEDBACK_REQUIRED: { status: 409, label: '须先公布意见采纳情况' },
   HEARING_MATERIAL_LATE: { status: 409, label: '听证材料须在听证会七日前送达' },
   INTERNAL: { status: 500, label: '服务器内部错误' },
+  CATALOG_COLUMNS_INVALID: { status: 422, label: '目录表格的列与标准目录不一致' },
+  BULLETIN_PDF_UNAVAILABLE: { status: 503, label: '公示栏打印版 PDF 暂时无法生成' },
 } as const satisfies Record<string, { status: number; label: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

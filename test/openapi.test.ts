@@ -130,6 +130,24 @@ for (const engine of ENGINES) {
         await t.app.inject({ method: 'POST', url: '/api/v1/annual-reports/parse', headers: { 'content-type': 'text/html; charset=utf-8' }, payload: fs.readFileSync(REPORT_PAGE) }),
       );
 
+      // ---- standard catalogs (the demo 发展和改革局 starts from the 重大建设项目 catalog).
+      const sc = ok('GET /api/v1/standard-catalogs/{agency}', await anon.get('/api/v1/standard-catalogs/fgj'));
+      const scInput = { domain: '价格收费', level1: '收费信息', level2: '行政事业性收费目录清单', elements: ['收费项目', '收费标准'], basis: [{ title: '《中华人民共和国政府信息公开条例》', url: '' }], timeRule: { kind: 'annual_by', date: '01-31' }, subject: '发展和改革局', channels: [{ name: '政府网站', required: true }], audience: 'all', mode: 'proactive', levels: ['county'] };
+      const scRow = ok('POST /api/v1/standard-catalogs/{agency}/rows', await admin.api('POST', '/api/v1/standard-catalogs/fgj/rows', scInput));
+      const scChanged = ok('PUT /api/v1/standard-catalogs/rows/{id}', await admin.api('PUT', `/api/v1/standard-catalogs/rows/${scRow.id}`, { ...scInput, timeRule: { kind: 'timely' }, version: scRow.version }));
+      take('DELETE /api/v1/standard-catalogs/rows/{id}', await admin.api('DELETE', `/api/v1/standard-catalogs/rows/${scRow.id}?version=${scChanged.version}`));
+      ok('PUT /api/v1/standard-catalogs/links/{id}', await admin.api('PUT', `/api/v1/standard-catalogs/links/${draft.id}`, { rowId: sc.rows[3].id }));
+      const sheet = (await anon.get(`/fgj/zfxxgk/bzml/${encodeURIComponent('重大建设项目')}.xlsx`)).rawPayload;
+      ok(
+        'POST /api/v1/standard-catalogs/{agency}/import',
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/standard-catalogs/fgj/import',
+          headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': admin.csrf, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+          payload: sheet,
+        }),
+      );
+
       // ---- calendar.
       ok('GET /api/v1/calendar/add-workdays', await anon.get('/api/v1/calendar/add-workdays?from=2026-09-15&days=20'));
       ok('GET /api/v1/calendar/count-workdays', await anon.get('/api/v1/calendar/count-workdays?from=2026-09-15&to=2026-10-19'));

@@ -20,6 +20,8 @@ import { searchFeature } from './search/search.feature.js';
 import { settingsFeature } from './settings/settings.feature.js';
 import { annualReportsFeature } from './annual-reports/annual-report.feature.js';
 import { participationFeature } from './participation/participation.feature.js';
+import { standardCatalogsFeature } from './standard-catalogs/standard-catalog.feature.js';
+import { bulletinFeature } from './bulletin/bulletin.feature.js';
 
 export const FEATURES: readonly Feature[] = [
   accountsFeature,
@@ -35,4 +37,6 @@ export const FEATURES: readonly Feature[] = [
   requestsFeature,
   annualReportsFeature,
   participationFeature,
+  standardCatalogsFeature,
+  bulletinFeature,
 ];

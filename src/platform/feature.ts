@@ -14,6 +14,7 @@ import type { Db } from '../db/database.js';
 import type { ChangeListener } from '../db/runtime.js';
 import type { DeadlineSource } from '../features/calendar/deadline-sources.js';
 import type { ColumnKindDef, GuideProcedure, GuideSection } from '../features/catalog/catalog.kinds.js';
+import type { PeriodRuleProvider } from '../features/publications/publication.periods.js';
 import type { DashboardProvider } from '../web/dashboard.js';
 
 export interface Feature {
@@ -48,6 +49,8 @@ export interface Feature {
   entityPages?: readonly EntityPage[];
   /** Blocks a feature adds to a published item's public page (a consultation's 采纳情况 under the decision it led to). */
   publicationAddenda?: readonly PublicationAddendum[];
+  /** Period rules of publications that the feature sets (a standard catalog row's 公开时限). */
+  periodRules?: PeriodRuleProvider;
 }
 
 /** Renders what a feature has to say under a published item, or null when it has nothing. */
@@ -91,6 +94,7 @@ export interface Registry {
   readonly entityPages: readonly EntityPage[];
   readonly jobs: readonly ScheduledJob[];
   readonly publicationAddenda: readonly PublicationAddendum[];
+  readonly periodRules: readonly PeriodRuleProvider[];
 }
 
 function unique<T>(items: T[], key: (t: T) => string, what: string): T[] {
@@ -126,5 +130,6 @@ export function createRegistry(features: readonly Feature[]): Registry {
     jobs: unique(features.flatMap((f) => f.jobs ?? []), (j) => j.name, 'job'),
     entityPages: unique(features.flatMap((f) => f.entityPages ?? []), (p) => p.entity, 'entity page'),
     publicationAddenda: features.flatMap((f) => f.publicationAddenda ?? []),
+    periodRules: features.flatMap((f) => (f.periodRules ? [f.periodRules] : [])),
   };
 }

@@ -19,6 +19,7 @@ import * as auditKey from './2026_12_05_0500_audit_key.js';
 import * as fourEyes from './2026_12_05_0510_four_eyes.js';
 import * as tokenExpiry from './2026_12_05_0520_token_expiry.js';
 import * as participation from './2026_12_06_0200_participation.js';
+import * as standardCatalogs from './2026_12_06_0400_standard_catalogs.js';
 
 /**
  * Every migration, keyed by a timestamped name; Kysely runs them in name order.
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0510_four_eyes': fourEyes,
   '2026_12_05_0520_token_expiry': tokenExpiry,
   '2026_12_06_0200_participation': participation,
+  '2026_12_06_0400_standard_catalogs': standardCatalogs,
 };

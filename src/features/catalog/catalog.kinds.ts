@@ -33,6 +33,8 @@ export interface ColumnKindDef {
   columnType: string;
   /** Columns of this kind every agency gets, placed in the tree by `parentKey` and `sortOrder`. */
   seeds?: readonly Omit<ColumnSeed, 'kind'>[];
+  /** Columns of this kind only some agencies get, by what the agency is (a 发展和改革局's 重大建设项目 columns). */
+  seedsFor?(agency: { name: string; level: string }): readonly Omit<ColumnSeed, 'kind'>[];
   /** Answers a request for a column of this kind. */
   render(c: ColumnPageContext): Promise<FastifyReply>;
 }
@@ -76,7 +78,7 @@ export function guideSectionsOf(db: DbOrTrx): readonly GuideSection[] {
   return runtimeOf(db).registry.guideSections;
 }
 
-/** Seeds of the contributed kinds, as catalog seeds. */
-export function contributedSeeds(db: DbOrTrx): ColumnSeed[] {
-  return columnKindsOf(db).flatMap((k) => (k.seeds ?? []).map((s) => ({ ...s, kind: k.kind })));
+/** Seeds of the contributed kinds, as catalog seeds: every agency's, then those for this agency. */
+export function contributedSeeds(db: DbOrTrx, agency?: { name: string; level: string }): ColumnSeed[] {
+  return columnKindsOf(db).flatMap((k) => [...(k.seeds ?? []), ...(agency && k.seedsFor ? k.seedsFor(agency) : [])].map((s) => ({ ...s, kind: k.kind })));
 }

@@ -75,7 +75,7 @@ export async function ensureColumns(db: Db, agencyId: number): Promise<void> {
   const checkedAt = agencyChanges;
   const agency = await findAgency(db, agencyId);
   // The national structure, then the fixed columns features contribute (catalog.kinds.ts).
-  const seeds = [...defaultColumns(agency?.level), ...contributedSeeds(db)];
+  const seeds = [...defaultColumns(agency?.level), ...contributedSeeds(db, agency)];
   const existing = await repo.columnKeys(db, agencyId);
   if (seeds.every((s) => existing.some((e) => e.key === s.key))) {
     known.set(agencyId, checkedAt);

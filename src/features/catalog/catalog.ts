@@ -173,7 +173,7 @@ export function mandatoryReason(category: string | null, agency: MandatoryContex
 /** Path segments a column slug may not take, because pages or other features use them. */
 export const RESERVED_COLUMN_SLUGS = new Set([
   ...FIXED_COLUMNS.map((c) => c.slug),
-  'content', 'ml', 'feed', 'feeds', 'files', 'attachments', 'search', 'office', 'api', 'static', 'requests', 'mailbox', 'rss', 'atom',
+  'content', 'ml', 'bzml', 'feed', 'feeds', 'files', 'attachments', 'search', 'office', 'api', 'static', 'requests', 'mailbox', 'rss', 'atom',
 ]);
 
 export const SLUG_PATTERN = /^[a-z][a-z0-9-]{1,31}$/;
@@ -248,9 +248,11 @@ export function buildTree(columns: Column[]): ColumnTree {
   const statutory = columns.filter((c) => c.parentId === statutoryParent.id).sort(bySort);
   const agencyLevel = columns.filter((c) => c.parentId === null && c.id !== root.id).sort(bySort);
   const all: Column[] = [root];
+  // Columns a feature hangs under a statutory column (the 发改 lifecycle columns under 重大建设项目).
+  const withDescendants = (c: Column): Column[] => [c, ...columns.filter((x) => x.parentId === c.id).sort(bySort).flatMap(withDescendants)];
   for (const c of disclosure) {
     all.push(c);
-    if (c.id === statutoryParent.id) all.push(...statutory);
+    if (c.id === statutoryParent.id) all.push(...statutory.flatMap(withDescendants));
   }
   all.push(...agencyLevel);
   return { all, root, disclosure, statutoryParent, statutory, agencyLevel, byId };

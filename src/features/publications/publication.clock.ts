@@ -131,6 +131,8 @@ export function publicationClock(
 /** The dates a publication holds, as the clock's events for its category's rule. */
 export interface PublicationDates {
   category?: string | null | undefined;
+  /** A rule the agency's standard catalog sets for the item, before the category's. */
+  rule?: PeriodRule | null | undefined;
   formedDate?: string | null | undefined;
   writtenDate?: string | null | undefined;
   approvedOn?: string | null | undefined;
@@ -161,27 +163,30 @@ export type PublicationDeadlineInput = PublicationDates;
  * source has no `store`.
  */
 export function publicationDeadlineSource(
-  listOpen: (db: DbOrTrx) => Promise<({ id: number; agencyId: number; title: string } & PublicationDates)[]>,
+  listOpen: (db: DbOrTrx) => Promise<({ id: number; agencyId: number; title: string; category: string } & PublicationDates)[]>,
+  rulesFor: (db: DbOrTrx, items: readonly { id: number; agencyId: number; category: string }[]) => Promise<Map<number, PeriodRule>> = async () => new Map(),
 ): DeadlineSource<PublicationDeadlineInput> {
   return {
     key: 'publication',
     label: '公开期限',
     entityType: 'publication',
     async listOpen(db) {
-      return (await listOpen(db)).map((r) => ({
+      const open = await listOpen(db);
+      const rules = await rulesFor(db, open);
+      return open.map((r) => ({
         id: r.id,
         agencyId: r.agencyId,
         label: r.title,
         href: `/office/publications/${r.id}`,
         stored: null,
-        input: { category: r.category, formedDate: r.formedDate, writtenDate: r.writtenDate, approvedOn: r.approvedOn },
+        input: { category: r.category, rule: rules.get(r.id) ?? null, formedDate: r.formedDate, writtenDate: r.writtenDate, approvedOn: r.approvedOn },
       }));
     },
     // The same date as `publicationClock` under the item's period rule and the default
     // start-day rule (tested), without building its explanation: this runs for every
     // open item on every calendar change.
     compute(cal: Calendar, input) {
-      const rule = periodRuleOf(input.category);
+      const rule = input.rule ?? periodRuleOf(input.category);
       const start = startEventOf(rule, input);
       if (!start) return { deadline: null, provisional: false };
       const r = periodEnd(cal, rule, start.date);

@@ -13,6 +13,7 @@ import type { Actor } from '../access/roles.js';
 import * as audit from '../audit/audit.service.js';
 import { isDisclosureCategory } from './categories.js';
 import { formatIndexNumber, timeliness, validateIndexPattern } from './publication.js';
+import { withPeriodRules } from './publication.read.js';
 import * as service from './publication.service.js';
 import { isWorkflowState, type WorkflowState } from './publication.workflow.js';
 import { NewPublicationPage, valuesOf } from './views/PublicationEditViews.js';
@@ -136,7 +137,7 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
       });
       const cal = await service.loadCalendar(db);
       const today = todayOf(db);
-      items = r.items.map((i) => ({ ...i, timeliness: timeliness(cal, i, today) }));
+      items = (await withPeriodRules(db, r.items)).map(({ rule, ...i }) => ({ ...i, timeliness: timeliness(cal, { ...i, rule }, today) }));
       total = r.total;
     }
     const queues = await service.queuesFor(db, actor);

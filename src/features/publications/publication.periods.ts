@@ -35,6 +35,13 @@ export const PERIOD_LAWS = {
     short: '“双公示”要求',
     text: '除法律法规另有规定外，行政许可、行政处罚等信息自作出行政决定之日起7个工作日内上网公开。',
   },
+  // A period the agency's own 基层政务公开标准目录 sets for an item (standard-catalogs):
+  // the row's 公开时限, when it is a countable period other than the laws' above.
+  standard_catalog: {
+    citation: '本机关政务公开事项标准目录',
+    short: '标准目录',
+    text: '基层政务公开标准目录对该事项规定的公开时限。',
+  },
 } as const;
 export type PeriodLaw = keyof typeof PERIOD_LAWS;
 
@@ -71,6 +78,22 @@ export const CATEGORY_PERIODS: Partial<Record<DisclosureCategory, PeriodRule>> =
   art20_06: { kind: 'wd_from_decision', n: 7, law: 'double_publicity' },
   art20_07: { kind: 'days_from_approval', n: 20, law: 'budget_law_art14' },
 };
+
+/**
+ * The rule of one item: the one the agency's standard catalog gives it (a row it is
+ * filed under or its column maps to; see `periodRulesFor` in publication.read.ts),
+ * otherwise its category's.
+ */
+export function effectiveRule(p: { category?: string | null | undefined; rule?: PeriodRule | null | undefined }): PeriodRule {
+  return p.rule ?? periodRuleOf(p.category);
+}
+
+/**
+ * A feature that gives items period rules of their own (the standard catalogs'
+ * rows): the rule for each item it has one for, by item id. Contributed through
+ * the registry, so publications never imports the feature that sets them.
+ */
+export type PeriodRuleProvider = (db: import('../../db/database.js').DbOrTrx, items: readonly { id: number; agencyId: number; category: string }[]) => Promise<Map<number, PeriodRule>>;
 
 export function periodRuleOf(category: string | null | undefined): PeriodRule {
   return (category && Object.hasOwn(CATEGORY_PERIODS, category) ? CATEGORY_PERIODS[category as DisclosureCategory] : undefined) ?? DEFAULT_PERIOD;

@@ -10,7 +10,7 @@ import { timeliness, type Timeliness } from './publication.js';
 import * as repo from './publication.repository.js';
 import { type WorkflowState } from './publication.workflow.js';
 
-import { loadCalendar, readScope } from './publication.read.js';
+import { loadCalendar, readScope, withPeriodRules } from './publication.read.js';
 import { agencyLabels, departmentNames } from '../agencies/agency.service.js';
 
 // ---------------------------------------------------------------- lists and queues
@@ -91,11 +91,11 @@ export async function queuesFor(db: Db, actor: Actor): Promise<Queue[]> {
   const scope = readScope(actor);
   const today = chinaDateOf(nowDateOf(db));
   const cal = await loadCalendar(db);
-  const withClock = (items: OfficeListRow[]): QueueItem[] =>
-    items.map((i) => ({ ...i, timeliness: timeliness(cal, i, today) }));
+  const withClock = async (items: OfficeListRow[]): Promise<QueueItem[]> =>
+    (await withPeriodRules(db, items)).map(({ rule, ...i }) => ({ ...i, timeliness: timeliness(cal, { ...i, rule }, today) }));
   const list = async (f: Partial<repo.OfficeListFilter>, limit = 20) => {
     const r = await officeList(db, { scope, limit, offset: 0, ...f });
-    return { items: withClock(r.items), total: r.total };
+    return { items: await withClock(r.items), total: r.total };
   };
   const queues: Queue[] = [];
   const hasRole = (role: string) => actor.memberships.some((m) => m.role === role);
@@ -109,7 +109,7 @@ export async function queuesFor(db: Db, actor: Actor): Promise<Queue[]> {
     const reviewScope: repo.ReadScope = { all: false, agencies: [...new Set(actor.memberships.filter((m) => m.role === 'office_reviewer').map((m) => m.agencyId))], departments: [] };
     const l = async (f: Partial<repo.OfficeListFilter>, limit = 20) => {
       const r = await officeList(db, { scope: reviewScope, limit, offset: 0, ...f });
-      return { items: withClock(r.items), total: r.total };
+      return { items: await withClock(r.items), total: r.total };
     };
     queues.push({ key: 'to_review', title: '待审核', role: 'reviewer', ...(await l({ states: ['submitted'] })), href: '/office/publications?state=submitted' });
     queues.push({ key: 'findings', title: '有筛查结果待确认', role: 'reviewer', ...(await l({ withUnconfirmedFindings: true, states: ['submitted', 'pending_approval', 'approved', 'scheduled'] })), href: '/office/publications?findings=1' });
@@ -123,7 +123,7 @@ export async function queuesFor(db: Db, actor: Actor): Promise<Queue[]> {
   if (can(actor, 'publication.approve')) {
     const leaderScope: repo.ReadScope = { all: false, agencies: [...new Set(actor.memberships.filter((m) => m.role === 'leader').map((m) => m.agencyId))], departments: [] };
     const r = await officeList(db, { scope: leaderScope, states: ['pending_approval'], limit: 20, offset: 0 });
-    queues.push({ key: 'to_approve', title: '待领导审批', role: 'leader', items: withClock(r.items), total: r.total, href: '/office/publications?state=pending_approval' });
+    queues.push({ key: 'to_approve', title: '待领导审批', role: 'leader', items: await withClock(r.items), total: r.total, href: '/office/publications?state=pending_approval' });
   }
   return queues;
 }
@@ -134,5 +134,5 @@ export async function timelinessWatch(db: Db, actor: Actor) {
   const today = chinaDateOf(nowDateOf(db));
   const cal = await loadCalendar(db);
   const r = await officeList(db, { scope, unpublishedWithFormedDate: true, limit: 2000, offset: 0 });
-  return r.items.map((i) => ({ ...i, timeliness: timeliness(cal, i, today) }));
+  return (await withPeriodRules(db, r.items)).map(({ rule, ...i }) => ({ ...i, timeliness: timeliness(cal, { ...i, rule }, today) }));
 }

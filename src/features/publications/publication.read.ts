@@ -4,7 +4,8 @@
  * the office and the staff API. The other sections of the service build on it.
  */
 import type { Db, DbOrTrx } from '../../db/database.js';
-import { todayOf } from '../../db/runtime.js';
+import { runtimeOf, todayOf } from '../../db/runtime.js';
+import type { PeriodRule } from './publication.periods.js';
 import { AppError, notFound } from '../../errors.js';
 import { chinaDateOf, type IsoDate } from '../../lib/dates.js';
 import { can, PERMISSIONS } from '../access/policy.js';
@@ -29,6 +30,27 @@ export interface FileSettings {
 /** Where attachments are stored, for the use cases that read or screen them. */
 export interface ServiceOptions {
   dataDir?: string;
+}
+
+/**
+ * The period rules other features set for these items (a standard catalog row the
+ * item is filed under, or whose column it is in), asked of the registry: the
+ * monitor, the queues, the item view and the deadline source all judge an item by
+ * the same rule. Items without one keep their category's (`effectiveRule`).
+ */
+export async function periodRulesFor(db: DbOrTrx, items: readonly { id: number; agencyId: number; category: string }[]): Promise<Map<number, PeriodRule>> {
+  const out = new Map<number, PeriodRule>();
+  if (items.length === 0) return out;
+  for (const provide of runtimeOf(db).registry.periodRules) {
+    for (const [id, rule] of await provide(db, items)) if (!out.has(id)) out.set(id, rule);
+  }
+  return out;
+}
+
+/** The items with the rule `periodRulesFor` found for each (null: the category's). */
+export async function withPeriodRules<T extends { id: number; agencyId: number; category: string }>(db: DbOrTrx, items: readonly T[]): Promise<(T & { rule: PeriodRule | null })[]> {
+  const rules = await periodRulesFor(db, items);
+  return items.map((i) => ({ ...i, rule: rules.get(i.id) ?? null }));
 }
 
 /** The working-day calendar for deadlines: the live one, with the years administrators entered. */
@@ -130,14 +152,15 @@ export async function viewOf(db: Db, row: PublicationRow, today: IsoDate = today
     row.departmentId ? findDepartment(db, row.departmentId) : Promise.resolve(undefined),
     loadCalendar(db),
   ]);
+  const rule = (await periodRulesFor(db, [row])).get(row.id) ?? null;
   // The working copy is being prepared until it is published; a published one is judged by its publication date.
   const working = row.state !== 'published' && row.state !== 'withdrawn';
   const current = revisions[0];
   const t = timeliness(
     cal,
     working || !current
-      ? { category: row.category, formedDate: row.formedDate, writtenDate: row.writtenDate, approvedOn: row.approvedOn, publishedDate: null }
-      : { category: current.category, formedDate: current.formedDate, writtenDate: current.writtenDate, approvedOn: current.approvedOn, publishedDate: chinaDateOf(new Date(current.publishedAt)) },
+      ? { category: row.category, rule, formedDate: row.formedDate, writtenDate: row.writtenDate, approvedOn: row.approvedOn, publishedDate: null }
+      : { category: current.category, rule, formedDate: current.formedDate, writtenDate: current.writtenDate, approvedOn: current.approvedOn, publishedDate: chinaDateOf(new Date(current.publishedAt)) },
     today,
   );
   return {

@@ -9,7 +9,7 @@ import { isIsoDate, type IsoDate } from '../../lib/dates.js';
 import { intField, optionalText, text } from '../../lib/validation.js';
 import type { Calendar } from '../calendar/calendar.js';
 import { type PublicationEvent, publicationClock, startEventOf } from './publication.clock.js';
-import { PERIOD_KINDS, PERIOD_LAWS, periodLength, periodRuleOf } from './publication.periods.js';
+import { effectiveRule, PERIOD_KINDS, PERIOD_LAWS, type PeriodRule, periodLength, periodRuleOf } from './publication.periods.js';
 import { countWorkdays } from '../calendar/workdays.js';
 import {
   DISCLOSURE_ATTRIBUTE_KEYS,
@@ -368,11 +368,12 @@ export interface Timeliness {
  */
 export function timeliness(
   cal: Calendar,
-  p: { category?: string | null | undefined; formedDate: string | null; writtenDate?: string | null | undefined; approvedOn?: string | null | undefined; publishedDate?: string | null | undefined },
+  p: { category?: string | null | undefined; rule?: PeriodRule | null | undefined; formedDate: string | null; writtenDate?: string | null | undefined; approvedOn?: string | null | undefined; publishedDate?: string | null | undefined },
   today: IsoDate,
   soonDays = DUE_SOON_WORKDAYS,
 ): Timeliness {
-  const rule = periodRuleOf(p.category);
+  // A rule the agency's standard catalog sets for the item comes before its category's.
+  const rule = effectiveRule(p);
   const basis = PERIOD_LAWS[rule.law].citation;
   const start = startEventOf(rule, p);
   const events: PublicationEvent[] = start ? [start] : [];
