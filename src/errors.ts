@@ -25,6 +25,9 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, label: '文件过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, label: '文件类型不受支持' },
   RATE_LIMITED: { status: 429, label: '请求过于频繁' },
+  CHALLENGE_FAILED: { status: 400, label: '表单校验未通过' },
+  DUPLICATE_MESSAGE: { status: 409, label: '重复留言' },
+  SPAM_SUSPECTED: { status: 422, label: '疑似垃圾信息' },
   INTERNAL: { status: 500, label: '服务器内部错误' },
 } as const satisfies Record<string, { status: number; label: string }>;
 
