@@ -66,6 +66,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // The inbox: an agency's open messages, oldest due first.
   await db.schema.createIndex('mailbox_inbox').on('mailbox_messages').columns(['agency_id', 'state', 'due_date', 'id']).execute();
+  await db.schema.createIndex('mailbox_agency_due').on('mailbox_messages').columns(['agency_id', 'due_date', 'id']).execute();
   await db.schema.createIndex('mailbox_department').on('mailbox_messages').columns(['department_id', 'state', 'due_date']).execute();
   // The public Q&A list: published items of an agency, newest first.
   await db.schema.createIndex('mailbox_published').on('mailbox_messages').columns(['agency_id', 'published_at']).execute();

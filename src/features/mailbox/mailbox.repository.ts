@@ -96,10 +96,10 @@ export async function listInbox(db: DbOrTrx, f: InboxFilter) {
   if (f.kind) q = q.where('kind', '=', f.kind);
   const [{ n }, items] = await Promise.all([
     q.select(countAll().as('n')).executeTakeFirstOrThrow(),
-    // Overdue first falls out of the order: the earliest due date is the most overdue.
+    // Overdue first falls out of the order: the earliest due date is the most overdue
+    // (every message gets its due date when it arrives, so none sorts as null).
     q
       .select([...INBOX_COLUMNS])
-      .orderBy(sql`case when due_date is null then 1 else 0 end`)
       .orderBy('dueDate', 'asc')
       .orderBy('id', 'asc')
       .limit(f.pageSize)
