@@ -6,7 +6,7 @@ import type { IsoDate } from '../../lib/dates.js';
 import { pageContext, redirectWithFlash } from '../../web/core.js';
 import { formValues } from '../../web/forms.js';
 import { agenciesWith, can } from '../access/policy.js';
-import { departmentNames, getAgency, listAgencies, listAgenciesWithDepartments, agencyLabels } from '../agencies/agency.service.js';
+import { departmentNames, getAgency, listAgencies, listAgenciesWithDepartments } from '../agencies/agency.service.js';
 import { getCalendar } from '../calendar/calendar.service.js';
 import { mailboxAlarm, mailboxClock, type MailboxKind } from './mailbox.clock.js';
 import * as service from './mailbox.service.js';
@@ -204,5 +204,4 @@ export async function mailboxOfficeRoutes(app: FastifyInstance) {
     }
   });
 
-  void agencyLabels;
 }
