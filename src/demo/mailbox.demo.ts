@@ -54,9 +54,9 @@ export async function seedMailbox(db: Db): Promise<number> {
   await mailbox.publish(on(26), reviewer, suggestion.id, mailbox.maskedPreview(r2));
   count++;
 
-  // Overdue: a complaint 25 days old, unanswered (a 15-working-day limit has passed).
+  // Overdue: a complaint 40 days old, unanswered (past its 15 working days even across a holiday week).
   await mailbox.writeLetter(
-    on(25),
+    on(40, '11:00'),
     { agency: 'fgj', kind: 'complaint', name: '赵磊', phone: '13600001111', email: '', subject: '停车收费标准未公示', body: '人民医院停车场收费标准没有在入口处公示，收费明显高于周边，请核查。' },
     ctx(13),
   );

@@ -94,5 +94,34 @@ for (const engine of ENGINES) {
       const again = await c.post(`/mailbox/track/${code}/rate`, { rating: '1', comment: '' });
       assert.equal(again.statusCode, 409);
     });
+
+    test('the office dashboard raises the alarm for the overdue demo complaint; statistics download as CSV', async () => {
+      const staff = await t.login('demo-reviewer');
+      const dash = await staff.get('/office');
+      assert.match(dash.body, /政务信箱（待答复/);
+      assert.match(dash.body, /停车收费标准未公示/);
+      assert.match(dash.body, /已超过答复期限|超过30天未答复/);
+      const csv = await staff.get('/office/mailbox/stats.csv?year=2026');
+      assert.equal(csv.statusCode, 200);
+      assert.match(String(csv.headers['content-type']), /text\/csv/);
+      assert.match(csv.body, /投诉,\d+/);
+      const editor = await t.login('demo-editor');
+      assert.equal((await editor.post('/office/mailbox/limits?agency=1', { complaint: '5' })).statusCode, 403);
+    });
+
+    test('网站纠错: the address is prefilled, a robot filling the honeypot is turned away and nothing is stored', async () => {
+      const c = t.anonymous();
+      const form = await c.get('/jiucuo?url=' + encodeURIComponent('http://gk.test/fgj/zfxxgk'));
+      assert.equal(form.statusCode, 200);
+      assert.match(form.body, /value="http:\/\/gk.test\/fgj\/zfxxgk"/);
+      const before = await count(t);
+      clock.advance(30);
+      const bot = await c.post('/jiucuo', { pageUrl: '/fgj', errorType: 'typo', description: '错别字一处。', contact: '', website: 'http://spam.example', challenge: challengeOf(form.body), pow: '' });
+      assert.equal(bot.statusCode, 422);
+      assert.equal(await count(t), before);
+      const ok = await c.post('/jiucuo', { pageUrl: 'http://gk.test/fgj/zfxxgk', errorType: 'typo', description: '“拔款”应为“拨款”。', contact: '', website: '', challenge: challengeOf(bot.body), pow: '' });
+      assert.equal(ok.statusCode, 201, ok.body.slice(0, 300));
+      assert.match(ok.body, /示例市发展和改革局已收到您的网站纠错信息/);
+    });
   });
 }
