@@ -123,6 +123,19 @@ for (const engine of ENGINES) {
       ok('POST /api/v1/requests/{id}/actions', await reviewer.api('POST', `/api/v1/requests/${receipt.id}/actions`, { action: 'accept', version: r.version }));
       ok('POST /api/v1/requests/register', await reviewer.api('POST', '/api/v1/requests/register', { ...application, channel: 'in_person', submittedDate: today }));
 
+      // ---- mailbox.
+      const letter = ok('POST /api/v1/mailbox', await anon.api('POST', '/api/v1/mailbox', { agency: 'fgj', kind: 'consultation', name: '王小明', phone: '13800138000', email: 'wang@example.com', subject: '咨询项目备案', body: '企业投资项目备案需要哪些材料？' }));
+      ok('GET /api/v1/mailbox/track/{trackingCode}', await anon.get(`/api/v1/mailbox/track/${letter.trackingCode}`));
+      ok('GET /api/v1/mailbox', await reviewer.get('/api/v1/mailbox'));
+      ok('GET /api/v1/mailbox/{id}', await reviewer.get(`/api/v1/mailbox/${letter.id}`));
+      ok('POST /api/v1/mailbox/{id}/assign', await reviewer.api('POST', `/api/v1/mailbox/${letter.id}/assign`, { departmentId: null }));
+      const mreplied = ok('POST /api/v1/mailbox/{id}/reply', await reviewer.api('POST', `/api/v1/mailbox/${letter.id}/reply`, { reply: '需要项目基本情况表。' }));
+      ok('POST /api/v1/mailbox/{id}/publish', await reviewer.api('POST', `/api/v1/mailbox/${letter.id}/publish`, { subject: '咨询项目备案', body: '企业投资项目备案需要哪些材料？', reply: '需要项目基本情况表。', version: mreplied.version }));
+      ok('POST /api/v1/mailbox/{id}/close', await reviewer.api('POST', `/api/v1/mailbox/${letter.id}/close`, {}));
+      ok('GET /api/v1/mailbox/qa/{agency}', await anon.get('/api/v1/mailbox/qa/fgj'));
+      ok('GET /api/v1/mailbox/qa/{agency}/{id}', await anon.get(`/api/v1/mailbox/qa/fgj/${letter.id}`));
+      ok('POST /api/v1/mailbox/phone', await reviewer.api('POST', '/api/v1/mailbox/phone', { agency: 'fgj', kind: 'report', subject: '来电反映', body: '反映价格问题。' }));
+
       // ---- annual reports.
       ok('GET /api/v1/annual-reports/{agency}/{year}', await anon.get(`/api/v1/annual-reports/fgj/${Number(today.slice(0, 4)) - 1}`));
       take(
@@ -268,6 +281,7 @@ for (const engine of ENGINES) {
         await anon.get('/api/v1/publications?category=nope'),
         await anon.get('/api/v1/publications?state=draft'),
         await anon.api('POST', '/api/v1/requests', {}),
+        await anon.api('POST', '/api/v1/mailbox', { agency: 'fgj', kind: 'complaint', subject: '', body: '' }),
       ];
       for (const res of errors) {
         assert.ok(res.statusCode >= 400, res.body);

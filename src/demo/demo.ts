@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import { seedFoundation } from './foundation.demo.js';
 import { seedPublications } from './publications.demo.js';
 import { seedParticipation } from './participation.demo.js';
+import { seedMailbox } from './mailbox.demo.js';
 
 export interface DemoResult {
   loaded: boolean;
@@ -21,6 +22,7 @@ export async function loadDemo(db: Db, log: (line: string) => void = () => {}, o
   if (!(await isEmpty(db))) return { loaded: false, message: '数据库中已有机关，未加载演示数据' };
   log('加载演示数据：机关、股室、人员…');
   await seedFoundation(db);
+  await seedMailbox(db);
   if (opts.publications !== false) {
     log('加载演示数据：政府信息（2024—2026 年）…');
     const pubs = await seedPublications(db, { dataDir: opts.dataDir });

@@ -22,6 +22,7 @@ import { annualReportsFeature } from './annual-reports/annual-report.feature.js'
 import { participationFeature } from './participation/participation.feature.js';
 import { standardCatalogsFeature } from './standard-catalogs/standard-catalog.feature.js';
 import { bulletinFeature } from './bulletin/bulletin.feature.js';
+import { mailboxFeature } from './mailbox/mailbox.feature.js';
 
 export const FEATURES: readonly Feature[] = [
   accountsFeature,
@@ -39,4 +40,5 @@ export const FEATURES: readonly Feature[] = [
   participationFeature,
   standardCatalogsFeature,
   bulletinFeature,
+  mailboxFeature,
 ];

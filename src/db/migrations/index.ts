@@ -20,6 +20,7 @@ import * as fourEyes from './2026_12_05_0510_four_eyes.js';
 import * as tokenExpiry from './2026_12_05_0520_token_expiry.js';
 import * as participation from './2026_12_06_0200_participation.js';
 import * as standardCatalogs from './2026_12_06_0400_standard_catalogs.js';
+import * as mailbox from './2026_12_06_0100_mailbox.js';
 
 /**
  * Every migration, keyed by a timestamped name; Kysely runs them in name order.
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0520_token_expiry': tokenExpiry,
   '2026_12_06_0200_participation': participation,
   '2026_12_06_0400_standard_catalogs': standardCatalogs,
+  '2026_12_06_0100_mailbox': mailbox,
 };

@@ -34,6 +34,10 @@ export const PERMISSIONS = {
   'request.manage': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '管理告知书模板、台账与复议诉讼' },
   'report.manage': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '编制年度报告、录入历年数据' },
   'participation.manage': { roles: ['agency_admin', 'office_reviewer'], platform: false, label: '管理意见征集与听证' },
+  'mailbox.read': { roles: ['agency_admin', 'office_reviewer', 'department_editor', 'leader'], platform: true, label: '查看政务信箱' },
+  'mailbox.handle': { roles: ['agency_admin', 'office_reviewer', 'department_editor'], platform: true, label: '办理、答复信箱留言' },
+  'mailbox.publish': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '公开信箱留言及答复' },
+  'mailbox.manage': { roles: ['agency_admin'], platform: true, label: '设置信箱答复时限' },
 } as const satisfies Record<string, { roles: readonly AgencyRole[]; platform: boolean; label: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -171,6 +171,12 @@ export function AgencyHome(p: {
               </p>
             </section>
           ) : null}
+          <section aria-labelledby="mailbox-h" class="apply">
+            <h2 id="mailbox-h">政务信箱</h2>
+            <p>
+              投诉、举报、咨询、建议，或写信给机关负责人：<a href={`/${a.slug}/mailbox`}>我要留言</a> · <a href={`/${a.slug}/mailbox/qa`}>留言选登</a>
+            </p>
+          </section>
           {a.supervisionPhone ? (
             <p class="supervision">
               对本机关政府信息公开工作有意见或建议，可拨打监督电话 <strong>{a.supervisionPhone}</strong>。

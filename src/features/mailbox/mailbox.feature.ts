@@ -1,0 +1,17 @@
+import type { Feature } from '../../platform/feature.js';
+import { mailboxApiRoutes } from './mailbox.api.js';
+import { mailboxDashboard } from './mailbox.dashboard.js';
+import { mailboxDeadlineSource } from './mailbox.deadlines.js';
+import { mailboxOfficeRoutes } from './mailbox.office.js';
+import { mailboxPortalRoutes } from './mailbox.portal.js';
+
+/** The 政务信箱 (complaints, reports, questions, suggestions, letters to the head), the supervision phone and the 网站纠错 channel. */
+export const mailboxFeature: Feature = {
+  key: 'mailbox',
+  label: '政务信箱',
+  routes: [mailboxPortalRoutes, mailboxApiRoutes, mailboxOfficeRoutes],
+  officeMenu: [{ href: '/office/mailbox', label: '政务信箱', permission: 'mailbox.read', order: 16 }],
+  dashboard: mailboxDashboard,
+  deadlineSources: [mailboxDeadlineSource],
+  entityPages: [{ entity: 'mailbox', label: '信箱留言', href: (id) => `/office/mailbox/${id}` }],
+};
