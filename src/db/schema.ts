@@ -11,9 +11,10 @@ import type { FileTables } from '../features/files/files.table.js';
 import type { AnnualReportTables } from '../features/annual-reports/annual-report.table.js';
 import type { RequestTables } from '../features/requests/request.table.js';
 import type { SettingsTables } from '../features/settings/settings.table.js';
+import type { ProjectTables } from '../features/projects/project.table.js';
 
 /**
  * The whole schema as Kysely sees it, assembled from each feature's tables.
  * A feature adds one line here for its own `*.table.ts` type.
  */
-export interface Database extends AgencyTables, AccountTables, AuditTables, SettingsTables, CatalogTables, PublicationTables, CalendarTables, SearchTables, ImportTables, FileTables, MailTables, RequestTables, AnnualReportTables {}
+export interface Database extends AgencyTables, AccountTables, AuditTables, SettingsTables, CatalogTables, PublicationTables, CalendarTables, SearchTables, ImportTables, FileTables, MailTables, RequestTables, AnnualReportTables, ProjectTables {}

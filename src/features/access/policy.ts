@@ -33,6 +33,7 @@ export const PERMISSIONS = {
   'request.approve': { roles: ['leader', 'agency_admin'], platform: false, label: '批准延长答复期限' },
   'request.manage': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '管理告知书模板、台账与复议诉讼' },
   'report.manage': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '编制年度报告、录入历年数据' },
+  'project.manage': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '维护重点项目和年度工作计划' },
 } as const satisfies Record<string, { roles: readonly AgencyRole[]; platform: boolean; label: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;
