@@ -16,6 +16,7 @@ import { annualReports } from './catalog.reports.js';
 import { serveDirectory } from './catalog.directory.portal.js';
 import { ensureColumns, getTree, listAllVisibleColumns, resolvePath } from './catalog.service.js';
 import { atomFeed, SITEMAP_LIMIT, sitemapIndex, sitemapUrlset, type FeedEntry, type SitemapUrl } from './feeds.js';
+import { publicationProjectInfo } from '../projects/project.service.js';
 import { PublicationPage, WithdrawnPage } from './views/PublicationPage.js';
 
 const PORTAL = { access: 'public', pageCache: true } as const;
@@ -147,7 +148,7 @@ export async function catalogPortalRoutes(app: FastifyInstance) {
       const [settings, tree] = await Promise.all([getSettings(db), getTree(db, agency.id)]);
       const ctx = pageContext(req, reply);
       if (pub.withdrawn) return reply.page(WithdrawnPage({ ctx, settings, agency, tree, notice: pub }), 410);
-      return reply.page(PublicationPage({ ctx, settings, agency, tree, pub }));
+      return reply.page(PublicationPage({ ctx, settings, agency, tree, pub, project: await publicationProjectInfo(db, pub.id) }));
     }
     if (segments[0] === 'ml') {
       const agency = await agencyForRequest(db, req, reply, req.params.agency);
