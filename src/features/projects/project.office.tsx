@@ -1,7 +1,7 @@
 /** The office's pages of key projects and yearly work plans: thin routes over the services. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { todayOf } from '../../db/runtime.js';
-import { forbidden, notFound } from '../../errors.js';
+import { forbidden, notFound, validationError } from '../../errors.js';
 import { pageContext, redirectWithFlash } from '../../web/core.js';
 import { formFailure, formValues } from '../../web/forms.js';
 import { filesOf, readMultipartBody } from '../../web/multipart.js';
@@ -46,6 +46,9 @@ export async function projectOfficeRoutes(app: FastifyInstance) {
   app.post('/office/projects', { config: { access: 'project.manage' } }, async (req, reply) => {
     const values = formValues(req.body);
     try {
+      // A missing or unknown agency is the form's fault (or nobody's), not a refusal.
+      if (!/^\d{1,9}$/.test(values.agencyId ?? '')) throw validationError({ agencyId: '请选择机关' });
+      await getAgency(db, Number(values.agencyId));
       const row = await service.createProject(db, req.actor!, Number(values.agencyId), values);
       return redirectWithFlash(reply, `/office/projects/${row.id}`, `已登记项目：${row.name}`);
     } catch (e) {
@@ -122,8 +125,8 @@ export async function projectOfficeRoutes(app: FastifyInstance) {
   // ------------------------------------------------------------ work plans
 
   async function planPage(req: FastifyRequest, reply: FastifyReply, agencyId: number, year: number, failure?: Failure, status = 200) {
-    if (!mayRead(req.actor!, agencyId)) throw forbidden('您没有查看该机关计划的权限');
     const agency = await getAgency(db, agencyId);
+    if (!mayRead(req.actor!, agencyId)) throw forbidden('您没有查看该机关计划的权限');
     const v = await plans.planView(db, agencyId, year);
     return reply.page(
       PlanOfficePage({
@@ -149,6 +152,7 @@ export async function projectOfficeRoutes(app: FastifyInstance) {
       const agencyId = num(req.params.agency, '机关');
       const year = num(req.params.year, '年度');
       const values = formValues(req.body);
+      await getAgency(db, agencyId);
       try {
         const flash = await run(req.actor!, agencyId, year, values);
         return redirectWithFlash(reply, `/office/work-plans/${agencyId}/${year}`, flash);
