@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   CALENDAR_NOT_COVERED: { status: 409, label: '日历数据未覆盖' },
   REPORT_NOT_RECONCILED: { status: 409, label: '年度报告表格数据未通过核对' },
   REPORT_UNREADABLE: { status: 422, label: '无法读取年度报告' },
+  PROJECT_APPROVAL_INCOMPLETE: { status: 409, label: '批准结果信息要素不全' },
   PAYLOAD_TOO_LARGE: { status: 413, label: '文件过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, label: '文件类型不受支持' },
   RATE_LIMITED: { status: 429, label: '请求过于频繁' },

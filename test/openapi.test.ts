@@ -160,6 +160,33 @@ for (const engine of ENGINES) {
           payload: sheet,
         }),
       );
+      // ---- key projects and work plans.
+      const fgjId = (await t.db.selectFrom('agencies').select('id').where('slug', '=', 'fgj').executeTakeFirstOrThrow()).id;
+      const project = ok(
+        'POST /api/v1/projects',
+        await reviewer.api('POST', '/api/v1/projects', {
+          agencyId: fgjId, name: '示例市滨江路综合改造工程', code: '2026-330102-48-01-000123', owner: '示例市城市建设投资有限公司', investment: '12500.5', plannedStart: '2026-01-15', plannedEnd: '2027-06-30', status: 'under_construction',
+        }),
+      );
+      ok('PATCH /api/v1/projects/{id}', await reviewer.api('PATCH', `/api/v1/projects/${project.id}`, { name: project.name, code: project.code, owner: project.owner, investment: '12600', plannedStart: project.plannedStart, plannedEnd: project.plannedEnd, status: project.status, location: '滨江路' }));
+      const staged = ok('POST /api/v1/projects/{id}/stages', await reviewer.api('POST', `/api/v1/projects/${project.id}/stages`, { name: '主体施工', plannedStart: '2026-03-01' }));
+      ok('PATCH /api/v1/projects/{id}/stages/{stageId}', await reviewer.api('PATCH', `/api/v1/projects/${project.id}/stages/${staged.stages[0].id}`, { name: '主体施工', plannedStart: '2026-03-01', plannedEnd: '2026-12-31' }));
+      ok('POST /api/v1/projects/{id}/progress', await reviewer.api('POST', `/api/v1/projects/${project.id}/progress`, { date: today, percent: 20, body: '路基完成' }));
+      const linkDraft = ok('POST /api/v1/publications', await editor.api('POST', '/api/v1/publications', { title: '关于示例市滨江路综合改造工程可行性研究报告的批复' }));
+      ok('POST /api/v1/projects/{id}/links', await reviewer.api('POST', `/api/v1/projects/${project.id}/links`, { publicationId: linkDraft.id, lifecycle: 'approval_result', approvalKind: 'approval' }));
+      ok('PUT /api/v1/projects/{id}/links/{publicationId}/approval', await reviewer.api('PUT', `/api/v1/projects/${project.id}/links/${linkDraft.id}/approval`, { approvalKind: 'approval', approvalResult: '同意', decidedOn: today, documentNumber: '示发改投资〔2026〕12号', decidingUnit: '示例市发展和改革局', projectName: project.name, projectCode: project.code }));
+      ok('GET /api/v1/projects', await anon.get('/api/v1/projects?agency=fgj'));
+      ok('GET /api/v1/projects/{id}', await anon.get(`/api/v1/projects/${project.id}`));
+      ok('GET /api/v1/projects/{id}/stages/{stageId}/notice', await anon.get(`/api/v1/projects/${project.id}/stages/${staged.stages[0].id}/notice`));
+      take('DELETE /api/v1/projects/{id}/links/{publicationId}', await reviewer.api('DELETE', `/api/v1/projects/${project.id}/links/${linkDraft.id}`));
+      // Last year's plan: its summary is open whatever today is.
+      const planYear = String(Number(today.slice(0, 4)) - 1);
+      ok('PUT /api/v1/work-plans/{agency}/{year}', await reviewer.api('PUT', `/api/v1/work-plans/fgj/${planYear}`, { title: `示例市发展和改革局${planYear}年工作要点` }));
+      ok('POST /api/v1/work-plans/{agency}/{year}/targets', await reviewer.api('POST', `/api/v1/work-plans/fgj/${planYear}/targets`, { text: '全年完成固定资产投资增长 6%', responsible: '投资科' }));
+      ok('POST /api/v1/work-plans/{agency}/{year}/progress', await reviewer.api('POST', `/api/v1/work-plans/fgj/${planYear}/progress`, { date: `${planYear}-06-30`, body: '重点项目集中开工' }));
+      ok('POST /api/v1/work-plans/{agency}/{year}/summary', await reviewer.api('POST', `/api/v1/work-plans/fgj/${planYear}/summary`, { summary: '全年目标全部完成。' }));
+      ok('POST /api/v1/work-plans/{agency}/{year}/publish', await reviewer.api('POST', `/api/v1/work-plans/fgj/${planYear}/publish`, {}));
+      ok('GET /api/v1/work-plans/{agency}/{year}', await anon.get(`/api/v1/work-plans/fgj/${planYear}`));
 
       // ---- calendar.
       ok('GET /api/v1/calendar/add-workdays', await anon.get('/api/v1/calendar/add-workdays?from=2026-09-15&days=20'));

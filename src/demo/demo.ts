@@ -3,6 +3,7 @@ import { seedFoundation } from './foundation.demo.js';
 import { seedPublications } from './publications.demo.js';
 import { seedParticipation } from './participation.demo.js';
 import { seedMailbox } from './mailbox.demo.js';
+import { seedProjects } from './projects.demo.js';
 
 export interface DemoResult {
   loaded: boolean;
@@ -27,6 +28,7 @@ export async function loadDemo(db: Db, log: (line: string) => void = () => {}, o
     log('加载演示数据：政府信息（2024—2026 年）…');
     const pubs = await seedPublications(db, { dataDir: opts.dataDir });
     log(`  已发布 ${pubs.published} 条，流程中 ${pubs.inWorkflow} 条`);
+    log(`加载演示数据：重点项目 ${await seedProjects(db, { dataDir: opts.dataDir })} 个`);
   }
   await seedParticipation(db);
   return { loaded: true, message: '演示数据已加载' };

@@ -23,6 +23,7 @@ import { participationFeature } from './participation/participation.feature.js';
 import { standardCatalogsFeature } from './standard-catalogs/standard-catalog.feature.js';
 import { bulletinFeature } from './bulletin/bulletin.feature.js';
 import { mailboxFeature } from './mailbox/mailbox.feature.js';
+import { projectsFeature } from './projects/project.feature.js';
 
 export const FEATURES: readonly Feature[] = [
   accountsFeature,
@@ -41,4 +42,5 @@ export const FEATURES: readonly Feature[] = [
   standardCatalogsFeature,
   bulletinFeature,
   mailboxFeature,
+  projectsFeature,
 ];

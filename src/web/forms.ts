@@ -12,7 +12,7 @@ export interface FormFailure {
  */
 export function formFailure(e: unknown): FormFailure | null {
   if (!isAppError(e)) return null;
-  if (!['VALIDATION_FAILED', 'CONFLICT', 'STALE_EDIT', 'INVALID_TRANSITION', 'COLUMN_MANDATORY', 'INVALID_DATE', 'INVALID_DAY_COUNT', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'REPORT_NOT_RECONCILED', 'REPORT_UNREADABLE'].includes(e.code)) return null;
+  if (!['VALIDATION_FAILED', 'CONFLICT', 'STALE_EDIT', 'INVALID_TRANSITION', 'COLUMN_MANDATORY', 'INVALID_DATE', 'INVALID_DAY_COUNT', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'REPORT_NOT_RECONCILED', 'REPORT_UNREADABLE', 'PROJECT_APPROVAL_INCOMPLETE'].includes(e.code)) return null;
   return { status: e.status, message: e.message, errors: e.fields ?? {} };
 }
 

@@ -21,6 +21,7 @@ import * as tokenExpiry from './2026_12_05_0520_token_expiry.js';
 import * as participation from './2026_12_06_0200_participation.js';
 import * as standardCatalogs from './2026_12_06_0400_standard_catalogs.js';
 import * as mailbox from './2026_12_06_0100_mailbox.js';
+import * as projects from './2026_12_06_0300_projects.js';
 
 /**
  * Every migration, keyed by a timestamped name; Kysely runs them in name order.
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_0200_participation': participation,
   '2026_12_06_0400_standard_catalogs': standardCatalogs,
   '2026_12_06_0100_mailbox': mailbox,
+  '2026_12_06_0300_projects': projects,
 };

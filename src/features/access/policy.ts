@@ -38,6 +38,7 @@ export const PERMISSIONS = {
   'mailbox.handle': { roles: ['agency_admin', 'office_reviewer', 'department_editor'], platform: true, label: '办理、答复信箱留言' },
   'mailbox.publish': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '公开信箱留言及答复' },
   'mailbox.manage': { roles: ['agency_admin'], platform: true, label: '设置信箱答复时限' },
+  'project.manage': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '维护重点项目和年度工作计划' },
 } as const satisfies Record<string, { roles: readonly AgencyRole[]; platform: boolean; label: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;

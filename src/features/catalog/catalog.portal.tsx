@@ -17,6 +17,7 @@ import { annualReports } from './catalog.reports.js';
 import { serveDirectory } from './catalog.directory.portal.js';
 import { ensureColumns, getTree, listAllVisibleColumns, resolvePath } from './catalog.service.js';
 import { atomFeed, SITEMAP_LIMIT, sitemapIndex, sitemapUrlset, type FeedEntry, type SitemapUrl } from './feeds.js';
+import { publicationProjectInfo } from '../projects/project.service.js';
 import { PublicationPage, WithdrawnPage } from './views/PublicationPage.js';
 
 const PORTAL = { access: 'public', pageCache: true } as const;
@@ -149,7 +150,7 @@ export async function catalogPortalRoutes(app: FastifyInstance) {
       const ctx = pageContext(req, reply);
       if (pub.withdrawn) return reply.page(WithdrawnPage({ ctx, settings, agency, tree, notice: pub }), 410);
       const addenda = (await Promise.all(runtimeOf(db).registry.publicationAddenda.map((add) => add(db, { id: pub.id, agencyId: agency.id })))).filter((v) => v !== null);
-      return reply.page(PublicationPage({ ctx, settings, agency, tree, pub, addenda }));
+      return reply.page(PublicationPage({ ctx, settings, agency, tree, pub, addenda, project: await publicationProjectInfo(db, pub.id) }));
     }
     if (segments[0] === 'ml') {
       const agency = await agencyForRequest(db, req, reply, req.params.agency);

@@ -7,6 +7,7 @@ import { pageContext, redirectWithFlash } from '../../web/core.js';
 import { formFailure, formValues } from '../../web/forms.js';
 import { OfficeLayout } from '../../web/layouts/OfficeLayout.js';
 import { getSettings, setSettings, SETTINGS, type SettingKey, type Settings } from './settings.js';
+import { projectSettingsInput } from '../projects/project.settings.js';
 
 const settingsInput = z.object({
   siteName: text(60, { required: true }),
@@ -23,6 +24,7 @@ const settingsInput = z.object({
     .refine((v) => Number(v) >= 30 && Number(v) <= 3650, '保存期限应在 30 至 3650 天之间')
     .optional(),
   townshipReportDue: z.enum(['department', 'government'], { message: '请选择公布期限' }).optional(),
+  ...projectSettingsInput,
 });
 
 function SettingsPage(p: { ctx: PageContext; values: Partial<Record<SettingKey, string>>; errors?: Record<string, string>; message?: string }) {

@@ -19,6 +19,10 @@ export const SETTINGS = {
   // Art. 49 names the deadlines of 县级以上人民政府部门 (31 January) and of the 主管部门 for a
   // 县级以上地方人民政府 (31 March), not of 乡镇: which one townships follow is the platform's choice.
   townshipReportDue: { label: '乡镇（街道）年度报告公布期限', default: 'department' },
+  // Key projects (src/features/projects): each agency may override these three.
+  projectCodePattern: { label: '项目统一代码格式（Y 数字，X 数字或大写字母）', default: 'YYYY-XXXXXX-XX-XX-XXXXXX' },
+  projectStaleDays: { label: '重点项目无进展提醒天数', default: '90' },
+  workPlanDue: { label: '年度工作计划公开期限（月-日）', default: '03-31' },
 } as const;
 export type SettingKey = keyof typeof SETTINGS;
 export type Settings = Record<SettingKey, string>;

@@ -11,6 +11,8 @@ import { columnOfCategory, type ColumnTree } from '../catalog.js';
 import { columnType, portalMeta } from '../catalog.meta.js';
 import { columnCrumbs } from './ColumnPage.js';
 import { pubDay, ValidityMark } from './parts.js';
+import type { PublicationProjectInfo } from '../../projects/project.service.js';
+import { ProjectItemBlock } from '../../projects/views/ProjectPortal.js';
 
 function fileSize(bytes: number): string {
   if (bytes >= 1048576) return `${(bytes / 1048576).toFixed(1)} MB`;
@@ -63,7 +65,7 @@ export function MetadataTable({ pub }: { pub: PublicPublication }) {
   );
 }
 
-export function PublicationPage(p: { ctx: PageContext; settings: Settings; agency: AgencyWithDepartments; tree: ColumnTree; pub: PublicPublication; addenda?: VNode[] }) {
+export function PublicationPage(p: { ctx: PageContext; settings: Settings; agency: AgencyWithDepartments; tree: ColumnTree; pub: PublicPublication; addenda?: VNode[]; project?: PublicationProjectInfo | null }) {
   const { agency: a, tree: t, pub } = p;
   const column = columnOfCategory(t, pub.category);
   const crumbs = column ? [...columnCrumbs(a, t, column, true), { label: '正文' }] : [{ label: a.name, href: `/${a.slug}` }, { label: '正文' }];
@@ -89,6 +91,7 @@ export function PublicationPage(p: { ctx: PageContext; settings: Settings; agenc
     >
       <article class="publication">
         <MetadataTable pub={pub} />
+        {p.project ? <ProjectItemBlock info={p.project} /> : null}
         {changed ? (
           <p class={`validity-notice validity-${pub.validity}`} role="note">
             本文件{pub.validityDate ? `已于${pub.validityDate}` : '已'}
