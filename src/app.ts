@@ -12,6 +12,7 @@ import { runtimeOf } from './db/runtime.js';
 import { DEFAULT_BODY_LIMIT, registerCore, isApi, isOffice, pageContext, toAppError } from './web/core.js';
 import { createFrontDoor, registerPageCache } from './web/page-cache.js';
 import { platformRoutes } from './web/platform.routes.js';
+import { registerPortalSite } from './web/portal-site.js';
 import { ErrorPage } from './web/views/ErrorPage.js';
 import { ensurePlatform } from './platform/open.js';
 
@@ -59,6 +60,7 @@ export async function buildApp(given: AppDeps, options: BuildOptions = {}): Prom
   await app.register(rateLimit, { global: false });
   registerCore(app, { token: resolveApiToken, session: resolveSession });
   registerPageCache(app, {}, frontDoor);
+  registerPortalSite(app);
 
   app.setErrorHandler(async (err, req, reply) => {
     const appErr = toAppError(err, req);

@@ -19,6 +19,7 @@ import { requestsFeature } from './requests/request.feature.js';
 import { searchFeature } from './search/search.feature.js';
 import { settingsFeature } from './settings/settings.feature.js';
 import { annualReportsFeature } from './annual-reports/annual-report.feature.js';
+import { portalFeature } from './portal/portal.feature.js';
 
 export const FEATURES: readonly Feature[] = [
   accountsFeature,
@@ -33,4 +34,5 @@ export const FEATURES: readonly Feature[] = [
   mailFeature,
   requestsFeature,
   annualReportsFeature,
+  portalFeature,
 ];
