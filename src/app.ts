@@ -12,6 +12,7 @@ import { runtimeOf } from './db/runtime.js';
 import { DEFAULT_BODY_LIMIT, registerCore, isApi, isOffice, pageContext, toAppError } from './web/core.js';
 import { createFrontDoor, registerPageCache } from './web/page-cache.js';
 import { platformRoutes } from './web/platform.routes.js';
+import { registerPortalSite } from './web/portal-site.js';
 import { ErrorPage } from './web/views/ErrorPage.js';
 import { ensurePlatform } from './platform/open.js';
 import { registerMaintenance } from './features/backup/maintenance.js';
@@ -61,6 +62,7 @@ export async function buildApp(given: AppDeps, options: BuildOptions = {}): Prom
   registerCore(app, { token: resolveApiToken, session: resolveSession });
   registerPageCache(app, {}, frontDoor);
   registerMaintenance(app, config.dataDir);
+  registerPortalSite(app);
 
   app.setErrorHandler(async (err, req, reply) => {
     const appErr = toAppError(err, req);

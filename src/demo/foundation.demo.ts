@@ -144,7 +144,19 @@ export async function seedFoundation(db: Db): Promise<{ agencyIds: Record<string
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return inTransaction(db, async (trx) => {
     const now = nowOf(trx);
-    for (const [key, value] of Object.entries({ siteName: '示例市政府信息公开平台', siteShortName: '示例市信息公开', siteIdCode: '4499000001', hostedBy: '示例市人民政府办公室' })) {
+    for (const [key, value] of Object.entries({
+      siteName: '示例市政府信息公开平台',
+      siteShortName: '示例市信息公开',
+      siteIdCode: '4499000001',
+      hostedBy: '示例市人民政府办公室',
+      // The rest of the 指引 footer: fictional numbers in the real formats.
+      undertakenBy: '示例市政务服务数据管理局',
+      icp: '粤ICP备99000001号-1',
+      psbRecord: '粤公网安备 44990002000001号',
+      conacUrl: 'https://bszs.conac.cn/sitename?method=show&id=4499000001',
+      contactPhone: '0763-3219000',
+      contactEmail: 'zwgk@example.gov.cn',
+    })) {
       await trx.insertInto('settings').values({ key, value, updatedAt: now }).onConflict((oc) => oc.column('key').doUpdateSet({ value, updatedAt: now })).execute();
     }
     const agencyIds: Record<string, number> = {};
@@ -205,7 +217,7 @@ export async function seedFoundation(db: Db): Promise<{ agencyIds: Record<string
           .insertInto('users')
           .values({
             username,
-            displayName: `${SURNAMES[userNo % SURNAMES.length]}${['晓', '建', '丽', '志', '海', '文'][userNo % 6]}${['华', '国', '红', '强', '燕', '军'][(userNo * 5) % 6]}（${a.shortName}${r.name}）`,
+            displayName: `${SURNAMES[userNo % SURNAMES.length]}${['晓', '建', '丽', '志', '海', '文'][userNo % 6]}${['华', '国', '红', '强', '燕', '军'][(userNo * 5) % 6]}`,
             email: `${username}@example.gov.cn`,
             passwordHash,
             platformAdmin: username === 'demo-admin' ? 1 : 0,

@@ -30,9 +30,14 @@ import {
   setValidityRecordedIn,
   withdrawRecordedIn,
 } from '../features/publications/publication.service.js';
-import { minimalPdf, minimalPng } from './files.demo.js';
+import { chinesePdf, minimalPng } from './files.demo.js';
+import * as reportRepo from '../features/annual-reports/annual-report.repository.js';
+import { fromRecords } from '../features/annual-reports/annual-report.service.js';
+import { draftNarrative, type Narrative, type ReportInputs } from '../features/annual-reports/annual-report.generate.js';
+import { reportBodyHtml } from '../features/annual-reports/annual-report.body.js';
+import { listPublished } from '../features/publications/publication.query.js';
 import { getTree, hideColumn } from '../features/catalog/catalog.service.js';
-import { todayOf, withClock } from '../db/runtime.js';
+import { nowOf, todayOf, withClock } from '../db/runtime.js';
 import { chinaInstant, clockFrom } from '../lib/clock.js';
 import { fixedClock } from '../lib/clock.js';
 
@@ -77,7 +82,10 @@ const PROJECTS = [
 ] as const;
 
 const COMPANIES = ['示例市鑫源建材有限公司', '示例市恒达化工有限公司', '示例市绿洲纸业有限公司', '示例市宏远物流有限公司', '示例市金石混凝土有限公司', '示例市佳美印染有限公司'];
-const POLICY_AREAS = ['政府投资项目', '价格听证', '节能审查', '社会信用体系建设', '重点项目前期工作', '招标投标活动', '粮食储备', '服务业发展引导资金'];
+const POLICY_AREAS = [
+  '政府投资项目', '价格听证', '节能审查', '社会信用体系建设', '重点项目前期工作', '招标投标活动', '粮食储备', '服务业发展引导资金',
+  '政府性基金预算', '行政事业单位国有资产', '政府购买服务', '财政专项资金', '建设项目环境影响评价', '排污许可', '生态环境损害赔偿', '城市道路占用挖掘',
+];
 const NEWS_EVENTS = [
   '召开全市重点项目建设推进会',
   '开展“营商环境提升年”走访企业活动',
@@ -166,6 +174,10 @@ interface Doc {
   documentNumber: string;
   keywords: string[];
   attachment?: 'pdf' | 'png';
+  /** Last day of the period the item reports on: it cannot be formed before the period ends. */
+  periodEnd?: string;
+  /** The 管理办法 a normative document issues, or a 政策解读 explains (to pair them). */
+  area?: string;
 }
 
 interface Ctx {
@@ -186,6 +198,42 @@ function table(head: string[], rows: string[][]): string {
 
 function docNo(c: Ctx, kind = ''): string {
   return `${c.plan.abbr}${kind}〔${c.year}〕${c.no()}号`;
+}
+
+/**
+ * A 政策解读 of 《示例市…管理办法》 in the four parts interpretations carry (背景依据, 目标任务,
+ * 主要内容, 解决的问题), each a real paragraph about the measure it explains.
+ */
+function interpretation(agency: { name: string; shortName: string }, area: string, docNumber: string, topic: Topic): Doc {
+  const name = `示例市${area}管理办法`;
+  const source = docNumber ? `《${name}》（${docNumber}）` : `《${name}》`;
+  return {
+    title: `《${name}》政策解读`,
+    summary: `解读${source}的起草背景和依据、目标任务、主要内容和解决的问题。`,
+    body:
+      `<h2>一、起草背景和依据</h2>` +
+      p(
+        `近年来，本市${area}工作总体平稳，但也暴露出职责分工不够清晰、办理程序不够规范、信息公开不够及时等问题，群众和企业反映较多。原有规定制定时间较早，部分条款已不适应国家和省最新要求。`,
+        `为此，${agency.name}依据有关法律、法规和规章，以及国家和省关于深化“放管服”改革、优化营商环境的部署，在调查研究、征求社会公众和有关部门意见、开展合法性审核和公平竞争审查的基础上，起草了本办法。`,
+      ) +
+      `<h2>二、目标任务</h2>` +
+      p(`通过制定本办法，进一步厘清${area}各环节的职责边界，统一办理流程和时限，做到依据公开、过程留痕、结果可查，力争用两年左右时间实现${area}事项全流程网上办理、办理时限比法定时限平均压缩三分之一。`) +
+      `<h2>三、主要内容</h2>` +
+      p(
+        `办法共六条，主要包括以下内容：一是明确适用范围，本市行政区域内的${area}及其监督管理均适用本办法；二是确立依法依规、公开透明、权责一致、注重实效的基本原则；`,
+        `三是明确${agency.shortName}负责综合管理和监督检查，其他有关部门按职责分工配合；四是要求有关单位建立健全内部管理制度，主动公开办理依据、条件、程序和结果，接受社会监督；五是规定办法自印发之日起施行，有效期五年。`,
+      ) +
+      `<h2>四、解决的问题</h2>` +
+      p(
+        `办法重点解决三个方面的问题：一是多头管理、职责交叉，通过明确牵头部门和配合部门，避免推诿扯皮；二是程序不一、标准不明，通过统一流程和公开标准，减少自由裁量；三是过程不透明、群众办事难以查询，通过要求公开办理结果，方便群众和企业监督。`,
+        `对本办法的具体执行问题，可在工作日向${agency.name}咨询，联系方式见本机关政府信息公开指南。`,
+      ),
+    genre: 'interpretation',
+    topic,
+    documentNumber: '',
+    keywords: ['政策解读', area],
+    area,
+  };
 }
 
 function generate(category: DisclosureCategory, c: Ctx): Doc {
@@ -214,6 +262,7 @@ function generate(category: DisclosureCategory, c: Ctx): Doc {
         topic: c.plan.topic,
         documentNumber: docNo(c, '规'),
         keywords: [area, '管理办法', '规范性文件'],
+        area,
       };
     }
     case 'art20_02':
@@ -227,7 +276,8 @@ function generate(category: DisclosureCategory, c: Ctx): Doc {
         keywords: ['机构职能', '联系方式'],
       };
     case 'art20_03': {
-      const kind = pick(rng, ['专项规划', '年度计划', '计划执行情况']);
+      // “十五五” special plans are issued in 2026, the first year of the plan period; earlier years have the annual plan and its report.
+      const kind = year >= 2026 ? pick(rng, ['专项规划', '年度计划', '计划执行情况']) : pick(rng, ['年度计划', '计划执行情况']);
       const title =
         kind === '专项规划'
           ? `示例市${pick(rng, ['现代服务业', '综合交通运输', '能源发展', '生态环境保护', '数字经济'])}发展“十五五”规划`
@@ -245,15 +295,21 @@ function generate(category: DisclosureCategory, c: Ctx): Doc {
         topic: 'economy',
         documentNumber: kind === '专项规划' ? docNo(c) : '',
         keywords: ['规划', '国民经济和社会发展'],
+        ...(kind === '计划执行情况' ? { periodEnd: `${year - 1}-12-31` } : {}),
         attachment: rng() < 0.4 ? 'pdf' : undefined as never,
       };
     }
     case 'art20_04': {
-      const m = Math.max(2, c.month - 1);
+      // Cumulative figures for the months already over: January and February together (published
+      // from March), the year before in full when the item comes out in January or February.
+      const m = c.month - 1;
+      const period = m >= 2 ? `${y}1—${m}月` : `${year - 1}年`;
+      const periodEnd = m >= 2 ? addDays(`${year}-${String(m + 1).padStart(2, '0')}-01` as IsoDate, -1) : `${year - 1}-12-31`;
       return {
-        title: `${y}1—${m}月全市${pick(rng, ['固定资产投资', '工业经济', '价格监测', '能源消费'])}运行情况`,
-        summary: `${y}1—${m}月全市主要经济指标运行情况统计。`,
-        body: p(`${y}1—${m}月，全市主要指标运行平稳。`) + table(['指标', '累计', '同比增长（%）'], [['规模以上工业增加值', `${int(rng, 180, 420)}亿元`, `${(rng() * 8).toFixed(1)}`], ['固定资产投资', `${int(rng, 200, 560)}亿元`, `${(rng() * 10 - 2).toFixed(1)}`], ['社会消费品零售总额', `${int(rng, 150, 380)}亿元`, `${(rng() * 7).toFixed(1)}`]]),
+        periodEnd,
+        title: `${period}全市${pick(rng, ['固定资产投资', '工业经济', '价格监测', '能源消费'])}运行情况`,
+        summary: `${period}全市主要经济指标运行情况统计。`,
+        body: p(`${period}，全市主要指标运行平稳。`) + table(['指标', '累计', '同比增长（%）'], [['规模以上工业增加值', `${int(rng, 180, 420)}亿元`, `${(rng() * 8).toFixed(1)}`], ['固定资产投资', `${int(rng, 200, 560)}亿元`, `${(rng() * 10 - 2).toFixed(1)}`], ['社会消费品零售总额', `${int(rng, 150, 380)}亿元`, `${(rng() * 7).toFixed(1)}`]]),
         genre: 'report',
         topic: 'economy',
         documentNumber: '',
@@ -390,7 +446,7 @@ function generate(category: DisclosureCategory, c: Ctx): Doc {
     case 'art20_15':
       if (c.plan.township) {
         // 村务公开: 村民委员会组织法 Art. 30 is such a law.
-        return { title: `${agency.shortName}${y}年度村级财务收支情况公开`, summary: `各村${y}年度集体经济收入、支出和债权债务情况。`, body: p('依照《中华人民共和国村民委员会组织法》第三十条，现将各村财务收支情况公开如下：') + table(['村', '收入（万元）', '支出（万元）'], VILLAGES.map((v) => [v, String(int(rng, 20, 160)), String(int(rng, 15, 150))])), genre: 'announcement', topic: 'agriculture', documentNumber: '', keywords: ['村务公开', '村级财务'] };
+        return { title: `${agency.shortName}${year - 1}年度村级财务收支情况公开`, summary: `各村${year - 1}年度集体经济收入、支出和债权债务情况。`, periodEnd: `${year - 1}-12-31`, body: p('依照《中华人民共和国村民委员会组织法》第三十条，现将各村财务收支情况公开如下：') + table(['村', '收入（万元）', '支出（万元）'], VILLAGES.map((v) => [v, String(int(rng, 20, 160)), String(int(rng, 15, 150))])), genre: 'announcement', topic: 'agriculture', documentNumber: '', keywords: ['村务公开', '村级财务'] };
       }
       return {
         title: `关于${area}有关事项的公告`,
@@ -425,7 +481,7 @@ function generate(category: DisclosureCategory, c: Ctx): Doc {
       return { title: `示例市${y}城乡最低生活保障标准调整的通知`, summary: '调整城乡低保标准。', body: table(['类别', '标准（元/人·月）'], [['城市', String(int(rng, 900, 1100))], ['农村', String(int(rng, 700, 900))]]), genre: 'notice', topic: 'civil_affairs', documentNumber: docNo(c), keywords: ['社会救助', '最低生活保障'] };
     case 'art21_rural_policy': {
       const kind = pick(rng, ['耕地地力保护补贴', '稻谷目标价格补贴', '农机购置与应用补贴']);
-      return { title: `${agency.shortName}${y}年${kind}发放情况公示`, summary: `${y}年${kind}的发放对象、面积和金额，按村公示。`, body: p(`根据示例市农业农村局有关通知，现将${agency.shortName}${y}年${kind}发放情况公示如下：`) + table(['村', '户数', '面积（亩）', '金额（元）'], VILLAGES.slice(0, 3).map((v) => [v, String(int(rng, 120, 480)), String(int(rng, 800, 3600)), String(int(rng, 60000, 380000))])) + p('公示期7日。对公示内容有异议的，请向镇农业农村办公室反映。'), genre: 'announcement', topic: 'agriculture', documentNumber: '', keywords: ['农业农村政策', kind] };
+      return { title: `${agency.shortName}${y}${kind}发放情况公示`, summary: `${y}${kind}的发放对象、面积和金额，按村公示。`, body: p(`根据示例市农业农村局有关通知，现将${agency.shortName}${y}${kind}发放情况公示如下：`) + table(['村', '户数', '面积（亩）', '金额（元）'], VILLAGES.slice(0, 3).map((v) => [v, String(int(rng, 120, 480)), String(int(rng, 800, 3600)), String(int(rng, 60000, 380000))])) + p('公示期7日。对公示内容有异议的，请向镇农业农村办公室反映。'), genre: 'announcement', topic: 'agriculture', documentNumber: '', keywords: ['农业农村政策', kind] };
     }
     case 'art21_farmland_irrigation': {
       const v = pick(rng, VILLAGES);
@@ -434,13 +490,13 @@ function generate(category: DisclosureCategory, c: Ctx): Doc {
     }
     case 'art21_land_contract_transfer': {
       const v = pick(rng, VILLAGES);
-      return { title: `${v}土地经营权流转情况公示（${y}年第${int(rng, 1, 4)}批）`, summary: `${v}农村土地经营权流转的面积、期限、价格和受让方。`, body: table(['流出方', '受让方', '面积（亩）', '期限', '价格（元/亩·年）'], [[`${v}农户${int(rng, 8, 40)}户`, pick(rng, ['示例市禾丰农业专业合作社', '滨河家庭农场', '示例市绿源农业发展有限公司']), String(int(rng, 50, 600)), `${int(rng, 3, 10)}年`, String(int(rng, 450, 900))]]) + p('流转经双方自愿协商一致，已签订书面合同并报镇农业农村办公室备案。'), genre: 'announcement', topic: 'agriculture', documentNumber: '', keywords: ['土地承包经营权', '流转'] };
+      return { title: `${v}土地经营权流转情况公示（${y}第${int(rng, 1, 4)}批）`, summary: `${v}农村土地经营权流转的面积、期限、价格和受让方。`, body: table(['流出方', '受让方', '面积（亩）', '期限', '价格（元/亩·年）'], [[`${v}农户${int(rng, 8, 40)}户`, pick(rng, ['示例市禾丰农业专业合作社', '滨河家庭农场', '示例市绿源农业发展有限公司']), String(int(rng, 50, 600)), `${int(rng, 3, 10)}年`, String(int(rng, 450, 900))]]) + p('流转经双方自愿协商一致，已签订书面合同并报镇农业农村办公室备案。'), genre: 'announcement', topic: 'agriculture', documentNumber: '', keywords: ['土地承包经营权', '流转'] };
     }
     case 'art21_homestead_review':
-      return { title: `${agency.shortName}${y}年第${int(rng, 1, 6)}批农村宅基地审批结果公示`, summary: '农村村民住宅用地申请的审核、审批结果。', body: p('依据《中华人民共和国土地管理法》第六十二条，经村民小组讨论、村民委员会审查和镇审核，现将审批结果公示如下：') + table(['村', '申请人', '用地面积（㎡）', '结果'], VILLAGES.slice(1, 4).map((v) => [v, `${pick(rng, ['王', '李', '陈', '黄', '林'])}某某`, String(int(rng, 80, 120)), '批准'])) + p('一户一宅，面积不超过本省规定的标准。'), genre: 'announcement', topic: 'land_energy', documentNumber: docNo(c, '宅'), keywords: ['宅基地', '审核'] };
+      return { title: `${agency.shortName}${y}第${int(rng, 1, 6)}批农村宅基地审批结果公示`, summary: '农村村民住宅用地申请的审核、审批结果。', body: p('依据《中华人民共和国土地管理法》第六十二条，经村民小组讨论、村民委员会审查和镇审核，现将审批结果公示如下：') + table(['村', '申请人', '用地面积（㎡）', '结果'], VILLAGES.slice(1, 4).map((v) => [v, `${pick(rng, ['王', '李', '陈', '黄', '林'])}某某`, String(int(rng, 80, 120)), '批准'])) + p('一户一宅，面积不超过本省规定的标准。'), genre: 'announcement', topic: 'land_energy', documentNumber: docNo(c, '宅'), keywords: ['宅基地', '审核'] };
     case 'art21_pooled_funds_labour': {
       const v = pick(rng, VILLAGES);
-      return { title: `${v}${y}年“一事一议”筹资筹劳方案公示`, summary: `${v}村内道路、水利等公益事业的筹资筹劳项目、标准和经村民会议通过情况。`, body: p(`经${v}村民代表会议讨论通过，${y}年“一事一议”筹资筹劳方案如下：`) + table(['项目', '筹资标准（元/人）', '筹劳标准（工日/人）', '受益人口'], [[pick(rng, ['村内道路硬化', '灌溉渠道维修', '村庄亮化']), String(int(rng, 10, 15)), String(int(rng, 1, 3)), String(int(rng, 600, 2200))]]) + p('筹资筹劳不超过省定上限，资金专款专用，年终向村民公布使用情况。'), genre: 'announcement', topic: 'agriculture', documentNumber: '', keywords: ['筹资筹劳', '一事一议'] };
+      return { title: `${v}${y}“一事一议”筹资筹劳方案公示`, summary: `${v}村内道路、水利等公益事业的筹资筹劳项目、标准和经村民会议通过情况。`, body: p(`经${v}村民代表会议讨论通过，${y}“一事一议”筹资筹劳方案如下：`) + table(['项目', '筹资标准（元/人）', '筹劳标准（工日/人）', '受益人口'], [[pick(rng, ['村内道路硬化', '灌溉渠道维修', '村庄亮化']), String(int(rng, 10, 15)), String(int(rng, 1, 3)), String(int(rng, 600, 2200))]]) + p('筹资筹劳不超过省定上限，资金专款专用，年终向村民公布使用情况。'), genre: 'announcement', topic: 'agriculture', documentNumber: '', keywords: ['筹资筹劳', '一事一议'] };
     }
     case 'disclosure_rules':
       return { title: `${agency.name}政府信息公开保密审查制度`, summary: '明确信息发布前的保密审查程序和责任。', body: p('第一条　为规范政府信息公开保密审查工作，制定本制度。', '第二条　拟公开的政府信息，承办股室初审后，由办公室进行保密审查。', '第三条　审查人对审查结论负责。'), genre: 'measures', topic: 'general', documentNumber: '', keywords: ['保密审查', '政府信息公开'] };
@@ -455,7 +511,7 @@ function generate(category: DisclosureCategory, c: Ctx): Doc {
     case 'notices':
       return { title: `关于开展${y}${area}检查的通知`, summary: `部署${y}${area}检查工作。`, body: p('各有关单位：', `为做好${area}工作，决定开展专项检查。`, '一、检查时间。', '二、检查内容。', '三、工作要求。'), genre: 'notice', topic: c.plan.topic, documentNumber: docNo(c, '函'), keywords: ['通知公告'] };
     case 'policy_interpretation':
-      return { title: `《示例市${area}管理办法》政策解读`, summary: `解读《示例市${area}管理办法》的起草背景、主要内容和解决的问题。`, body: p('一、起草背景和依据', '二、目标任务', '三、主要内容', '四、解决的问题'), genre: 'interpretation', topic: c.plan.topic, documentNumber: '', keywords: ['政策解读', area] };
+      return interpretation(agency, area, '', c.plan.topic);
     case 'other':
     default:
       return { title: `${agency.shortName}${y}政务服务事项目录`, summary: '公布本机关政务服务事项目录。', body: p('现将本机关政务服务事项目录公布如下。'), genre: 'other', topic: 'general', documentNumber: '', keywords: ['政务服务'] };
@@ -653,6 +709,10 @@ interface Item {
   category: DisclosureCategory;
   publishedOn: IsoDate;
   doc: Doc;
+  /** 成文/形成日期, set by `settleDates` once every item is chosen. */
+  formedDate?: IsoDate;
+  /** The year of an annual report the annual-reports feature writes from the records so far. */
+  generatedReport?: number;
   /**
    * Randomness for recording it (lag, time of day, revision): items added after the
    * first catalog (the township's, the budget units' 预决算) draw on their own, so the
@@ -704,6 +764,118 @@ function weighted(rng: Rng, choices: [DisclosureCategory, number][]): Disclosure
   return choices[choices.length - 1]![0];
 }
 
+/**
+ * Each item's 成文/形成日期 and its 文号. Most items go out well within their period (20
+ * working days of being formed, or the shorter period another law sets for budgets and
+ * 许可/处罚 decisions); about one in twenty-five is late. An item is never formed before the
+ * period it reports on has ended. Then the 文号 of each agency, 发文字号 and year run 1, 2, 3 …
+ * in the order the documents were formed, as a 发文登记 numbers them.
+ */
+function settleDates(items: Item[], cal: Calendar, rng: Rng): void {
+  for (const item of items) {
+    const rule = periodRuleOf(item.category);
+    const lag = rng() < 0.04 ? int(rng, 22, 30) : int(rng, 1, rule.kind === 'wd_from_formed' ? 12 : 5);
+    let formed = workdaysBefore(cal, item.publishedOn, lag);
+    const periodEnd = item.doc.periodEnd as IsoDate | undefined;
+    if (periodEnd && formed <= periodEnd) {
+      formed = addDays(periodEnd, 1);
+      while (!isWorkday(cal, formed).working) formed = addDays(formed, 1);
+      if (formed > item.publishedOn) formed = item.publishedOn;
+    }
+    item.formedDate = formed;
+  }
+  const numbered = items.filter((i) => /〔\d{4}〕\d+号$/.test(i.doc.documentNumber));
+  numbered.sort((a, b) => compareDates(a.formedDate!, b.formedDate!) || compareDates(a.publishedOn, b.publishedOn) || a.agencyIdx - b.agencyIdx);
+  const next = new Map<string, number>();
+  for (const item of numbered) {
+    const m = /^(.*)〔(\d{4})〕\d+号$/.exec(item.doc.documentNumber)!;
+    // The year in a 文号 is the year the document was issued.
+    const year = item.formedDate!.slice(0, 4);
+    const key = `${item.agencyIdx}|${m[1]}|${year}`;
+    const n = (next.get(key) ?? 0) + 1;
+    next.set(key, n);
+    item.doc = { ...item.doc, documentNumber: `${m[1]}〔${year}〕${n}号` };
+  }
+}
+
+/**
+ * A 政策解读 explains a 管理办法 the same agency has issued, on or before the day it is
+ * published, one interpretation per 办法; one with nothing left to explain is left out.
+ */
+function pairInterpretations(items: Item[], agencies: DemoAgencyRow[]): void {
+  const explained = new Set<string>();
+  const drop = new Set<Item>();
+  for (const item of items) {
+    if (item.category !== 'policy_interpretation') continue;
+    const sources = items.filter((x) => x.agencyIdx === item.agencyIdx && x.category === 'art20_01' && x.doc.area && x.publishedOn <= item.publishedOn);
+    const source = sources.reverse().find((x) => !explained.has(`${x.agencyIdx}|${x.doc.area}`));
+    const agency = agencies[item.agencyIdx]!;
+    if (source) {
+      explained.add(`${source.agencyIdx}|${source.doc.area}`);
+      item.doc = { ...interpretation(agency, source.doc.area!, source.doc.documentNumber, item.doc.topic), attachment: item.doc.attachment as never };
+    } else if (explained.has(`${item.agencyIdx}|${item.doc.area}`) || items.some((x) => x.agencyIdx === item.agencyIdx && x.category === 'art20_01' && x.doc.area === item.doc.area)) {
+      drop.add(item);
+    } else {
+      explained.add(`${item.agencyIdx}|${item.doc.area}`);
+    }
+  }
+  for (let i = items.length - 1; i >= 0; i--) if (drop.has(items[i]!)) items.splice(i, 1);
+}
+
+/** What the development bureau's office enters for the figures the platform does not hold, with their sources. */
+const REPORT_INPUTS = (licensing: number, penalties: number): ReportInputs => ({
+  licensing: { value: licensing, source: '投资审批科报送（投资项目在线审批监管平台导出）' },
+  penalties: { value: penalties, source: '政策法规科报送（行政执法信息平台导出）' },
+  enforcement: { value: 0, source: '政策法规科报送：本年未实施行政强制' },
+  fees: { value: 0, source: '财务室报送：本机关不收取行政事业性收费' },
+});
+
+/** The parts of the narrative the records cannot write, as the bureau's office wrote them. */
+const REPORT_PROSE: [RegExp, string][] = [
+  [/（三）人大代表建议和政协提案办理结果公开情况。【请填写】/, '（三）人大代表建议和政协提案办理结果公开情况。本年承办市人大代表建议和政协提案共12件，均已按期办结，办理复文已按规定公开。'],
+  [/（四）(\d{4})年度政务公开工作要点落实情况。【请填写】/, '（四）$1年度政务公开工作要点落实情况。已按照全市政务公开工作要点的分工逐项落实，相关信息在本机关政府信息公开专栏公开。'],
+  [/【请补充本年度信息管理工作】/, '全年对现行有效的规范性文件逐件标注有效性，对已废止、失效的文件在原发布页面作出提示；建立信息发布前“股室初审、办公室审核、分管领导审批”三级审核机制，未发现泄密和侵犯个人隐私情况。'],
+  [/【请补充本年度平台建设情况】/, '按照全市统一的政府信息公开目录体系调整栏目设置，对空白栏目说明原因，页面提供繁体、拼音、大字和高对比度阅读模式。'],
+  [/【请补充培训、考核、社会评议等情况】/, '全年组织政务公开业务培训2次，参训80余人次；将政务公开工作纳入股室年度考核，并在门户网站开设意见征集入口接受社会评议。'],
+  [/【请填写\d{4}年度报告所列问题的整改情况】/, '针对上年度报告指出的部分栏目更新不及时问题，已明确每个栏目的责任股室和更新时限，并每季度开展一次自查。'],
+  [/【请填写】/, '一是部分政策解读形式较为单一，图解、问答等形式运用不够；二是重大建设项目批准和实施信息的公开还不够全面。'],
+  [/【请填写】/, '下一步，将丰富政策解读形式，推行文件与解读同步起草、同步审签、同步发布；按照项目全生命周期梳理重大建设项目信息公开要点，逐项落实公开责任。'],
+];
+
+/**
+ * An annual report as the annual-reports feature writes it: the year's figures from the
+ * records recorded so far (the catalog's items; the entered 许可、处罚 counts taken from the
+ * same records), the narrative drafted from them with last year's beside them, and the
+ * prompts it leaves filled in. Returns the body, and the row the feature keeps for the year.
+ */
+async function generatedReport(db: Db, agency: { id: number; name: string }, year: number) {
+  const count = async (category: DisclosureCategory) =>
+    (await listPublished(db, { agencyId: agency.id, categories: [category], year, page: 1, pageSize: 1, sort: 'date' })).total;
+  const inputs = REPORT_INPUTS(await count('art20_05'), await count('art20_06'));
+  const now = await fromRecords(db, agency.id, year, inputs);
+  const before = await fromRecords(db, agency.id, year - 1, REPORT_INPUTS(0, 0));
+  const draft = draftNarrative(agency.name, now.facts, before.facts);
+  const fill = (text: string) => REPORT_PROSE.reduce((t, [re, prose]) => t.replace(re, prose), text);
+  const narrative: Narrative = { overview: fill(draft.overview), problems: fill(draft.problems), other: fill(draft.other) };
+  return {
+    body: reportBodyHtml(year, now.figures, narrative),
+    summary: `${agency.name}${year}年度政府信息公开工作情况，包括主动公开、依申请公开、行政复议和行政诉讼等情况及存在的问题和改进措施。`,
+    row: { format: '2021', origin: 'platform', figuresJson: JSON.stringify(now.figures), inputsJson: JSON.stringify(inputs), narrativeJson: JSON.stringify(narrative), proactiveTotal: null },
+  };
+}
+
+/** The text of a demo attachment: the item's summary and body as plain paragraphs. */
+function attachmentText(d: Doc): string[] {
+  const text = d.body
+    .replace(/<\/(p|h2|tr)>/g, '\n')
+    .replace(/<\/t[dh]>/g, '　')
+    .replace(/<[^>]+>/g, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return [d.summary, ...text];
+}
+
 export interface PublicationDemoResult {
   published: number;
   inWorkflow: number;
@@ -743,6 +915,7 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
   for (const [ai, plan] of PLANS.entries()) {
     const agency = agencies[ai]!;
     const r = plan.township ? extraRng : rng;
+    const titles = new Set<string>();
     const choices: [DisclosureCategory, number][] = [...plan.focus, ...COMMON];
     // Every category the agency carries appears at least once.
     const cats: DisclosureCategory[] = choices.map(([c]) => c);
@@ -765,7 +938,12 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
           return n;
         },
       };
-      items.push({ agencyIdx: ai, category, publishedOn, doc: generate(category, ctx), ...(plan.township ? { rng: r } : {}) });
+      // No item twice: a title the agency has already used is drawn again, and left out if it keeps coming back.
+      let doc = generate(category, ctx);
+      for (let tries = 0; titles.has(doc.title) && tries < 6; tries++) doc = generate(category, ctx);
+      if (titles.has(doc.title)) continue;
+      titles.add(doc.title);
+      items.push({ agencyIdx: ai, category, publishedOn, doc, ...(plan.township ? { rng: r } : {}) });
     }
     // One annual report per year, published in the second half of January (before the 31 January deadline).
     for (const y of [2023, 2024, 2025]) {
@@ -775,6 +953,8 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
         agencyIdx: ai,
         category: 'annual_report',
         publishedOn: on,
+        // The development bureau's report on the last complete year is generated by the annual-reports feature.
+        ...(plan.slug === 'fgj' && y === Number(today.slice(0, 4)) - 1 ? { generatedReport: y } : {}),
         doc: {
           title: `${agency.name}${y}年政府信息公开工作年度报告`,
           summary: `${agency.name}${y}年政府信息公开工作情况：主动公开、依申请公开、复议诉讼、存在问题及改进情况。`,
@@ -787,6 +967,7 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
           documentNumber: '',
           keywords: ['年度报告', '政府信息公开'],
           attachment: 'pdf',
+          periodEnd: `${y}-12-31`,
         },
         ...(plan.township ? { rng: r } : {}),
       });
@@ -794,6 +975,8 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
   }
   items.push(...extraItems(agencies, cal, end, extraRng));
   items.sort((a, b) => compareDates(a.publishedOn, b.publishedOn) || a.agencyIdx - b.agencyIdx);
+  settleDates(items, cal, mulberry32(20261206));
+  pairInterpretations(items, agencies);
 
   // 2. Record them, oldest first, through the publications service's recording path: the
   // same revision snapshot, index-number allocation (in publication order), audit event
@@ -809,14 +992,16 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
       // Most items go out well within their period (20 working days of being formed, or the
       // shorter period another law sets for budgets and 许可/处罚 decisions); about one in twenty-five is late.
       const rule = periodRuleOf(item.category);
-      const lag = r() < 0.04 ? int(r, 22, 30) : int(r, 1, rule.kind === 'wd_from_formed' ? 12 : 5);
-      const formedDate = workdaysBefore(cal, item.publishedOn, lag);
+      const formedDate = item.formedDate!;
       const publishedAt = officeInstant(r, item.publishedOn);
       const dept = agency.departments[pick(r, plan.editors)] ?? agency.departments[0];
       const revised = item.category !== 'annual_report' && r() < 0.06;
       const revisedOn = revised ? workdayOnOrBefore(cal, addDays(item.publishedOn, int(r, 3, 40))) : null;
       const revisedAt = revisedOn && revisedOn <= end ? officeInstant(r, revisedOn) : null;
-      const d = item.doc;
+      let d = item.doc;
+      const on0 = withClock(trx as unknown as Db, fixedClock(publishedAt));
+      const generated = item.generatedReport ? await generatedReport(on0, agency, item.generatedReport) : null;
+      if (generated) d = { ...d, body: generated.body, summary: generated.summary, attachment: undefined as never };
       const issuers = [{ agencyId: agency.id, name: agency.name }];
       if (item.category === 'art20_01' && agency.slug === 'zfb' && r() < 0.3) issuers.push({ agencyId: agencies[0]!.id, name: agencies[0]!.name });
       const on = withClock(trx as unknown as Db, fixedClock(publishedAt));
@@ -837,12 +1022,25 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
         documentKind: item.category === 'art20_01' ? 'normative' : 'other',
         issuers,
       });
+      if (generated) {
+        const now = nowOf(on);
+        await reportRepo.insertReport(on, {
+          ...generated.row,
+          agencyId: agency.id,
+          year: item.generatedReport!,
+          publicationId: draft.id,
+          generatedAt: now,
+          createdAt: now,
+          updatedAt: now,
+          updatedByName: reviewer.displayName ?? '',
+        });
+      }
       if (d.attachment) {
         const bytes =
           d.attachment === 'pdf'
-            ? minimalPdf([`Demo attachment for publication ${agency.slug.toUpperCase()}-${published.length + 1}`, `Agency: ${agency.slug.toUpperCase()}`, `Published ${item.publishedOn}`], agency.slug)
+            ? chinesePdf(d.title, [...attachmentText(d), `${agency.name}`, `${item.formedDate!.slice(0, 4)}年${Number(item.formedDate!.slice(5, 7))}月${Number(item.formedDate!.slice(8, 10))}日`])
             : minimalPng(96, 48, [int(r, 20, 200), int(r, 20, 200), int(r, 20, 200)]);
-        const name = d.attachment === 'pdf' ? `${d.title.slice(0, 40)}.pdf` : '现场图片.png';
+        const name = d.attachment === 'pdf' ? `${d.title.slice(0, 40)}.pdf` : `${d.title.slice(0, 20)}（现场图片）.png`;
         const checked = checkUpload(bytes, name, Number.MAX_SAFE_INTEGER);
         if (opts.dataDir) storeFile(opts.dataDir, checked.sha256, bytes);
         await attachRecordedIn(on, reviewer, draft, checked);
@@ -897,11 +1095,13 @@ export async function seedPublications(platformDb: Db, opts: PublicationDemoOpti
     inWorkflow++;
     return service.createDraft(db, actor, raw);
   };
+  // Work in progress takes the 文号 after the last one issued this year.
+  let draftNo = Math.max(0, ...items.map((i) => new RegExp(`^示发改投〔${today.slice(0, 4)}〕(\\d+)号$`).exec(i.doc.documentNumber)).map((m) => (m ? Number(m[1]) : 0)));
   const base = (project: (typeof PROJECTS)[number], formed: IsoDate | null) => ({
     title: `关于${project.name}初步设计的批复`,
     summary: `批准结果信息：${project.name}（${project.code}）初步设计，总投资${project.invest}。`,
     body: p(`${project.name}项目单位：`, '你单位报送的初步设计及概算收悉。经审查，原则同意。') + table(['项目名称', '项目代码', '审批结果'], [[project.name, project.code, '同意']]),
-    documentNumber: `示发改投〔${today.slice(0, 4)}〕${int(rng, 40, 90)}号`,
+    documentNumber: `示发改投〔${today.slice(0, 4)}〕${++draftNo}号`,
     writtenDate: formed,
     formedDate: formed,
     category: 'art20_10',

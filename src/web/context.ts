@@ -40,6 +40,24 @@ export interface PageContext {
   now: Date;
   /** The office menu as far as this person may use it (empty on the portal and when signed out). */
   menu: MenuLink[];
+  /** Who runs the public site, for the portal footer (absent on the office and on early errors). */
+  site?: PortalSite | undefined;
+}
+
+/**
+ * The 《政府网站发展指引》 footer facts of a public page. An agency with its own 网站标识码
+ * is its own site on the platform: its pages name it as 主办单位 and carry its code.
+ */
+export interface PortalSite {
+  siteName: string;
+  hostedBy: string;
+  undertakenBy: string;
+  siteIdCode: string;
+  icp: string;
+  psbRecord: string;
+  conacUrl: string;
+  /** The agency whose pages these are, when the URL names one. */
+  agency?: { name: string; slug: string } | undefined;
 }
 
 export interface MenuLink {

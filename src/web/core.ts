@@ -10,7 +10,7 @@ import { can, isPermission, type Permission } from '../features/access/policy.js
 import { tokensEqual } from '../lib/crypto.js';
 import { runtimeOf } from '../db/runtime.js';
 import type { Actor } from '../features/access/roles.js';
-import { parsePrefs, type MenuLink, type PageContext } from './context.js';
+import { type PortalSite, parsePrefs, type MenuLink, type PageContext } from './context.js';
 import { renderForScript } from './script-render.js';
 import { nowDateOf } from '../db/runtime.js';
 
@@ -50,6 +50,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     sessionInfo: SessionInfo | null;
+    /** Footer facts of a public page (src/web/portal-site.ts). */
+    portalSite: PortalSite | null;
   }
   interface FastifyReply {
     page(vnode: VNode, status?: number): FastifyReply;
@@ -143,6 +145,7 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply, opts: { cs
     flash: decodedFlash,
     now: nowDateOf(req.server.deps.db),
     menu: req.actor ? officeMenuFor(req.server.deps.db, req.actor) : [],
+    site: req.portalSite ?? undefined,
   };
 }
 

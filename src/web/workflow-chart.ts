@@ -286,17 +286,89 @@ export function svgWorkflowChart(def: AnyWorkflow, opts: ChartOptions = {}): str
   );
 }
 
+const NARROW_W = 320;
+const NARROW_FONT = 14;
+const NARROW_GAP = 30;
+
+/** A label cut into lines no wider than `max` at `size`. */
+function wrapText(text: string, size: number, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const ch of text) {
+    if (line && textWidth(line + ch, size) > max) {
+      lines.push(line);
+      line = '';
+    }
+    line += ch;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/**
+ * The same procedure for a phone: the states one under another, each box naming who acts
+ * there and listing its way out ("提交审核 → 待审核"), an arrow down where the next box
+ * follows from it. Drawn 320 units wide at 14-unit text, so a phone's column (about 300 px)
+ * shows the text at about 13 px instead of shrinking the wide chart to a few pixels.
+ */
+export function svgWorkflowChartNarrow(def: AnyWorkflow, opts: ChartOptions = {}): string {
+  const id = `${opts.idPrefix ?? 'wf'}-n`;
+  const transitions = chartTransitions(def, opts);
+  const boxes = layout(def, transitions).sort((a, b) => a.row - b.row || a.col - b.col);
+  const inner = NARROW_W - 2 * 12 - 8;
+  const lineH = NARROW_FONT + 6;
+  const parts: string[] = [];
+  let y = 8;
+  boxes.forEach((b, i) => {
+    const out = transitions.filter((t) => (t.from as readonly string[]).includes(b.state));
+    const lines: { text: string; bold?: boolean; muted?: boolean }[] = [{ text: def.states[b.state]!.label, bold: true }];
+    if (b.performer) lines.push(...wrapText(`办理：${b.performer}`, NARROW_FONT, inner).map((text) => ({ text, muted: true })));
+    for (const t of out) {
+      const guard = guardUnknown(opts, t.guard) ? `（${def.guards[t.guard]!.label}）` : '';
+      const target = t.to === b.state ? '' : ` → ${def.states[t.to]!.label}`;
+      lines.push(...wrapText(`· ${t.label}${target}${guard}`, NARROW_FONT, inner).map((text) => ({ text })));
+    }
+    const h = 10 + lines.length * lineH + 4;
+    const isEnd = !out.some((t) => t.to !== b.state);
+    const fill = def.states[b.state]!.tone === 'success' ? '#e6f4ea' : isEnd ? '#f2f2f2' : b.state === def.initial ? '#e8f0fe' : '#ffffff';
+    parts.push(`<rect x="4" y="${y}" width="${NARROW_W - 8}" height="${h}" rx="8" fill="${fill}" stroke="#1f4e8c" stroke-width="1.6"/>`);
+    lines.forEach((l, j) => {
+      const weight = l.bold ? ' font-weight="bold"' : '';
+      const size = l.bold ? NARROW_FONT + 1 : NARROW_FONT;
+      parts.push(`<text x="16" y="${y + 6 + (j + 1) * lineH - 4}" font-size="${size}"${weight} fill="${l.muted ? '#444444' : '#1a1a1a'}">${esc(l.text)}</text>`);
+    });
+    y += h;
+    const next = boxes[i + 1];
+    if (next) {
+      if (out.some((t) => t.to === next.state)) {
+        parts.push(`<path d="M${NARROW_W / 2},${y} L${NARROW_W / 2},${y + NARROW_GAP - 2}" fill="none" stroke="#333333" stroke-width="1.6" marker-end="url(#${id}-arrow)"/>`);
+      }
+      y += NARROW_GAP;
+    }
+  });
+  const height = y + 8;
+  const title = opts.title ?? def.title;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="wf-narrow" viewBox="0 0 ${NARROW_W} ${height}" width="${NARROW_W}" height="${height}" ` +
+    `role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false" font-family="system-ui, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif">` +
+    `<title id="${id}-title">${esc(title)}</title><desc id="${id}-desc">${esc(workflowSteps(def, opts).join(''))}</desc>` +
+    `<defs><marker id="${id}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">` +
+    `<path d="M0,0 L10,5 L0,10 z" fill="#333333"/></marker></defs>${parts.join('')}</svg>`
+  );
+}
+
 const memo = new Map<string, string>();
 
 /**
- * `svgWorkflowChart`, remembered: a definition is fixed for the life of the
- * process, so each (workflow, options) pair is drawn once.
+ * The chart for a page: the wide grid and the narrow column, remembered (a definition is
+ * fixed for the life of the process, so each (workflow, options) pair is drawn once). The
+ * portal's CSS shows one of the two by the width of the screen; no script is needed.
  */
 export function workflowChartSvg(def: AnyWorkflow, opts: ChartOptions = {}): string {
   const key = `${def.key}\u0000${JSON.stringify(opts)}`;
   let svg = memo.get(key);
   if (!svg) {
-    svg = svgWorkflowChart(def, opts);
+    svg = svgWorkflowChart(def, opts).replace('<svg ', '<svg class="wf-wide" ') + svgWorkflowChartNarrow(def, opts);
     memo.set(key, svg);
   }
   return svg;

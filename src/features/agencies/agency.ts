@@ -14,6 +14,8 @@ export const RESERVED_SLUGS = new Set([
   'office', 'api', 'static', 'calendar', 'search', 'healthz', 'prefs', 'sitemap.xml', 'robots.txt',
   'favicon.ico', 'feed', 'feeds', 'agencies', 'about', 'help', 'login', 'logout', 'files', 'a', 'requests',
   'mailbox', 'zfxxgk',
+  // The portal shell's pages (src/features/portal/portal.ts).
+  'sitemap', 'contact', 'zcwj', 'ysqgk', 'nb', 'feed.xml', 'jiucuo',
 ]);
 
 export const agencyInput = z.object({

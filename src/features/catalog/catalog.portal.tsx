@@ -19,6 +19,7 @@ import { ensureColumns, getTree, listAllVisibleColumns, resolvePath } from './ca
 import { atomFeed, SITEMAP_LIMIT, sitemapIndex, sitemapUrlset, type FeedEntry, type SitemapUrl } from './feeds.js';
 import { publicationProjectInfo } from '../projects/project.service.js';
 import { PublicationPage, WithdrawnPage } from './views/PublicationPage.js';
+import { POLICY_CATEGORIES } from '../portal/portal.js';
 
 const PORTAL = { access: 'public', pageCache: true } as const;
 
@@ -114,8 +115,13 @@ export async function catalogPortalRoutes(app: FastifyInstance) {
 
   /** The portal's front page: the platform's agencies. */
   app.get('/', { config: PORTAL }, async (req, reply) => {
-    const [settings, agencies] = await Promise.all([getSettings(db), listAgenciesWithDepartments(db)]);
-    return reply.page(HomePage({ ctx: pageContext(req, reply), settings, agencies }));
+    const [settings, agencies, latest, policies] = await Promise.all([
+      getSettings(db),
+      listAgenciesWithDepartments(db),
+      latestPublished(db, null, 8),
+      listPublished(db, { categories: POLICY_CATEGORIES, page: 1, pageSize: 6, sort: 'date' }),
+    ]);
+    return reply.page(HomePage({ ctx: pageContext(req, reply), settings, agencies, latest, policies: policies.items }));
   });
 
   /** An agency's home page; its disclosure pages are under `/:agency/zfxxgk/…`. */

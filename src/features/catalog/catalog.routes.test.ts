@@ -420,7 +420,9 @@ for (const engine of ENGINES) {
       const guide = await anon.get('/tsj/zfxxgk/zfxxgkzn');
       assert.match(guide.body, /主动公开工作流程图/);
       assert.match(guide.body, /依申请公开工作流程图/);
-      assert.equal([...guide.body.matchAll(/<svg [^>]*aria-labelledby="wf-/g)].length, 2);
+      // Each chart twice: the wide grid and the narrow column a phone shows.
+      assert.equal([...guide.body.matchAll(/<svg class="wf-wide" [^>]*aria-labelledby="wf-/g)].length, 2);
+      assert.equal([...guide.body.matchAll(/<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="wf-narrow" [^>]*aria-labelledby="wf-/g)].length, 2);
       const apply = await anon.get('/tsj/zfxxgk/ysqgk');
       assert.match(apply.body, /href="\/tsj\/zfxxgk\/ysqgk\/apply"/);
       const form = await anon.get('/tsj/zfxxgk/ysqgk/apply');

@@ -15,6 +15,11 @@ const settingsInput = z.object({
   siteIdCode: optionalText(10).refine((v) => v === '' || /^[0-9A-Za-z]{10}$/.test(v), '政府网站标识码应为 10 位字母或数字'),
   icp: optionalText(60),
   hostedBy: optionalText(60),
+  undertakenBy: optionalText(60),
+  psbRecord: optionalText(60).refine((v) => v === '' || /\d{10,}/.test(v), '公安机关备案号应含备案编号（至少 10 位数字）'),
+  conacUrl: optionalText(300).refine((v) => v === '' || /^https:\/\/[^\s]+$/.test(v), '请填写以 https:// 开头的网址'),
+  contactPhone: optionalText(40),
+  contactEmail: optionalText(100),
   // Absent (an older form, a client that sets only the site's name): left as they are.
   requestFeePausesClock: z.enum(['1', '0'], { message: '请选择是否暂停' }).optional(),
   requestRetentionDays: z

@@ -12,6 +12,12 @@ export const SETTINGS = {
   siteIdCode: { label: '平台网站标识码', default: '' },
   icp: { label: 'ICP 备案号', default: '' },
   hostedBy: { label: '主办单位', default: '' },
+  // The rest of the footer the 《政府网站发展指引》 asks for (docs/decisions/0016-portal-shell.md).
+  undertakenBy: { label: '承办单位', default: '' },
+  psbRecord: { label: '公安机关备案号（如 粤公网安备 44010402000001号）', default: '' },
+  conacUrl: { label: '党政机关网站标识查验地址', default: '' },
+  contactPhone: { label: '网站联系电话', default: '' },
+  contactEmail: { label: '网站联系邮箱', default: '' },
   // Whether the 20 working days an applicant has to pay an 信息处理费 are left out of the
   // reply period: the national rule is unverified (spec §3), so the platform says which it does.
   requestFeePausesClock: { label: '收费通知后至缴费期间暂停计算答复期限', default: '1' },

@@ -2,10 +2,41 @@ import type { AgencyWithDepartments } from '../../agencies/agency.service.js';
 import type { Settings } from '../../settings/settings.js';
 import type { PageContext } from '../../../web/context.js';
 import { PortalLayout } from '../../../web/layouts/PortalLayout.js';
+import type { PublicListItem } from '../../publications/publication.query.js';
+import { PORTAL_PATHS } from '../../portal/portal.js';
+import { CatalogList } from './parts.js';
 
-export function HomePage(p: { ctx: PageContext; settings: Settings; agencies: AgencyWithDepartments[] }) {
+/** One of the home page's two lists, with its feed and a link to the whole list. */
+function HomeList(p: { id: string; title: string; items: PublicListItem[]; more: string; moreLabel: string; feed: string }) {
   return (
-    <PortalLayout ctx={p.ctx} siteName={p.settings.siteName} title="首页" meta={{ ColumnName: '首页', SiteIDCode: p.settings.siteIdCode }}>
+    <section class="panel" aria-labelledby={p.id}>
+      <div class="panel-head">
+        <h2 id={p.id}>{p.title}</h2>
+        <a class="feed-link" href={p.feed}>
+          订阅（Atom）<span class="visually-hidden">{p.title}</span>
+        </a>
+      </div>
+      <CatalogList items={p.items} showSummary={false} />
+      <p>
+        <a href={p.more}>{p.moreLabel}</a>
+      </p>
+    </section>
+  );
+}
+
+export function HomePage(p: { ctx: PageContext; settings: Settings; agencies: AgencyWithDepartments[]; latest: PublicListItem[]; policies: PublicListItem[] }) {
+  return (
+    <PortalLayout
+      ctx={p.ctx}
+      siteName={p.settings.siteName}
+      title="首页"
+      headerSearch={false}
+      meta={{ ColumnName: '首页', SiteIDCode: p.settings.siteIdCode }}
+      feeds={[
+        { title: '最新信息', href: PORTAL_PATHS.latestFeed },
+        { title: '政策文件', href: PORTAL_PATHS.policiesFeed },
+      ]}
+    >
       <section class="hero">
         <h1>{p.settings.siteName}</h1>
         <p>依据《中华人民共和国政府信息公开条例》，集中发布本级政府及其部门主动公开的政府信息，提供检索、查阅、下载和依申请公开服务。</p>
@@ -17,6 +48,10 @@ export function HomePage(p: { ctx: PageContext; settings: Settings; agencies: Ag
           </div>
         </form>
       </section>
+      <div class="home-lists">
+        <HomeList id="latest-h" title="最新信息" items={p.latest} more="/search?sort=date" moreLabel="更多信息" feed={PORTAL_PATHS.latestFeed} />
+        <HomeList id="policies-h" title="政策文件" items={p.policies} more={PORTAL_PATHS.policies} moreLabel="全部政策文件" feed={PORTAL_PATHS.policiesFeed} />
+      </div>
       <section id="agencies" aria-labelledby="agencies-h">
         <h2 id="agencies-h">公开机关</h2>
         {p.agencies.length === 0 ? (

@@ -100,6 +100,9 @@ export function CatalogList(p: {
 export function FilterForm(p: { action: string; filters: ListFilters; categories?: Column[] | undefined; years: number[] }) {
   const f = p.filters;
   return (
+    // Folded behind a summary on a phone (open when a filter is set), so the list starts on the first screen.
+    <details class="filter-fold fold-wide" open={hasFilters(f) || f.sort !== 'date' ? true : undefined}>
+      <summary>筛选条件（主题、年份、有效性、排序）</summary>
     <form class="filters" method="get" action={p.action} aria-label="筛选信息">
       {p.categories && p.categories.length > 1 ? (
         <div class="filter">
@@ -167,6 +170,7 @@ export function FilterForm(p: { action: string; filters: ListFilters; categories
         {hasFilters(f) || f.sort !== 'date' ? <a href={p.action}>清除条件</a> : null}
       </div>
     </form>
+    </details>
   );
 }
 

@@ -109,6 +109,7 @@ export function SearchPage(p: SearchPageProps) {
     <PortalLayout
       ctx={p.ctx}
       siteName={p.siteName}
+      headerSearch={false}
       title={title}
       crumbs={[{ label: '信息检索' }]}
       meta={{ ColumnName: '信息检索' }}
@@ -127,6 +128,9 @@ export function SearchPage(p: SearchPageProps) {
             <button type="submit">检索</button>
           </div>
         </div>
+        {/* Folded on a phone unless a filter is set, so the first result is on the first screen. */}
+        <details class="filter-fold fold-wide" open={values.agency || values.category || values.topic || values.year || values.validity || values.sort !== 'relevance' ? true : undefined}>
+          <summary>筛选与排序</summary>
         <fieldset class="filters">
           <legend>筛选与排序</legend>
           <Select id="s-agency" name="agency" label="发布机构" value={values.agency} options={p.agencies.map((a) => [a.slug, a.name])} />
@@ -145,6 +149,7 @@ export function SearchPage(p: SearchPageProps) {
             </select>
           </div>
         </fieldset>
+        </details>
       </form>
 
       {p.message ? (
