@@ -177,6 +177,20 @@ export function AgencyHome(p: {
               投诉、举报、咨询、建议，或写信给机关负责人：<a href={`/${a.slug}/mailbox`}>我要留言</a> · <a href={`/${a.slug}/mailbox/qa`}>留言选登</a>
             </p>
           </section>
+          <section aria-labelledby="participate-h" class="apply">
+            <h2 id="participate-h">互动参与与重点领域</h2>
+            <ul class="link-list">
+              <li>
+                <a href={`/${a.slug}/hdcy`}>意见征集与听证</a>
+              </li>
+              <li>
+                <a href={`/${a.slug}/zdxm`}>重点项目</a>
+              </li>
+              <li>
+                <a href={`/${a.slug}/zfxxgk/bzml`}>政务公开标准目录</a>
+              </li>
+            </ul>
+          </section>
           {a.supervisionPhone ? (
             <p class="supervision">
               对本机关政府信息公开工作有意见或建议，可拨打监督电话 <strong>{a.supervisionPhone}</strong>。
