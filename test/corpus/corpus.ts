@@ -70,7 +70,7 @@ export interface Target {
   path: string;
   params: string[];
   /** JSON body: a valid object, and the dotted paths of its string leaves. */
-  json?: { base: Record<string, unknown>; strings: string[] };
+  json?: { base: Record<string, unknown>; strings: string[]; numbers: string[] };
   form?: { fields: Field[]; multipart: boolean };
   query: Field[];
 }
@@ -259,21 +259,24 @@ function jsonSchemaOf(s: unknown): JsonSchema | undefined {
 }
 
 /** A valid-looking value for a schema, and the dotted paths of its string leaves. */
-function sample(schema: JsonSchema, name: string, path: string, strings: string[], agency: string, depth = 0): unknown {
+function sample(schema: JsonSchema, name: string, path: string, strings: string[], agency: string, depth = 0, numbers?: string[]): unknown {
   if (depth > 6) return null;
   const alt = schema.anyOf ?? schema.oneOf;
-  if (alt?.length) return sample(alt.find((a) => a.type !== 'null') ?? alt[0]!, name, path, strings, agency, depth + 1);
-  if (schema.allOf?.length) return sample(Object.assign({}, ...schema.allOf), name, path, strings, agency, depth + 1);
+  if (alt?.length) return sample(alt.find((a) => a.type !== 'null') ?? alt[0]!, name, path, strings, agency, depth + 1, numbers);
+  if (schema.allOf?.length) return sample(Object.assign({}, ...schema.allOf), name, path, strings, agency, depth + 1, numbers);
   if (schema.const !== undefined) return schema.const;
   if (schema.enum?.length) return schema.enum[0];
   const type = Array.isArray(schema.type) ? schema.type.find((x) => x !== 'null') : schema.type;
   if (type === 'object' || schema.properties) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(schema.properties ?? {})) out[k] = sample(v, k, path ? `${path}.${k}` : k, strings, agency, depth + 1);
+    for (const [k, v] of Object.entries(schema.properties ?? {})) out[k] = sample(v, k, path ? `${path}.${k}` : k, strings, agency, depth + 1, numbers);
     return out;
   }
-  if (type === 'array') return schema.items ? [sample(schema.items, name, `${path}.0`, strings, agency, depth + 1)] : [];
-  if (type === 'integer' || type === 'number') return schema.minimum ?? 1;
+  if (type === 'array') return schema.items ? [sample(schema.items, name, `${path}.0`, strings, agency, depth + 1, numbers)] : [];
+  if (type === 'integer' || type === 'number') {
+    numbers?.push(path);
+    return schema.minimum !== undefined && schema.minimum > 1 ? schema.minimum : 1;
+  }
   if (type === 'boolean') return false;
   strings.push(path);
   if (schema.format === 'date') return '2026-03-02';
@@ -370,8 +373,9 @@ export async function targetsOf(t: TestApp, setup: Setup, d: Discovery): Promise
     const body = jsonSchemaOf(route.doc?.body);
     if (route.method !== 'GET' && body) {
       const strings: string[] = [];
-      const base = sample(body, '', '', strings, agency);
-      target.json = { base: base && typeof base === 'object' && !Array.isArray(base) ? (base as Record<string, unknown>) : {}, strings };
+      const numbers: string[] = [];
+      const base = sample(body, '', '', strings, agency, 0, numbers);
+      target.json = { base: base && typeof base === 'object' && !Array.isArray(base) ? (base as Record<string, unknown>) : {}, strings, numbers };
     } else if (route.method !== 'GET' && form) {
       target.form = { fields: form.fields.map((f) => (f.kind === 'text' && f.value === '' ? { ...f, value: guess(f.name) } : f)), multipart: form.multipart };
     }
@@ -460,6 +464,26 @@ export function casesOf(target: Target): Case[] {
     }
   }
 
+  // 2b. Numbers past every column's range, and values of the wrong type, in the body's number fields.
+  if (m !== 'GET' && target.json) {
+    const { base, numbers } = target.json;
+    const odd: [Category, unknown][] = [
+      ['oversized', -9007199254740991], ['oversized', 2147483648], ['oversized', 1e308], ['oversized', -1], ['oversized', 0], ['oversized', 1.5],
+      ['encoding', '1'], ['encoding', null], ['encoding', true], ['encoding', []], ['encoding', {}], ['encoding', '１'],
+    ];
+    for (const field of numbers)
+      for (const [category, v] of odd)
+        add(category, `json ${field}=${JSON.stringify(v)}`, (csrf) => ({
+          method: m,
+          url: target.path,
+          headers: { 'content-type': 'application/json', ...jsonHeaders(csrf) },
+          payload: JSON.stringify(setPath(base, field, v)),
+        }));
+  }
+  for (const field of target.query.map((f) => f.name))
+    for (const v of ['9007199254740991', '-2147483649', '1e308', '0x10', '-0'])
+      add('oversized', `query ${field}=${v}`, () => ({ method: m, url: urlWithQuery(target.path, [...baseQuery().filter(([k]) => k !== field), [field, v]]), headers: {} }));
+
   // 3. Path parameters: traversal and encodings in ids, slugs and codes.
   if (target.params.length) {
     const pattern = compile(route);
@@ -516,8 +540,8 @@ export function casesOf(target: Target): Case[] {
 
   // 5. Oversized input.
   const big = (n: number) => '长'.repeat(n);
-  add('oversized', 'query: 60,000-character value', () => ({ method: m, url: `${target.path}?q=${encodeURIComponent(big(20_000))}`, headers: {} }));
-  add('oversized', 'query: 5,000 parameters', () => ({ method: m, url: `${target.path}?${Array.from({ length: 5000 }, (_, i) => `p${i}=${i}`).join('&')}`, headers: {} }));
+  add('oversized', 'query: 36,000-character value', () => ({ method: m, url: `${target.path}?q=${encodeURIComponent(big(4_000))}`, headers: {} }));
+  add('oversized', 'query: 2,000 parameters', () => ({ method: m, url: `${target.path}?${Array.from({ length: 2000 }, (_, i) => `p${i}=${i}`).join('&')}`, headers: {} }));
   add('oversized', 'query: nested brackets 2,000 deep', () => ({ method: m, url: `${target.path}?q${'[a]'.repeat(2000)}=1`, headers: {} }));
   add('oversized', 'path: 100,000-character segment', () => ({ method: m, url: `${target.path}/${'a'.repeat(100_000)}`, headers: {} }));
   if (m !== 'GET') {
@@ -628,6 +652,8 @@ export interface Report {
   trackingCodes: string[];
   seconds: number;
   discovery: Discovery;
+  /** The people the corpus signed in (the browser check reuses their sessions). */
+  setup: Setup;
 }
 
 /** Routes whose cases go last: they may take a person's rights or rows away from later cases. */
@@ -651,7 +677,7 @@ export async function runCorpus(t: TestApp, opts: { size: number; seed?: number;
   };
   log.error = capture;
 
-  const report: Report = { run: 0, generated: all.length, routes: targets.length, failures: [], byCategory: new Map(), msByCategory: new Map(), byRoute: new Map(), trackingCodes: [], seconds: 0, discovery };
+  const report: Report = { run: 0, generated: all.length, routes: targets.length, failures: [], byCategory: new Map(), msByCategory: new Map(), byRoute: new Map(), trackingCodes: [], seconds: 0, discovery, setup };
   let ip = 0;
   for (const c of chosen) {
     let client = setup.clients.get(c.who)!;
