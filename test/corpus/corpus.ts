@@ -129,19 +129,21 @@ function formsIn(html: string, pageUrl: string, who: Who): FormSeen[] {
     const multipart = /multipart/i.test(attr(tag, 'enctype') ?? '');
     const fields: Field[] = [];
     const seen = new Set<string>();
-    for (const f of inner.matchAll(/<(input|textarea|select)\b([^>]*)>([\s\S]*?<\/select>)?/gi)) {
-      const name = attr(f[2]!, 'name');
+    for (const f of inner.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>|<(input|textarea)\b([^>]*)>/gi)) {
+      const isSelect = f[1] !== undefined;
+      const tagAttrs = isSelect ? f[1]! : f[4]!;
+      const name = attr(tagAttrs, 'name');
       if (!name || seen.has(name)) continue;
-      const type = (attr(f[2]!, 'type') ?? (f[1]!.toLowerCase() === 'input' ? 'text' : f[1]!.toLowerCase())).toLowerCase();
+      const type = isSelect ? 'select' : (attr(tagAttrs, 'type') ?? (f[3]!.toLowerCase() === 'input' ? 'text' : 'textarea')).toLowerCase();
       if (type === 'submit' || type === 'button' || type === 'reset') continue;
       seen.add(name);
-      if (f[1]!.toLowerCase() === 'select') {
-        const options = [...(f[3] ?? '').matchAll(/<option\b([^>]*)>/gi)].map((o) => attr(o[1]!, 'value') ?? '');
+      if (isSelect) {
+        const options = [...f[2]!.matchAll(/<option\b([^>]*)>/gi)].map((o) => attr(o[1]!, 'value') ?? '');
         fields.push({ name, value: options.find((v) => v !== '') ?? '', kind: 'choice' });
       } else if (type === 'file') fields.push({ name, value: '', kind: 'file' });
-      else if (type === 'hidden') fields.push({ name, value: attr(f[2]!, 'value') ?? '', kind: 'hidden' });
-      else if (type === 'radio' || type === 'checkbox') fields.push({ name, value: attr(f[2]!, 'value') ?? 'on', kind: 'choice' });
-      else fields.push({ name, value: attr(f[2]!, 'value') ?? '', kind: 'text' });
+      else if (type === 'hidden') fields.push({ name, value: attr(tagAttrs, 'value') ?? '', kind: 'hidden' });
+      else if (type === 'radio' || type === 'checkbox') fields.push({ name, value: attr(tagAttrs, 'value') ?? 'on', kind: 'choice' });
+      else fields.push({ name, value: attr(tagAttrs, 'value') ?? '', kind: 'text' });
     }
     // A button's formaction posts the same fields elsewhere (the edit form's upload button).
     for (const b of inner.matchAll(/<button\b([^>]*)>/gi)) {
