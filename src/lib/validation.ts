@@ -57,5 +57,6 @@ export const urlText = z.preprocess(
 export const intField = (label = '数值') =>
   z.preprocess(
     (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
-    z.number({ message: `${label}应为数字` }).int(`${label}应为整数`),
+    // Bounded to what a database integer column holds: past it PostgreSQL refuses the query.
+    z.number({ message: `${label}应为数字` }).int(`${label}应为整数`).min(-2147483648, `${label}超出范围`).max(2147483647, `${label}超出范围`),
   );

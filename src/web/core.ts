@@ -124,6 +124,17 @@ function expectedCsrf(req: FastifyRequest, secret: string): string | null {
  * The context a view needs. Public pages get no CSRF token unless they carry a
  * form, so they set no cookie and stay cacheable by a proxy.
  */
+/**
+ * The page's own address as its toolbar links and QR code repeat it: a very long query
+ * is dropped, or a 60 KB URL becomes a page of megabytes and seconds of rendering.
+ */
+const MAX_PAGE_PATH = 2048;
+export function pagePath(url: string): string {
+  if (url.length <= MAX_PAGE_PATH) return url;
+  const path = url.split('?')[0]!;
+  return path.length <= MAX_PAGE_PATH ? path : '/';
+}
+
 export function pageContext(req: FastifyRequest, reply: FastifyReply, opts: { csrf?: boolean } = {}): PageContext {
   const { config } = req.server.deps;
   const flash = req.cookies[FLASH_COOKIE];
@@ -137,7 +148,7 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply, opts: { cs
     }
   }
   return {
-    path: req.url,
+    path: pagePath(req.url),
     publicUrl: config.publicUrl,
     prefs: parsePrefs(req.cookies[PREFS_COOKIE]),
     actor: req.actor,
@@ -308,6 +319,8 @@ export function toAppError(err: unknown, req: FastifyRequest): AppError {
   if (status === 429) return new AppError('RATE_LIMITED', '操作过于频繁，请稍后再试');
   // PostgreSQL refusing a character (U+0000 and the like) is bad input, not a fault.
   if (e.code === '22021' || e.code === '22P05') return new AppError('VALIDATION_FAILED', '输入中含有不允许的字符');
+  // A number past an integer column's range (a version or an id list the schema lets through) is bad input too.
+  if (e.code === '22003') return new AppError('VALIDATION_FAILED', '输入的数值超出范围');
   if (status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型');
   if (status === 404) return new AppError('NOT_FOUND', '页面不存在');
   if (e.validation || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code?.startsWith('FST_ERR_CTP') || (status >= 400 && status < 500)) {
