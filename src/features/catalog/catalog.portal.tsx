@@ -6,7 +6,7 @@ import { findAgencyByFormerSlug, getAgencyBySlug, listAgenciesWithDepartments, t
 import { AgencyHome } from './views/AgencyHome.js';
 import { HomePage } from './views/HomePage.js';
 import { DISCLOSURE_CATEGORIES, isDisclosureCategory } from '../publications/categories.js';
-import { getPublicPublication, latestPublished, listPublished } from '../publications/publication.query.js';
+import { getPublicPublication, latestPublished, listPublished, publicNeighbours } from '../publications/publication.query.js';
 import { countPublicUrls, listPublicUrls } from '../publications/publication.sitemap.js';
 import { getSettings } from '../settings/settings.js';
 import { categoriesOf, columnUrl, type Column, type ColumnTree } from './catalog.js';
@@ -147,7 +147,9 @@ export async function catalogPortalRoutes(app: FastifyInstance) {
       const [settings, tree] = await Promise.all([getSettings(db), getTree(db, agency.id)]);
       const ctx = pageContext(req, reply);
       if (pub.withdrawn) return reply.page(WithdrawnPage({ ctx, settings, agency, tree, notice: pub }), 410);
-      return reply.page(PublicationPage({ ctx, settings, agency, tree, pub }));
+      const neighbours = await publicNeighbours(db, pub);
+      const printView = (req.query as Record<string, unknown>).print !== undefined;
+      return reply.page(PublicationPage({ ctx, settings, agency, tree, pub, neighbours, printView }));
     }
     if (segments[0] === 'ml') {
       const agency = await agencyForRequest(db, req, reply, req.params.agency);
