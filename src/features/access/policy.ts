@@ -23,6 +23,7 @@ export const PERMISSIONS = {
   'publication.review': { roles: ['office_reviewer'], platform: false, label: '审核信息' },
   'publication.approve': { roles: ['leader'], platform: false, label: '领导审批' },
   'publication.publish': { roles: ['office_reviewer'], platform: false, label: '发布信息' },
+  'publication.waive_interpretation': { roles: ['agency_admin'], platform: false, label: '记录规章、规范性文件不同步发布解读的理由' },
   'catalog.manage': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '管理栏目' },
   'import.run': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '导入历史信息' },
   'mail.read': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '查看外发邮件' },

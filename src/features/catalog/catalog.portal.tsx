@@ -7,7 +7,7 @@ import { findAgencyByFormerSlug, getAgencyBySlug, listAgenciesWithDepartments, t
 import { AgencyHome } from './views/AgencyHome.js';
 import { HomePage } from './views/HomePage.js';
 import { DISCLOSURE_CATEGORIES, isDisclosureCategory } from '../publications/categories.js';
-import { getPublicPublication, latestPublished, listPublished } from '../publications/publication.query.js';
+import { getPublicPublication, latestPublished, listPublished, publicNeighbours } from '../publications/publication.query.js';
 import { countPublicUrls, listPublicUrls } from '../publications/publication.sitemap.js';
 import { getSettings } from '../settings/settings.js';
 import { categoriesOf, columnUrl, type Column, type ColumnTree } from './catalog.js';
@@ -156,7 +156,9 @@ export async function catalogPortalRoutes(app: FastifyInstance) {
       const ctx = pageContext(req, reply);
       if (pub.withdrawn) return reply.page(WithdrawnPage({ ctx, settings, agency, tree, notice: pub }), 410);
       const addenda = (await Promise.all(runtimeOf(db).registry.publicationAddenda.map((add) => add(db, { id: pub.id, agencyId: agency.id })))).filter((v) => v !== null);
-      return reply.page(PublicationPage({ ctx, settings, agency, tree, pub, addenda, project: await publicationProjectInfo(db, pub.id) }));
+      const neighbours = await publicNeighbours(db, pub);
+      const printView = (req.query as Record<string, unknown>).print !== undefined;
+      return reply.page(PublicationPage({ ctx, settings, agency, tree, pub, neighbours, printView, addenda, project: await publicationProjectInfo(db, pub.id) }));
     }
     if (segments[0] === 'ml') {
       const agency = await agencyForRequest(db, req, reply, req.params.agency);

@@ -44,6 +44,7 @@ function toColumn(row: CatalogColumnRow): Column {
     hiddenReason: row.hiddenReason,
     sortOrder: row.sortOrder,
     updateIntervalDays: row.updateIntervalDays,
+    emptyReason: row.emptyReason,
     version: row.version,
   };
 }
@@ -114,7 +115,7 @@ export async function ensureColumns(db: Db, agencyId: number): Promise<void> {
       };
       const id = await repo.insertColumnIfAbsent(trx, row);
       if (id === null) continue;
-      byKey.set(s.key, { ...row, id, updateIntervalDays: null, version: 1 });
+      byKey.set(s.key, { ...row, id, updateIntervalDays: null, emptyReason: '', version: 1 });
       paths.add(row.path);
       added.push(s.name);
     }
@@ -246,6 +247,7 @@ export async function updateColumn(db: Db, actor: Actor, id: number, raw: unknow
       slug: input.slug,
       path: newPath,
       updateIntervalDays: input.updateIntervalDays,
+      ...(input.emptyReason !== undefined ? { emptyReason: input.emptyReason } : {}),
       updatedAt: now,
     });
     if (!updated) throw staleEdit();
@@ -255,8 +257,8 @@ export async function updateColumn(db: Db, actor: Actor, id: number, raw: unknow
       await repo.insertRedirect(trx, { agencyId: column.agencyId, oldPath: column.path, columnId: id, createdAt: now });
     }
     const change = audit.diff(
-      { name: column.name, slug: column.slug, path: column.path, updateIntervalDays: column.updateIntervalDays },
-      { name: input.name, slug: input.slug, path: newPath, updateIntervalDays: input.updateIntervalDays },
+      { name: column.name, slug: column.slug, path: column.path, updateIntervalDays: column.updateIntervalDays, emptyReason: column.emptyReason },
+      { name: input.name, slug: input.slug, path: newPath, updateIntervalDays: input.updateIntervalDays, emptyReason: input.emptyReason ?? column.emptyReason },
     );
     await audit.record(trx, actor, {
       action: 'catalog.column.update',

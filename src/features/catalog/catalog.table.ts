@@ -21,6 +21,8 @@ export interface CatalogColumnTable {
   sortOrder: Generated<number>;
   /** Expected update interval; null means the default for the column's class. */
   updateIntervalDays: number | null;
+  /** Why the column has nothing to show, if the agency says (under "本机关暂无此类信息"). */
+  emptyReason: Generated<string>;
   version: Generated<number>;
   createdAt: string;
   updatedAt: string;

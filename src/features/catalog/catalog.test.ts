@@ -38,6 +38,7 @@ function seededColumns(): Column[] {
       hiddenReason: s.hiddenReason,
       sortOrder: s.sortOrder,
       updateIntervalDays: null,
+      emptyReason: '',
       version: 1,
     };
   });

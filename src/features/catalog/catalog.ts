@@ -187,6 +187,8 @@ export const renameInput = z.object({
     (v) => (v === '' || v == null ? null : v),
     intField('更新周期').pipe(z.number().min(1, '更新周期至少 1 天').max(3650, '更新周期不能超过 3650 天')).nullable(),
   ),
+  /** Shown under "本机关暂无此类信息" while the column is empty; absent leaves it as it is. */
+  emptyReason: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ message: '暂无信息的说明应为文本' }).max(200, '暂无信息的说明不能超过 200 字').optional()),
   version: intField('版本'),
 });
 export type RenameInput = z.infer<typeof renameInput>;
@@ -220,6 +222,8 @@ export interface Column {
   hiddenReason: string;
   sortOrder: number;
   updateIntervalDays: number | null;
+  /** Why the column is empty, if the agency says: shown under "本机关暂无此类信息". */
+  emptyReason: string;
   version: number;
 }
 

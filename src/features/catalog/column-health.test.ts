@@ -23,6 +23,7 @@ function col(category: string, extra: Partial<Column> = {}): Column {
     hiddenReason: '',
     sortOrder: id,
     updateIntervalDays: null,
+    emptyReason: '',
     version: 1,
     ...extra,
   };

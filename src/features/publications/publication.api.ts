@@ -80,6 +80,8 @@ export async function presentStaff(db: Db, v: service.PublicationView, publicUrl
       attachments: v.attachments.map((a) => ({ ...a, url: a.officeUrl })),
       revisions: v.revisions.map((r) => ({ revisionNo: r.revisionNo, publishedAt: r.publishedAt, changeNote: r.changeNote, publishedBy: r.publishedByName })),
       withdrawn: v.publicStatus === 'withdrawn',
+      interprets: v.interprets.map((l) => ({ id: l.id, title: l.title, url: l.publicUrl })),
+      interpretedBy: v.interpretedBy.map((l) => ({ id: l.id, title: l.title, url: l.publicUrl })),
       // The 目录 fields (Art. 12) as the portal will show them once published.
       catalogSummary: catalogSummary(v.summary, v.body.slice(0, BODY_HEAD_CHARS)).text,
       generatedDate: generatedDate({ writtenDate: v.writtenDate, formedDate: v.formedDate, publishedAt: v.firstPublishedAt }),
@@ -117,18 +119,38 @@ const workflowShape = z.object({
 });
 
 /** Sends a stored attachment with its real type and a Content-Disposition that keeps Chinese names. */
-export function sendAttachment(reply: FastifyReply, dataDir: string, file: { sha256: string; mimeType: string; size: number; name: string }, cache: string) {
+export function sendAttachment(
+  reply: FastifyReply,
+  dataDir: string,
+  file: { sha256: string; mimeType: string; size: number; name: string },
+  cache: string,
+  disposition: 'attachment' | 'inline' = 'attachment',
+) {
   const p = storagePath(dataDir, file.sha256);
   if (!fs.existsSync(p)) throw notFound('附件文件');
   return reply
     .type(file.mimeType)
     .header('Content-Length', String(file.size))
-    .header('Content-Disposition', contentDisposition(file.name))
+    .header('Content-Disposition', contentDisposition(safeFileName(file.name), disposition))
+    .header('X-Content-Type-Options', 'nosniff')
     .header('Content-Security-Policy', "default-src 'none'; sandbox")
     .header('Cache-Control', cache)
     .header('ETag', `"${file.sha256}"`)
     .send(fs.createReadStream(p));
 }
+
+/** A name a browser may save under: no path separators, control or reserved characters. */
+export function safeFileName(name: string): string {
+  const cleaned = name.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_').replace(/^\.+/, '').trim();
+  return cleaned || 'file';
+}
+
+/**
+ * Types a browser shows itself: sent inline so a phone previews a PDF rather than
+ * only saving it. The type is the one found from the file's bytes at upload, and
+ * the answer carries nosniff and a sandboxing CSP, so "inline" cannot run anything.
+ */
+export const INLINE_TYPES: ReadonlySet<string> = new Set(['application/pdf', 'image/png', 'image/jpeg']);
 
 export async function publicationApiRoutes(app: FastifyInstance) {
   const { db, config } = app.deps;
@@ -363,12 +385,14 @@ export async function publicationApiRoutes(app: FastifyInstance) {
   );
 
   // Public download of an attachment of a published item.
-  app.get('/files/:id', { config: { access: 'public' } }, async (req, reply) => {
+  // PDFs and pictures open in the browser; `?download=1` (the item page's 下载 link) saves them.
+  app.get<{ Querystring: { download?: string } }>('/files/:id', { config: { access: 'public' } }, async (req, reply) => {
     const { id } = parseInput(idParam, req.params);
     const file = await query.publicAttachment(db, id);
     if (!file) throw notFound('附件');
+    const inline = INLINE_TYPES.has(file.mimeType) && req.query.download === undefined;
     if (req.headers['if-none-match'] === `"${file.sha256}"`) return reply.code(304).send();
-    return sendAttachment(reply, config.dataDir, file, 'public, max-age=300');
+    return sendAttachment(reply, config.dataDir, file, 'public, max-age=300', inline ? 'inline' : 'attachment');
   });
 
   // Staff download, before publication too.

@@ -5,6 +5,8 @@ import type { Actor } from '../access/roles.js';
 import { DISCLOSURE_CATEGORIES, type DisclosureCategory } from './categories.js';
 import { CATEGORY_PERIODS, DEFAULT_PERIOD, type PeriodRule, periodSummary } from './publication.periods.js';
 import * as service from './publication.service.js';
+import { awaitingInterpretation } from './publication.interpretation.js';
+import { loadCalendar } from './publication.read.js';
 import { QueueSummary } from './views/PublicationListViews.js';
 import { TimelinessBadge, stateLabel } from './views/parts.js';
 
@@ -53,6 +55,29 @@ export async function publicationDashboard(db: Db, actor: Actor): Promise<Dashbo
   }
   if (!can(actor, 'publication.review') && !actor.platformAdmin && !actor.memberships.some((m) => m.role === 'agency_admin')) return sections;
 
+  const agencies = actor.platformAdmin ? null : [...new Set(actor.memberships.filter((m) => m.role === 'office_reviewer' || m.role === 'agency_admin').map((m) => m.agencyId))];
+  const awaiting = await awaitingInterpretation(db, await loadCalendar(db), agencies);
+  if (awaiting.length) {
+    const overdue = awaiting.filter((i) => i.due.overdue).length;
+    sections.push({
+      title: '政策解读待发布',
+      order: overdue ? 16 : 52,
+      body: (
+        <>
+          <p class="hint">规章、行政规范性文件的解读材料应于文件公开后 3 个工作日内发布（国办发〔2016〕19号）。</p>
+          <ul>
+            {awaiting.slice(0, 20).map((i) => (
+              <li key={i.id}>
+                <a href={`/office/publications/${i.id}`}>{i.title}</a>（{i.publishedOn} 公开，解读应于 {i.due.deadline}
+                {i.due.provisional ? '（临时）' : ''} 前发布）{' '}
+                {i.due.overdue ? <span class="badge danger">已逾期</span> : <span class="badge warn">待发布</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      ),
+    });
+  }
   const watch = await service.timelinessWatch(db, actor);
   const rows = new Map<string, DepartmentClock>();
   for (const i of watch) {

@@ -16,6 +16,7 @@ import { textOf } from '../files/files.service.js';
 import { bodyShapeProblem, sanitizeBody } from './publication.html.js';
 import { LIMITS, dateProblems, newItemBookkeeping, publicationCreateInput, publicationUpdateInput } from './publication.js';
 import * as repo from './publication.repository.js';
+import { replaceInterpretedIn } from './publication.interpretation.js';
 import { findAgency, findDepartment } from '../agencies/agency.service.js';
 import type { AttachmentRow, PublicationRow } from './publication.table.js';
 import { WORKFLOW } from './publication.workflow.js';
@@ -122,6 +123,7 @@ export async function createDraftIn(db: DbOrTrx, actor: Actor, raw: unknown): Pr
     ...newItemBookkeeping(actor.userId, at),
   });
   await repo.replaceIssuers(db, created.id, issuers);
+  if (input.interprets?.length) await replaceInterpretedIn(db, actor, created, input.interprets);
   await audit.record(db, actor, {
     action: 'publication.create',
     entityType: 'publication',
@@ -184,6 +186,7 @@ export async function updateDraftIn(db: DbOrTrx, actor: Actor, id: number, raw: 
   const next = await repo.updatePublication(db, id, version, { ...values, updatedAt: now.toISOString(), updatedBy: actor.userId, editedBy: actor.userId });
   if (!next) throw staleEdit();
   if (issuers) await repo.replaceIssuers(db, id, issuers);
+  if (patch.interprets !== undefined) await replaceInterpretedIn(db, actor, next, patch.interprets);
   const change = audit.diff(row as unknown as Record<string, unknown>, values as Record<string, unknown>);
   if (change.before.body !== undefined) {
     change.before.body = `（${String(row.body).length} 字符）`;

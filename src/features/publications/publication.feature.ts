@@ -2,6 +2,7 @@ import type { Feature } from '../../platform/feature.js';
 import { publicationApiRoutes } from './publication.api.js';
 import { publicationDeadlineSource } from './publication.clock.js';
 import { publicationDashboard } from './publication.dashboard.js';
+import { interpretationDeadlineSource } from './publication.interpretation.js';
 import { publicationOfficeRoutes } from './publication.office.js';
 import { periodRulesFor } from './publication.read.js';
 import { listOwingPublication } from './publication.repository.js';
@@ -15,7 +16,7 @@ export const publicationsFeature: Feature = {
   routes: [publicationApiRoutes, publicationOfficeRoutes],
   officeMenu: [{ href: '/office/publications', label: '信息发布', permission: 'publication.read', order: 10 }],
   dashboard: publicationDashboard,
-  deadlineSources: [publicationDeadlineSource(listOwingPublication, periodRulesFor)],
+  deadlineSources: [publicationDeadlineSource(listOwingPublication, periodRulesFor), interpretationDeadlineSource],
   // Scheduled items go live within a minute of their time (each claimed by its version).
   jobs: [{ name: 'publications.publish_due', everyMs: 60_000, run: async (db) => ((await publishDue(db)).length ? 'published scheduled items' : undefined) }],
   procedures: [

@@ -20,7 +20,8 @@ import { NewPublicationPage, valuesOf } from './views/PublicationEditViews.js';
 import { PublicationListPage, type ListFilters } from './views/PublicationListViews.js';
 import { HistoryPage, PublicationPage, ReviewPage } from './views/PublicationReviewViews.js';
 import { SettingsPage } from './views/PublicationSettingsViews.js';
-import type { FormContext } from './views/parts.js';
+import type { FormContext, Values } from './views/parts.js';
+import { interpretationTemplate, waiveInterpretation } from './publication.interpretation.js';
 import { todayOf } from '../../db/runtime.js';
 import { findAgency, getAgency, listAgencies } from '../agencies/agency.service.js';
 
@@ -167,7 +168,24 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
     const agencies = await draftAgencies(actor);
     const first = agencies[0];
     if (!first) throw new AppError('FORBIDDEN', '您不属于任何可起草信息的机关');
-    const values = { agencyId: String(first.id), issuerAgencies: String(first.id), disclosureAttribute: 'proactive' };
+    const values: Values = { agencyId: String(first.id), issuerAgencies: String(first.id), disclosureAttribute: 'proactive' };
+    // "起草本文件的解读" on a document's page: a 解读 linked to it, starting from the template's headings.
+    const interprets = (req.query as Record<string, unknown>).interprets;
+    if (typeof interprets === 'string' && /^\d{1,12}$/.test(interprets)) {
+      const doc = await service.getPublication(db, actor, Number(interprets)).catch(() => null);
+      if (doc) {
+        Object.assign(values, {
+          agencyId: String(doc.agencyId),
+          issuerAgencies: String(doc.agencyId),
+          title: `《${doc.title}》政策解读`,
+          category: 'policy_interpretation',
+          genre: 'interpretation',
+          topic: doc.topic,
+          body: interpretationTemplate(),
+          interprets: doc.indexNumber ?? String(doc.id),
+        });
+      }
+    }
     return reply.page(NewPublicationPage({ ctx: pageContext(req, reply), values, fc: await formContext(db, actor, first.id), agencies }));
   });
 
@@ -208,6 +226,18 @@ export async function publicationOfficeRoutes(app: FastifyInstance) {
       if (!f) throw e;
       // Nothing was written: the form comes back as typed, with a message per field.
       return showItem(req, reply, id, { errors: f.errors, message: f.message, status: f.status, values: formBack(req.body) });
+    }
+  });
+
+  app.post('/office/publications/:id/interpretation-waiver', { config: { access: 'publication.waive_interpretation' } }, async (req, reply) => {
+    const { id } = parseInput(idParam, req.params);
+    try {
+      await waiveInterpretation(db, req.actor!, id, formValues(req.body));
+      return redirectWithFlash(reply, `/office/publications/${id}`, '已记录不同步发布解读的理由');
+    } catch (e) {
+      const f = formFailure(e);
+      if (!f) throw e;
+      return showItem(req, reply, id, { errors: f.errors, message: f.message, status: f.status });
     }
   });
 

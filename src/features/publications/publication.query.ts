@@ -95,6 +95,17 @@ export interface PublicPublication extends PublicListItem {
   attachments: PublicAttachment[];
   /** Every published revision, newest first. */
   revisions: PublicRevisionNote[];
+  /** For a 政策解读: the published documents it interprets (原文). */
+  interprets: PublicLink[];
+  /** For a document: its published 解读. */
+  interpretedBy: PublicLink[];
+}
+
+/** A link from one public page to another published item. */
+export interface PublicLink {
+  id: number;
+  title: string;
+  url: string;
 }
 
 export interface WithdrawnNotice {
@@ -399,7 +410,7 @@ export async function getPublicPublication(db: DbOrTrx, agencySlug: string, id: 
       url,
     };
   }
-  const [attachments, revisions, replacedBy] = await Promise.all([
+  const [attachments, revisions, replacedBy, links] = await Promise.all([
     db
       .selectFrom('revisionAttachments as ra')
       .innerJoin('attachments as f', 'f.id', 'ra.attachmentId')
@@ -420,6 +431,7 @@ export async function getPublicPublication(db: DbOrTrx, agencySlug: string, id: 
           .executeTakeFirst()
           .then(async (r) => (r ? { ...r, slug: (await agencyLabels(db, [r.agencyId])).get(r.agencyId)?.slug ?? '' } : undefined))
       : Promise.resolve(undefined),
+    publicInterpretationLinks(db, row.id),
   ]);
   return {
     withdrawn: false,
@@ -451,8 +463,57 @@ export async function getPublicPublication(db: DbOrTrx, agencySlug: string, id: 
     issuers: parseIssuers(row.issuersJson ?? '[]'),
     attachments: attachments.map((f) => ({ id: f.id, name: f.name, size: f.size, mimeType: f.mimeType, url: attachmentUrl(f.id) })),
     revisions: revisions.map((r) => ({ revisionNo: r.revisionNo, publishedAt: r.publishedAt, changeNote: r.changeNote })),
+    interprets: links.interprets,
+    interpretedBy: links.interpretedBy,
     url,
   };
+}
+
+/** The published ends of a item's 解读 ↔ 原文 links, each side by its current title. */
+export async function publicInterpretationLinks(db: DbOrTrx, id: number): Promise<{ interprets: PublicLink[]; interpretedBy: PublicLink[] }> {
+  const side = (mine: 'l.interpretationId' | 'l.documentId', other: 'l.documentId' | 'l.interpretationId') =>
+    publicBase(db)
+      .innerJoin('publicationInterpretations as l', other, 'p.id')
+      .select(['p.id', 'p.agencyId', 'r.title'])
+      .where(mine, '=', id)
+      .orderBy('l.position')
+      .orderBy('p.id')
+      .execute();
+  const [a, b] = await Promise.all([side('l.interpretationId', 'l.documentId'), side('l.documentId', 'l.interpretationId')]);
+  const labels = await agencyLabels(db, [...a, ...b].map((r) => r.agencyId));
+  const toLink = (r: { id: number; agencyId: number; title: string }): PublicLink => ({ id: r.id, title: r.title, url: publicationUrl(labels.get(r.agencyId)?.slug ?? '', r.id) });
+  return { interprets: a.map(toLink), interpretedBy: b.map(toLink) };
+}
+
+/**
+ * 上一篇 and 下一篇 of a published item within its column, in the column's own order
+ * (newest first, as the list shows it): 上一篇 is the one listed just above (newer),
+ * 下一篇 the one just below (older).
+ */
+export async function publicNeighbours(
+  db: DbOrTrx,
+  item: { id: number; agencyId: number; category: string; publishedAt: string },
+): Promise<{ previous: PublicLink | null; next: PublicLink | null }> {
+  const base = () =>
+    publicBase(db).select(['p.id', 'p.agencyId', 'r.title']).where('p.agencyId', '=', item.agencyId).where('p.publicCategory', '=', item.category);
+  const [newer, older] = await Promise.all([
+    base()
+      .where((eb) => eb.or([eb('p.firstPublishedAt', '>', item.publishedAt), eb.and([eb('p.firstPublishedAt', '=', item.publishedAt), eb('p.id', '>', item.id)])]))
+      .orderBy('p.firstPublishedAt')
+      .orderBy('p.id')
+      .limit(1)
+      .executeTakeFirst(),
+    base()
+      .where((eb) => eb.or([eb('p.firstPublishedAt', '<', item.publishedAt), eb.and([eb('p.firstPublishedAt', '=', item.publishedAt), eb('p.id', '<', item.id)])]))
+      .orderBy('p.firstPublishedAt', 'desc')
+      .orderBy('p.id', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  const labels = await agencyLabels(db, [item.agencyId]);
+  const slug = labels.get(item.agencyId)?.slug ?? '';
+  const toLink = (r: { id: number; title: string } | undefined) => (r ? { id: r.id, title: r.title, url: publicationUrl(slug, r.id) } : null);
+  return { previous: toLink(newer), next: toLink(older) };
 }
 
 /** `getPublicPublication` for an id alone (the API's `/publications/{id}`): the item's own agency's URL. */

@@ -14,7 +14,7 @@ import type { Calendar } from '../calendar/calendar.js';
 import { getCalendar } from '../calendar/calendar.service.js';
 import { timeliness, type Timeliness } from './publication.js';
 import * as repo from './publication.repository.js';
-import { findAgency, findDepartment } from '../agencies/agency.service.js';
+import { agencyLabels, findAgency, findDepartment } from '../agencies/agency.service.js';
 import type { PublicationFindingRow, PublicationRevisionRow, PublicationReviewRow, PublicationRow } from './publication.table.js';
 import { availableTransitions } from '../../lib/workflow.js';
 import { isWorkflowState, WORKFLOW, type TransitionContext, type TransitionDef, type WorkflowState } from './publication.workflow.js';
@@ -93,6 +93,19 @@ export interface PublicationView extends PublicationRow {
   /** The public URL, site-relative, once published. */
   publicUrl: string | null;
   transitionContext: TransitionContext;
+  /** For a 解读: the documents it interprets (原文); for a document: its 解读. */
+  interprets: LinkedItem[];
+  interpretedBy: LinkedItem[];
+}
+
+/** One side of a 解读 ↔ 原文 link, as staff see it. */
+export interface LinkedItem {
+  id: number;
+  title: string;
+  state: string;
+  indexNumber: string | null;
+  /** The public URL once published (not withdrawn), site-relative. */
+  publicUrl: string | null;
 }
 
 export const ctxOf = (row: PublicationRow, agency: { requiresLeaderApproval: number }): TransitionContext => ({
@@ -143,7 +156,7 @@ export async function loadRow(db: DbOrTrx, id: number): Promise<PublicationRow> 
 
 export async function viewOf(db: Db, row: PublicationRow, today: IsoDate = todayOf(db)): Promise<PublicationView> {
   const agency = await agencyOf(db, row.agencyId);
-  const [issuers, attachments, findings, reviews, revisions, department, cal] = await Promise.all([
+  const [issuers, attachments, findings, reviews, revisions, department, cal, links] = await Promise.all([
     repo.listIssuers(db, [row.id]),
     repo.listAttachments(db, row.id),
     repo.listFindings(db, row.id),
@@ -151,8 +164,17 @@ export async function viewOf(db: Db, row: PublicationRow, today: IsoDate = today
     repo.listRevisions(db, row.id),
     row.departmentId ? findDepartment(db, row.departmentId) : Promise.resolve(undefined),
     loadCalendar(db),
+    repo.interpretationLinks(db, row.id),
   ]);
   const rule = (await periodRulesFor(db, [row])).get(row.id) ?? null;
+  const slugs = await agencyLabels(db, [...links.interprets, ...links.interpretedBy].map((l) => l.agencyId));
+  const linked = (l: (typeof links.interprets)[number]): LinkedItem => ({
+    id: l.id,
+    title: l.title,
+    state: l.state,
+    indexNumber: l.indexNumber,
+    publicUrl: l.publicStatus === 'published' ? `/${slugs.get(l.agencyId)?.slug ?? ''}/zfxxgk/content/${l.id}` : null,
+  });
   // The working copy is being prepared until it is published; a published one is judged by its publication date.
   const working = row.state !== 'published' && row.state !== 'withdrawn';
   const current = revisions[0];
@@ -187,6 +209,8 @@ export async function viewOf(db: Db, row: PublicationRow, today: IsoDate = today
     revisions,
     publicUrl: row.publicStatus === 'none' ? null : `/${agency.slug}/zfxxgk/content/${row.id}`,
     transitionContext: ctxOf(row, agency),
+    interprets: links.interprets.map(linked),
+    interpretedBy: links.interpretedBy.map(linked),
   };
 }
 

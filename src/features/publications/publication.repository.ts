@@ -357,3 +357,81 @@ export async function listOwingPublication(db: DbOrTrx): Promise<{ id: number; a
     .orderBy('id')
     .execute();
 }
+
+// ---------------------------------------------------------------- 解读 ↔ 原文
+
+/** The links of a 解读 or of a document, each side's id, title, state and public facts. */
+export async function interpretationLinks(db: DbOrTrx, id: number) {
+  const cols = ['p.id', 'p.agencyId', 'p.title', 'p.state', 'p.publicStatus', 'p.indexNumber', 'p.firstPublishedAt', 'l.position'] as const;
+  const [interprets, interpretedBy] = await Promise.all([
+    db
+      .selectFrom('publicationInterpretations as l')
+      .innerJoin('publications as p', 'p.id', 'l.documentId')
+      .select(cols)
+      .where('l.interpretationId', '=', id)
+      .where('p.state', '!=', 'discarded')
+      .orderBy('l.position')
+      .orderBy('p.id')
+      .execute(),
+    db
+      .selectFrom('publicationInterpretations as l')
+      .innerJoin('publications as p', 'p.id', 'l.interpretationId')
+      .select(cols)
+      .where('l.documentId', '=', id)
+      .where('p.state', '!=', 'discarded')
+      .orderBy('p.id')
+      .execute(),
+  ]);
+  return { interprets, interpretedBy };
+}
+
+export function findByIndexNumber(db: DbOrTrx, indexNumber: string) {
+  return db.selectFrom('publications').selectAll().where('indexNumber', '=', indexNumber).executeTakeFirst();
+}
+
+export async function replaceInterpreted(db: DbOrTrx, interpretationId: number, documentIds: readonly number[], at: string) {
+  await db.deleteFrom('publicationInterpretations').where('interpretationId', '=', interpretationId).execute();
+  if (documentIds.length) {
+    await db
+      .insertInto('publicationInterpretations')
+      .values(documentIds.map((documentId, position) => ({ interpretationId, documentId, position, createdAt: at })))
+      .execute();
+  }
+}
+
+/**
+ * Published 规章 and 规范性文件 that have a linked 解读 but no published one yet
+ * (requirement 16's 3-working-day rule), with the earliest linked 解读 to chase.
+ */
+export async function listAwaitingInterpretation(db: DbOrTrx) {
+  return db
+    .selectFrom('publications as d')
+    .select(['d.id', 'd.agencyId', 'd.departmentId', 'd.title', 'd.firstPublishedAt'])
+    .where('d.publicStatus', '=', 'published')
+    .where('d.documentKind', 'in', ['regulation', 'normative'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('publicationInterpretations as l')
+          .innerJoin('publications as i', 'i.id', 'l.interpretationId')
+          .select('l.id')
+          .whereRef('l.documentId', '=', 'd.id')
+          .where('i.state', 'not in', ['discarded', 'withdrawn']),
+      ),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('publicationInterpretations as l')
+            .innerJoin('publications as i', 'i.id', 'l.interpretationId')
+            .select('l.id')
+            .whereRef('l.documentId', '=', 'd.id')
+            .where('i.publicStatus', '=', 'published'),
+        ),
+      ),
+    )
+    .orderBy('d.firstPublishedAt')
+    .orderBy('d.id')
+    .execute();
+}

@@ -34,6 +34,7 @@ export const attachmentSchema = z.object({
   mimeType: z.string(),
   url: z.string().describe('下载地址：公众为公开地址；工作人员为办公下载地址（发布前也可下载）'),
 });
+const linkSchema = z.object({ id: z.number().int(), title: z.string(), url: nullableString.describe('公开页面地址；未公开为 null（仅工作人员视图会出现）') });
 const revision = z.object({
   revisionNo: z.number().int(),
   publishedAt: z.string(),
@@ -77,6 +78,8 @@ const publicFields = {
   revisionNo: z.number().int().optional().describe('所示版本的修订号（公开详情）'),
   revisions: z.array(revision).optional(),
   attachments: z.array(attachmentSchema).optional(),
+  interprets: z.array(linkSchema).optional().describe('政策解读所解读的文件（原文）；公众视图只列已公开的'),
+  interpretedBy: z.array(linkSchema).optional().describe('解读本文件的政策解读；公众视图只列已公开的'),
   withdrawn: z.boolean().optional().describe('已撤回（公开详情）：撤回后只保留索引号、标题与撤回说明'),
   withdrawnAt: nullableString.optional(),
   withdrawalReason: nullableString.optional(),
@@ -127,6 +130,11 @@ const staffFields = {
       }),
     )
     .optional(),
+  interpretationWaiver: z
+    .object({ reason: z.string(), by: z.string(), at: nullableString })
+    .nullable()
+    .optional()
+    .describe('规章、规范性文件不同步发布解读的理由（机关管理员记录）；未记录为 null'),
   version: z.number().int().optional(),
   createdAt: z.string().optional(),
   updatedAt: z.string().optional(),
@@ -173,6 +181,8 @@ export const publicationDetailSchema = publicationListItemSchema.required({
   revisionNo: true,
   revisions: true,
   attachments: true,
+  interprets: true,
+  interpretedBy: true,
   withdrawn: true,
   withdrawnAt: true,
   withdrawalReason: true,
@@ -235,6 +245,8 @@ export interface PublicationFacts {
   revisions?: { revisionNo: number; publishedAt: string; changeNote: string; publishedBy?: string }[];
   /** Site-relative download URLs. */
   attachments?: { id: number; name: string; size: number; mimeType: string; url: string }[];
+  interprets?: { id: number; title: string; url: string | null }[];
+  interpretedBy?: { id: number; title: string; url: string | null }[];
   withdrawn?: boolean;
   withdrawnAt?: string | null;
   withdrawalReason?: string | null;
@@ -255,6 +267,9 @@ export interface StaffFacts {
   openFindings?: number;
   findings?: { id: number; sourceLabel: string; kind: string; label: string; severity: string; excerpt: string; suggestion: string; confirmedByName: string | null; confirmedAt: string | null }[];
   reviews?: { step: string; decision: string; confidentiality: string; comment: string; reviewerName: string; createdAt: string; revisionNo: number | null }[];
+  interpretationWaiver?: string;
+  interpretationWaiverBy?: string;
+  interpretationWaiverAt?: string | null;
   version?: number;
   createdAt?: string;
   updatedAt: string;
@@ -317,6 +332,8 @@ export function presentPublication(p: PublicationFacts, publicUrl: string): Publ
     revisionNo: p.revisionNo,
     revisions: p.revisions?.map((r) => known({ revisionNo: r.revisionNo, publishedAt: r.publishedAt, changeNote: r.changeNote, publishedBy: r.publishedBy })),
     attachments: p.attachments?.map((a) => presentAttachment(a, publicUrl)),
+    interprets: p.interprets?.map((l) => ({ id: l.id, title: l.title, url: absolute(publicUrl, l.url) ?? null })),
+    interpretedBy: p.interpretedBy?.map((l) => ({ id: l.id, title: l.title, url: absolute(publicUrl, l.url) ?? null })),
     withdrawn: p.withdrawn,
     withdrawnAt: p.withdrawnAt,
     withdrawalReason: p.withdrawalReason === undefined ? undefined : p.withdrawalReason || null,
@@ -360,6 +377,12 @@ export function presentPublication(p: PublicationFacts, publicUrl: string): Publ
       at: r.createdAt,
       revisionNo: r.revisionNo,
     })),
+    interpretationWaiver:
+      s?.interpretationWaiver === undefined
+        ? undefined
+        : s.interpretationWaiver
+          ? { reason: s.interpretationWaiver, by: s.interpretationWaiverBy ?? '', at: s.interpretationWaiverAt ?? null }
+          : null,
     version: s?.version,
     createdAt: s?.createdAt,
     updatedAt: s?.updatedAt,

@@ -58,9 +58,22 @@ export interface PublicationTable {
   updatedBy: number | null;
   /** The last person who changed the working copy's content (not a workflow step): four-eyes review. */
   editedBy: number | null;
+  /** Why a 规章 or 规范性文件 may be published without a linked 解读 (requirement 16), recorded by an administrator; '' when none. */
+  interpretationWaiver: Generated<string>;
+  interpretationWaiverBy: Generated<string>;
+  interpretationWaiverAt: string | null;
   version: Generated<number>;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A 政策解读 (`interpretationId`) and a document it interprets (its 原文, `documentId`). */
+export interface PublicationInterpretationTable {
+  id: Generated<number>;
+  interpretationId: number;
+  documentId: number;
+  position: Generated<number>;
+  createdAt: string;
 }
 
 export interface PublicationRevisionTable {
@@ -192,4 +205,5 @@ export interface PublicationTables {
   revisionAttachments: RevisionAttachmentTable;
   publicationReviews: PublicationReviewTable;
   publicationFindings: PublicationFindingTable;
+  publicationInterpretations: PublicationInterpretationTable;
 }

@@ -476,8 +476,11 @@ for (const engine of ENGINES) {
       const file = await anon.get(pub.attachments[0]!.url);
       assert.equal(file.statusCode, 200);
       assert.equal(file.headers['content-type'], 'application/pdf');
-      assert.match(String(file.headers['content-disposition']), /^attachment; filename="[^"]*"; filename\*=UTF-8''%E9%99%84%E4%BB%B6/);
+      // A PDF opens in the browser (phones preview it); `?download=1` saves it.
+      assert.match(String(file.headers['content-disposition']), /^inline; filename="[^"]*"; filename\*=UTF-8''%E9%99%84%E4%BB%B6/);
       assert.equal(file.headers['x-content-type-options'], 'nosniff');
+      const saved = await anon.get(`${pub.attachments[0]!.url}?download=1`);
+      assert.match(String(saved.headers['content-disposition']), /^attachment; filename="[^"]*"; filename\*=UTF-8''%E9%99%84%E4%BB%B6/);
     });
 
     test('the office can only edit what its state allows', async () => {

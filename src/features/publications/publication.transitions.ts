@@ -32,6 +32,7 @@ import { WORKFLOW, type TransitionDef } from './publication.workflow.js';
 import { agencyOf, ctxOf, isOpen, loadRow, mayRead, subjectOf, viewOf, type PublicationView, type ServiceOptions } from './publication.read.js';
 import { confirmIn, screen } from './publication.screening.js';
 import { updateDraftIn } from './publication.drafting.js';
+import { interpretationProblem } from './publication.interpretation.js';
 
 // ---------------------------------------------------------------- transitions
 
@@ -136,6 +137,8 @@ export async function assertPublishable(trx: DbOrTrx, row: PublicationRow) {
   if (row.disclosureAttribute !== 'proactive') fields.disclosureAttribute = '只有“主动公开”的信息才能发布到政府信息公开目录';
   const open = (await repo.listFindings(trx, row.id)).filter(isOpen);
   if (open.length) fields.confirmFindings = `尚有 ${open.length} 项筛查结果未经审核人确认，确认后才能发布`;
+  const interpretation = await interpretationProblem(trx, row);
+  if (interpretation) fields.interpretation = interpretation;
   if (Object.keys(fields).length) throw validationError(fields, '暂不能发布');
 }
 

@@ -4,6 +4,7 @@
  * always an argument.
  */
 import { z } from 'zod';
+import { interpretsField } from './publication.interpretation.js';
 import type { FieldErrors } from '../../errors.js';
 import { isIsoDate, type IsoDate } from '../../lib/dates.js';
 import { intField, optionalText, text } from '../../lib/validation.js';
@@ -212,6 +213,8 @@ export const publicationFields = {
   ),
   changeNote: optionalText(LIMITS.changeNote),
   issuers: issuersField.optional(),
+  /** For a 政策解读: the documents it interprets (原文), by 编号 or 索引号. */
+  interprets: interpretsField.optional(),
   departmentId: z.preprocess((v) => (v === '' ? null : v), intField('股室').nullable().optional()),
 };
 

@@ -23,6 +23,10 @@ export interface PortalLayoutProps {
   stylesheets?: string[];
   /** Off on pages that carry their own search form (home, search), so a page has one search box. */
   headerSearch?: boolean;
+  /** Scripts that only enhance a page that works without them (the item page's 打印, 关闭). */
+  scripts?: string[];
+  /** A class on <body> (the item page's print view). */
+  bodyClass?: string | undefined;
   children: ComponentChildren;
 }
 
@@ -80,8 +84,11 @@ export function PortalLayout(p: PortalLayoutProps) {
         {(p.feeds ?? []).map((f) => (
           <link key={f.href} rel="alternate" type="application/atom+xml" title={f.title} href={f.href} />
         ))}
+        {(p.scripts ?? []).map((s) => (
+          <script key={s} src={assetUrl(s)} defer />
+        ))}
       </head>
-      <body>
+      <body class={p.bodyClass}>
         <a class="skip-link" href="#main">
           跳到主要内容
         </a>

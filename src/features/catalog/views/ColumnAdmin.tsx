@@ -183,7 +183,7 @@ export function ColumnEditPage(p: {
   hideMessage?: string;
 }) {
   const { agency: a, column: c } = p;
-  const v: Values = p.values ?? { name: c.name, slug: c.slug, updateIntervalDays: c.updateIntervalDays ?? '', version: c.version };
+  const v: Values = p.values ?? { name: c.name, slug: c.slug, updateIntervalDays: c.updateIntervalDays ?? '', emptyReason: c.emptyReason, version: c.version };
   const cls = c.category ? COLUMN_CLASSES : null;
   const hideable = !c.fixed || HIDEABLE_FIXED_KEYS.has(c.key);
   // A column the agency must publish offers no hide form; a hidden one can still be shown again.
@@ -237,6 +237,19 @@ export function ColumnEditPage(p: {
             errors={p.errors}
           />
         </fieldset>
+        {cls ? (
+          <fieldset>
+            <legend>暂无信息时的说明</legend>
+            <Field
+              name="emptyReason"
+              label="说明（可不填）"
+              hint="栏目没有信息时，门户显示“本机关暂无此类信息”，并显示这里填写的原因，例如“本机关不负责行政事业性收费”"
+              value={v.emptyReason}
+              errors={p.errors}
+              maxLength={200}
+            />
+          </fieldset>
+        ) : null}
         <div class="actions">
           <button type="submit">保存</button>
         </div>

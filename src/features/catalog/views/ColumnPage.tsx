@@ -5,11 +5,11 @@ import { PortalLayout } from '../../../web/layouts/PortalLayout.js';
 import type { AgencyWithDepartments } from '../../agencies/agency.service.js';
 import type { PublicListItem } from '../../publications/publication.query.js';
 import type { Settings } from '../../settings/settings.js';
-import { columnUrl, filterQuery, type Column, type ColumnTree, type ListFilters } from '../catalog.js';
+import { columnUrl, filterQuery, hasFilters, type Column, type ColumnTree, type ListFilters } from '../catalog.js';
 import { directoryUrl } from '../catalog.directory.js';
 import { columnType, portalMeta } from '../catalog.meta.js';
 import { StatutoryTree } from './DisclosureHome.js';
-import { CatalogList, DisclosureNav, FilterForm, Pager } from './parts.js';
+import { CatalogList, ColumnTreeNav, EmptyColumn, FilterForm, Pager } from './parts.js';
 
 /** Breadcrumbs from the agency down to a column. */
 export function columnCrumbs(agency: { name: string; slug: string }, tree: ColumnTree, column: Column, linkLast = false): Crumb[] {
@@ -46,6 +46,8 @@ export function ColumnPage(p: {
   const { agency: a, tree: t, column: c, filters: f } = p;
   const path = columnUrl(a.slug, c);
   const inDisclosure = c.path.startsWith(`${t.root.path}/`);
+  // Nothing published and nothing filtered away: say so, without a form or a feed for nothing.
+  const empty = p.total === 0 && !hasFilters(f) && f.page === 1;
   return (
     <PortalLayout
       ctx={p.ctx}
@@ -53,7 +55,8 @@ export function ColumnPage(p: {
       title={`${c.name} - ${a.name}`}
       crumbs={columnCrumbs(a, t, c)}
       canonicalPath={path + filterQuery(f)}
-      feeds={[{ title: `${a.name} ${c.name}`, href: `${path}/feed.xml` }]}
+      stylesheets={['portal-pages.css']}
+      feeds={empty ? [] : [{ title: `${a.name} ${c.name}`, href: `${path}/feed.xml` }]}
       meta={portalMeta(p.ctx, p.settings, a, {
         columnName: c.name,
         columnType: columnType(c),
@@ -63,34 +66,44 @@ export function ColumnPage(p: {
         path,
       })}
     >
-      <h1>{c.name}</h1>
-      {c.article ? <p class="muted">依据：《中华人民共和国政府信息公开条例》{c.article}</p> : null}
-      {inDisclosure ? <DisclosureNav agencySlug={a.slug} tree={t} current={c} /> : null}
-      {c.hidden ? <HiddenNotice column={c} /> : null}
-      {c.kind === 'statutory' ? (
-        <section class="panel" aria-labelledby="h-sub">
-          <h2 id="h-sub">栏目</h2>
-          <StatutoryTree agencySlug={a.slug} tree={t} counts={p.counts} />
-        </section>
-      ) : null}
-      <section aria-labelledby="h-list">
-        <h2 id="h-list">{c.kind === 'statutory' ? '全部信息' : '信息列表'}</h2>
-        <FilterForm action={path} filters={f} years={p.years} categories={c.kind === 'statutory' ? t.statutory.filter((s) => !s.hidden) : undefined} />
-        <p class="result-count" role="status">
-          共 {p.total} 条信息
-        </p>
-        <CatalogList items={p.items} />
-        <Pager basePath={path} filters={f} total={p.total} />
-        <p class="feed-link">
-          <a href={`${path}/feed.xml`}>订阅本栏目（Atom）</a>
-          {inDisclosure ? (
-            <>
-              {' · '}
-              <a href={f.year ? directoryUrl(a.slug, f.year) : directoryUrl(a.slug)}>{f.year ? `${f.year}年` : ''}政府信息公开目录（打印、下载 CSV、Excel）</a>
-            </>
+      <div class="column-layout">
+        <ColumnTreeNav agencySlug={a.slug} tree={t} current={c} />
+        <div class="column-main">
+          <h1>{c.name}</h1>
+          {c.article ? <p class="muted">依据：《中华人民共和国政府信息公开条例》{c.article}</p> : null}
+          {c.hidden ? <HiddenNotice column={c} /> : null}
+          {c.kind === 'statutory' ? (
+            <section class="panel" aria-labelledby="h-sub">
+              <h2 id="h-sub">栏目</h2>
+              <StatutoryTree agencySlug={a.slug} tree={t} counts={p.counts} />
+            </section>
           ) : null}
-        </p>
-      </section>
+          <section aria-labelledby="h-list">
+            <h2 id="h-list">{c.kind === 'statutory' ? '全部信息' : '信息列表'}</h2>
+            {empty ? (
+              <EmptyColumn column={c} />
+            ) : (
+              <>
+                <FilterForm action={path} filters={f} years={p.years} categories={c.kind === 'statutory' ? t.statutory.filter((s) => !s.hidden) : undefined} />
+                <p class="result-count" role="status">
+                  共 {p.total} 条信息
+                </p>
+                <CatalogList items={p.items} />
+                <Pager basePath={path} filters={f} total={p.total} />
+              </>
+            )}
+            <p class="feed-link">
+              {empty ? null : <a href={`${path}/feed.xml`}>订阅本栏目（Atom）</a>}
+              {inDisclosure ? (
+                <>
+                  {empty ? null : ' · '}
+                  <a href={f.year ? directoryUrl(a.slug, f.year) : directoryUrl(a.slug)}>{f.year ? `${f.year}年` : ''}政府信息公开目录（打印、下载 CSV、Excel）</a>
+                </>
+              ) : null}
+            </p>
+          </section>
+        </div>
+      </div>
     </PortalLayout>
   );
 }

@@ -23,7 +23,7 @@ export function StatutoryTree(p: { agencySlug: string; tree: ColumnTree; counts:
           <a href={columnUrl(p.agencySlug, c)}>{c.name}</a>
           <span class="muted">
             {c.article ? `${c.article} · ` : ''}
-            {p.counts[c.category ?? ''] ?? 0} 条
+            {p.counts[c.category ?? ''] ? `${p.counts[c.category ?? '']} 条` : '暂无信息'}
           </span>
         </li>
       ))}

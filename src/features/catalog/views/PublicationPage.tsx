@@ -5,12 +5,12 @@ import { PortalLayout } from '../../../web/layouts/PortalLayout.js';
 import type { AgencyWithDepartments } from '../../agencies/agency.service.js';
 import { DISCLOSURE_ATTRIBUTES, TOPICS, VALIDITY, type Topic } from '../../publications/categories.js';
 import { sanitizeBody } from '../../publications/publication.html.js';
-import type { PublicPublication, WithdrawnNotice } from '../../publications/publication.query.js';
+import type { PublicLink, PublicPublication, WithdrawnNotice } from '../../publications/publication.query.js';
 import type { Settings } from '../../settings/settings.js';
-import { columnOfCategory, type ColumnTree } from '../catalog.js';
+import { columnOfCategory, columnUrl, type ColumnTree } from '../catalog.js';
 import { columnType, portalMeta } from '../catalog.meta.js';
 import { columnCrumbs } from './ColumnPage.js';
-import { pubDay, ValidityMark } from './parts.js';
+import { ColumnTreeNav, pubDay, ValidityMark } from './parts.js';
 import type { PublicationProjectInfo } from '../../projects/project.service.js';
 import { ProjectItemBlock } from '../../projects/views/ProjectPortal.js';
 
@@ -65,7 +65,93 @@ export function MetadataTable({ pub }: { pub: PublicPublication }) {
   );
 }
 
-export function PublicationPage(p: { ctx: PageContext; settings: Settings; agency: AgencyWithDepartments; tree: ColumnTree; pub: PublicPublication; addenda?: VNode[]; project?: PublicationProjectInfo | null }) {
+/** Links between a 政策解读 and its 原文, shown on both pages. */
+function RelatedLinks({ pub }: { pub: PublicPublication }) {
+  const group = (id: string, heading: string, links: PublicLink[]) =>
+    links.length ? (
+      <section class="related" aria-labelledby={id}>
+        <h2 id={id}>{heading}</h2>
+        <ul>
+          {links.map((l) => (
+            <li key={l.id}>
+              <a href={l.url}>{l.title}</a>
+            </li>
+          ))}
+        </ul>
+      </section>
+    ) : null;
+  return (
+    <>
+      {group('h-original', '原文', pub.interprets)}
+      {group('h-interpretation', '相关解读', pub.interpretedBy)}
+    </>
+  );
+}
+
+/**
+ * 打印 and 关闭. Both are links, so they work without script: 打印 opens the print
+ * view (the page as it prints, with a line saying how to print), 关闭 goes back to
+ * the column. item-page.js, where scripts run, makes 打印 open the print dialog and
+ * 关闭 close a tab the site opened.
+ */
+function ItemControls({ printHref, closeHref }: { printHref: string; closeHref: string }) {
+  return (
+    <p class="item-controls no-print">
+      <a href={printHref} data-print="">
+        打印
+      </a>
+      <a href={closeHref} data-close="">
+        关闭
+      </a>
+    </p>
+  );
+}
+
+/** 上一篇 and 下一篇 within the item's column, in the column's order. */
+function ItemNeighbours({ previous, next }: { previous: PublicLink | null; next: PublicLink | null }) {
+  if (!previous && !next) return null;
+  return (
+    <nav class="item-neighbours" aria-label="上一篇和下一篇">
+      <ul>
+        <li>
+          <span class="label">上一篇：</span>
+          {previous ? (
+            <a href={previous.url} rel="prev">
+              {previous.title}
+            </a>
+          ) : (
+            <span class="muted">没有了</span>
+          )}
+        </li>
+        <li>
+          <span class="label">下一篇：</span>
+          {next ? (
+            <a href={next.url} rel="next">
+              {next.title}
+            </a>
+          ) : (
+            <span class="muted">没有了</span>
+          )}
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+export function PublicationPage(p: {
+  ctx: PageContext;
+  settings: Settings;
+  agency: AgencyWithDepartments;
+  tree: ColumnTree;
+  pub: PublicPublication;
+  neighbours?: { previous: PublicLink | null; next: PublicLink | null };
+  /** The print view: the page as it prints, navigation left out on screen too. */
+  printView?: boolean;
+  /** Blocks other features add under the item (a consultation's 采纳情况). */
+  addenda?: VNode[];
+  /** The key project the item belongs to, with its approval or filing fields. */
+  project?: PublicationProjectInfo | null;
+}) {
   const { agency: a, tree: t, pub } = p;
   const column = columnOfCategory(t, pub.category);
   const crumbs = column ? [...columnCrumbs(a, t, column, true), { label: '正文' }] : [{ label: a.name, href: `/${a.slug}` }, { label: '正文' }];
@@ -77,7 +163,9 @@ export function PublicationPage(p: { ctx: PageContext; settings: Settings; agenc
       title={pub.title}
       crumbs={crumbs}
       canonicalPath={pub.url}
-      stylesheets={pub.body.includes('report-table') ? ['report-tables.css'] : undefined}
+      stylesheets={[...(pub.body.includes('report-table') ? ['report-tables.css'] : []), 'portal-pages.css']}
+      scripts={['item-page.js']}
+      bodyClass={p.printView ? 'print-view' : undefined}
       meta={portalMeta(p.ctx, p.settings, a, {
         columnName: column?.name ?? '政府信息公开',
         columnType: column ? columnType(column) : '信息公开目录',
@@ -89,6 +177,15 @@ export function PublicationPage(p: { ctx: PageContext; settings: Settings; agenc
         path: pub.url,
       })}
     >
+      <div class="column-layout">
+        <ColumnTreeNav agencySlug={a.slug} tree={t} current={column} currentKind="location" />
+        <div class="column-main">
+      {p.printView ? (
+        <p class="print-hint no-print" role="note">
+          这是本页的打印版式。请使用浏览器的“打印”命令（电脑按 Ctrl+P，苹果电脑按 ⌘+P；手机在浏览器菜单中选择“打印”或“分享”）。<a href={pub.url}>返回正文页</a>
+        </p>
+      ) : null}
+      <ItemControls printHref={`${pub.url}?print=1`} closeHref={column ? columnUrl(a.slug, column) : `/${a.slug}/zfxxgk`} />
       <article class="publication">
         <MetadataTable pub={pub} />
         {p.project ? <ProjectItemBlock info={p.project} /> : null}
@@ -131,6 +228,14 @@ export function PublicationPage(p: { ctx: PageContext; settings: Settings; agenc
                   <span class="muted">
                     （{FILE_KINDS[f.mimeType] ?? f.mimeType}，{fileSize(f.size)}）
                   </span>
+                  {f.mimeType === 'application/pdf' ? (
+                    <>
+                      {' '}
+                      <a class="download" href={`${f.url}?download=1`} download={f.name}>
+                        下载<span class="visually-hidden">“{f.name}”</span>
+                      </a>
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -152,7 +257,11 @@ export function PublicationPage(p: { ctx: PageContext; settings: Settings; agenc
             </ol>
           </details>
         ) : null}
+        <RelatedLinks pub={pub} />
+        {p.neighbours ? <ItemNeighbours {...p.neighbours} /> : null}
       </article>
+        </div>
+      </div>
     </PortalLayout>
   );
 }

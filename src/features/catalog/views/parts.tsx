@@ -248,3 +248,69 @@ export function filterYears(today: string): number[] {
   for (let y = Number(today.slice(0, 4)); y >= 2008; y--) years.push(y);
   return years;
 }
+
+/**
+ * The 栏目 tree on column and item pages: the agency's columns from 政府信息公开
+ * down, the branch holding the current column opened so that a leaf column shows
+ * its siblings, the current column marked. A `<details>`: on a phone it folds
+ * to one line (the list would push the content below the first screen); on a wide
+ * screen portal-pages.css shows it open with no toggle where the browser lets
+ * CSS open it (`::details-content`), and elsewhere it stays a one-click toggle.
+ * No script either way.
+ */
+export function ColumnTreeNav(p: {
+  agencySlug: string;
+  tree: ColumnTree;
+  current: Column | undefined;
+  /** On an item page the column is where the page sits, not the page itself. */
+  currentKind?: 'page' | 'location';
+}) {
+  const t = p.tree;
+  const cur = p.current;
+  const shown = (c: Column) => !c.hidden || c.id === cur?.id;
+  const inStatutory = !!cur && (cur.id === t.statutoryParent.id || cur.parentId === t.statutoryParent.id);
+  const mark = (c: Column) => (cur && c.id === cur.id ? (p.currentKind ?? 'page') : undefined);
+  const link = (c: Column) => (
+    <a href={columnUrl(p.agencySlug, c)} aria-current={mark(c)}>
+      {c.name}
+    </a>
+  );
+  return (
+    <nav class="column-tree-nav" aria-label="栏目导航">
+      <details class="column-tree">
+        <summary>
+          栏目导航{cur ? <span class="muted">：{cur.name}</span> : null}
+        </summary>
+        <ul class="tree">
+          <li>
+            {link(t.root)}
+            <ul>
+              {t.disclosure.filter(shown).map((c) => (
+                <li key={c.id} class={c.id === t.statutoryParent.id && inStatutory ? 'open-branch' : undefined}>
+                  {link(c)}
+                  {c.id === t.statutoryParent.id && inStatutory ? <ul>{t.statutory.filter(shown).map((s) => <li key={s.id}>{link(s)}</li>)}</ul> : null}
+                </li>
+              ))}
+            </ul>
+          </li>
+          {t.agencyLevel.filter(shown).map((c) => (
+            <li key={c.id}>{link(c)}</li>
+          ))}
+        </ul>
+      </details>
+    </nav>
+  );
+}
+
+/**
+ * An empty column: what people and inspectors expect to read ("本机关暂无此类信息"),
+ * with the agency's recorded reason, instead of a filter form over "共 0 条".
+ */
+export function EmptyColumn({ column }: { column: Column }) {
+  return (
+    <div class="empty-column" role="note">
+      <p class="empty-title">本机关暂无此类信息。</p>
+      {column.emptyReason ? <p class="empty-reason">说明：{column.emptyReason}</p> : null}
+    </div>
+  );
+}

@@ -1,3 +1,4 @@
+import { isInterpretation } from '../publication.interpretation.js';
 import type { FieldErrors } from '../../../errors.js';
 import type { PageContext } from '../../../web/context.js';
 import { Csrf, ErrorSummary, Field, TextArea } from '../../../web/components/forms.js';
@@ -61,6 +62,7 @@ export function valuesOf(v: PublicationView): Values {
     departmentId: v.departmentId ? String(v.departmentId) : '',
     issuerAgencies: v.issuers.filter((i) => i.agencyId).map((i) => i.agencyId).join(','),
     issuerOther: v.issuers.filter((i) => !i.agencyId).map((i) => i.name).join('\n'),
+    interprets: v.interprets.map((l) => l.indexNumber ?? String(l.id)).join('\n'),
     version: String(v.version),
   };
 }
@@ -137,6 +139,17 @@ export function PublicationFields(p: { v: Values; e?: FieldErrors | undefined; f
         <VocabSelect name="topic" label="主题分类" vocab={TOPICS} value={v.topic} errors={e} empty="请选择" />
         <VocabSelect name="genre" label="体裁分类" vocab={GENRES} value={v.genre} errors={e} empty="请选择" />
         <VocabSelect name="documentKind" label="文件类型" hint="规章、行政规范性文件计入年度报告第二部分（制发、废止、现行有效件数）" vocab={DOCUMENT_KINDS} value={v.documentKind || 'other'} errors={e} />
+        {isInterpretation({ category: v.category ?? '', genre: v.genre ?? '' }) || v.interprets || e?.interprets ? (
+          <TextArea
+            name="interprets"
+            label="原文（本解读所解读的文件）"
+            hint="填写原文的索引号或编号，每行一个；原文未发布的填编号"
+            value={v.interprets}
+            errors={e}
+            rows={2}
+            maxLength={900}
+          />
+        ) : null}
         <Field name="keywords" label="关键词（主题词）" hint="用顿号或逗号分隔，最多 10 个" value={v.keywords} errors={e} maxLength={240} />
       </fieldset>
       <fieldset>

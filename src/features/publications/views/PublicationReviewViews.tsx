@@ -10,6 +10,7 @@ import { CONFIDENTIALITY_OUTCOMES, LIMITS, REVIEW_DECISIONS, REVIEW_STEPS, missi
 import type { PublicationView } from '../publication.service.js';
 import type { TransitionDef } from '../publication.workflow.js';
 import { Attachments, PublicationFields, SubmitChecklist, valuesOf } from './PublicationEditViews.js';
+import { InterpretationPanel } from './InterpretationPanel.js';
 import { MetadataTable, StateBadge, TimelinessBadge, VocabSelect, fmtInstant, type FormContext, type Values } from './parts.js';
 
 /**
@@ -305,6 +306,7 @@ export function PublicationPage(p: {
         </div>
       ) : null}
       <ErrorSummary errors={p.errors} message={p.message} />
+      <InterpretationPanel ctx={p.ctx} v={v} errors={p.errors?.reason ? p.errors : undefined} />
       <div class="pub-layout">
         <div class="pub-main">
           {p.editable ? (
