@@ -118,6 +118,8 @@ describe('browser: pinyin reading mode', { skip: !browserPath && 'Chromium not i
     const outside = await page.locator('main rt').evaluateAll((rts) =>
       rts
         .filter((rt) => {
+          // Only what is drawn: the 栏目 tree is folded away on a phone until opened.
+          if (!rt.checkVisibility()) return false;
           let block = rt.parentElement!;
           while (getComputedStyle(block).display.startsWith('inline') || block.tagName === 'RUBY') block = block.parentElement!;
           const range = document.createRange();

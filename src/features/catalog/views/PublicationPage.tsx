@@ -94,12 +94,13 @@ function RelatedLinks({ pub }: { pub: PublicPublication }) {
  * the column. item-page.js, where scripts run, makes 打印 open the print dialog and
  * 关闭 close a tab the site opened.
  */
-function ItemControls({ printHref, closeHref }: { printHref: string; closeHref: string }) {
+function ItemControls({ printHref, closeHref, bulletinHref }: { printHref: string; closeHref: string; bulletinHref: string }) {
   return (
     <p class="item-controls no-print">
       <a href={printHref} data-print="">
         打印
       </a>
+      <a href={bulletinHref}>打印公示栏张贴件</a>
       <a href={closeHref} data-close="">
         关闭
       </a>
@@ -185,7 +186,7 @@ export function PublicationPage(p: {
           这是本页的打印版式。请使用浏览器的“打印”命令（电脑按 Ctrl+P，苹果电脑按 ⌘+P；手机在浏览器菜单中选择“打印”或“分享”）。<a href={pub.url}>返回正文页</a>
         </p>
       ) : null}
-      <ItemControls printHref={`${pub.url}?print=1`} closeHref={column ? columnUrl(a.slug, column) : `/${a.slug}/zfxxgk`} />
+      <ItemControls printHref={`${pub.url}?print=1`} bulletinHref={`${pub.url}/bulletin`} closeHref={column ? columnUrl(a.slug, column) : `/${a.slug}/zfxxgk`} />
       <article class="publication">
         <MetadataTable pub={pub} />
         {p.project ? <ProjectItemBlock info={p.project} /> : null}
