@@ -24,6 +24,7 @@ import { standardCatalogsFeature } from './standard-catalogs/standard-catalog.fe
 import { bulletinFeature } from './bulletin/bulletin.feature.js';
 import { mailboxFeature } from './mailbox/mailbox.feature.js';
 import { projectsFeature } from './projects/project.feature.js';
+import { feesFeature } from './fees/fee.feature.js';
 
 export const FEATURES: readonly Feature[] = [
   accountsFeature,
@@ -43,4 +44,5 @@ export const FEATURES: readonly Feature[] = [
   bulletinFeature,
   mailboxFeature,
   projectsFeature,
+  feesFeature,
 ];
