@@ -264,7 +264,8 @@ export async function proposeChange(db: Db, actor: Actor, agencyId: number, raw:
       category: 'art20_08',
       topic: FEE_LISTS[list].topic,
       genre: 'announcement',
-      keywords: [terms.name, list === 'price' ? '价格' : '收费'],
+      // A keyword is at most 20 characters.
+      keywords: [[...terms.name].slice(0, 20).join(''), list === 'price' ? '价格' : '收费'],
     });
     const change = await repo.insertChange(trx, {
       itemId: row.id,

@@ -214,7 +214,7 @@ export function announcementTitle(list: FeeList, kind: FeeChangeKind, name: stri
     case 'add':
       return list === 'price' ? `关于制定${name}的公告` : `关于新增${name}收费项目的公告`;
     case 'amend':
-      return list === 'price' && name.endsWith('价格') ? `关于调整${name}的公告` : `关于调整${name}${noun}的公告`;
+      return list === 'price' && name.includes('价格') ? `关于调整${name}的公告` : `关于调整${name}${noun}的公告`;
     case 'stop':
       return list === 'price' ? `关于停止执行${name}的公告` : `关于停止征收${name}的公告`;
     case 'abolish':
