@@ -176,7 +176,7 @@ export interface ProposeResult {
 export async function proposeChange(db: Db, actor: Actor, agencyId: number, raw: unknown): Promise<ProposeResult> {
   authorize(actor, 'fee.manage', { agencyId });
   const body = (raw && typeof raw === 'object' ? { ...(raw as Record<string, unknown>) } : {}) as Record<string, unknown>;
-  if (body.basis === undefined) body.basis = basisFromForm(body);
+  if (body.basis === undefined) body.basis = basisFromForm(body) ?? [];
   const agency = await db.selectFrom('agencies').select(['id', 'name', 'slug']).where('id', '=', agencyId).executeTakeFirst();
   if (!agency) throw notFound('机关');
 
@@ -212,17 +212,20 @@ export async function proposeChange(db: Db, actor: Actor, agencyId: number, raw:
   if (termsParsed && !termsParsed.success) Object.assign(fields, fieldErrorsOf(termsParsed.error));
   const current = item ? await latestPublished(db, item.id) : null;
   Object.assign(fields, changeDateProblems({ writtenDate: base.success ? base.data.writtenDate : (body.writtenDate as string), effectiveDate: base.success ? base.data.effectiveDate : (body.effectiveDate as string) }, todayOf(db), current?.effectiveDate ?? null));
-  if (termsParsed?.success) {
-    const t = termsParsed.data;
-    Object.assign(fields, termsProblems({ validFrom: t.validFrom, validTo: t.validTo, longTerm: t.longTerm, amount: t.amount, amountUnit: t.amountUnit }));
-    if (kind === 'add') {
-      const clash = await repo.findItemByName(db, agencyId, list, nameKey(t.name));
+  if (def.terms) {
+    // The rules run on what was sent even when the schema refused other fields, so every problem shows at once.
+    const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() : typeof body[k] === 'number' ? String(body[k]) : '');
+    const longTerm = body.longTerm === true || body.longTerm === 'true' || body.longTerm === '1' || body.longTerm === 'on';
+    for (const [k, m] of Object.entries(termsProblems({ validFrom: str('validFrom'), validTo: str('validTo'), longTerm, amount: str('amount'), amountUnit: str('amountUnit') }))) fields[k] ??= m;
+    const name = str('name');
+    if (kind === 'add' && name) {
+      const clash = await repo.findItemByName(db, agencyId, list, nameKey(name));
       if (clash) fields.name = `本机关${FEE_LISTS[list].label}清单中已有“${clash.name}”${clash.status && clash.status !== 'active' ? `（${FEE_STATUSES[clash.status as FeeStatus].label}，如需继续执行请“恢复”）` : ''}`;
-    } else if (item && nameKey(t.name) !== nameKey(item.name)) {
+    } else if (item && name && nameKey(name) !== nameKey(item.name)) {
       fields.name = `项目名称不能修改（现为“${item.name}”）；如需更名，请废止原项目后新增`;
     }
   }
-  if (Object.keys(fields).length || !base.success) throw validationError(fields);
+  if (Object.keys(fields).length || !base.success || (termsParsed && !termsParsed.success)) throw validationError(fields);
   const input = base.data;
 
   const t = termsParsed?.success ? termsParsed.data : null;
