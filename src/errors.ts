@@ -36,6 +36,7 @@ export const ERROR_CODES = {
   INTERNAL: { status: 500, label: '服务器内部错误' },
   CATALOG_COLUMNS_INVALID: { status: 422, label: '目录表格的列与标准目录不一致' },
   BULLETIN_PDF_UNAVAILABLE: { status: 503, label: '公示栏打印版 PDF 暂时无法生成' },
+  FEE_CHANGE_PENDING: { status: 409, label: '该项目有尚未发布的变更公告' },
 } as const satisfies Record<string, { status: number; label: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -123,6 +123,11 @@ export const RULES: Record<string, Rule> = {
   'GET /office/requests/files/:fileId': { kind: 'requestFile', params: (r) => ({ fileId: String(r.id) }), allow: readRequest },
   'POST /office/requests/appeals/:appealId': { kind: 'appeal', params: (r) => ({ appealId: String(r.id) }) },
   'POST /office/requests/proposals/:proposalId': { kind: 'proposal', params: (r) => ({ proposalId: String(r.id) }) },
+  'GET /api/v1/fees/:agency': { kind: 'agency', params: (r) => ({ agency: String(r.extra!.slug) }), allow: everyone },
+  'GET /api/v1/fees/:agency/notice': { kind: 'agency', params: (r) => ({ agency: String(r.extra!.slug) }), allow: everyone },
+  'GET /office/fees/:agencyId': { kind: 'agency', params: (r) => ({ agencyId: String(r.id) }), perm: 'publication.read' },
+  // Proposing drafts the announcement: drafting in that agency as well (fee.manage's roles all draft).
+  'POST /office/fees/:agencyId/changes': { kind: 'agency', params: (r) => ({ agencyId: String(r.id) }), perm: 'fee.manage' },
   'GET /api/v1/annual-reports/:agency/:year': { kind: 'agency', params: (r) => ({ agency: String(r.extra!.slug), year: '2025' }), allow: everyone, noRow: true },
   ...Object.fromEntries(
     ['', '/cell', '/report.docx', '/report.xlsx', '/table-:table.csv', '/print', '/government', '/government.xlsx'].map((s) => [

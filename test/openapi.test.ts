@@ -179,6 +179,19 @@ for (const engine of ENGINES) {
       ok('GET /api/v1/projects/{id}', await anon.get(`/api/v1/projects/${project.id}`));
       ok('GET /api/v1/projects/{id}/stages/{stageId}/notice', await anon.get(`/api/v1/projects/${project.id}/stages/${staged.stages[0].id}/notice`));
       take('DELETE /api/v1/projects/{id}/links/{publicationId}', await reviewer.api('DELETE', `/api/v1/projects/${project.id}/links/${linkDraft.id}`));
+      // ---- price and fee lists: a change drafts its announcement; published, it is a version.
+      const feeChange = ok(
+        'POST /api/v1/fees/changes',
+        await admin.api('POST', '/api/v1/fees/changes', {
+          agencyId: fgjId, kind: 'add', list: 'price', name: '居民生活用水价格（第一阶梯）', basis: [{ title: '《示例省定价目录》', number: '示发改规〔2023〕5号' }],
+          standard: '每立方米 2.80 元', amount: '2.8', amountUnit: '元/立方米', collectingUnit: '示例市自来水有限公司', validFrom: today, longTerm: true, reason: '制定居民生活用水价格', writtenDate: today, effectiveDate: today,
+        }),
+      );
+      ok('POST /api/v1/publications/{id}/transitions', await admin.api('POST', `/api/v1/publications/${feeChange.publicationId}/transitions`, { action: 'submit' }));
+      ok('POST /api/v1/publications/{id}/transitions', await reviewer.api('POST', `/api/v1/publications/${feeChange.publicationId}/transitions`, { action: 'approve_publish', confidentiality: 'cleared' }));
+      const feeLists = ok('GET /api/v1/fees/{agency}', await anon.get('/api/v1/fees/fgj'));
+      assert.equal(feeLists.lists[1].items[0].current.versionNo, 1, 'the published announcement made version 1');
+      ok('GET /api/v1/fees/{agency}/notice', await anon.get('/api/v1/fees/fgj/notice?list=price'));
       // Last year's plan: its summary is open whatever today is.
       const planYear = String(Number(today.slice(0, 4)) - 1);
       ok('PUT /api/v1/work-plans/{agency}/{year}', await reviewer.api('PUT', `/api/v1/work-plans/fgj/${planYear}`, { title: `示例市发展和改革局${planYear}年工作要点` }));

@@ -15,9 +15,10 @@ import type { ParticipationTables } from '../features/participation/participatio
 import type { StandardCatalogTables } from '../features/standard-catalogs/standard-catalog.table.js';
 import type { MailboxTables } from '../features/mailbox/mailbox.table.js';
 import type { ProjectTables } from '../features/projects/project.table.js';
+import type { FeeTables } from '../features/fees/fee.table.js';
 
 /**
  * The whole schema as Kysely sees it, assembled from each feature's tables.
  * A feature adds one line here for its own `*.table.ts` type.
  */
-export interface Database extends AgencyTables, AccountTables, AuditTables, SettingsTables, CatalogTables, PublicationTables, CalendarTables, SearchTables, ImportTables, FileTables, MailTables, RequestTables, AnnualReportTables, ParticipationTables, StandardCatalogTables, MailboxTables, ProjectTables {}
+export interface Database extends AgencyTables, AccountTables, AuditTables, SettingsTables, CatalogTables, PublicationTables, CalendarTables, SearchTables, ImportTables, FileTables, MailTables, RequestTables, AnnualReportTables, ParticipationTables, StandardCatalogTables, MailboxTables, ProjectTables, FeeTables {}

@@ -4,6 +4,7 @@ import { seedPublications } from './publications.demo.js';
 import { seedParticipation } from './participation.demo.js';
 import { seedMailbox } from './mailbox.demo.js';
 import { seedProjects } from './projects.demo.js';
+import { seedFees } from './fees.demo.js';
 
 export interface DemoResult {
   loaded: boolean;
@@ -29,6 +30,7 @@ export async function loadDemo(db: Db, log: (line: string) => void = () => {}, o
     const pubs = await seedPublications(db, { dataDir: opts.dataDir });
     log(`  已发布 ${pubs.published} 条，流程中 ${pubs.inWorkflow} 条`);
     log(`加载演示数据：重点项目 ${await seedProjects(db, { dataDir: opts.dataDir })} 个`);
+    log(`加载演示数据：收费和价格项目 ${await seedFees(db)} 个`);
   }
   await seedParticipation(db);
   return { loaded: true, message: '演示数据已加载' };

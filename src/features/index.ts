@@ -25,6 +25,7 @@ import { bulletinFeature } from './bulletin/bulletin.feature.js';
 import { mailboxFeature } from './mailbox/mailbox.feature.js';
 import { projectsFeature } from './projects/project.feature.js';
 import { portalFeature } from './portal/portal.feature.js';
+import { feesFeature } from './fees/fee.feature.js';
 
 export const FEATURES: readonly Feature[] = [
   accountsFeature,
@@ -45,4 +46,5 @@ export const FEATURES: readonly Feature[] = [
   mailboxFeature,
   projectsFeature,
   portalFeature,
+  feesFeature,
 ];

@@ -51,7 +51,12 @@ export interface Feature {
   publicationAddenda?: readonly PublicationAddendum[];
   /** Period rules of publications that the feature sets (a standard catalog row's 公开时限). */
   periodRules?: PeriodRuleProvider;
+  /** Blocks a feature adds to a category column's page (the fee list's link on the Art. 20(八) column). */
+  columnAddenda?: readonly ColumnAddendum[];
 }
+
+/** Renders what a feature has to say on a column's page, or null when it has nothing there. */
+export type ColumnAddendum = (db: Db, c: { agencyId: number; agencySlug: string; category: string | null; kind: string }) => Promise<VNode | null>;
 
 /** Renders what a feature has to say under a published item, or null when it has nothing. */
 export type PublicationAddendum = (db: Db, pub: { id: number; agencyId: number }) => Promise<VNode | null>;
@@ -95,6 +100,7 @@ export interface Registry {
   readonly jobs: readonly ScheduledJob[];
   readonly publicationAddenda: readonly PublicationAddendum[];
   readonly periodRules: readonly PeriodRuleProvider[];
+  readonly columnAddenda: readonly ColumnAddendum[];
 }
 
 function unique<T>(items: T[], key: (t: T) => string, what: string): T[] {
@@ -131,5 +137,6 @@ export function createRegistry(features: readonly Feature[]): Registry {
     entityPages: unique(features.flatMap((f) => f.entityPages ?? []), (p) => p.entity, 'entity page'),
     publicationAddenda: features.flatMap((f) => f.publicationAddenda ?? []),
     periodRules: features.flatMap((f) => (f.periodRules ? [f.periodRules] : [])),
+    columnAddenda: features.flatMap((f) => f.columnAddenda ?? []),
   };
 }

@@ -40,6 +40,7 @@ export const PERMISSIONS = {
   'mailbox.publish': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '公开信箱留言及答复' },
   'mailbox.manage': { roles: ['agency_admin'], platform: true, label: '设置信箱答复时限' },
   'project.manage': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '维护重点项目和年度工作计划' },
+  'fee.manage': { roles: ['agency_admin', 'office_reviewer'], platform: false, label: '维护收费和价格清单' },
 } as const satisfies Record<string, { roles: readonly AgencyRole[]; platform: boolean; label: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -5,7 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.js';
-import { todayOf } from '../../db/runtime.js';
+import { runtimeOf, todayOf } from '../../db/runtime.js';
 import { pageContext } from '../../web/core.js';
 import { workflowChartSvg } from '../../web/workflow-chart.js';
 import type { AgencyWithDepartments } from '../agencies/agency.service.js';
@@ -53,8 +53,9 @@ async function listPage({ req, reply, db, agency, tree, column, settings }: Colu
       : Promise.resolve({ items: [], total: 0 }),
     column.kind === 'statutory' ? countsByCategory(db, agency.id) : Promise.resolve({}),
   ]);
+  const addenda = (await Promise.all(runtimeOf(db).registry.columnAddenda.map((add) => add(db, { agencyId: agency.id, agencySlug: agency.slug, category: column.category, kind: column.kind })))).filter((v) => v !== null);
   return reply.page(
-    ColumnPage({ ctx: pageContext(req, reply), settings, agency, tree, column, filters, years: filterYears(todayOf(db)), items: list.items, total: list.total, counts }),
+    ColumnPage({ ctx: pageContext(req, reply), settings, agency, tree, column, filters, years: filterYears(todayOf(db)), items: list.items, total: list.total, counts, addenda }),
   );
 }
 

@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import { formatChinaDateTime } from '../../../lib/dates.js';
 import type { PageContext } from '../../../web/context.js';
 import type { Crumb } from '../../../web/layouts/PortalLayout.js';
@@ -42,6 +43,8 @@ export function ColumnPage(p: {
   items: PublicListItem[];
   total: number;
   counts: Record<string, number>;
+  /** What features add to the column (a link to the fee list). */
+  addenda?: VNode[];
 }) {
   const { agency: a, tree: t, column: c, filters: f } = p;
   const path = columnUrl(a.slug, c);
@@ -72,6 +75,7 @@ export function ColumnPage(p: {
           <h1>{c.name}</h1>
           {c.article ? <p class="muted">依据：《中华人民共和国政府信息公开条例》{c.article}</p> : null}
           {c.hidden ? <HiddenNotice column={c} /> : null}
+          {p.addenda?.length ? p.addenda : null}
           {c.kind === 'statutory' ? (
             <section class="panel" aria-labelledby="h-sub">
               <h2 id="h-sub">栏目</h2>
