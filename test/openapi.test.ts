@@ -17,6 +17,7 @@ import { chinaInstant, fixedClock } from '../src/lib/clock.js';
 import { withClock } from '../src/db/runtime.js';
 import { actorForUsername } from '../src/features/accounts/account.service.js';
 import { createConsultation, openConsultation } from '../src/features/participation/participation.service.js';
+import { useBulletinPdfRenderer, type PdfRenderer } from '../src/features/bulletin/bulletin.pdf.js';
 import { STAFF_ONLY_FIELDS } from '../src/features/publications/publication.representation.js';
 import { ENGINES, createTestApp, json, uploadFile, type TestApp } from './helpers.js';
 import { openObjects, validate, type Schema } from './json-schema.js';
@@ -33,9 +34,11 @@ for (const engine of ENGINES) {
     let t: TestApp;
     let doc: { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>>; components: Schema };
     const samples = new Map<Op, LightMyRequestResponse[]>();
+    let previousRenderer: PdfRenderer | null = null;
 
     before(async () => {
       t = await createTestApp(engine, { demo: true });
+      previousRenderer = useBulletinPdfRenderer({ stats: { printed: 0, cached: 0 }, render: async () => Buffer.from('%PDF-1.7 stand-in'), close: async () => {} });
       doc = json(await t.anonymous().get('/api/v1/openapi.json'));
       const anon = t.anonymous();
       const [editor, reviewer, admin] = [await t.login('demo-editor'), await t.login('demo-reviewer'), await t.login('demo-admin')];
@@ -247,8 +250,25 @@ for (const engine of ENGINES) {
       ok('POST /api/v1/hearings/{id}/publish', await reviewer.api('POST', `/api/v1/hearings/${hearing.id}/publish`, {}));
       ok('POST /api/v1/hearings/{id}/materials', await reviewer.api('POST', `/api/v1/hearings/${hearing.id}/materials`, { title: '方案全文' }));
       ok('GET /api/v1/hearings/{id}', await anon.get(`/api/v1/hearings/${hearing.id}`));
+
+      // ---- bulletin notices beside their pages: the HTML print view and the PDF (a stand-in prints it here; Chromium's PDF is the browser tests').
+      const notices: [string, string][] = [
+        ['/{agency}/zfxxgk/content/{id}', `/fgj/zfxxgk/content/${draft.id}`],
+        ['/{agency}/zdxm/{id}/stages/{stageId}', `/fgj/zdxm/${project.id}/stages/${staged.stages[0].id}`],
+        ['/{agency}/hdcy/yjzj/{id}', `/fgj/hdcy/yjzj/${openOne.id}`],
+        ['/{agency}/hdcy/tzh/{id}', `/fgj/hdcy/tzh/${hearing.id}`],
+        ['/{agency}/mailbox/qa/{id}', `/fgj/mailbox/qa/${letter.id}`],
+      ];
+      for (const [doc, url] of notices) {
+        take(`GET ${doc}/bulletin`, await anon.get(`${url}/bulletin`));
+        take(`GET ${doc}/bulletin.pdf`, await anon.get(`${url}/bulletin.pdf?size=A3`));
+      }
+      take('GET /{agency}/hdcy/tzh/{id}/bulletin', await anon.get('/fgj/hdcy/tzh/99999999/bulletin'));
     });
-    after(async () => t?.close());
+    after(async () => {
+      useBulletinPdfRenderer(previousRenderer);
+      await t?.close();
+    });
 
     const operations = () => Object.entries(doc.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}` as Op));
 
@@ -293,6 +313,12 @@ for (const engine of ENGINES) {
           }
           const schema = documented.content?.['application/json']?.schema;
           if (!schema) {
+            // A page or file (a bulletin notice): the answer must be of a media type the document names.
+            const types = Object.keys(documented.content ?? {});
+            if (types.length) {
+              if (!types.some((type) => String(res.headers['content-type']).startsWith(type))) problems.push(`${op} ${res.statusCode}: answered ${res.headers['content-type']}, the document says ${types.join(' or ')}`);
+              continue;
+            }
             if (res.body !== '') problems.push(`${op} ${res.statusCode}: the document says no body, the response has one`);
             continue;
           }

@@ -27,6 +27,11 @@ export interface ApiDoc {
   /** The success status when it is not 200 (201 for creation; 204 answers no body). */
   status?: number;
   description?: string;
+  /**
+   * The media type of a success body that is not JSON (a bulletin's `text/html` or
+   * `application/pdf`). A portal route with it is documented too; its errors are the HTML error page.
+   */
+  produces?: string;
 }
 
 export interface RouteInfo {

@@ -19,11 +19,23 @@ function schemaOf(s: unknown, io: 'input' | 'output' = 'input'): unknown {
   return s ?? undefined;
 }
 
+/**
+ * A page or file beside the portal page it stands for (a bulletin notice as HTML or
+ * PDF): the body is that media type, and errors are the portal's HTML error page.
+ */
+function fileResponses(mediaType: string, status = 200) {
+  const schema = mediaType.startsWith('text/') ? { type: 'string' } : { type: 'string', contentMediaType: mediaType };
+  return {
+    [String(status)]: { description: 'OK', content: { [mediaType]: { schema } } },
+    default: { description: '错误页', content: { 'text/html': { schema: { type: 'string' } } } },
+  };
+}
+
 /** The OpenAPI 3.1 document, generated from the routes' own declarations so it cannot drift. */
 export function buildOpenApi(routes: RouteInfo[], serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
-    if (!r.url.startsWith('/api/v1') || !r.doc) continue;
+    if (!r.doc || (!r.url.startsWith('/api/v1') && !r.doc.produces)) continue;
     const path = r.url.replace(/:([A-Za-z_]+)/g, '{$1}');
     const params = [...r.url.matchAll(/:([A-Za-z_]+)/g)].map((m) => ({
       name: m[1],
@@ -42,13 +54,15 @@ export function buildOpenApi(routes: RouteInfo[], serverUrl: string) {
       parameters: params,
       security: r.access === 'public' ? [] : [{ bearer: [] }, { session: [] }],
       'x-access': r.access,
-      responses: {
-        [String(r.doc.status ?? 200)]:
-          r.doc.status === 204
-            ? { description: '无内容' }
-            : { description: r.doc.status === 201 ? '已创建' : 'OK', content: { 'application/json': { schema: schemaOf(r.doc.response, 'output') ?? { type: 'object' } } } },
-        default: { description: '错误', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-      },
+      responses: r.doc.produces
+        ? fileResponses(r.doc.produces, r.doc.status)
+        : {
+            [String(r.doc.status ?? 200)]:
+              r.doc.status === 204
+                ? { description: '无内容' }
+                : { description: r.doc.status === 201 ? '已创建' : 'OK', content: { 'application/json': { schema: schemaOf(r.doc.response, 'output') ?? { type: 'object' } } } },
+            default: { description: '错误', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          },
     };
     if (r.doc.body) op.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(r.doc.body) } } };
     (paths[path] ??= {})[r.method.toLowerCase()] = op;

@@ -3,7 +3,7 @@
  * The PDF is checked as a PDF (header, MediaBox of A4 and A3, its text); the QR code
  * is checked in the rendered notice: Chromium draws the HTML, the QR's pixels are
  * read back module by module and must equal the QR matrix of the item's URL (and not
- * that of another URL). No QR decoder package is installed to decode it outright.
+ * that of another URL). Decoding with a QR decoder (jsQR) is bulletin-wiring.e2e.test.ts's.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

@@ -3,9 +3,11 @@
  * then `sendBulletin(reply, notice, {format, size, links})`. The HTML print view is
  * the notice page itself; the PDF is Chromium's print of the same HTML.
  */
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { render } from 'preact-render-to-string';
-import type { BulletinNotice, BulletinSize } from './bulletin.js';
+import { z } from 'zod';
+import { todayOf } from '../../db/runtime.js';
+import { printOptions, type BulletinNotice, type BulletinSize, type PostingPeriod } from './bulletin.js';
 import { bulletinPdfRenderer } from './bulletin.pdf.js';
 import { BulletinPage } from './views/BulletinPage.js';
 import { contentDisposition } from '../files/files.js';
@@ -32,4 +34,48 @@ export async function sendBulletin(reply: FastifyReply, notice: BulletinNotice, 
     .header('Cache-Control', 'no-store')
     .header('Content-Disposition', contentDisposition(`${o.fileName}（公示栏${o.size}）.pdf`, 'inline'))
     .send(pdf);
+}
+
+/** What a page's loader gives: the notice without its dates, where the page is, the PDF's name. */
+export interface BulletinSource {
+  notice: Omit<BulletinNotice, 'postedFrom' | 'postedTo'>;
+  /** The page's path (`/fgj/zdxm/3`): the notice lives at `{pagePath}/bulletin`. */
+  pagePath: string;
+  fileName: string;
+  /** The page's own posting period, used when the request names no dates. */
+  posting?: PostingPeriod | null | undefined;
+}
+
+/** The print options as the OpenAPI document shows them (parsed by `printOptions`). */
+export const bulletinQueryDoc = z.object({
+  size: z.enum(['A4', 'A3']).optional().describe('纸张：A4（默认）或 A3；其他值返回 400'),
+  from: z.string().optional().describe('公示开始日期 YYYY-MM-DD，默认今天（或页面自身的公示期）'),
+  to: z.string().optional().describe('公示结束日期 YYYY-MM-DD，默认开始后 7 天（或页面自身的公示期）'),
+});
+
+/**
+ * Registers a public page's notice: `{page}/bulletin` (HTML print view) and
+ * `{page}/bulletin.pdf`, both in the OpenAPI document. `load` answers the page's
+ * content, throws 404 for what is not public, or returns null when it has already
+ * replied (a moved agency's redirect). Bad print options answer 400.
+ */
+export function bulletinRoutes<P extends Record<string, string>>(
+  app: FastifyInstance,
+  o: { page: string; what: string; tags?: string[]; load: (req: FastifyRequest<{ Params: P }>, reply: FastifyReply) => Promise<BulletinSource | null> },
+) {
+  const { db } = app.deps;
+  for (const format of ['html', 'pdf'] as const) {
+    const doc = {
+      summary: format === 'pdf' ? `${o.what}的公示栏公告 PDF（Chromium 生成，A4 或 A3，含二维码、公示期和监督电话）` : `${o.what}的公示栏公告打印版网页（A4 或 A3 打印样式）`,
+      tags: o.tags ?? ['公示栏打印'],
+      query: bulletinQueryDoc,
+      produces: format === 'pdf' ? 'application/pdf' : 'text/html',
+    };
+    app.get<{ Params: P; Querystring: Record<string, string> }>(`${o.page}/bulletin${format === 'pdf' ? '.pdf' : ''}`, { config: { access: 'public', doc } }, async (req, reply) => {
+      const src = await o.load(req, reply);
+      if (!src) return reply;
+      const p = printOptions(req.query, todayOf(db), src.posting);
+      return sendBulletin(reply, { ...src.notice, postedFrom: p.postedFrom, postedTo: p.postedTo }, { format, size: p.size, pagePath: src.pagePath, fileName: src.fileName });
+    });
+  }
 }

@@ -36,6 +36,12 @@ export interface BulletinNotice {
   subtitle?: string | undefined;
 }
 
+/** A posting period a page proposes for its notice (e.g. until a consultation closes). */
+export interface PostingPeriod {
+  from: IsoDate;
+  to: IsoDate;
+}
+
 /** Days a notice is posted when the caller names no period (a default, not a rule). */
 export const DEFAULT_POSTING_DAYS = 7;
 
@@ -50,12 +56,14 @@ const sizeQuery = z.object({
  * for; posting from `today` for DEFAULT_POSTING_DAYS unless dates are given. Bad
  * values answer 400 VALIDATION_FAILED naming the field.
  */
-export function printOptions(query: unknown, today: IsoDate): { size: BulletinSize; postedFrom: IsoDate; postedTo: IsoDate } {
+export function printOptions(query: unknown, today: IsoDate, posting?: PostingPeriod | null): { size: BulletinSize; postedFrom: IsoDate; postedTo: IsoDate } {
   const r = sizeQuery.safeParse(query ?? {});
   if (!r.success) throw new AppError('VALIDATION_FAILED', '纸张只能是 A4 或 A3', { size: '纸张只能是 A4 或 A3' });
-  const from = r.data.from ?? today;
+  // The page's own period (a consultation's, a hearing's) applies only when the request names neither date.
+  const own = r.data.from === undefined && r.data.to === undefined && posting && isIsoDate(posting.from) && isIsoDate(posting.to) && posting.from <= posting.to && posting.to <= addDays(posting.from, 366) ? posting : null;
+  const from = r.data.from ?? own?.from ?? today;
   if (!isIsoDate(from)) throw new AppError('VALIDATION_FAILED', '公示开始日期格式应为 YYYY-MM-DD', { from: '公示开始日期格式应为 YYYY-MM-DD' });
-  const to = r.data.to ?? addDays(from, DEFAULT_POSTING_DAYS - 1);
+  const to = r.data.to ?? own?.to ?? addDays(from, DEFAULT_POSTING_DAYS - 1);
   if (!isIsoDate(to) || to < from || to > addDays(from, 366)) throw new AppError('VALIDATION_FAILED', '公示结束日期应在开始日期之后一年以内', { to: '公示结束日期应在开始日期之后一年以内' });
   return { size: r.data.size, postedFrom: from, postedTo: to };
 }

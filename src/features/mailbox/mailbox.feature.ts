@@ -1,5 +1,6 @@
 import type { Feature } from '../../platform/feature.js';
 import { mailboxApiRoutes } from './mailbox.api.js';
+import { mailboxBulletinRoutes } from './mailbox.bulletin.js';
 import { mailboxDashboard } from './mailbox.dashboard.js';
 import { mailboxDeadlineSource } from './mailbox.deadlines.js';
 import { mailboxOfficeRoutes } from './mailbox.office.js';
@@ -9,7 +10,7 @@ import { mailboxPortalRoutes } from './mailbox.portal.js';
 export const mailboxFeature: Feature = {
   key: 'mailbox',
   label: '政务信箱',
-  routes: [mailboxPortalRoutes, mailboxApiRoutes, mailboxOfficeRoutes],
+  routes: [mailboxPortalRoutes, mailboxApiRoutes, mailboxOfficeRoutes, mailboxBulletinRoutes],
   officeMenu: [{ href: '/office/mailbox', label: '政务信箱', permission: 'mailbox.read', order: 16 }],
   dashboard: mailboxDashboard,
   deadlineSources: [mailboxDeadlineSource],

@@ -7,6 +7,7 @@ import { can } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
 import type { DeadlineSource } from '../calendar/deadline-sources.js';
 import { participationApiRoutes } from './participation.api.js';
+import { participationBulletinRoutes } from './participation.bulletin.js';
 import { participationOfficeRoutes } from './participation.office.js';
 import { participationPortalRoutes } from './participation.portal.js';
 import * as repo from './participation.repository.js';
@@ -38,7 +39,7 @@ async function participationDashboard(db: Db, actor: Actor): Promise<DashboardSe
 export const participationFeature: Feature = {
   key: 'participation',
   label: '意见征集与听证',
-  routes: [participationPortalRoutes, participationApiRoutes, participationOfficeRoutes],
+  routes: [participationPortalRoutes, participationApiRoutes, participationOfficeRoutes, participationBulletinRoutes],
   officeMenu: [{ href: '/office/participation', label: '意见征集与听证', permission: 'office.access', order: 42 }],
   dashboard: participationDashboard,
   deadlineSources: [feedbackDeadlineSource],

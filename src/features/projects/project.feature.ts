@@ -1,5 +1,6 @@
 import type { Feature } from '../../platform/feature.js';
 import { projectApiRoutes } from './project.api.js';
+import { projectBulletinRoutes } from './project.bulletin.js';
 import { projectDashboard } from './project.dashboard.js';
 import { projectOfficeRoutes } from './project.office.js';
 import { projectPortalRoutes } from './project.portal.js';
@@ -14,7 +15,7 @@ import { guardApprovalElements } from './project.service.js';
 export const projectsFeature: Feature = {
   key: 'projects',
   label: '重点项目',
-  routes: [projectApiRoutes, projectOfficeRoutes, projectPortalRoutes],
+  routes: [projectApiRoutes, projectOfficeRoutes, projectPortalRoutes, projectBulletinRoutes],
   dashboard: projectDashboard,
   officeMenu: [{ href: '/office/projects', label: '重点项目', permission: 'office.access', order: 45 }],
   entityPages: [{ entity: 'project', label: '重点项目', href: (id) => `/office/projects/${id}` }],

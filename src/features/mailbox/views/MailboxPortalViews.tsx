@@ -7,6 +7,7 @@ import { PortalLayout, type Crumb } from '../../../web/layouts/PortalLayout.js';
 import { LETTER_KIND_KEYS, MAILBOX_KINDS } from '../mailbox.clock.js';
 import { RATINGS, SITE_ERROR_TYPES } from '../mailbox.js';
 import type { TrackView } from '../mailbox.service.js';
+import { BulletinLinks } from '../../bulletin/views/BulletinLinks.js';
 
 interface AgencyRef {
   name: string;
@@ -289,6 +290,7 @@ export function QaItemPage(p: {
           <h2 id="a-h">答复内容</h2>
           <div class="prose">{paras(i.reply)}</div>
         </section>
+        <BulletinLinks pagePath={`/${p.agency.slug}/mailbox/qa/${i.id}`} />
       </article>
     </PortalLayout>
   );

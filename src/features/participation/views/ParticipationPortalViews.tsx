@@ -6,6 +6,7 @@ import { PortalLayout, type Crumb } from '../../../web/layouts/PortalLayout.js';
 import { COMMENT_LIMITS, CONSULTATION_KINDS, CONSULTATION_PHASES, describePeriod, type ConsultationKind, type ConsultationPhase } from '../participation.js';
 import type { ConsultationRow, HearingRow } from '../participation.table.js';
 import type { PublicConsultation, PublicHearing } from '../participation.service.js';
+import { BulletinLinks } from '../../bulletin/views/BulletinLinks.js';
 
 export const consultationUrl = (slug: string, id: number) => `/${slug}/hdcy/yjzj/${id}`;
 export const hearingUrl = (slug: string, id: number) => `/${slug}/hdcy/tzh/${id}`;
@@ -158,6 +159,7 @@ export function ConsultationPage(p: { ctx: PageContext; siteName: string; c: Pub
             <dd class="pre-wrap">{r.commentMethod}；也可在本页下方直接提交意见（无需注册）。</dd>
           </div>
         </dl>
+        <BulletinLinks pagePath={consultationUrl(slug, r.id)} />
         {r.feedbackPublishedAt ? <FeedbackBlock row={r} /> : null}
         {c.publication?.published ? (
           <p class="notice">
@@ -288,6 +290,7 @@ export function HearingPage(p: { ctx: PageContext; siteName: string; h: PublicHe
             </div>
           ) : null}
         </dl>
+        <BulletinLinks pagePath={hearingUrl(h.agency.slug, r.id)} />
         <section class="panel" aria-labelledby="h-draft">
           <h2 id="h-draft">听证事项（草案及说明）</h2>
           <div class="prose">

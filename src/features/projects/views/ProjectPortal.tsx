@@ -8,6 +8,8 @@ import type { ProjectView, PublicationProjectInfo } from '../project.service.js'
 import type { ProjectRow } from '../project.table.js';
 import type { PlanView } from '../work-plan.service.js';
 import { APPROVAL_FIELDS } from '../project.js';
+import { BulletinLinks } from '../../bulletin/views/BulletinLinks.js';
+import { stageBulletinPath } from '../project.bulletin.js';
 
 export const statusLabel = (s: string) => PROJECT_STATUSES[s as ProjectStatus]?.label ?? s;
 const crumbsOf = (a: AgencyWithDepartments) => [
@@ -163,6 +165,9 @@ export function ProjectPage(p: { ctx: PageContext; settings: Settings; agency: A
       {v.project.summary ? <p>{v.project.summary}</p> : null}
       <h2>建设阶段</h2>
       <StagesTable v={v} caption="各建设阶段的计划和实际时间" />
+      {v.stages.map((s) => (
+        <BulletinLinks key={s.id} pagePath={stageBulletinPath(p.agency.slug, v.project.id, s.id)} label={`“${s.name}”阶段公示`} />
+      ))}
       <h2>项目进展</h2>
       <Timeline v={v} />
       <h2>项目信息公开</h2>
