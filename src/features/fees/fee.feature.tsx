@@ -3,6 +3,7 @@ import { feeApiRoutes } from './fee.api.js';
 import { FEE_CHANGE_KINDS, FEE_LISTS, feeItemPath, feeListPath, type FeeList } from './fee.js';
 import { feeOfficeRoutes } from './fee.office.js';
 import { feePortalRoutes } from './fee.portal.js';
+import { feeBulletinRoutes } from './fee.bulletin.js';
 import { cancelChangeOf, publicationFeeInfo, publishChangeOf } from './fee.service.js';
 
 /** Workflow steps that put an announcement before the public: its change becomes a version then. */
@@ -17,7 +18,7 @@ const PUBLISHING = new Set(['publication.publish', 'publication.publish_due']);
 export const feesFeature: Feature = {
   key: 'fees',
   label: '收费和价格清单',
-  routes: [feeApiRoutes, feeOfficeRoutes, feePortalRoutes],
+  routes: [feeApiRoutes, feeOfficeRoutes, feeBulletinRoutes, feePortalRoutes],
   officeMenu: [{ href: '/office/fees', label: '收费和价格', permission: 'office.access', order: 46 }],
   listeners: [
     {

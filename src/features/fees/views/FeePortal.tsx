@@ -112,6 +112,20 @@ export function FeeListPage(p: { ctx: PageContext; settings: Settings; agency: A
         return (
           <section key={list} aria-labelledby={`h-${list}`}>
             <h2 id={`h-${list}`}>{L.label}</h2>
+            <p class="bulletin-links">
+              公示栏张贴：
+              <a href={`/${a.slug}/zfxxgk/sfxm/bulletin?list=${list}&date=${p.date}`}>
+                <span class="visually-hidden">{L.label}</span>A4 打印版
+              </a>
+              {'　'}
+              <a href={`/${a.slug}/zfxxgk/sfxm/bulletin?list=${list}&date=${p.date}&size=A3`}>
+                <span class="visually-hidden">{L.label}</span>A3 打印版
+              </a>
+              {'　'}
+              <a href={`/${a.slug}/zfxxgk/sfxm/bulletin.pdf?list=${list}&date=${p.date}`}>
+                <span class="visually-hidden">{L.label}</span>PDF 文件
+              </a>
+            </p>
             {active.length ? (
               <ListTable agencySlug={a.slug} list={list} rows={active} date={p.date} caption={`${a.name}${L.label}项目（${p.date}，共 ${active.length} 项）`} />
             ) : (
