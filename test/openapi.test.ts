@@ -258,6 +258,7 @@ for (const engine of ENGINES) {
         ['/{agency}/hdcy/yjzj/{id}', `/fgj/hdcy/yjzj/${openOne.id}`],
         ['/{agency}/hdcy/tzh/{id}', `/fgj/hdcy/tzh/${hearing.id}`],
         ['/{agency}/mailbox/qa/{id}', `/fgj/mailbox/qa/${letter.id}`],
+        ['/{agency}/zfxxgk/sfxm', '/fgj/zfxxgk/sfxm'],
       ];
       for (const [doc, url] of notices) {
         take(`GET ${doc}/bulletin`, await anon.get(`${url}/bulletin`));

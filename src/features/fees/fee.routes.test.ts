@@ -5,7 +5,7 @@
  * and the API's stable codes.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, it, test } from 'node:test';
 import { ENGINES, createTestApp, json, type TestApp } from '../../../test/helpers.js';
 import { todayOf } from '../../db/runtime.js';
 import { addDays } from '../../lib/dates.js';
@@ -128,6 +128,30 @@ for (const engine of ENGINES) {
       assert.equal((await czjAdmin.get(`/office/fees/${fgj}`)).statusCode, 403);
       const editor = await t.login('demo-editor');
       assert.equal((await editor.post(`/office/fees/${fgj}/changes`, { kind: 'add' })).statusCode, 403);
+    });
+  });
+}
+
+// The list's bulletin notice (公示栏): the items in force, the agency and its 监督电话.
+for (const engine of ENGINES) {
+  describe(`fee list bulletin notice (${engine})`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(engine, { demo: true, demoPublications: true });
+    });
+    after(async () => t?.close());
+
+    it('prints the list in force with the 监督电话, and refuses an unknown list', async () => {
+      const c = t.anonymous();
+      const page = await c.get('/fgj/zfxxgk/sfxm');
+      assert.match(page.body, /href="\/fgj\/zfxxgk\/sfxm\/bulletin\?list=price&amp;date=/);
+      const res = await c.get('/fgj/zfxxgk/sfxm/bulletin?list=price');
+      assert.equal(res.statusCode, 200, res.body.slice(0, 300));
+      assert.match(res.body, /示例市发展和改革局/);
+      assert.match(res.body, /居民生活用水价格/);
+      assert.match(res.body, /监督电话/);
+      assert.equal((await c.get('/fgj/zfxxgk/sfxm/bulletin?list=nonsense')).statusCode, 400);
+      assert.equal((await c.get('/fgj/zfxxgk/sfxm/bulletin?list=price&size=B5')).statusCode, 400);
     });
   });
 }
