@@ -90,7 +90,8 @@ async function timed(url: string, init?: RequestInit): Promise<Answer | null> {
     return { status: res.status, text };
   } catch (e) {
     stats.requests++;
-    fail(`network ${init?.method ?? 'GET'} ${url}: ${(e as Error).message}`);
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    fail(`network ${init?.method ?? 'GET'} ${url}: ${(e as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`);
     return null;
   }
 }
@@ -133,7 +134,10 @@ async function main() {
   const end = Date.now() + SECONDS * 1000;
   let seed = 7;
   const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-  const reader = async () => {
+  // Readers join over the first 20 seconds, as users do; 200 connections opened in the same
+  // millisecond only measure the listen backlog.
+  const reader = async (_: unknown, k: number) => {
+    await new Promise((r) => setTimeout(r, (k * 20_000) / Math.max(1, READERS)));
     while (Date.now() < end) await timed(base + pages[Math.floor(rnd() * pages.length)]!);
   };
   const api = (token: string, method: string, p: string, body?: unknown) =>
