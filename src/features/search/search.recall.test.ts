@@ -188,10 +188,11 @@ for (const engine of ENGINES) {
       const added = await admin.post('/office/search/synonyms', { term: '示发局', expansion: '示例市发展和改革局' });
       assert.equal(added.statusCode, 303);
       const row = await t.db.selectFrom('searchSynonyms').selectAll().where('term', '=', '示发局').executeTakeFirstOrThrow();
-      assert.deepEqual(await found('示发局'), ['关于印发示例市发展和改革局工作规则的通知']);
+      const RULES = '关于印发示例市发展和改革局工作规则的通知';
+      assert.ok((await found('示发局')).includes(RULES), 'the added abbreviation finds the bureau\'s rules');
       const edited = await admin.post(`/office/search/synonyms/${row.id}`, { term: '示发局', expansion: '示例市财政局' });
       assert.equal(edited.statusCode, 303);
-      assert.deepEqual(await found('示发局'), []);
+      assert.ok(!(await found('示发局')).includes(RULES), 'the edited abbreviation no longer expands to the bureau');
       assert.equal((await admin.post(`/office/search/synonyms/${row.id}/delete`, {})).statusCode, 303);
       assert.equal(await t.db.selectFrom('searchSynonyms').select('id').where('id', '=', row.id).executeTakeFirst(), undefined);
       const events = await t.db.selectFrom('auditEvents').select('action').where('entityType', '=', 'search_synonym').orderBy('id').execute();
