@@ -11,7 +11,7 @@ import { announce, nowDateOf, nowOf, todayOf } from '../../db/runtime.js';
 import { AppError, notFound, staleEdit, validationError, type FieldErrors } from '../../errors.js';
 import { isIsoDate, type IsoDate } from '../../lib/dates.js';
 import { emailText, optionalText, parseInput, phoneText, text } from '../../lib/validation.js';
-import { agenciesWith, authorize, can } from '../access/policy.js';
+import { agenciesWith, authorize, canOnAssigned } from '../access/policy.js';
 import { SYSTEM_ACTOR, type Actor } from '../access/roles.js';
 import { findAgency, findAgencyByCodeOrSlug, findAgencyByFormerSlug, findDepartment, type AgencyRow } from '../agencies/agency.service.js';
 import * as audit from '../audit/audit.service.js';
@@ -350,9 +350,10 @@ export async function logPhoneCall(db: Db, actor: Actor, agencyId: number, raw: 
 
 /** Whether the actor may act on the message with this permission. */
 export function mayAct(actor: Actor, row: Pick<MailboxRow, 'agencyId' | 'departmentId'>, permission: 'mailbox.read' | 'mailbox.handle' | 'mailbox.publish'): boolean {
-  // Messages no agency owns are the platform administrators'.
+  // Messages no agency owns are the platform administrators'. A letter reaches a department
+  // editor only once it is assigned to their department, as the inbox lists it.
   if (row.agencyId === null) return actor.platformAdmin;
-  return can(actor, permission, { agencyId: row.agencyId, departmentId: row.departmentId });
+  return canOnAssigned(actor, permission, { agencyId: row.agencyId, departmentId: row.departmentId });
 }
 
 export async function getMessage(db: DbOrTrx, actor: Actor, id: number): Promise<MailboxRow> {
