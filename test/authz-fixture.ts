@@ -16,8 +16,13 @@ import { todayOf } from '../src/db/runtime.js';
 import { addDays } from '../src/lib/dates.js';
 import { json, uploadFile, type Client, type TestApp } from './helpers.js';
 
-/** The people of the matrix: anonymous, a platform administrator, and every agency role of the own agency. */
-export const PEOPLE = ['platform-root', 'czj-admin', 'czj-reviewer', 'czj-editor', 'czj-editor0', 'czj-leader'] as const;
+/**
+ * The people of the matrix: anonymous, a platform administrator, every agency role of the
+ * own agency, and a person with roles in both agencies (an editor here, the office reviewer
+ * there), who passes every route's "anywhere" check, so only the service's own check on the
+ * row's agency and department stands between them and the other agency's rows and back.
+ */
+export const PEOPLE = ['platform-root', 'czj-admin', 'czj-reviewer', 'czj-editor', 'czj-editor0', 'czj-leader', 'two-hats'] as const;
 export type Person = (typeof PEOPLE)[number] | 'anonymous';
 export const PASSWORD = 'Matrix#Pass2026';
 
@@ -61,10 +66,13 @@ export async function buildFixture(t: TestApp): Promise<Fixture> {
   await cliSetPassword(db, 'platform-root', PASSWORD, { create: { displayName: '平台管理员', platformAdmin: true } });
   await cliSetPassword(db, 'czj-editor0', PASSWORD, { create: { displayName: '办公室编辑', platformAdmin: false } });
   await cliSetPassword(db, 'czj-platform', PASSWORD, { create: { displayName: '兼任平台管理员', platformAdmin: true } });
+  await cliSetPassword(db, 'two-hats', PASSWORD, { create: { displayName: '兼任两机关', platformAdmin: false } });
   const uid = async (name: string) => (await findUserByUsername(db, name))!.id;
   const now = new Date().toISOString();
   await db.insertInto('memberships').values({ userId: await uid('czj-editor0'), agencyId: ownId, role: 'department_editor', departmentId: ownDept0!, createdAt: now }).execute();
   await db.insertInto('memberships').values({ userId: await uid('czj-platform'), agencyId: ownId, role: 'office_reviewer', departmentId: null, createdAt: now }).execute();
+  await db.insertInto('memberships').values({ userId: await uid('two-hats'), agencyId: ownId, role: 'department_editor', departmentId: ownDept1!, createdAt: now }).execute();
+  await db.insertInto('memberships').values({ userId: await uid('two-hats'), agencyId: otherId, role: 'office_reviewer', departmentId: null, createdAt: now }).execute();
 
   const actors = new Map<Person, Actor | null>([['anonymous', null]]);
   const clients = new Map<Person, Client>();

@@ -183,7 +183,6 @@ export const RULES: Record<string, Rule> = {
       'PATCH /api/v1/consultations/:id',
       'POST /api/v1/consultations/:id/open',
       'POST /api/v1/consultations/:id/close',
-      // The service reads the comments with office.access in the agency; the route asks participation.manage.
       'GET /api/v1/consultations/:id/comments',
       'PUT /api/v1/consultations/:id/feedback',
       'PUT /api/v1/consultations/:id/publication',
