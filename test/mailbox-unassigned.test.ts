@@ -4,12 +4,15 @@
  * editor of the agency by its number, with the writer's name, phone and e-mail, while
  * the inbox rightly lists to an editor only their own department's letters. Like an
  * application, a letter is an editor's once it is assigned to their department.
+ * And the inbox of someone who is an editor in one agency and holds a wider role in
+ * another listed every letter of both (the wider role lifted the department filter).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { cliSetPassword } from '../src/features/accounts/account.service.js';
 import { SYSTEM_ACTOR } from '../src/features/access/roles.js';
 import { logPhoneCall } from '../src/features/mailbox/mailbox.service.js';
+import { findUserByUsername } from '../src/features/accounts/account.repository.js';
 import { ENGINES, createTestApp, json, type TestApp } from './helpers.js';
 
 const PASSWORD = 'Unassigned#Test2026';
@@ -50,6 +53,31 @@ for (const engine of ENGINES) {
       const mine = await editor.api('GET', `/api/v1/mailbox/${r.id}`);
       assert.equal(mine.statusCode, 200, mine.body);
       assert.ok(mine.body.includes('13912345678'));
+    });
+
+    test('an editor here and a reviewer elsewhere: the inbox lists here only their own department’s letters', async () => {
+      const sthjj = (await t.db.selectFrom('agencies').select('id').where('slug', '=', 'sthjj').executeTakeFirstOrThrow()).id;
+      const otherDept = (await t.db.selectFrom('departments').select('id').where('agencyId', '=', czj).where('id', '!=', dept).executeTakeFirstOrThrow()).id;
+      await cliSetPassword(t.db, 'two-hats', PASSWORD, { create: { displayName: '兼任两机关', platformAdmin: false } });
+      const userId = (await findUserByUsername(t.db, 'two-hats'))!.id;
+      const now = new Date().toISOString();
+      await t.db.insertInto('memberships').values({ userId, agencyId: czj, role: 'department_editor', departmentId: dept, createdAt: now }).execute();
+      await t.db.insertInto('memberships').values({ userId, agencyId: sthjj, role: 'office_reviewer', departmentId: null, createdAt: now }).execute();
+      const call = (agencyId: number, departmentId?: number) => logPhoneCall(t.db, SYSTEM_ACTOR, agencyId, { kind: 'consultation', subject: '咨询', body: `办理时间？${Math.random()}`, ...(departmentId ? { departmentId } : {}) });
+      const mine = await call(czj, dept);
+      const elsewhere = await call(czj, otherDept);
+      const unassigned = await call(czj);
+      const there = await call(sthjj);
+      const c = await t.login('two-hats', PASSWORD);
+      for (const url of ['/api/v1/mailbox', `/api/v1/mailbox?agencyId=${czj}`]) {
+        const res = await c.api('GET', url);
+        assert.equal(res.statusCode, 200, res.body);
+        const ids = (json(res) as { items: { id: number }[] }).items.map((i) => i.id);
+        assert.ok(ids.includes(mine.id), url);
+        assert.ok(!ids.includes(elsewhere.id), `${url}: another department's letter`);
+        assert.ok(!ids.includes(unassigned.id), `${url}: an unassigned letter`);
+        if (url === '/api/v1/mailbox') assert.ok(ids.includes(there.id), 'the other agency, where they are the reviewer');
+      }
     });
   });
 }

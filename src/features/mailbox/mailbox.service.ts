@@ -513,16 +513,19 @@ export async function inbox(
   authorize(actor, 'mailbox.read');
   const agencyIds = agenciesWith(actor, 'mailbox.read');
   if (q.agencyId !== undefined && agencyIds !== null && !agencyIds.includes(q.agencyId)) throw new AppError('FORBIDDEN', '您没有查看该机关信箱的权限');
-  // A department editor who holds no wider role sees their own department's messages.
-  const wider = actor.platformAdmin || actor.memberships.some((m) => m.role !== 'department_editor' && (q.agencyId === undefined || m.agencyId === q.agencyId));
-  const own = actor.memberships.find((m) => m.role === 'department_editor' && m.departmentId !== null);
+  // In an agency where they hold no wider role, a department editor sees the letters assigned
+  // to their own department (as `mayAct` lets them open), whatever roles they hold elsewhere.
+  const wideIn = new Set(actor.memberships.filter((m) => m.role !== 'department_editor').map((m) => m.agencyId));
+  const departments = actor.platformAdmin
+    ? undefined
+    : actor.memberships.filter((m) => m.role === 'department_editor' && !wideIn.has(m.agencyId)).map((m) => ({ agencyId: m.agencyId, departmentId: m.departmentId ?? -1 }));
   const page = Math.max(1, q.page ?? 1);
   const r = await repo.listInbox(db, {
     agencyIds,
     platform: actor.platformAdmin,
     agencyId: q.agencyId,
     departmentId: q.departmentId,
-    onlyDepartmentId: wider ? undefined : (own?.departmentId ?? -1),
+    editorDepartments: departments,
     state: q.state,
     kind: q.kind,
     page,
