@@ -1,9 +1,11 @@
 /**
- * Real rows for the authorization matrix (test/authz-matrix.test.ts): one agency the
+ * Real rows for the authorization matrix (test/authz-matrix.ts): one agency the
  * people in the matrix belong to ("own", 示例市财政局) and one they do not ("other",
  * 示例市生态环境局), with drafts, submitted items, attachments, applications, letters,
- * files, appeals, annual reports, columns, tokens and accounts in each, so that every
- * id in a path points at something and the service's own check runs.
+ * files, appeals, annual reports, columns, tokens, accounts, consultations, hearings,
+ * mailbox letters, projects, work plans and standard-catalog rows in each, so that every
+ * id in a path points at something and the service's own check runs. A department-scoped
+ * kind also has rows in the editor's department, the other department (and none).
  */
 import assert from 'node:assert/strict';
 import { cliSetPassword, createApiToken, actorForUser } from '../src/features/accounts/account.service.js';
