@@ -4,8 +4,9 @@
  * editor of the agency by its number, with the writer's name, phone and e-mail, while
  * the inbox rightly lists to an editor only their own department's letters. Like an
  * application, a letter is an editor's once it is assigned to their department.
- * And the inbox of someone who is an editor in one agency and holds a wider role in
- * another listed every letter of both (the wider role lifted the department filter).
+ * The office dashboard counted and listed them to the editor too. And the inbox of
+ * someone who is an editor in one agency and holds a wider role in another listed every
+ * letter of both (the wider role lifted the department filter).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -42,6 +43,12 @@ for (const engine of ENGINES) {
       const page = await editor.get(`/office/mailbox/${r.id}`);
       assert.equal(page.statusCode, 404);
       assert.ok(!page.body.includes('13912345678'));
+      // Nor does the office's dashboard count or list it among the editor's letters awaiting a reply.
+      const waiting = await t.db.selectFrom('mailboxMessages').select('id').where('agencyId', '=', czj).where('departmentId', '=', dept).where('state', '=', 'open').execute();
+      const home = await editor.get('/office');
+      assert.equal(home.statusCode, 200);
+      if (waiting.length) assert.match(home.body, new RegExp(`政务信箱（待答复 ${waiting.length} 件`));
+      else assert.ok(!home.body.includes('政务信箱（待答复'), 'no mailbox section without letters of their own');
       const close = await editor.api('POST', `/api/v1/mailbox/${r.id}/close`, { reason: '重复来信' });
       assert.equal(close.statusCode, 404, close.body);
       assert.equal((await t.db.selectFrom('mailboxMessages').select('state').where('id', '=', r.id).executeTakeFirstOrThrow()).state, 'open');
