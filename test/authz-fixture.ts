@@ -1,24 +1,36 @@
 /**
- * Real rows for the authorization matrix (test/authz-matrix.test.ts): one agency the
+ * Real rows for the authorization matrix (test/authz-matrix.ts): one agency the
  * people in the matrix belong to ("own", 示例市财政局) and one they do not ("other",
  * 示例市生态环境局), with drafts, submitted items, attachments, applications, letters,
- * files, appeals, annual reports, columns, tokens and accounts in each, so that every
- * id in a path points at something and the service's own check runs.
+ * files, appeals, annual reports, columns, tokens, accounts, consultations, hearings,
+ * mailbox letters, projects, work plans and standard-catalog rows in each, so that every
+ * id in a path points at something and the service's own check runs. A department-scoped
+ * kind also has rows in the editor's department, the other department (and none).
  */
 import assert from 'node:assert/strict';
 import { cliSetPassword, createApiToken, actorForUser } from '../src/features/accounts/account.service.js';
 import { findUserByUsername } from '../src/features/accounts/account.repository.js';
 import type { Actor } from '../src/features/access/roles.js';
 import { SYSTEM_ACTOR } from '../src/features/access/roles.js';
+import { logPhoneCall, reportSiteError } from '../src/features/mailbox/mailbox.service.js';
+import { createRow as createCatalogRow } from '../src/features/standard-catalogs/standard-catalog.service.js';
+import { todayOf } from '../src/db/runtime.js';
+import { addDays } from '../src/lib/dates.js';
 import { json, uploadFile, type Client, type TestApp } from './helpers.js';
 
-/** The people of the matrix: anonymous, a platform administrator, and every agency role of the own agency. */
-export const PEOPLE = ['platform-root', 'czj-admin', 'czj-reviewer', 'czj-editor', 'czj-editor0', 'czj-leader'] as const;
+/**
+ * The people of the matrix: anonymous, a platform administrator, every agency role of the
+ * own agency, and a person with roles in both agencies (an editor here, the office reviewer
+ * there), who passes every route's "anywhere" check, so only the service's own check on the
+ * row's agency and department stands between them and the other agency's rows and back.
+ */
+export const PEOPLE = ['platform-root', 'czj-admin', 'czj-reviewer', 'czj-editor', 'czj-editor0', 'czj-leader', 'two-hats'] as const;
 export type Person = (typeof PEOPLE)[number] | 'anonymous';
 export const PASSWORD = 'Matrix#Pass2026';
 
 export interface Place {
-  agencyId: number;
+  /** Null: a record no agency owns (a 网站纠错 report about a platform page). */
+  agencyId: number | null;
   departmentId: number | null;
 }
 
@@ -29,8 +41,10 @@ export interface Fixture {
   clients: Map<Person, Client>;
   /** Rows by kind, each with where it lives. */
   rows: Record<string, (Place & { id: number | string; label: string; extra?: Record<string, string | number> })[]>;
-  /** A fresh row for routes that remove what they touch (one per request). */
-  fresh: Record<string, (place: 'own' | 'other', who: Person) => Promise<Place & { id: number | string; label: string; extra?: Record<string, string | number> }>>;
+  /** A fresh row for routes that remove or move what they touch (one per request). */
+  fresh: Record<string, (place: string, who: Person) => Promise<Place & { id: number | string; label: string; extra?: Record<string, string | number> }>>;
+  /** The places a fresh kind is made in (default: own and other agency). */
+  freshPlaces: Record<string, readonly string[]>;
 }
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -54,10 +68,13 @@ export async function buildFixture(t: TestApp): Promise<Fixture> {
   await cliSetPassword(db, 'platform-root', PASSWORD, { create: { displayName: '平台管理员', platformAdmin: true } });
   await cliSetPassword(db, 'czj-editor0', PASSWORD, { create: { displayName: '办公室编辑', platformAdmin: false } });
   await cliSetPassword(db, 'czj-platform', PASSWORD, { create: { displayName: '兼任平台管理员', platformAdmin: true } });
+  await cliSetPassword(db, 'two-hats', PASSWORD, { create: { displayName: '兼任两机关', platformAdmin: false } });
   const uid = async (name: string) => (await findUserByUsername(db, name))!.id;
   const now = new Date().toISOString();
   await db.insertInto('memberships').values({ userId: await uid('czj-editor0'), agencyId: ownId, role: 'department_editor', departmentId: ownDept0!, createdAt: now }).execute();
   await db.insertInto('memberships').values({ userId: await uid('czj-platform'), agencyId: ownId, role: 'office_reviewer', departmentId: null, createdAt: now }).execute();
+  await db.insertInto('memberships').values({ userId: await uid('two-hats'), agencyId: ownId, role: 'department_editor', departmentId: ownDept1!, createdAt: now }).execute();
+  await db.insertInto('memberships').values({ userId: await uid('two-hats'), agencyId: otherId, role: 'office_reviewer', departmentId: null, createdAt: now }).execute();
 
   const actors = new Map<Person, Actor | null>([['anonymous', null]]);
   const clients = new Map<Person, Client>();
@@ -183,6 +200,117 @@ export async function buildFixture(t: TestApp): Promise<Fixture> {
   // The platform administrator who is also a member of the own agency.
   add('user', { agencyId: ownId, departmentId: null, id: await uid('czj-platform'), label: 'own platform-admin member' });
 
+  // ---- participation: a consultation taking comments, a draft one and one of the other agency,
+  // each with a section and a pending comment; hearings likewise (published, draft, other).
+  // The drafts lack what opening or publishing needs, so an empty request cannot change them.
+  const today = todayOf(db);
+  for (const [agencyId, label, state] of [
+    [ownId, 'own', 'open'],
+    [ownId, 'own draft', 'draft'],
+    [otherId, 'other', 'open'],
+  ] as const) {
+    const open = state === 'open';
+    const c = await db
+      .insertInto('consultations')
+      .values({
+        agencyId, title: `矩阵征集${label}`, kind: 'other', marketRelated: 0, explanation: '起草说明', commentMethod: '', startDate: open ? addDays(today, -3) : null, endDate: open ? addDays(today, 30) : null,
+        shortReason: '', state, openedAt: open ? now : null, closedAt: null, publicationId: null, feedbackReceived: null, feedbackAdopted: null, feedbackPartly: null, feedbackNotAdopted: null,
+        feedbackText: '', feedbackPublishedAt: null, createdBy: null, createdAt: now, updatedAt: now, version: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('consultationSections').values({ consultationId: c.id, position: 1, heading: '第一条', body: '草案正文' }).execute();
+    const comment = await db
+      .insertInto('consultationComments')
+      .values({ consultationId: c.id, sectionId: null, authorName: '网友', contact: '13800138000', body: '建议修改。', status: 'pending', rejectReason: null, moderationNote: '', moderatedBy: null, moderatedAt: null, createdAt: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    add('consultation', { agencyId, departmentId: null, id: c.id, label, extra: { state, commentId: comment.id } });
+    const hstate = open ? 'published' : 'draft';
+    const h = await db
+      .insertInto('hearings')
+      .values({
+        agencyId, consultationId: null, title: `矩阵听证${label}`, draft: '草案', hearingDate: open ? addDays(today, 30) : null, hearingTime: '09:30', place: open ? '第一会议室' : '',
+        selectionMethod: '公开报名', participants: '张三', state: hstate, publishedAt: open ? now : null, createdBy: null, createdAt: now, updatedAt: now, version: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    add('hearing', { agencyId, departmentId: null, id: h.id, label, extra: { state: hstate } });
+  }
+
+  // ---- key projects: a project with a stage and a linked draft (批准结果) in each agency;
+  // work plans: last year's published (with a target) in each, this year's draft (no target) in the own.
+  const year = Number(today.slice(0, 4));
+  const linkDraft = async (place: 'own' | 'other', title: string) => (await draft(place === 'own' ? own_editor : other_editor, title)).id;
+  const projectOf: Record<string, number> = {};
+  for (const [agencyId, label] of [
+    [ownId, 'own'],
+    [otherId, 'other'],
+  ] as const) {
+    const p = await db
+      .insertInto('projects')
+      .values({ agencyId, name: `矩阵项目${label}`, code: `2026-000000-00-00-${String(agencyId).padStart(6, '0')}`, owner: '建设单位', investment: '1000', plannedStart: '2026-01-01', plannedEnd: '2027-12-31', status: 'under_construction', createdAt: now, updatedAt: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    projectOf[label] = p.id;
+    const stage = await db.insertInto('projectStages').values({ projectId: p.id, name: '施工', sortOrder: 10, plannedStart: null, plannedEnd: null, actualStart: null, actualEnd: null }).returning('id').executeTakeFirstOrThrow();
+    add('project', { agencyId, departmentId: null, id: p.id, label, extra: { stageId: stage.id } });
+    const pubId = await linkDraft(label, `矩阵项目信息${label}`);
+    await db.insertInto('projectPublications').values({ publicationId: pubId, projectId: p.id, lifecycle: 'approval_result', approvalKind: 'approval', decidedOn: null, updatedAt: now }).execute();
+    add('projectLink', { agencyId, departmentId: null, id: p.id, label, extra: { publicationId: pubId } });
+  }
+  for (const [agencyId, label, y, published] of [
+    [ownId, 'own', year - 1, true],
+    [ownId, 'own draft', year, false],
+    [otherId, 'other', year - 1, true],
+  ] as const) {
+    const plan = await db.insertInto('workPlans').values({ agencyId, year: y, title: `${y}年度工作计划`, summaryOn: null, publishedAt: published ? now : null, createdAt: now, updatedAt: now }).returning('id').executeTakeFirstOrThrow();
+    if (published) await db.insertInto('workPlanTargets').values({ planId: plan.id, sortOrder: 10, text: '完成目标' }).execute();
+    add('workPlan', { agencyId, departmentId: null, id: plan.id, label, extra: { year: y, slug: agencyId === ownId ? 'czj' : 'sthjj', published: published ? 1 : 0 } });
+  }
+
+  // ---- standard catalogs: one row in each agency's catalog.
+  const catalogRow = async (agencyId: number) =>
+    (
+      await createCatalogRow(db, SYSTEM_ACTOR, agencyId, {
+        domain: '矩阵领域', level1: '矩阵事项', level2: `二级事项${Math.random()}`, elements: ['要素'], basis: [], timeRule: { kind: 'timely' }, subject: '本机关',
+        channels: [{ name: '政府网站', required: true }], audience: 'all', mode: 'proactive', levels: ['county'],
+      })
+    ).id;
+  for (const [agencyId, label] of [
+    [ownId, 'own'],
+    [otherId, 'other'],
+  ] as const)
+    add('catalogRow', { agencyId, departmentId: null, id: await catalogRow(agencyId), label });
+
+  // ---- the mailbox: letters assigned to the editor's department, the other department, none, and in
+  // the other agency; a 网站纠错 report about a platform page (no agency); published Q&A.
+  let letters = 0;
+  const letter = async (place: string) => {
+    letters++;
+    if (place === 'platform') {
+      const r = await reportSiteError(db, { pageUrl: '/search?q=x', errorType: 'typo', description: `搜索页有错别字（${letters}）。`, contact: '' }, { channel: 'web', ip: `10.${letters >> 8}.${letters & 255}.1`, secret: t.config.sessionSecret, publicUrl: t.config.publicUrl });
+      return { agencyId: null, departmentId: null, id: r.id, label: place, extra: { trackingCode: r.trackingCode } };
+    }
+    const [agencyId, departmentId] = place === 'own' ? [ownId, ownDept1!] : place === 'own-other-dept' ? [ownId, ownDept0!] : place === 'own no-dept' ? [ownId, null] : [otherId, otherDept1!];
+    const r = await logPhoneCall(db, SYSTEM_ACTOR, agencyId, { kind: 'consultation', subject: `矩阵来电${letters}`, body: '请问办理时间。', phone: '', ...(departmentId ? { departmentId } : {}) });
+    return { agencyId, departmentId, id: r.id, label: place, extra: { trackingCode: r.trackingCode } };
+  };
+  const LETTER_PLACES = ['own', 'own-other-dept', 'own no-dept', 'other', 'platform'] as const;
+  for (const place of LETTER_PLACES) add('mailbox', await letter(place));
+  for (const place of ['own', 'other'] as const) {
+    const l = await letter(place);
+    await db
+      .updateTable('mailboxMessages')
+      .set({ state: 'replied', replyBody: '答复', repliedAt: now, repliedDate: today, publishedAt: now, publicSubject: '问', publicBody: '问题', publicReply: '答复' })
+      .where('id', '=', l.id)
+      .execute();
+    add('mailboxQa', { ...l, extra: { slug: place === 'own' ? 'czj' : 'sthjj', published: 1 } });
+  }
+  add('mailboxQa', { ...rows.mailbox![0]!, label: 'own unpublished', extra: { slug: 'czj', published: 0 } });
+  // Drafts whose project links the unlinking routes remove (a fresh link per request).
+  const unlinkable = { own: await linkDraft('own', '矩阵取消关联own'), other: await linkDraft('other', '矩阵取消关联other') };
+
   const fresh: Fixture['fresh'] = {
     async department(place) {
       const agencyId = place === 'own' ? ownId : otherId;
@@ -214,11 +342,22 @@ export async function buildFixture(t: TestApp): Promise<Fixture> {
       const row = await db.selectFrom('publications').select(['agencyId', 'departmentId']).where('id', '=', p.id).executeTakeFirstOrThrow();
       return { ...row, id: p.id, label: `${place} draft`, extra: { attachmentId: att.attachmentId } };
     },
+    mailbox: letter,
+    async catalogRow(place) {
+      const agencyId = place === 'own' ? ownId : otherId;
+      return { agencyId, departmentId: null, id: await catalogRow(agencyId), label: place };
+    },
+    async projectLink(place) {
+      const publicationId = unlinkable[place as 'own' | 'other'];
+      const projectId = projectOf[place]!;
+      await db.deleteFrom('projectPublications').where('publicationId', '=', publicationId).execute();
+      await db.insertInto('projectPublications').values({ publicationId, projectId, lifecycle: 'approval_service', decidedOn: null, updatedAt: now }).execute();
+      return { agencyId: place === 'own' ? ownId : otherId, departmentId: null, id: projectId, label: place, extra: { publicationId } };
+    },
     async synonym() {
       const s = await db.insertInto('searchSynonyms').values({ term: `词${Math.random()}`, expansion: '扩展', createdAt: now, updatedAt: now }).returning('id').executeTakeFirstOrThrow();
       return { agencyId: ownId, departmentId: null, id: s.id, label: 'platform' };
     },
   };
-  void SYSTEM_ACTOR;
-  return { own, other, actors, clients, rows, fresh };
+  return { own, other, actors, clients, rows, fresh, freshPlaces: { mailbox: LETTER_PLACES } };
 }

@@ -133,6 +133,8 @@ export class Client {
   cookies = new Map<string, string>();
   csrf = '';
   bearer = '';
+  /** The address requests come from (default: light-my-request's 127.0.0.1). */
+  ip = '';
   constructor(private readonly app: FastifyInstance) {}
 
   private remember(res: LightMyRequestResponse) {
@@ -145,6 +147,10 @@ export class Client {
     return res;
   }
 
+  private from() {
+    return this.ip ? { remoteAddress: this.ip } : {};
+  }
+
   private headers(extra: Record<string, string> = {}) {
     const h: Record<string, string> = { ...extra };
     if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -153,7 +159,7 @@ export class Client {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    return this.remember(await this.app.inject({ method: 'GET', url, headers: this.headers(headers) }));
+    return this.remember(await this.app.inject({ method: 'GET', url, headers: this.headers(headers), ...this.from() }));
   }
 
   /** A form post; `_csrf` is added unless given. */
@@ -167,6 +173,7 @@ export class Client {
         url,
         headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded' }),
         payload: body.toString(),
+        ...this.from(),
       }),
     );
   }
@@ -175,7 +182,7 @@ export class Client {
   async api(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, json?: unknown) {
     const headers = this.headers(json === undefined ? {} : { 'content-type': 'application/json' });
     if (this.csrf && !this.bearer) headers['x-csrf-token'] = this.csrf;
-    return this.remember(await this.app.inject({ method, url, headers, ...(json === undefined ? {} : { payload: JSON.stringify(json) }) }));
+    return this.remember(await this.app.inject({ method, url, headers, ...(json === undefined ? {} : { payload: JSON.stringify(json) }), ...this.from() }));
   }
 }
 

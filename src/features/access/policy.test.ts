@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { agenciesWith, authorize, can, PERMISSIONS } from './policy.js';
+import { agenciesWith, authorize, can, canOnAssigned, PERMISSIONS } from './policy.js';
 import type { Actor } from './roles.js';
 
 const actor = (over: Partial<Actor>): Actor => ({ userId: 1, username: 'u', displayName: 'U', platformAdmin: false, memberships: [], via: 'session', ...over });
@@ -29,6 +29,17 @@ describe('policy', () => {
     assert.equal(can(admin2, 'agency.update', { agencyId: 1 }), false);
     assert.deepEqual(agenciesWith(admin2, 'user.manage'), [2]);
     assert.equal(agenciesWith(platform, 'user.manage'), null);
+  });
+
+  it('on an assigned record a department editor holds the permission only once it is assigned to their department', () => {
+    assert.equal(canOnAssigned(editor, 'mailbox.read', { agencyId: 1, departmentId: 10 }), true);
+    assert.equal(canOnAssigned(editor, 'mailbox.read', { agencyId: 1, departmentId: 11 }), false);
+    assert.equal(canOnAssigned(editor, 'mailbox.read', { agencyId: 1, departmentId: null }), false);
+    assert.equal(can(editor, 'mailbox.read', { agencyId: 1, departmentId: null }), true, 'unlike can, where no department means the whole agency');
+    assert.equal(canOnAssigned(reviewer, 'mailbox.read', { agencyId: 1, departmentId: null }), true);
+    assert.equal(canOnAssigned(reviewer, 'mailbox.read', { agencyId: 2, departmentId: null }), false);
+    assert.equal(canOnAssigned(platform, 'mailbox.read', { agencyId: 2, departmentId: 10 }), true);
+    assert.equal(canOnAssigned(null, 'mailbox.read', { agencyId: 1, departmentId: 10 }), false);
   });
 
   it('anonymous visitors hold nothing', () => {

@@ -74,6 +74,22 @@ export function can(actor: Actor | null, permission: Permission, scope: Scope = 
   });
 }
 
+/**
+ * `can` for records routed to a department that carry a person's own words and
+ * contact details (an application, a mailbox letter): a department editor holds the
+ * permission only on those assigned to their own department. One assigned to no
+ * department is still with the agency's office, not with every department.
+ */
+export function canOnAssigned(actor: Actor | null, permission: Permission, place: { agencyId: number; departmentId: number | null }): boolean {
+  if (!actor) return false;
+  const rule = PERMISSIONS[permission];
+  if (rule.platform && actor.platformAdmin) return true;
+  const roles: readonly string[] = rule.roles;
+  return actor.memberships.some(
+    (m) => m.agencyId === place.agencyId && roles.includes(m.role) && (m.role !== 'department_editor' || (place.departmentId !== null && m.departmentId === place.departmentId)),
+  );
+}
+
 /** Throws UNAUTHENTICATED or FORBIDDEN unless `can(actor, permission, scope)`. */
 export function authorize(actor: Actor | null, permission: Permission, scope: Scope = {}): asserts actor is Actor {
   if (!actor) throw unauthenticated();

@@ -3,6 +3,7 @@ import { todayOf } from '../../db/runtime.js';
 import type { IsoDate } from '../../lib/dates.js';
 import type { DashboardSection } from '../../web/dashboard.js';
 import { agenciesWith, can } from '../access/policy.js';
+import { mayAct } from './mailbox.service.js';
 import type { Actor } from '../access/roles.js';
 import { agencyLabels } from '../agencies/agency.service.js';
 import { getCalendar } from '../calendar/calendar.service.js';
@@ -20,6 +21,8 @@ export async function mailboxDashboard(db: Db, actor: Actor): Promise<DashboardS
   let open = await repo.listOpen(db, agencies);
   if (agencies === null && !actor.platformAdmin) open = open.filter((r) => r.agencyId !== null);
   if (agencies !== null && actor.platformAdmin) open = [...open, ...(await repo.listOpen(db)).filter((r) => r.agencyId === null)];
+  // Only what the reader may open: a department editor's own department's letters.
+  open = open.filter((r) => mayAct(actor, r, 'mailbox.read'));
   if (!open.length) return [];
   const cal = await getCalendar(db);
   const today = todayOf(db);

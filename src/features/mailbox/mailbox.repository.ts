@@ -65,8 +65,8 @@ export interface InboxFilter {
   platform: boolean;
   agencyId?: number | undefined;
   departmentId?: number | 'none' | undefined;
-  /** A department editor's own department. */
-  onlyDepartmentId?: number | undefined;
+  /** In the agencies named here the reader is only a department editor: those departments' letters only. */
+  editorDepartments?: { agencyId: number; departmentId: number }[] | undefined;
   state?: 'open' | 'replied' | 'closed' | 'all' | undefined;
   kind?: string | undefined;
   page: number;
@@ -88,7 +88,16 @@ export async function listInbox(db: DbOrTrx, f: InboxFilter) {
       return parts.length ? eb.or(parts) : eb.val(false);
     });
   } else if (!f.platform) q = q.where('agencyId', 'is not', null);
-  if (f.onlyDepartmentId !== undefined) q = q.where('departmentId', '=', f.onlyDepartmentId);
+  const editorOnly = [...new Set((f.editorDepartments ?? []).map((d) => d.agencyId))];
+  if (editorOnly.length) {
+    const own = f.editorDepartments!;
+    q = q.where((eb) =>
+      eb.or([
+        eb('agencyId', 'not in', editorOnly),
+        ...own.map((d) => eb.and([eb('agencyId', '=', d.agencyId), eb('departmentId', '=', d.departmentId)])),
+      ]),
+    );
+  }
   if (f.departmentId === 'none') q = q.where('departmentId', 'is', null);
   else if (f.departmentId !== undefined) q = q.where('departmentId', '=', f.departmentId);
   const state = f.state ?? 'open';

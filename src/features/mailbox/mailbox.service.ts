@@ -11,7 +11,7 @@ import { announce, nowDateOf, nowOf, todayOf } from '../../db/runtime.js';
 import { AppError, notFound, staleEdit, validationError, type FieldErrors } from '../../errors.js';
 import { isIsoDate, type IsoDate } from '../../lib/dates.js';
 import { emailText, optionalText, parseInput, phoneText, text } from '../../lib/validation.js';
-import { agenciesWith, authorize, can } from '../access/policy.js';
+import { agenciesWith, authorize, canOnAssigned } from '../access/policy.js';
 import { SYSTEM_ACTOR, type Actor } from '../access/roles.js';
 import { findAgency, findAgencyByCodeOrSlug, findAgencyByFormerSlug, findDepartment, type AgencyRow } from '../agencies/agency.service.js';
 import * as audit from '../audit/audit.service.js';
@@ -350,9 +350,10 @@ export async function logPhoneCall(db: Db, actor: Actor, agencyId: number, raw: 
 
 /** Whether the actor may act on the message with this permission. */
 export function mayAct(actor: Actor, row: Pick<MailboxRow, 'agencyId' | 'departmentId'>, permission: 'mailbox.read' | 'mailbox.handle' | 'mailbox.publish'): boolean {
-  // Messages no agency owns are the platform administrators'.
+  // Messages no agency owns are the platform administrators'. A letter reaches a department
+  // editor only once it is assigned to their department, as the inbox lists it.
   if (row.agencyId === null) return actor.platformAdmin;
-  return can(actor, permission, { agencyId: row.agencyId, departmentId: row.departmentId });
+  return canOnAssigned(actor, permission, { agencyId: row.agencyId, departmentId: row.departmentId });
 }
 
 export async function getMessage(db: DbOrTrx, actor: Actor, id: number): Promise<MailboxRow> {
@@ -512,16 +513,19 @@ export async function inbox(
   authorize(actor, 'mailbox.read');
   const agencyIds = agenciesWith(actor, 'mailbox.read');
   if (q.agencyId !== undefined && agencyIds !== null && !agencyIds.includes(q.agencyId)) throw new AppError('FORBIDDEN', '您没有查看该机关信箱的权限');
-  // A department editor who holds no wider role sees their own department's messages.
-  const wider = actor.platformAdmin || actor.memberships.some((m) => m.role !== 'department_editor' && (q.agencyId === undefined || m.agencyId === q.agencyId));
-  const own = actor.memberships.find((m) => m.role === 'department_editor' && m.departmentId !== null);
+  // In an agency where they hold no wider role, a department editor sees the letters assigned
+  // to their own department (as `mayAct` lets them open), whatever roles they hold elsewhere.
+  const wideIn = new Set(actor.memberships.filter((m) => m.role !== 'department_editor').map((m) => m.agencyId));
+  const departments = actor.platformAdmin
+    ? undefined
+    : actor.memberships.filter((m) => m.role === 'department_editor' && !wideIn.has(m.agencyId)).map((m) => ({ agencyId: m.agencyId, departmentId: m.departmentId ?? -1 }));
   const page = Math.max(1, q.page ?? 1);
   const r = await repo.listInbox(db, {
     agencyIds,
     platform: actor.platformAdmin,
     agencyId: q.agencyId,
     departmentId: q.departmentId,
-    onlyDepartmentId: wider ? undefined : (own?.departmentId ?? -1),
+    editorDepartments: departments,
     state: q.state,
     kind: q.kind,
     page,

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { notFound } from '../../errors.js';
+import { forbidden, notFound } from '../../errors.js';
 import { intField, parseInput } from '../../lib/validation.js';
 import { findAgencyByCodeOrSlug } from '../agencies/agency.service.js';
 import { publicationUrl } from '../catalog/catalog.js';
@@ -249,6 +249,8 @@ export async function participationApiRoutes(app: FastifyInstance) {
 
   app.get('/api/v1/consultations/:id/comments', { config: { access: MANAGE, doc: { summary: '收到的全部意见（含待审核和联系方式）', tags: TAG, response: z.object({ items: z.array(staffComment) }) } } }, async (req) => {
     const c = await service.getConsultationForOffice(db, req.actor!, parseInput(idParam, req.params).id);
+    // The route's permission holds in the consultation's agency, not merely somewhere.
+    if (!c.mayManage) throw forbidden('您没有管理该机关意见征集的权限');
     return {
       items: c.comments.map((x) => ({
         id: x.id, sectionId: x.sectionId, name: x.authorName, contact: x.contact, body: x.body, status: x.status, rejectReason: x.rejectReason, moderationNote: x.moderationNote,
