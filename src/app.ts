@@ -12,7 +12,7 @@ import { runtimeOf } from './db/runtime.js';
 import { DEFAULT_BODY_LIMIT, registerCore, isApi, isOffice, pageContext, toAppError } from './web/core.js';
 import { createFrontDoor, registerPageCache } from './web/page-cache.js';
 import { platformRoutes } from './web/platform.routes.js';
-import { registerPortalSite } from './web/portal-site.js';
+import { registerPortalSite } from './features/portal/portal-site.js';
 import { ErrorPage } from './web/views/ErrorPage.js';
 import { ensurePlatform } from './platform/open.js';
 import { registerMaintenance } from './features/backup/maintenance.js';

@@ -116,6 +116,8 @@ export const RULES: Record<string, Rule> = {
   'GET /office/publications/:id/history': { kind: 'publication', allow: readPub },
   'POST /office/publications/:id/attachments': { kind: 'publication', allow: editPub, bodyFirst: true },
   'POST /office/publications/:id/findings': { kind: 'publication', allow: readPub },
+  // The waiver of the 解读 requirement: read access to the item, then the service asks for publication.waive_interpretation (an empty body is refused first).
+  'POST /office/publications/:id/interpretation-waiver': { kind: 'publication', allow: readPub, bodyFirst: true },
   'POST /office/publications/:id/attachments/:attachmentId/delete': { kind: 'draftAttachment', params: pubAtt, allow: editPub, fresh: true },
   'GET /office/publications/settings/:id': { kind: 'agency' },
   'POST /office/publications/settings/:id': { kind: 'agency' },

@@ -1,3 +1,4 @@
+import { findAgency } from '../agencies/agency.service.js';
 /**
  * The office's pages of price and fee lists: thin routes over the service.
  *   /office/fees                      the agencies' lists, counted
@@ -47,7 +48,7 @@ export async function feeOfficeRoutes(app: FastifyInstance) {
   });
 
   async function agencyPage(req: FastifyRequest, reply: FastifyReply, agencyId: number, query: { item?: string; form?: string }, failure?: Failure, status = 200) {
-    const agency = await db.selectFrom('agencies').select(['id', 'name', 'slug']).where('id', '=', agencyId).executeTakeFirst();
+    const agency = await findAgency(db, agencyId);
     if (!agency) throw notFound('机关');
     const actor = req.actor!;
     if (!can(actor, 'publication.read', { agencyId })) throw forbidden('您没有查看该机关收费和价格清单的权限');
@@ -75,6 +76,8 @@ export async function feeOfficeRoutes(app: FastifyInstance) {
 
   app.post<{ Params: { agencyId: string } }>('/office/fees/:agencyId/changes', { config: { access: 'fee.manage' } }, async (req, reply) => {
     const agencyId = num(req.params.agencyId, '机关');
+    // An unknown agency is a 404 for everyone, before any permission is weighed.
+    if (!(await findAgency(db, agencyId))) throw notFound('机关');
     const values = formValues(req.body);
     try {
       const r = await service.proposeChange(db, req.actor!, agencyId, values);
