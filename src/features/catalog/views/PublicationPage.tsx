@@ -100,7 +100,7 @@ function ItemControls({ printHref, closeHref, bulletinHref }: { printHref: strin
       <a href={printHref} data-print="">
         打印
       </a>
-      <a href={bulletinHref}>打印公示栏张贴件</a>
+      <a href={bulletinHref}>公示栏张贴版</a>
       <a href={closeHref} data-close="">
         关闭
       </a>
