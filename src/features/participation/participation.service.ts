@@ -15,7 +15,7 @@ import { agencyLabels, findAgency } from '../agencies/agency.service.js';
 import * as audit from '../audit/audit.service.js';
 import { getCalendar } from '../calendar/calendar.service.js';
 import { addWorkdays } from '../calendar/workdays.js';
-import { findPublication } from '../publications/publication.repository.js';
+import { findForRecording as findPublication } from '../publications/publication.service.js';
 import {
   checkPeriod,
   COMMENT_LIMITS,

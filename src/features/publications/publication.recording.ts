@@ -155,7 +155,7 @@ export async function withdrawRecordedIn(trx: DbOrTrx, actor: Actor, row: Public
   await announce(trx, { entity: 'publication', id: row.id, agencyId: row.agencyId, action: 'publication.withdraw', public: true });
 }
 
-/** An item by id for the recording paths (no access check: the caller has one). */
+/** An item by id, for the recording paths and other features that check access themselves (no access check here). */
 export async function findForRecording(trx: DbOrTrx, id: number): Promise<PublicationRow | undefined> {
   return repo.findPublication(trx, id);
 }
