@@ -1,4 +1,3 @@
-import { findAgency } from '../agencies/agency.service.js';
 /**
  * The office's pages of price and fee lists: thin routes over the service.
  *   /office/fees                      the agencies' lists, counted
@@ -11,7 +10,7 @@ import { forbidden, isAppError, notFound } from '../../errors.js';
 import { pageContext, redirectWithFlash } from '../../web/core.js';
 import { formFailure, formValues } from '../../web/forms.js';
 import { can } from '../access/policy.js';
-import { listAgencies } from '../agencies/agency.service.js';
+import { findAgency, listAgencies } from '../agencies/agency.service.js';
 import { FEE_CHANGE_KINDS, FEE_LIST_KEYS, isFeeChangeKind, type FeeList } from './fee.js';
 import * as repo from './fee.repository.js';
 import * as service from './fee.service.js';
