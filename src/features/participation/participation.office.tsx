@@ -45,22 +45,27 @@ export async function participationOfficeRoutes(app: FastifyInstance) {
 
   // ---------------------------------------------------------------- consultations
 
-  app.get('/office/participation/consultations/new', { config: MANAGE }, async (req, reply) => {
-    return reply.page(NewConsultationPage({ ctx: pageContext(req, reply), agencies: await managedAgencies(req), values: {} }));
-  });
+  /** The "new draft" form of a consultation or hearing: the agency chosen on the form, then the service creates the draft. */
+  function newDraftRoutes(kind: 'consultations' | 'hearings', Page: typeof NewConsultationPage | typeof NewHearingPage, create: (agencyId: number, values: Record<string, string>, req: FastifyRequest) => Promise<{ id: number }>) {
+    app.get(`/office/participation/${kind}/new`, { config: MANAGE }, async (req, reply) => {
+      return reply.page(Page({ ctx: pageContext(req, reply), agencies: await managedAgencies(req), values: {} }));
+    });
 
-  app.post('/office/participation/consultations/new', { config: MANAGE }, async (req, reply) => {
-    const values = formValues(req.body);
-    try {
-      const agencyId = parseInput(z.object({ agencyId: intField('机关') }), values).agencyId;
-      const row = await service.createConsultation(db, req.actor!, agencyId, values);
-      return redirectWithFlash(reply, `/office/participation/consultations/${row.id}`, '草稿已保存');
-    } catch (e) {
-      const f = correctable(e);
-      if (!f) throw e;
-      return reply.page(NewConsultationPage({ ctx: pageContext(req, reply), agencies: await managedAgencies(req), values, errors: f.errors, message: f.message }), f.status);
-    }
-  });
+    app.post(`/office/participation/${kind}/new`, { config: MANAGE }, async (req, reply) => {
+      const values = formValues(req.body);
+      try {
+        const agencyId = parseInput(z.object({ agencyId: intField('机关') }), values).agencyId;
+        const row = await create(agencyId, values, req);
+        return redirectWithFlash(reply, `/office/participation/${kind}/${row.id}`, '草稿已保存');
+      } catch (e) {
+        const f = correctable(e);
+        if (!f) throw e;
+        return reply.page(Page({ ctx: pageContext(req, reply), agencies: await managedAgencies(req), values, errors: f.errors, message: f.message }), f.status);
+      }
+    });
+  }
+
+  newDraftRoutes('consultations', NewConsultationPage, (agencyId, values, req) => service.createConsultation(db, req.actor!, agencyId, values));
 
   async function consultationPage(req: FastifyRequest, reply: FastifyReply, id: number, failure?: { values?: Record<string, string>; errors: FieldErrors; message: string; status: number }) {
     const c = await service.getConsultationForOffice(db, req.actor!, id);
@@ -107,22 +112,7 @@ export async function participationOfficeRoutes(app: FastifyInstance) {
 
   // ---------------------------------------------------------------- hearings
 
-  app.get('/office/participation/hearings/new', { config: MANAGE }, async (req, reply) => {
-    return reply.page(NewHearingPage({ ctx: pageContext(req, reply), agencies: await managedAgencies(req), values: {} }));
-  });
-
-  app.post('/office/participation/hearings/new', { config: MANAGE }, async (req, reply) => {
-    const values = formValues(req.body);
-    try {
-      const agencyId = parseInput(z.object({ agencyId: intField('机关') }), values).agencyId;
-      const row = await service.createHearing(db, req.actor!, agencyId, values);
-      return redirectWithFlash(reply, `/office/participation/hearings/${row.id}`, '草稿已保存');
-    } catch (e) {
-      const f = correctable(e);
-      if (!f) throw e;
-      return reply.page(NewHearingPage({ ctx: pageContext(req, reply), agencies: await managedAgencies(req), values, errors: f.errors, message: f.message }), f.status);
-    }
-  });
+  newDraftRoutes('hearings', NewHearingPage, (agencyId, values, req) => service.createHearing(db, req.actor!, agencyId, values));
 
   async function hearingPage(req: FastifyRequest, reply: FastifyReply, id: number, failure?: { values?: Record<string, string>; errors: FieldErrors; message: string; status: number }) {
     const h = await service.getHearingForOffice(db, req.actor!, id);
