@@ -88,9 +88,9 @@ async function readLine(prompt: string): Promise<string> {
 }
 
 async function withDb<T>(config: Config, fn: (db: Db) => Promise<T>): Promise<T> {
-  const { openPlatformDatabase } = await import('./platform/open.js');
+  const { openPlatformDatabase, keyringFromConfig } = await import('./platform/open.js');
   const { afterCommitSettled } = await import('./db/runtime.js');
-  const db = openPlatformDatabase(config.databaseUrl, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, auditKey: config.auditKey });
+  const db = openPlatformDatabase(config.databaseUrl, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, auditKey: config.auditKey, keyring: keyringFromConfig(config) });
   try {
     return await fn(db);
   } finally {
@@ -105,6 +105,17 @@ async function pendingMigrations(db: Db): Promise<boolean> {
   const { Migrator } = await import('kysely');
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   return (await migrator.getMigrations()).some((m) => !m.executedAt);
+}
+
+/**
+ * Seals personal data left in plaintext (an upgrade from before encryption at rest) and
+ * re-seals what an older key sealed; first checks the configured key opens what is there.
+ */
+async function sealPersonalData(db: Db): Promise<string[]> {
+  const { checkPersonalDataKey, resealPersonalData } = await import('./lib/personal-data/reseal.js');
+  await checkPersonalDataKey(db);
+  const report = await resealPersonalData(db);
+  return report.filter((r) => r.sealed > 0).map((r) => `已加密保存 ${r.table} 中的个人信息 ${r.sealed} 条`);
 }
 
 /** Reads the subcommand and its options; a UsageError for anything else. */
@@ -172,7 +183,11 @@ export async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   switch (command) {
     case 'migrate': {
-      const applied = await withDb(config, migrateToLatest);
+      const applied = await withDb(config, async (db) => {
+        const names = await migrateToLatest(db);
+        for (const line of await sealPersonalData(db)) console.log(line);
+        return names;
+      });
       console.log(applied.length ? `已执行迁移：\n  ${applied.join('\n  ')}` : '数据库结构已是最新');
       return 0;
     }
@@ -190,6 +205,7 @@ export async function main(argv: string[]): Promise<number> {
       await withDb(config, async (db) => {
         const applied = await migrateToLatest(db);
         if (applied.length) console.log(`已执行迁移 ${applied.length} 个`);
+        for (const line of await sealPersonalData(db)) console.log(line);
         const r = await demoAtStart(db, { production: config.production, requested, dataDir: config.dataDir, log: (l) => console.log(l) });
         for (const line of r.lines) console.log(line);
       });
@@ -198,7 +214,13 @@ export async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'serve': {
-      const pending = await withDb(config, pendingMigrations);
+      const pending = await withDb(config, async (db) => {
+        if (await pendingMigrations(db)) return true;
+        // A wrong DATA_KEY stops here, with the key named, not on the first applicant shown.
+        const { checkPersonalDataKey } = await import('./lib/personal-data/reseal.js');
+        await checkPersonalDataKey(db);
+        return false;
+      });
       if (pending) {
         console.error('数据库结构不是最新，请先运行：gongkai migrate');
         return 1;

@@ -14,6 +14,7 @@ import type { ChangeListener } from '../db/runtime.js';
 import type { DeadlineSource } from '../features/calendar/deadline-sources.js';
 import type { ColumnKindDef, GuideProcedure, GuideSection } from '../features/catalog/catalog.kinds.js';
 import type { DashboardProvider } from '../web/dashboard.js';
+import type { PersonalFieldSpec } from '../lib/personal-data/fields.js';
 
 export interface Feature {
   /** The folder name, e.g. `publications`. */
@@ -45,6 +46,8 @@ export interface Feature {
   jobs?: readonly ScheduledJob[];
   /** Office pages of the feature's records, so that other features can link to them (what a letter is about). */
   entityPages?: readonly EntityPage[];
+  /** Tables whose personal columns are sealed at rest: the start-up step seals plaintext and re-seals under a new key. */
+  personalData?: readonly PersonalFieldSpec[];
 }
 
 /** Where the office reads one record of a kind, e.g. `publication` → `/office/publications/12`. */
@@ -84,6 +87,7 @@ export interface Registry {
   readonly guideSections: readonly GuideSection[];
   readonly entityPages: readonly EntityPage[];
   readonly jobs: readonly ScheduledJob[];
+  readonly personalData: readonly PersonalFieldSpec[];
 }
 
 function unique<T>(items: T[], key: (t: T) => string, what: string): T[] {
@@ -118,5 +122,6 @@ export function createRegistry(features: readonly Feature[]): Registry {
     guideSections: features.flatMap((f) => f.guideSections ?? []),
     jobs: unique(features.flatMap((f) => f.jobs ?? []), (j) => j.name, 'job'),
     entityPages: unique(features.flatMap((f) => f.entityPages ?? []), (p) => p.entity, 'entity page'),
+    personalData: unique(features.flatMap((f) => f.personalData ?? []), (p) => p.table, 'personal data table'),
   };
 }

@@ -18,6 +18,7 @@ import * as budgetUnit from './2026_12_05_0300_budget_unit.js';
 import * as auditKey from './2026_12_05_0500_audit_key.js';
 import * as fourEyes from './2026_12_05_0510_four_eyes.js';
 import * as tokenExpiry from './2026_12_05_0520_token_expiry.js';
+import * as staffSecurity from './2026_12_06_0800_staff_security.js';
 
 /**
  * Every migration, keyed by a timestamped name; Kysely runs them in name order.
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0500_audit_key': auditKey,
   '2026_12_05_0510_four_eyes': fourEyes,
   '2026_12_05_0520_token_expiry': tokenExpiry,
+  '2026_12_06_0800_staff_security': staffSecurity,
 };

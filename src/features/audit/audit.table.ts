@@ -28,6 +28,9 @@ export interface AuditChainTable {
   /** The last self-check: when, and its outcome as JSON `{ ok, line }`. */
   checkedAt: string | null;
   checkResult: string | null;
+  /** Events removed by retention (the oldest), and the hash the first remaining event follows. */
+  purgedCount: Generated<number>;
+  firstPrevHash: string | null;
 }
 
 export type AuditEventRow = Selectable<AuditEventTable>;
