@@ -15,8 +15,8 @@ const HELP = `gongkai — 政府信息公开平台
   serve                     启动服务（数据库须已迁移到最新）
   migrate                   把数据库结构升级到最新
   demo                      加载演示数据（仅当数据库中还没有机关时；生产环境拒绝）
-  user create NAME [--display-name 姓名] [--platform-admin]
-                            新建管理员账号，密码从标准输入读取一行
+  user create NAME [--display-name 姓名] [--platform-admin | --admin-role system|security|audit]
+                            新建管理员账号（三员之一），密码从标准输入读取一行
   user passwd NAME          重设密码，密码从标准输入读取一行
   token create --user NAME [--name 用途] [--days N]
                             为该用户创建一个 API 令牌并打印（只显示这一次），
@@ -41,8 +41,9 @@ gongkai help 命令 或 gongkai 命令 --help 显示该命令的用法。
 配置来自环境变量：DATABASE_URL、PORT、HOST、PUBLIC_URL、DATA_DIR、SMTP_URL 等，见 .env.example。`;
 
 const USER_USAGE = `用法：
-  gongkai user create NAME [--display-name 姓名] [--platform-admin]
-      新建管理员账号（显示名默认为 NAME），密码从标准输入读取一行
+  gongkai user create NAME [--display-name 姓名] [--platform-admin | --admin-role system|security|audit]
+      新建管理员账号（显示名默认为 NAME），密码从标准输入读取一行；
+      --platform-admin 即 --admin-role system（系统管理员），security 为安全管理员，audit 为审计管理员（三员分立）
   gongkai user passwd NAME
       重设密码，密码从标准输入读取一行`;
 
@@ -233,15 +234,18 @@ export async function main(argv: string[]): Promise<number> {
       const action = subcommand(sub, ['create', 'passwd'] as const, USER_USAGE);
       const { values, positionals } =
         action === 'create'
-          ? parseCommandArgs(rest, { 'display-name': { type: 'string' }, 'platform-admin': { type: 'boolean', default: false } }, USER_USAGE, 1)
-          : { ...parseCommandArgs(rest, {}, USER_USAGE, 1), values: {} as { 'display-name'?: string; 'platform-admin'?: boolean } };
+          ? parseCommandArgs(rest, { 'display-name': { type: 'string' }, 'platform-admin': { type: 'boolean', default: false }, 'admin-role': { type: 'string' } }, USER_USAGE, 1)
+          : { ...parseCommandArgs(rest, {}, USER_USAGE, 1), values: {} as { 'display-name'?: string; 'platform-admin'?: boolean; 'admin-role'?: string } };
       const username = positionals[0];
       if (!username) throw new UsageError('请给出用户名', USER_USAGE);
+      const adminRole = values['admin-role'] ?? (values['platform-admin'] ? 'system' : undefined);
+      if (adminRole !== undefined && !['system', 'security', 'audit'].includes(adminRole)) throw new UsageError(`管理员类型应为 system、security 或 audit，而不是“${adminRole}”`, USER_USAGE);
+      if (values['admin-role'] && values['platform-admin'] && adminRole !== 'system') throw new UsageError('一个账号只能担任三员之一', USER_USAGE);
       const password = await readLine('新密码：');
       await withDb(config, async (db) => {
         await accounts.cliSetPassword(db, username, password, {
           ...(action === 'create'
-            ? { create: { displayName: values['display-name'] ?? username, platformAdmin: values['platform-admin'] ?? false } }
+            ? { create: { displayName: values['display-name'] ?? username, platformAdmin: adminRole === 'system', ...(adminRole === 'security' || adminRole === 'audit' ? { adminRole } : {}) } }
             : {}),
         });
       });
