@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import { withId } from './_helpers.js';
+import { sql, type Kysely } from 'kysely';
+import { isPostgres, withId } from './_helpers.js';
 
 /*
  * 等保 2.0 level 3 controls for staff (decision 0019):
@@ -40,13 +40,37 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema.alterTable('audit_chain').addColumn('purged_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.alterTable('audit_chain').addColumn('first_prev_hash', 'text').execute();
+  await db.schema.alterTable('audit_chain').addColumn('purge_through_id', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.createIndex('audit_events_at').on('audit_events').column('at').execute();
+  // The log stays append-only, except that the retention purge may remove the oldest
+  // events up to the id it first records in audit_chain (purge_through_id), in the same
+  // transaction. Any other delete, and every update, is still refused by the database.
+  if (isPostgres(db)) {
+    await sql`CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'DELETE' AND OLD.id <= (SELECT purge_through_id FROM audit_chain WHERE id = 1) THEN RETURN OLD; END IF;
+        RAISE EXCEPTION 'audit_events is append-only';
+      END $$`.execute(db);
+  } else {
+    await sql`DROP TRIGGER audit_events_no_delete`.execute(db);
+    await sql`CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+      WHEN OLD.id > (SELECT purge_through_id FROM audit_chain WHERE id = 1)
+      BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END`.execute(db);
+  }
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) {
+    await sql`CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'audit_events is append-only'; END $$`.execute(db);
+  } else {
+    await sql`DROP TRIGGER audit_events_no_delete`.execute(db);
+    await sql`CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+      BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END`.execute(db);
+  }
   await db.schema.dropIndex('audit_events_at').execute();
-  for (const c of ['first_prev_hash', 'purged_count']) await db.schema.alterTable('audit_chain').dropColumn(c).execute();
+  for (const c of ['purge_through_id', 'first_prev_hash', 'purged_count']) await db.schema.alterTable('audit_chain').dropColumn(c).execute();
   await db.schema.dropIndex('requests_agency_name_bidx').execute();
   await db.schema.dropIndex('requests_agency_id_number_bidx').execute();
   for (const c of ['email_bidx', 'phone_bidx', 'id_number_bidx', 'name_bidx']) await db.schema.alterTable('requests').dropColumn(c).execute();

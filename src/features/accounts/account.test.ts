@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, ENGINES, json, type TestApp } from '../../../test/helpers.js';
+import { passSecondFactor } from '../../../test/helpers.js';
 import { passwordProblems } from './password.js';
 import { actorForUser, createUser } from './account.service.js';
 import { findUserByUsername } from './account.repository.js';
@@ -32,6 +33,10 @@ for (const engine of ENGINES) {
       assert.equal(cookie?.sameSite, 'Lax');
       const stored = await t.db.selectFrom('sessions').select('id').execute();
       assert.ok(stored.every((s) => s.id !== cookie!.value), 'only a hash of the cookie is stored');
+      // A reviewer owes a second factor before the office opens (account.totp.test.ts tests the codes).
+      assert.match(String(res.headers.location), /^\/office\/account\/2fa/);
+      assert.match(String((await c.get('/office')).headers.location), /^\/office\/account\/2fa/);
+      await passSecondFactor(t.db, c);
       const dash = await c.get('/office');
       assert.equal(dash.statusCode, 200);
       assert.match(dash.body, /工作台/);
@@ -61,8 +66,8 @@ for (const engine of ENGINES) {
       assert.equal(res.statusCode, 423);
       const events = await t.db.selectFrom('auditEvents').select('action').where('action', 'in', ['auth.account_locked', 'auth.login_locked']).execute();
       assert.ok(events.length >= 2);
-      // An administrator unlocks it.
-      const admin = await t.login('demo-admin');
+      // The security administrator unlocks it (三员分立: not the system administrator).
+      const admin = await t.login('demo-security');
       const user = await t.db.selectFrom('users').select('id').where('username', '=', 'sthjj-leader').executeTakeFirstOrThrow();
       assert.equal((await admin.post(`/office/users/${user.id}/unlock`)).statusCode, 303);
       await t.login('sthjj-leader');

@@ -31,6 +31,8 @@ export interface AuditChainTable {
   /** Events removed by retention (the oldest), and the hash the first remaining event follows. */
   purgedCount: Generated<number>;
   firstPrevHash: string | null;
+  /** Events up to this id may be deleted (the database's guard lets the retention purge, and only it, through). */
+  purgeThroughId: Generated<number>;
 }
 
 export type AuditEventRow = Selectable<AuditEventTable>;
