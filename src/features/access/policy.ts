@@ -1,5 +1,5 @@
 import { forbidden, unauthenticated } from '../../errors.js';
-import type { Actor, AgencyRole } from './roles.js';
+import { adminRoleOf, type Actor, type AdminRole, type AgencyRole } from './roles.js';
 
 /** The 三员 roles besides 系统管理员 (who is `platform: true`). */
 type OtherAdminRole = 'security' | 'audit';
@@ -44,6 +44,25 @@ export const PERMISSIONS = {
   'report.manage': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '编制年度报告、录入历年数据' },
 } as const satisfies Record<string, { roles: readonly AgencyRole[]; platform: boolean; admin?: readonly OtherAdminRole[]; label: string }>;
 
+/**
+ * Duties reserved to one of the 三员: an account holding another 三员 duty does not get
+ * them through an agency role either (the system administrator who is also an agency
+ * administrator does not read the audit log or assign roles).
+ */
+const RESERVED: Partial<Record<Permission, AdminRole>> = {
+  'audit.read': 'audit',
+  'audit.export': 'audit',
+  'user.roles': 'security',
+  'user.security': 'security',
+  'security.policy': 'security',
+};
+
+function reservedToAnother(actor: Actor, permission: Permission): boolean {
+  const owner = RESERVED[permission];
+  const mine = adminRoleOf(actor);
+  return !!owner && !!mine && mine !== owner;
+}
+
 function adminGrants(actor: Actor, permission: Permission): boolean {
   const rule = PERMISSIONS[permission] as { admin?: readonly OtherAdminRole[] };
   return !actor.platformAdmin && !!actor.adminRole && !!rule.admin?.includes(actor.adminRole);
@@ -67,6 +86,7 @@ export interface Scope {
  */
 export function can(actor: Actor | null, permission: Permission, scope: Scope = {}): boolean {
   if (!actor) return false;
+  if (reservedToAnother(actor, permission)) return false;
   const rule = PERMISSIONS[permission];
   if (rule.platform && actor.platformAdmin) return true;
   if (adminGrants(actor, permission)) return true;
@@ -91,6 +111,7 @@ export function authorize(actor: Actor | null, permission: Permission, scope: Sc
 
 /** The agencies in which the actor holds a permission; null means every agency. */
 export function agenciesWith(actor: Actor, permission: Permission): number[] | null {
+  if (reservedToAnother(actor, permission)) return [];
   const rule = PERMISSIONS[permission];
   if (rule.platform && actor.platformAdmin) return null;
   if (adminGrants(actor, permission)) return null;

@@ -114,9 +114,11 @@ for (const engine of ENGINES) {
     });
 
     it('creates a person with roles, forces a password change at first sign-in', async () => {
-      const admin = await t.login('demo-admin');
-      const fgj = await t.db.selectFrom('agencies').select('id').where('slug', '=', 'fgj').executeTakeFirstOrThrow();
-      const dept = await t.db.selectFrom('departments').select('id').where('agencyId', '=', fgj.id).where('name', '=', '价格科').executeTakeFirstOrThrow();
+      // An agency administrator who is not one of the 三员 (demo-admin, the system
+      // administrator, opens accounts but does not assign roles: decision 0019).
+      const admin = await t.login('czj-admin');
+      const fgj = await t.db.selectFrom('agencies').select('id').where('slug', '=', 'czj').executeTakeFirstOrThrow();
+      const dept = await t.db.selectFrom('departments').select('id').where('agencyId', '=', fgj.id).orderBy('id').executeTakeFirstOrThrow();
       const res = await admin.post('/office/users', {
         username: 'wang.price', displayName: '王价格', password: 'Initial#2026',
         [`m.${fgj.id}.department_editor`]: 'on', [`m.${fgj.id}.dept`]: String(dept.id),
