@@ -15,8 +15,8 @@ const HELP = `gongkai — 政府信息公开平台
   serve                     启动服务（数据库须已迁移到最新）
   migrate                   把数据库结构升级到最新
   demo                      加载演示数据（仅当数据库中还没有机关时；生产环境拒绝）
-  user create NAME [--display-name 姓名] [--platform-admin]
-                            新建管理员账号，密码从标准输入读取一行
+  user create NAME [--display-name 姓名] [--platform-admin | --admin-role system|security|audit]
+                            新建管理员账号（三员之一），密码从标准输入读取一行
   user passwd NAME          重设密码，密码从标准输入读取一行
   token create --user NAME [--name 用途] [--days N]
                             为该用户创建一个 API 令牌并打印（只显示这一次），
@@ -44,8 +44,9 @@ gongkai help 命令 或 gongkai 命令 --help 显示该命令的用法。
 配置来自环境变量：DATABASE_URL、PORT、HOST、PUBLIC_URL、DATA_DIR、SMTP_URL 等，见 .env.example。`;
 
 const USER_USAGE = `用法：
-  gongkai user create NAME [--display-name 姓名] [--platform-admin]
-      新建管理员账号（显示名默认为 NAME），密码从标准输入读取一行
+  gongkai user create NAME [--display-name 姓名] [--platform-admin | --admin-role system|security|audit]
+      新建管理员账号（显示名默认为 NAME），密码从标准输入读取一行；
+      --platform-admin 即 --admin-role system（系统管理员），security 为安全管理员，audit 为审计管理员（三员分立）
   gongkai user passwd NAME
       重设密码，密码从标准输入读取一行`;
 
@@ -94,9 +95,9 @@ async function readLine(prompt: string): Promise<string> {
 }
 
 async function withDb<T>(config: Config, fn: (db: Db) => Promise<T>): Promise<T> {
-  const { openPlatformDatabase } = await import('./platform/open.js');
+  const { openPlatformDatabase, keyringFromConfig } = await import('./platform/open.js');
   const { afterCommitSettled } = await import('./db/runtime.js');
-  const db = openPlatformDatabase(config.databaseUrl, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, auditKey: config.auditKey });
+  const db = openPlatformDatabase(config.databaseUrl, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, auditKey: config.auditKey, keyring: keyringFromConfig(config) });
   try {
     return await fn(db);
   } finally {
@@ -111,6 +112,17 @@ async function pendingMigrations(db: Db): Promise<boolean> {
   const { Migrator } = await import('kysely');
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   return (await migrator.getMigrations()).some((m) => !m.executedAt);
+}
+
+/**
+ * Seals personal data left in plaintext (an upgrade from before encryption at rest) and
+ * re-seals what an older key sealed; first checks the configured key opens what is there.
+ */
+async function sealPersonalData(db: Db): Promise<string[]> {
+  const { checkPersonalDataKey, resealPersonalData } = await import('./lib/personal-data/reseal.js');
+  await checkPersonalDataKey(db);
+  const report = await resealPersonalData(db);
+  return report.filter((r) => r.sealed > 0).map((r) => `已加密保存 ${r.table} 中的个人信息 ${r.sealed} 条`);
 }
 
 /** Reads the subcommand and its options; a UsageError for anything else. */
@@ -189,7 +201,11 @@ export async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   switch (command) {
     case 'migrate': {
-      const applied = await withDb(config, migrateToLatest);
+      const applied = await withDb(config, async (db) => {
+        const names = await migrateToLatest(db);
+        for (const line of await sealPersonalData(db)) console.log(line);
+        return names;
+      });
       console.log(applied.length ? `已执行迁移：\n  ${applied.join('\n  ')}` : '数据库结构已是最新');
       return 0;
     }
@@ -207,6 +223,7 @@ export async function main(argv: string[]): Promise<number> {
       await withDb(config, async (db) => {
         const applied = await migrateToLatest(db);
         if (applied.length) console.log(`已执行迁移 ${applied.length} 个`);
+        for (const line of await sealPersonalData(db)) console.log(line);
         const r = await demoAtStart(db, { production: config.production, requested, dataDir: config.dataDir, log: (l) => console.log(l) });
         for (const line of r.lines) console.log(line);
       });
@@ -215,7 +232,13 @@ export async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'serve': {
-      const pending = await withDb(config, pendingMigrations);
+      const pending = await withDb(config, async (db) => {
+        if (await pendingMigrations(db)) return true;
+        // A wrong DATA_KEY stops here, with the key named, not on the first applicant shown.
+        const { checkPersonalDataKey } = await import('./lib/personal-data/reseal.js');
+        await checkPersonalDataKey(db);
+        return false;
+      });
       if (pending) {
         console.error('数据库结构不是最新，请先运行：gongkai migrate');
         return 1;
@@ -228,15 +251,18 @@ export async function main(argv: string[]): Promise<number> {
       const action = subcommand(sub, ['create', 'passwd'] as const, USER_USAGE);
       const { values, positionals } =
         action === 'create'
-          ? parseCommandArgs(rest, { 'display-name': { type: 'string' }, 'platform-admin': { type: 'boolean', default: false } }, USER_USAGE, 1)
-          : { ...parseCommandArgs(rest, {}, USER_USAGE, 1), values: {} as { 'display-name'?: string; 'platform-admin'?: boolean } };
+          ? parseCommandArgs(rest, { 'display-name': { type: 'string' }, 'platform-admin': { type: 'boolean', default: false }, 'admin-role': { type: 'string' } }, USER_USAGE, 1)
+          : { ...parseCommandArgs(rest, {}, USER_USAGE, 1), values: {} as { 'display-name'?: string; 'platform-admin'?: boolean; 'admin-role'?: string } };
       const username = positionals[0];
       if (!username) throw new UsageError('请给出用户名', USER_USAGE);
+      const adminRole = values['admin-role'] ?? (values['platform-admin'] ? 'system' : undefined);
+      if (adminRole !== undefined && !['system', 'security', 'audit'].includes(adminRole)) throw new UsageError(`管理员类型应为 system、security 或 audit，而不是“${adminRole}”`, USER_USAGE);
+      if (values['admin-role'] && values['platform-admin'] && adminRole !== 'system') throw new UsageError('一个账号只能担任三员之一', USER_USAGE);
       const password = await readLine('新密码：');
       await withDb(config, async (db) => {
         await accounts.cliSetPassword(db, username, password, {
           ...(action === 'create'
-            ? { create: { displayName: values['display-name'] ?? username, platformAdmin: values['platform-admin'] ?? false } }
+            ? { create: { displayName: values['display-name'] ?? username, platformAdmin: adminRole === 'system', ...(adminRole === 'security' || adminRole === 'audit' ? { adminRole } : {}) } }
             : {}),
         });
       });

@@ -22,10 +22,11 @@ describe('configuration', () => {
   });
 
   it('requires a session secret and an audit key in production', () => {
-    const key = { AUDIT_KEY: 'a'.repeat(40) };
+    const key = { AUDIT_KEY: 'a'.repeat(40), DATA_KEY: 'd'.repeat(40) };
     assert.throws(() => loadConfig({ NODE_ENV: 'production', ...key }), /SESSION_SECRET/);
     assert.throws(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'short', ...key }), /32/);
     assert.throws(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }), /AUDIT_KEY: required/);
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), AUDIT_KEY: 'a'.repeat(40) }), /DATA_KEY: required/);
     assert.throws(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), AUDIT_KEY: 'short' }), /AUDIT_KEY: must be at least 32/);
     const c = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), ...key });
     assert.equal(c.sessionSecret, 'x'.repeat(40));
@@ -35,8 +36,8 @@ describe('configuration', () => {
 
   it('uses fixed development secrets outside production, and names them for the start-up warning', () => {
     const c = loadConfig({});
-    assert.deepEqual(c.developmentSecrets, ['SESSION_SECRET', 'AUDIT_KEY']);
-    assert.deepEqual(loadConfig({ AUDIT_KEY: 'b'.repeat(32) }).developmentSecrets, ['SESSION_SECRET']);
+    assert.deepEqual(c.developmentSecrets, ['SESSION_SECRET', 'AUDIT_KEY', 'DATA_KEY']);
+    assert.deepEqual(loadConfig({ AUDIT_KEY: 'b'.repeat(32) }).developmentSecrets, ['SESSION_SECRET', 'DATA_KEY']);
   });
 
   it('trims a trailing slash from the public URL', () => {

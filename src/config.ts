@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { DEV_DATA_KEY } from './lib/personal-data/keyring.js';
 
 /**
  * One typed configuration object read from the environment once at start.
@@ -35,6 +37,14 @@ export interface Config {
   mailFrom: string;
   /** Key of the audit log's HMAC chain (AUDIT_KEY); kept outside the database so that whoever can write the database cannot re-seal a rewritten log. */
   auditKey: string;
+  /**
+   * Key sealing personal data at rest (DATA_KEY, or the first line of DATA_KEY_FILE),
+   * older keys still accepted for opening (DATA_KEY_OLD, comma-separated) and the cipher
+   * (DATA_CIPHER: aes, or sm4 where OpenSSL has it). Outside the database, like AUDIT_KEY.
+   */
+  dataKey: string;
+  dataKeyOld: string[];
+  dataCipher: 'aes' | 'sm4';
   /** The variables left unset for which a fixed development value is used (a warning at start). */
   developmentSecrets: string[];
   /** NODE_ENV=production: no demo data, a real secret required. */
@@ -141,6 +151,13 @@ const schema = z.object({
     .string()
     .min(32, 'must be at least 32 characters (generate one with: openssl rand -hex 32)')
     .optional(),
+  DATA_KEY: z
+    .string()
+    .min(32, 'must be at least 32 characters (generate one with: openssl rand -hex 32)')
+    .optional(),
+  DATA_KEY_FILE: z.string().min(1).optional(),
+  DATA_KEY_OLD: z.string().optional(),
+  DATA_CIPHER: z.enum(['aes', 'sm4'], { message: 'must be aes (AES-256-GCM) or sm4 (SM4-CTR with HMAC-SM3)' }).default('aes'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_UPLOAD_MB: z.coerce.number({ message: 'must be a number' }).positive('must be positive').max(2048).default(50),
   SMTP_URL: z
@@ -189,9 +206,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  const dataKey = e.DATA_KEY ?? (e.DATA_KEY_FILE ? readKeyFile(e.DATA_KEY_FILE) : undefined);
+  const secrets = { SESSION_SECRET: e.SESSION_SECRET, AUDIT_KEY: e.AUDIT_KEY, DATA_KEY: dataKey };
   if (production) {
-    const missing = (['SESSION_SECRET', 'AUDIT_KEY'] as const)
-      .filter((k) => !e[k])
+    const missing = (['SESSION_SECRET', 'AUDIT_KEY', 'DATA_KEY'] as const)
+      .filter((k) => !secrets[k])
       .map((k) => `${k}: required when NODE_ENV=production (generate one with: openssl rand -hex 32${k === 'AUDIT_KEY' ? '; keep it outside the database and its backups, and never change it' : ''})`);
     if (missing.length) throw new ConfigError(missing);
   }
@@ -206,11 +225,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // and start prints a warning naming them (developmentSecrets).
     sessionSecret: e.SESSION_SECRET ?? DEV_SESSION_SECRET,
     auditKey: e.AUDIT_KEY ?? DEV_AUDIT_KEY,
-    developmentSecrets: (['SESSION_SECRET', 'AUDIT_KEY'] as const).filter((k) => !e[k]),
+    dataKey: dataKey ?? DEV_DATA_KEY,
+    dataKeyOld: (e.DATA_KEY_OLD ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    dataCipher: e.DATA_CIPHER,
+    developmentSecrets: (['SESSION_SECRET', 'AUDIT_KEY', 'DATA_KEY'] as const).filter((k) => !secrets[k]),
     logLevel: e.LOG_LEVEL,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM.trim(),
     production,
   };
+}
+
+/** DATA_KEY_FILE: the key on the file's first line (a mounted secret), at least 32 characters. */
+function readKeyFile(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError([`DATA_KEY_FILE: cannot read ${file} (${(err as Error).message})`]);
+  }
+  const key = (text.split(/\r?\n/)[0] ?? '').trim();
+  if (key.length < 32) throw new ConfigError([`DATA_KEY_FILE: the key on the first line of ${file} must be at least 32 characters (generate one with: openssl rand -hex 32)`]);
+  return key;
 }

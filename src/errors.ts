@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: { status: 401, label: '需要登录' },
   TOKEN_INVALID: { status: 401, label: '令牌无效或已撤销' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, label: '须先修改初始密码' },
+  SECOND_FACTOR_REQUIRED: { status: 403, label: '须先完成双因素认证' },
   FORBIDDEN: { status: 403, label: '没有权限' },
   CSRF_INVALID: { status: 403, label: '表单已过期，请刷新后重试' },
   ACCOUNT_LOCKED: { status: 423, label: '账号已临时锁定' },

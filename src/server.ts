@@ -1,11 +1,11 @@
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { afterCommitSettled, runtimeOf } from './db/runtime.js';
-import { openPlatformDatabase } from './platform/open.js';
+import { keyringFromConfig, openPlatformDatabase } from './platform/open.js';
 
 /** Listens until SIGINT/SIGTERM, then stops taking requests, finishes those in flight and closes the database. */
 export async function serve(config: Config): Promise<void> {
-  const db = openPlatformDatabase(config.databaseUrl, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, auditKey: config.auditKey });
+  const db = openPlatformDatabase(config.databaseUrl, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, auditKey: config.auditKey, keyring: keyringFromConfig(config) });
   const app = await buildApp({ config, db });
   let closing = false;
   // The features' timed work (scheduled publishing every minute, reminders, purges);

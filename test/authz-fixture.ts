@@ -24,7 +24,7 @@ import { json, uploadFile, type Client, type TestApp } from './helpers.js';
  * there), who passes every route's "anywhere" check, so only the service's own check on the
  * row's agency and department stands between them and the other agency's rows and back.
  */
-export const PEOPLE = ['platform-root', 'czj-admin', 'czj-reviewer', 'czj-editor', 'czj-editor0', 'czj-leader', 'two-hats'] as const;
+export const PEOPLE = ['platform-root', 'sec-admin', 'audit-admin', 'czj-admin', 'czj-reviewer', 'czj-editor', 'czj-editor0', 'czj-leader', 'two-hats'] as const;
 export type Person = (typeof PEOPLE)[number] | 'anonymous';
 export const PASSWORD = 'Matrix#Pass2026';
 
@@ -66,6 +66,9 @@ export async function buildFixture(t: TestApp): Promise<Fixture> {
   // (the account an agency administrator must not be able to take over).
   for (const name of ['czj-admin', 'czj-reviewer', 'czj-editor', 'czj-leader', 'sthjj-editor', 'sthjj-reviewer', 'sthjj-admin']) await cliSetPassword(db, name, PASSWORD, {});
   await cliSetPassword(db, 'platform-root', PASSWORD, { create: { displayName: '平台管理员', platformAdmin: true } });
+  // The other two of the 三员 (decision 0019): no agency roles, duties of their own.
+  await cliSetPassword(db, 'sec-admin', PASSWORD, { create: { displayName: '安全管理员', platformAdmin: false, adminRole: 'security' } });
+  await cliSetPassword(db, 'audit-admin', PASSWORD, { create: { displayName: '审计管理员', platformAdmin: false, adminRole: 'audit' } });
   await cliSetPassword(db, 'czj-editor0', PASSWORD, { create: { displayName: '办公室编辑', platformAdmin: false } });
   await cliSetPassword(db, 'czj-platform', PASSWORD, { create: { displayName: '兼任平台管理员', platformAdmin: true } });
   await cliSetPassword(db, 'two-hats', PASSWORD, { create: { displayName: '兼任两机关', platformAdmin: false } });

@@ -76,11 +76,11 @@ const many = (keys: string[], rule: Rule) => Object.fromEntries(keys.map((k) => 
 
 /** Per-route specifics, keyed "METHOD /pattern". */
 export const RULES: Record<string, Rule> = {
-  'POST /office/account/tokens/:id/revoke': { kind: 'token', fresh: true, allow: (a, t) => !!a && (t.label === 'own' || a.platformAdmin) },
+  'POST /office/account/tokens/:id/revoke': { kind: 'token', fresh: true, allow: (a, t) => !!a && (t.label === 'own' || can(a, 'user.security', { agencyId: t.agencyId })) },
   'GET /office/users/:id': { kind: 'user' },
   'POST /office/users/:id': { kind: 'user' },
-  'POST /office/users/:id/password': { kind: 'user', allow: (a, t) => !!a && can(a, 'user.manage', { agencyId: t.agencyId }) && mayTakeOverAccount(a, takeOverTarget(t)) },
-  'POST /office/users/:id/unlock': { kind: 'user', allow: (a, t) => !!a && can(a, 'user.manage', { agencyId: t.agencyId }) && mayTakeOverAccount(a, takeOverTarget(t)) },
+  'POST /office/users/:id/password': { kind: 'user', allow: (a, t) => !!a && can(a, 'user.security', { agencyId: t.agencyId }) && mayTakeOverAccount(a, takeOverTarget(t)) },
+  'POST /office/users/:id/unlock': { kind: 'user', allow: (a, t) => !!a && can(a, 'user.security', { agencyId: t.agencyId }) && mayTakeOverAccount(a, takeOverTarget(t)) },
   'GET /office/agencies/:id': { kind: 'agency' },
   'POST /office/agencies/:id': { kind: 'agency' },
   'GET /office/agencies/:id/guide': { kind: 'agency' },
@@ -262,7 +262,7 @@ export const RULES: Record<string, Rule> = {
 /** Routes the matrix leaves to their own tests: signing in and out changes who the client is. */
 const OWN_TESTS = new Set(['GET /office/login', 'POST /office/login', 'POST /office/logout']);
 
-let takeOverTarget: (t: Target) => { platformAdmin: boolean; agencyIds: number[] };
+let takeOverTarget: (t: Target) => { platformAdmin: boolean; adminRole: string | null; agencyIds: number[] };
 
 const keyOf = (r: RouteInfo) => `${r.method} ${r.url}`;
 const inMatrix = (r: RouteInfo) => (r.url === '/office' || r.url.startsWith('/office/') || r.url.startsWith('/api/')) && r.method !== 'OPTIONS' && !OWN_TESTS.has(keyOf(r));
@@ -318,10 +318,12 @@ export const matrixSuite = (shard: number, shards: number) =>
     before(async () => {
       t = await createTestApp(engine, { demo: true });
       fx = await buildFixture(t);
-      const platformAdmins = new Set((await t.db.selectFrom('users').select('id').where('platformAdmin', '=', 1).execute()).map((u) => u.id));
+      const users = await t.db.selectFrom('users').select(['id', 'platformAdmin', 'adminRole']).execute();
+      const platformAdmins = new Set(users.filter((u) => u.platformAdmin === 1).map((u) => u.id));
       const memberships = await t.db.selectFrom('memberships').select(['userId', 'agencyId']).execute();
       takeOverTarget = (target) => ({
         platformAdmin: platformAdmins.has(Number(target.row!.id)),
+        adminRole: users.find((u) => u.id === Number(target.row!.id))?.adminRole ?? null,
         agencyIds: memberships.filter((m) => m.userId === Number(target.row!.id)).map((m) => m.agencyId),
       });
     });

@@ -21,6 +21,7 @@ import type { IsoDate } from '../lib/dates.js';
 import type { Registry } from '../platform/feature.js';
 import type { Mailer } from '../platform/mailer.js';
 import { DEV_AUDIT_KEY } from '../config.js';
+import { DEV_DATA_KEY, Keyring } from '../lib/personal-data/keyring.js';
 
 /** A change the public or another feature may care about, announced by the feature that made it. */
 export interface ContentChange {
@@ -51,7 +52,13 @@ export interface Runtime {
   mailer: Mailer;
   /** HMAC key of the audit chain (AUDIT_KEY); only the audit feature uses it. */
   auditKey: string;
+  /** Keys sealing personal data at rest (DATA_KEY); see src/lib/personal-data. */
+  keyring: Keyring;
 }
+
+let devKeyring: Keyring | undefined;
+/** The development keyring (DEV_DATA_KEY), made once. */
+export const developmentKeyring = (): Keyring => (devKeyring ??= new Keyring({ key: DEV_DATA_KEY }));
 
 class RuntimePlugin implements KyselyPlugin {
   constructor(readonly runtime: Runtime) {}
@@ -85,6 +92,7 @@ export function withRuntime(db: Db, parts: Partial<Runtime>): Db {
     listeners: parts.listeners ?? current?.listeners ?? [],
     mailer,
     auditKey: parts.auditKey ?? current?.auditKey ?? DEV_AUDIT_KEY,
+    keyring: parts.keyring ?? current?.keyring ?? developmentKeyring(),
   };
   return db.withPlugin(new RuntimePlugin(runtime));
 }

@@ -7,6 +7,11 @@ import { SYSTEM_ACTOR } from '../features/access/roles.js';
 import * as audit from '../features/audit/audit.service.js';
 import { defaultGuide, type GuideFields } from '../features/agencies/agency.js';
 import { nowOf } from '../db/runtime.js';
+import { sealPersonal } from '../lib/personal-data/fields.js';
+import { TOTP_SECRET_FIELD } from '../features/accounts/account.totp.js';
+
+/** The demo's TOTP key (public, like its password): add it once to an authenticator app, or `oathtool --totp -b KEY`. */
+export const DEMO_TOTP_SECRET = 'GONGKAIDEMOTOTPKEYPUBLICXXXXXXXX';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -241,6 +246,23 @@ export async function seedFoundation(db: Db): Promise<{ agencyIds: Record<string
         await audit.record(trx, SYSTEM_ACTOR, { action: 'user.create', entityType: 'user', entityId: user.id, agencyId: agency.id, summary: `演示数据：新增人员 ${username}` });
       }
     }
+    // 三员分立: the security and audit administrators (demo-admin is the system administrator).
+    for (const [username, adminRole, name] of [['demo-security', 'security', '安全管理员'], ['demo-auditor', 'audit', '审计管理员']] as const) {
+      const user = await trx
+        .insertInto('users')
+        .values({ username, displayName: `演示${name}`, email: `${username}@example.gov.cn`, passwordHash, adminRole, passwordChangedAt: now, createdAt: now, updatedAt: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await audit.record(trx, SYSTEM_ACTOR, { action: 'user.create', entityType: 'user', entityId: user.id, summary: `演示数据：新增${name} ${username}` });
+    }
+    // Everyone whose role needs a second factor is enrolled with one public demo key
+    // (README), so trying the demo needs one entry in an authenticator app, not one per account.
+    const sealed = sealPersonal(trx, TOTP_SECRET_FIELD, { totpSecret: DEMO_TOTP_SECRET }).totpSecret;
+    await trx
+      .updateTable('users')
+      .set({ totpSecret: sealed, totpEnabledAt: now })
+      .where((eb) => eb.or([eb('platformAdmin', '=', 1), eb('adminRole', 'is not', null), eb('id', 'in', eb.selectFrom('memberships').select('userId').where('role', '!=', 'department_editor'))]))
+      .execute();
     return { agencyIds };
   });
 }

@@ -16,6 +16,7 @@ import type { DeadlineSource } from '../features/calendar/deadline-sources.js';
 import type { ColumnKindDef, GuideProcedure, GuideSection } from '../features/catalog/catalog.kinds.js';
 import type { PeriodRuleProvider } from '../features/publications/publication.periods.js';
 import type { DashboardProvider } from '../web/dashboard.js';
+import type { PersonalFieldSpec } from '../lib/personal-data/fields.js';
 
 export interface Feature {
   /** The folder name, e.g. `publications`. */
@@ -53,6 +54,8 @@ export interface Feature {
   periodRules?: PeriodRuleProvider;
   /** Blocks a feature adds to a category column's page (the fee list's link on the Art. 20(八) column). */
   columnAddenda?: readonly ColumnAddendum[];
+  /** Tables whose personal columns are sealed at rest: the start-up step seals plaintext and re-seals under a new key. */
+  personalData?: readonly PersonalFieldSpec[];
 }
 
 /** Renders what a feature has to say on a column's page, or null when it has nothing there. */
@@ -101,6 +104,7 @@ export interface Registry {
   readonly publicationAddenda: readonly PublicationAddendum[];
   readonly periodRules: readonly PeriodRuleProvider[];
   readonly columnAddenda: readonly ColumnAddendum[];
+  readonly personalData: readonly PersonalFieldSpec[];
 }
 
 function unique<T>(items: T[], key: (t: T) => string, what: string): T[] {
@@ -138,5 +142,6 @@ export function createRegistry(features: readonly Feature[]): Registry {
     publicationAddenda: features.flatMap((f) => f.publicationAddenda ?? []),
     periodRules: features.flatMap((f) => (f.periodRules ? [f.periodRules] : [])),
     columnAddenda: features.flatMap((f) => f.columnAddenda ?? []),
+    personalData: unique(features.flatMap((f) => f.personalData ?? []), (p) => p.table, 'personal data table'),
   };
 }

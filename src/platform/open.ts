@@ -7,6 +7,8 @@ import { DEFAULT_MAIL_FROM, DEV_AUDIT_KEY } from '../config.js';
 import { openDatabase, type Db, type OpenOptions } from '../db/database.js';
 import { hasRuntime, runtimeOf, withRuntime } from '../db/runtime.js';
 import { FEATURES } from '../features/index.js';
+import { Keyring } from '../lib/personal-data/keyring.js';
+import type { Config } from '../config.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { pageCacheListener } from '../web/page-cache.js';
 import { createRegistry, type Feature, type Registry } from './feature.js';
@@ -25,6 +27,8 @@ export interface PlatformOptions {
   mailer?: Mailer;
   /** The audit chain's key (AUDIT_KEY); the development key if not given. */
   auditKey?: string | undefined;
+  /** Keys for personal data at rest (DATA_KEY…); the development key if not given. */
+  keyring?: Keyring | undefined;
 }
 
 export const defaultFeatures = (): readonly Feature[] => FEATURES;
@@ -38,6 +42,7 @@ export function attachPlatform(db: Db, options: PlatformOptions = {}): Db {
     listeners: [...registry.listeners, pageCacheListener],
     mailer: options.mailer ?? createMailer(options.smtpUrl, options.mailFrom ?? DEFAULT_MAIL_FROM),
     auditKey: options.auditKey ?? DEV_AUDIT_KEY,
+    ...(options.keyring ? { keyring: options.keyring } : {}),
   });
 }
 
@@ -51,3 +56,8 @@ export function openPlatformDatabase(url: string, options: PlatformOptions & Ope
 }
 
 export const registryOf = (db: Db): Registry => runtimeOf(db).registry;
+
+/** The keyring the configuration names (DATA_KEY, DATA_KEY_OLD, DATA_CIPHER); throws when the cipher is unavailable. */
+export function keyringFromConfig(config: Pick<Config, 'dataKey' | 'dataKeyOld' | 'dataCipher'>): Keyring {
+  return new Keyring({ key: config.dataKey, oldKeys: config.dataKeyOld, cipher: config.dataCipher });
+}

@@ -47,6 +47,8 @@ declare module 'fastify' {
     doc?: ApiDoc;
     /** A page that a person whose password must change may still open. */
     allowPasswordChangePending?: boolean;
+    /** A page a session still owing its second factor may open (the 2FA pages, sign-out). */
+    allowSecondFactorPending?: boolean;
   }
   interface FastifyInstance {
     deps: { config: Config; db: Db };
@@ -268,6 +270,13 @@ export function registerCore(app: FastifyInstance, auth: Authenticator): void {
         // Every door: the office sends the person to the form, the API answers with a code.
         if (isApi(req)) throw new AppError('PASSWORD_CHANGE_REQUIRED', '须先修改初始密码（办公系统“修改密码”），才能使用 API');
         return reply.redirect('/office/account/password', 303);
+      }
+      const cfg = req.routeOptions.config;
+      if (req.actor.secondFactorPending && !cfg?.allowSecondFactorPending && !(req.actor.mustChangePassword && cfg?.allowPasswordChangePending)) {
+        // After the password, a reviewer, leader or administrator gives the second factor
+        // before any other office page or staff API call (decision 0019).
+        if (isApi(req)) throw new AppError('SECOND_FACTOR_REQUIRED', '须先在办公系统完成双因素认证，才能使用 API');
+        return reply.redirect('/office/account/2fa', 303);
       }
     }
     return undefined;

@@ -24,6 +24,7 @@ import * as mailbox from './2026_12_06_0100_mailbox.js';
 import * as projects from './2026_12_06_0300_projects.js';
 import * as interpretations from './2026_12_06_0600_interpretations.js';
 import * as fees from './2026_12_06_1200_fees.js';
+import * as staffSecurity from './2026_12_06_0800_staff_security.js';
 
 /**
  * Every migration, keyed by a timestamped name; Kysely runs them in name order.
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_0300_projects': projects,
   '2026_12_06_0600_interpretations': interpretations,
   '2026_12_06_1200_fees': fees,
+  '2026_12_06_0800_staff_security': staffSecurity,
 };

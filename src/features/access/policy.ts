@@ -1,22 +1,31 @@
 import { forbidden, unauthenticated } from '../../errors.js';
-import type { Actor, AgencyRole } from './roles.js';
+import { adminRoleOf, type Actor, type AdminRole, type AgencyRole } from './roles.js';
+
+/** The 三员 roles besides 系统管理员 (who is `platform: true`). */
+type OtherAdminRole = 'security' | 'audit';
 
 /**
  * Who may do what, in one place. Each permission lists the agency roles that hold
- * it; `platform: true` also grants it to platform administrators on every agency.
+ * it; `platform: true` also grants it to platform (= system, 系统管理员) administrators
+ * on every agency; `admin` grants it to 安全管理员 / 审计管理员 (三员分立, decision 0019).
  * Routes name a permission (checked before the handler: does the actor hold it
  * anywhere?), services call `authorize` with the agency/department the action
  * touches. A test walks every route for every role against this table.
  */
 export const PERMISSIONS = {
-  'office.access': { roles: ['agency_admin', 'office_reviewer', 'department_editor', 'leader'], platform: true, label: '进入办公系统' },
+  'office.access': { roles: ['agency_admin', 'office_reviewer', 'department_editor', 'leader'], platform: true, admin: ['security', 'audit'], label: '进入办公系统' },
   'agency.create': { roles: [], platform: true, label: '新增机关' },
   'settings.manage': { roles: [], platform: true, label: '修改平台设置' },
   'agency.update': { roles: ['agency_admin'], platform: true, label: '修改机关信息' },
   'agency.guide.edit': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '编辑公开指南' },
   'department.manage': { roles: ['agency_admin'], platform: true, label: '管理股室' },
-  'user.manage': { roles: ['agency_admin'], platform: true, label: '管理人员与角色' },
-  'audit.read': { roles: ['agency_admin'], platform: true, label: '查看审计日志' },
+  'user.list': { roles: ['agency_admin'], platform: true, admin: ['security'], label: '查看人员名单' },
+  'user.manage': { roles: ['agency_admin'], platform: true, label: '管理人员账号' },
+  'user.roles': { roles: ['agency_admin'], platform: false, admin: ['security'], label: '分配角色与权限' },
+  'user.security': { roles: ['agency_admin'], platform: false, admin: ['security'], label: '解锁账号、重置密码与双因素认证、撤销令牌' },
+  'security.policy': { roles: [], platform: false, admin: ['security'], label: '设置密码、双因素认证与审计保存策略' },
+  'audit.read': { roles: ['agency_admin'], platform: false, admin: ['audit'], label: '查看审计日志' },
+  'audit.export': { roles: [], platform: false, admin: ['audit'], label: '导出与校验审计日志' },
   'calendar.manage': { roles: ['agency_admin'], platform: true, label: '维护节假日安排' },
   'publication.draft': { roles: ['department_editor', 'office_reviewer', 'agency_admin'], platform: false, label: '起草信息' },
   'publication.read': { roles: ['department_editor', 'office_reviewer', 'agency_admin', 'leader'], platform: true, label: '查看信息稿件' },
@@ -41,7 +50,31 @@ export const PERMISSIONS = {
   'mailbox.manage': { roles: ['agency_admin'], platform: true, label: '设置信箱答复时限' },
   'project.manage': { roles: ['agency_admin', 'office_reviewer'], platform: true, label: '维护重点项目和年度工作计划' },
   'fee.manage': { roles: ['agency_admin', 'office_reviewer'], platform: false, label: '维护收费和价格清单' },
-} as const satisfies Record<string, { roles: readonly AgencyRole[]; platform: boolean; label: string }>;
+} as const satisfies Record<string, { roles: readonly AgencyRole[]; platform: boolean; admin?: readonly OtherAdminRole[]; label: string }>;
+
+/**
+ * Duties reserved to one of the 三员: an account holding another 三员 duty does not get
+ * them through an agency role either (the system administrator who is also an agency
+ * administrator does not read the audit log or assign roles).
+ */
+const RESERVED: Partial<Record<Permission, AdminRole>> = {
+  'audit.read': 'audit',
+  'audit.export': 'audit',
+  'user.roles': 'security',
+  'user.security': 'security',
+  'security.policy': 'security',
+};
+
+function reservedToAnother(actor: Actor, permission: Permission): boolean {
+  const owner = RESERVED[permission];
+  const mine = adminRoleOf(actor);
+  return !!owner && !!mine && mine !== owner;
+}
+
+function adminGrants(actor: Actor, permission: Permission): boolean {
+  const rule = PERMISSIONS[permission] as { admin?: readonly OtherAdminRole[] };
+  return !actor.platformAdmin && !!actor.adminRole && !!rule.admin?.includes(actor.adminRole);
+}
 
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -61,8 +94,10 @@ export interface Scope {
  */
 export function can(actor: Actor | null, permission: Permission, scope: Scope = {}): boolean {
   if (!actor) return false;
+  if (reservedToAnother(actor, permission)) return false;
   const rule = PERMISSIONS[permission];
   if (rule.platform && actor.platformAdmin) return true;
+  if (adminGrants(actor, permission)) return true;
   const roles: readonly string[] = rule.roles;
   return actor.memberships.some((m) => {
     if (!roles.includes(m.role)) return false;
@@ -100,22 +135,24 @@ export function authorize(actor: Actor | null, permission: Permission, scope: Sc
 
 /** The agencies in which the actor holds a permission; null means every agency. */
 export function agenciesWith(actor: Actor, permission: Permission): number[] | null {
+  if (reservedToAnother(actor, permission)) return [];
   const rule = PERMISSIONS[permission];
   if (rule.platform && actor.platformAdmin) return null;
+  if (adminGrants(actor, permission)) return null;
   const roles: readonly string[] = rule.roles;
   return [...new Set(actor.memberships.filter((m) => roles.includes(m.role)).map((m) => m.agencyId))];
 }
 
 /**
  * Whether the actor may take over another person's account (reset their password,
- * lift their lockout): a platform administrator may; an agency administrator only when
- * every agency the person belongs to is one they manage and the person is not a
- * platform administrator. Otherwise an agency administrator could reset the password
- * of a platform administrator who also sits in their agency, and sign in as them.
+ * lift their lockout, reset their second factor): the security administrator may; an
+ * agency administrator only when every agency the person belongs to is one they manage
+ * and the person holds none of the 三员 duties. Otherwise an agency administrator could reset the password
+ * of a 三员 administrator who also sits in their agency, and sign in as them.
  */
-export function mayTakeOverAccount(actor: Actor, target: { platformAdmin: boolean; agencyIds: readonly number[] }): boolean {
-  if (actor.platformAdmin) return true;
-  if (target.platformAdmin) return false;
-  const manageable = agenciesWith(actor, 'user.manage') ?? [];
+export function mayTakeOverAccount(actor: Actor, target: { platformAdmin: boolean; adminRole?: string | null; agencyIds: readonly number[] }): boolean {
+  const manageable = agenciesWith(actor, 'user.security');
+  if (manageable === null) return true;
+  if (target.platformAdmin || target.adminRole) return false;
   return target.agencyIds.every((id) => manageable.includes(id));
 }

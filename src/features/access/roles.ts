@@ -13,6 +13,27 @@ export type AgencyRole = keyof typeof AGENCY_ROLES;
 export const AGENCY_ROLE_KEYS = Object.keys(AGENCY_ROLES) as AgencyRole[];
 export const PLATFORM_ADMIN_LABEL = '平台管理员';
 
+/**
+ * 三员分立 (等保 2.0): three platform administrators whose work does not overlap.
+ * 系统管理员 is the `platformAdmin` flag (what 平台管理员 always was: agencies, staff
+ * accounts, settings); the other two are `users.admin_role`. One account holds at most
+ * one of them.
+ */
+export const ADMIN_ROLES = {
+  system: { label: '系统管理员', duties: '机关、人员账号与平台设置' },
+  security: { label: '安全管理员', duties: '角色与权限分配、密码与双因素策略、解锁、撤销令牌' },
+  audit: { label: '审计管理员', duties: '查阅、导出与校验审计日志' },
+} as const;
+export type AdminRole = keyof typeof ADMIN_ROLES;
+export const ADMIN_ROLE_KEYS = Object.keys(ADMIN_ROLES) as AdminRole[];
+export const isAdminRole = (v: unknown): v is AdminRole => typeof v === 'string' && Object.hasOwn(ADMIN_ROLES, v);
+
+/** The 三员 role of an actor: system from the flag, the others from `adminRole`. */
+export function adminRoleOf(actor: Pick<Actor, 'platformAdmin' | 'adminRole'>): AdminRole | null {
+  if (actor.platformAdmin) return 'system';
+  return actor.adminRole ?? null;
+}
+
 export function isAgencyRole(v: unknown): v is AgencyRole {
   return typeof v === 'string' && Object.hasOwn(AGENCY_ROLES, v);
 }
@@ -29,6 +50,10 @@ export interface Actor {
   username: string;
   displayName: string;
   platformAdmin: boolean;
+  /** 安全管理员 or 审计管理员 (三员分立); 系统管理员 is `platformAdmin`. */
+  adminRole?: 'security' | 'audit' | null;
+  /** Signed in with a password only, while a second factor is required (the session may reach only the 2FA pages). */
+  secondFactorPending?: boolean;
   memberships: Membership[];
   via: 'session' | 'token' | 'cli' | 'system';
   ip?: string;
@@ -49,6 +74,7 @@ export function actorRoleLabel(actor: Actor, agencyId?: number | null): string {
   const roles: string[] = actor.memberships
     .filter((m) => agencyId == null || m.agencyId === agencyId)
     .map((m) => AGENCY_ROLES[m.role].label);
-  if (actor.platformAdmin) roles.unshift(PLATFORM_ADMIN_LABEL);
+  const admin = adminRoleOf(actor);
+  if (admin) roles.unshift(ADMIN_ROLES[admin].label);
   return [...new Set(roles)].join('、');
 }

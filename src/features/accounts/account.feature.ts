@@ -3,6 +3,7 @@ import { conflict } from '../../errors.js';
 import type { Feature } from '../../platform/feature.js';
 import { accountOfficeRoutes } from './account.office.js';
 import { departmentHasMembers } from './account.repository.js';
+import { TOTP_SECRET_FIELD } from './account.totp.js';
 
 /** A department people still work in cannot be removed: they would lose their role's scope. */
 const keepStaffedDepartments: ChangeListener = {
@@ -20,6 +21,7 @@ export const accountsFeature: Feature = {
   key: 'accounts',
   label: '人员与账号',
   routes: [accountOfficeRoutes],
-  officeMenu: [{ href: '/office/users', label: '人员与角色', permission: 'user.manage', order: 40 }],
+  officeMenu: [{ href: '/office/users', label: '人员与角色', permission: 'user.list', order: 40 }],
   listeners: [keepStaffedDepartments],
+  personalData: [TOTP_SECRET_FIELD],
 };

@@ -71,7 +71,9 @@ for (const engine of ENGINES) {
       const session = await t.login('demo-reviewer');
       assert.equal((await session.api('GET', '/api/v1/me')).statusCode, 200);
       const user = (await findUserByUsername(t.db, 'demo-reviewer'))!;
-      await accounts.resetPassword(t.db, SYSTEM_ACTOR, user.id, 'Zq8#mT4!vL');
+      // 三员分立: resets are the security administrator's.
+      const security = (await accounts.actorForUsername(t.db, 'demo-security', 'session'))!;
+      await accounts.resetPassword(t.db, security, user.id, 'Zq8#mT4!vL');
       assert.equal((await me(token)).statusCode, 401, 'the old token is gone');
       // A token issued after the reset (say by a platform administrator) cannot walk round the change.
       const fresh = await tokenFor('demo-reviewer');

@@ -8,10 +8,13 @@ import { formFailure, formValues } from '../../web/forms.js';
 import { OfficeLayout } from '../../web/layouts/OfficeLayout.js';
 import { listAgenciesWithDepartments } from '../agencies/agency.service.js';
 import * as service from './account.service.js';
+import { findUser } from './account.repository.js';
 import { agenciesWith } from '../access/policy.js';
 import { actorRoleLabel, AGENCY_ROLE_KEYS, type Actor } from '../access/roles.js';
 import { AccountPage, LoginPage } from './views/AccountViews.js';
 import { UserForm, UserList, type UserFormValues } from './views/UserViews.js';
+import * as totp from './account.totp.js';
+import { RecoveryCodesPage, TwoFactorChallengePage, TwoFactorSetupPage } from './views/TwoFactorViews.js';
 
 const idParam = z.object({ id: intField('编号') });
 
@@ -34,7 +37,7 @@ function membershipsFromForm(body: Record<string, string>) {
 }
 
 async function manageableAgencies(app: FastifyInstance, actor: Actor) {
-  const ids = agenciesWith(actor, 'user.manage');
+  const ids = agenciesWith(actor, 'user.roles') ?? agenciesWith(actor, 'user.manage');
   return listAgenciesWithDepartments(app.deps.db, ids);
 }
 
@@ -62,7 +65,11 @@ export async function accountOfficeRoutes(app: FastifyInstance) {
           sameSite: 'lax',
           secure: secureCookies(req),
         });
-        return reply.redirect(result.actor.mustChangePassword ? '/office/account/password' : safeNext(body.next), 303);
+        // The second factor next, for whoever needs it; the core hook holds every other page until then.
+        const user = await findUser(db, result.actor.userId!);
+        const next = safeNext(body.next);
+        const pending = user && totp.needsSecondFactor(user, result.actor);
+        return reply.redirect(result.actor.mustChangePassword ? '/office/account/password' : pending ? `/office/account/2fa?next=${encodeURIComponent(next)}` : next, 303);
       } catch (e) {
         if (!isAppError(e) || !['UNAUTHENTICATED', 'ACCOUNT_LOCKED'].includes(e.code)) throw e;
         return reply.page(
@@ -73,7 +80,7 @@ export async function accountOfficeRoutes(app: FastifyInstance) {
     },
   );
 
-  app.post('/office/logout', { config: { access: 'authenticated', allowPasswordChangePending: true } }, async (req, reply) => {
+  app.post('/office/logout', { config: { access: 'authenticated', allowPasswordChangePending: true, allowSecondFactorPending: true } }, async (req, reply) => {
     if (req.sessionInfo) await service.logout(db, req.sessionInfo);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/office/login', 303);
@@ -145,7 +152,66 @@ export async function accountOfficeRoutes(app: FastifyInstance) {
     return redirectWithFlash(reply, '/office/account', '令牌已撤销，使用它的程序将无法再访问');
   });
 
-  app.get('/office/users', { config: { access: 'user.manage' } }, async (req, reply) => {
+  // ------------------------------------------------------------ second factor
+  const pending2fa = { access: 'authenticated' as const, allowSecondFactorPending: true };
+
+  const setupPage = async (req: FastifyRequest, reply: FastifyReply, extra: { status?: number; errors?: Record<string, string>; message?: string } = {}) => {
+    const actor = req.actor!;
+    const { secret, uri } = await totp.startEnrollment(db, actor);
+    return reply.page(TwoFactorSetupPage({ ctx: pageContext(req, reply), secret, uri, required: totp.roleRequiresSecondFactor(actor), ...extra }), extra.status ?? 200);
+  };
+
+  app.get<{ Querystring: { next?: string } }>('/office/account/2fa', { config: pending2fa }, async (req, reply) => {
+    const user = await findUser(db, req.actor!.userId!);
+    if (!user?.totpEnabledAt) return setupPage(req, reply);
+    if (!req.actor!.secondFactorPending) return redirectWithFlash(reply, safeNext(req.query.next), '本次登录已完成双因素认证');
+    return reply.page(TwoFactorChallengePage({ ctx: pageContext(req, reply), next: safeNext(req.query.next) }));
+  });
+
+  app.post('/office/account/2fa', { config: { ...pending2fa, rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const body = formValues(req.body);
+    if (!req.sessionInfo) return reply.redirect('/office/login', 303);
+    try {
+      const r = await totp.verifySecondFactor(db, req.actor!, req.sessionInfo.id, body.code ?? '');
+      const note = r.recoveryUsed ? `已使用一个恢复码，还剩 ${r.recoveryLeft} 个${r.recoveryLeft <= 3 ? '；恢复码不多了，请联系安全管理员重置后重新绑定' : ''}` : '双因素认证通过';
+      return redirectWithFlash(reply, safeNext(body.next), note);
+    } catch (e) {
+      if (isAppError(e) && e.code === 'ACCOUNT_LOCKED') {
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.page(LoginPage({ ctx: pageContext(req, reply), message: e.message }), e.status);
+      }
+      const f = formFailure(e);
+      if (!f) throw e;
+      return reply.page(TwoFactorChallengePage({ ctx: pageContext(req, reply), errors: f.errors, message: f.message, next: safeNext(body.next) }), f.status);
+    }
+  });
+
+  app.get('/office/account/2fa/setup', { config: pending2fa }, (req, reply) => setupPage(req, reply));
+
+  app.post('/office/account/2fa/setup', { config: { ...pending2fa, rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const body = formValues(req.body);
+    try {
+      const codes = await totp.confirmEnrollment(db, req.actor!, req.sessionInfo?.id, body.code ?? '');
+      req.actor!.secondFactorPending = false;
+      return reply.page(RecoveryCodesPage({ ctx: pageContext(req, reply), codes }));
+    } catch (e) {
+      if (isAppError(e) && e.code === 'ACCOUNT_LOCKED') {
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.page(LoginPage({ ctx: pageContext(req, reply), message: e.message }), e.status);
+      }
+      const f = formFailure(e);
+      if (!f) throw e;
+      return setupPage(req, reply, { status: f.status, errors: f.errors, message: f.message });
+    }
+  });
+
+  app.post('/office/users/:id/2fa/reset', { config: { access: 'user.security' } }, async (req, reply) => {
+    const { id } = parseInput(idParam, req.params);
+    await totp.resetSecondFactor(db, req.actor!, id, (userId) => service.getUserForAdmin(db, req.actor!, userId, 'user.security'));
+    return redirectWithFlash(reply, `/office/users/${id}`, '已重置双因素认证，本人下次登录时须重新绑定');
+  });
+
+  app.get('/office/users', { config: { access: 'user.list' } }, async (req, reply) => {
     const users = await service.listUsersFor(db, req.actor!);
     const agencies = await listAgenciesWithDepartments(db);
     return reply.page(UserList({ ctx: pageContext(req, reply), users, agencies }));
@@ -176,7 +242,7 @@ export async function accountOfficeRoutes(app: FastifyInstance) {
     }
   });
 
-  app.get('/office/users/:id', { config: { access: 'user.manage' } }, async (req, reply) => {
+  app.get('/office/users/:id', { config: { access: 'user.list' } }, async (req, reply) => {
     const { id } = parseInput(idParam, req.params);
     const { user, memberships } = await service.getUserForAdmin(db, req.actor!, id);
     const values: UserFormValues = {
@@ -184,21 +250,23 @@ export async function accountOfficeRoutes(app: FastifyInstance) {
       email: user.email,
       disabled: user.disabled === 1,
       platformAdmin: user.platformAdmin === 1,
+      adminRole: user.adminRole ?? '',
       version: user.version,
       memberships,
     };
     return reply.page(UserForm({ ctx: pageContext(req, reply), user, agencies: await manageableAgencies(app, req.actor!), values }));
   });
 
-  app.post('/office/users/:id', { config: { access: 'user.manage' } }, async (req, reply) => {
+  app.post('/office/users/:id', { config: { access: 'user.list' } }, async (req, reply) => {
     const { id } = parseInput(idParam, req.params);
     const body = formValues(req.body);
     const input = {
       displayName: body.displayName,
       email: body.email,
       disabled: body.disabled === 'on',
-      ...(req.actor!.platformAdmin ? { platformAdmin: body.platformAdmin === 'on' } : {}),
-      memberships: membershipsFromForm(body),
+      ...(body.adminRole !== undefined ? { adminRole: body.adminRole } : {}),
+      // Roles only from a form that showed them: saving a name does not wipe them.
+      ...(body.rolesShown === '1' ? { memberships: membershipsFromForm(body) } : {}),
       version: body.version,
     };
     try {
@@ -208,12 +276,12 @@ export async function accountOfficeRoutes(app: FastifyInstance) {
       const f = formFailure(e);
       if (!f) throw e;
       const { user } = await service.getUserForAdmin(db, req.actor!, id);
-      const values: UserFormValues = { ...input, version: Number(body.version) };
+      const values: UserFormValues = { ...input, memberships: input.memberships ?? [], version: Number(body.version) };
       return reply.page(UserForm({ ctx: pageContext(req, reply), user, agencies: await manageableAgencies(app, req.actor!), values, errors: f.errors, message: f.message }), f.status);
     }
   });
 
-  app.post('/office/users/:id/password', { config: { access: 'user.manage' } }, async (req, reply) => {
+  app.post('/office/users/:id/password', { config: { access: 'user.security' } }, async (req, reply) => {
     const { id } = parseInput(idParam, req.params);
     const body = formValues(req.body);
     try {
@@ -223,12 +291,12 @@ export async function accountOfficeRoutes(app: FastifyInstance) {
       const f = formFailure(e);
       if (!f) throw e;
       const { user, memberships } = await service.getUserForAdmin(db, req.actor!, id);
-      const values: UserFormValues = { displayName: user.displayName, email: user.email, disabled: user.disabled === 1, platformAdmin: user.platformAdmin === 1, version: user.version, memberships };
+      const values: UserFormValues = { displayName: user.displayName, email: user.email, disabled: user.disabled === 1, platformAdmin: user.platformAdmin === 1, adminRole: user.adminRole ?? '', version: user.version, memberships };
       return reply.page(UserForm({ ctx: pageContext(req, reply), user, agencies: await manageableAgencies(app, req.actor!), values, errors: f.errors, message: f.message }), f.status);
     }
   });
 
-  app.post('/office/users/:id/unlock', { config: { access: 'user.manage' } }, async (req, reply) => {
+  app.post('/office/users/:id/unlock', { config: { access: 'user.security' } }, async (req, reply) => {
     const { id } = parseInput(idParam, req.params);
     await service.unlockUser(db, req.actor!, id);
     return redirectWithFlash(reply, `/office/users/${id}`, '已解除锁定');

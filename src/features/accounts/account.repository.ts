@@ -133,3 +133,34 @@ export function recordFailedLogin(db: DbOrTrx, userId: number, max: number, lock
     .returning(['failedLogins', 'lockedUntil'])
     .executeTakeFirstOrThrow();
 }
+
+export function markSecondFactor(db: DbOrTrx, sessionId: string, at: string) {
+  return db.updateTable('sessions').set({ secondFactorAt: at }).where('id', '=', sessionId).execute();
+}
+
+/** Moves the last accepted TOTP step forward; false when `step` was already used (a replay). */
+export async function advanceTotpStep(db: DbOrTrx, userId: number, step: number): Promise<boolean> {
+  const r = await db
+    .updateTable('users')
+    .set({ totpLastStep: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totpLastStep', 'is', null), eb('totpLastStep', '<', step)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function replaceRecoveryCodes(db: DbOrTrx, userId: number, hashes: string[], at: string) {
+  await db.deleteFrom('recoveryCodes').where('userId', '=', userId).execute();
+  if (hashes.length) await db.insertInto('recoveryCodes').values(hashes.map((codeHash) => ({ userId, codeHash, createdAt: at }))).execute();
+}
+
+/** Marks an unused recovery code used, in one statement; false when there is none such. */
+export async function useRecoveryCode(db: DbOrTrx, userId: number, codeHash: string, at: string): Promise<boolean> {
+  const r = await db.updateTable('recoveryCodes').set({ usedAt: at }).where('userId', '=', userId).where('codeHash', '=', codeHash).where('usedAt', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) >= 1;
+}
+
+export async function countRecoveryCodes(db: DbOrTrx, userId: number): Promise<number> {
+  const r = await db.selectFrom('recoveryCodes').select((eb) => eb.fn.countAll<number>().as('n')).where('userId', '=', userId).where('usedAt', 'is', null).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}

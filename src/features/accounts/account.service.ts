@@ -16,9 +16,10 @@ import {
 } from './account.js';
 import * as repo from './account.repository.js';
 import type { UserRow } from './account.table.js';
+import { needsSecondFactor } from './account.totp.js';
 import { hashPassword, passwordProblems, verifyAgainstDummy, verifyPassword } from './password.js';
-import { agenciesWith, authorize, mayTakeOverAccount } from '../access/policy.js';
-import { AGENCY_ROLES, isAgencyRole, type Actor, type Membership } from '../access/roles.js';
+import { agenciesWith, authorize, can, mayTakeOverAccount, type Permission } from '../access/policy.js';
+import { ADMIN_ROLES, AGENCY_ROLES, isAgencyRole, type Actor, type AdminRole, type Membership } from '../access/roles.js';
 import { nowDateOf, nowOf } from '../../db/runtime.js';
 
 const membershipsArray = z.array(membershipInput).max(50);
@@ -36,12 +37,16 @@ export async function actorForUser(db: Db, user: UserRow, via: Actor['via'], ip?
   const memberships: Membership[] = (await repo.membershipsOf(db, [user.id]))
     .filter((m) => isAgencyRole(m.role))
     .map((m) => ({ agencyId: m.agencyId, role: m.role as Membership['role'], departmentId: m.departmentId }));
+  // One 三员 role per account: the flag (系统管理员) wins over a conflicting admin_role,
+  // never adding to it, and a security or audit administrator holds no agency role.
+  const adminRole = user.platformAdmin !== 1 && (user.adminRole === 'security' || user.adminRole === 'audit') ? user.adminRole : null;
   return {
     userId: user.id,
     username: user.username,
     displayName: user.displayName,
     platformAdmin: user.platformAdmin === 1,
-    memberships,
+    adminRole,
+    memberships: adminRole ? [] : memberships,
     via,
     ip,
     mustChangePassword: user.mustChangePassword === 1,
@@ -150,7 +155,10 @@ export async function resolveSession(db: Db, token: string, ip: string): Promise
   if (Date.parse(now) - Date.parse(session.lastSeenAt) > 60_000) {
     await repo.touchSession(db, id, now, minutesFrom(now, LOGIN_POLICY.idleMinutes));
   }
-  return { id, actor: await actorForUser(db, user, 'session', ip), csrfToken: session.csrfToken };
+  const actor = await actorForUser(db, user, 'session', ip);
+  // A password alone opens only the second-factor pages for whoever needs one (account.totp.ts).
+  if (!session.secondFactorAt && needsSecondFactor(user, actor)) actor.secondFactorPending = true;
+  return { id, actor, csrfToken: session.csrfToken };
 }
 
 export async function logout(db: Db, session: SessionInfo): Promise<void> {
@@ -183,7 +191,7 @@ export async function createApiToken(db: Db, actor: Actor, raw: unknown, forUser
   const input = parseInput(tokenCreateInput, raw);
   const userId = forUserId ?? actor.userId;
   if (userId == null) throw forbidden();
-  if (userId !== actor.userId && !actor.platformAdmin) throw forbidden('只能为自己创建 API 令牌');
+  if (userId !== actor.userId) throw forbidden('只能为自己创建 API 令牌');
   const token = TOKEN_PREFIX + newSecret();
   const now = nowDateOf(db);
   return inTransaction(db, async (trx) => {
@@ -202,7 +210,9 @@ export async function createApiToken(db: Db, actor: Actor, raw: unknown, forUser
 
 export async function revokeApiToken(db: Db, actor: Actor, tokenId: number): Promise<void> {
   const token = await repo.findToken(db, tokenId);
-  if (!token || (token.userId !== actor.userId && !actor.platformAdmin)) throw notFound('令牌');
+  if (!token) throw notFound('令牌');
+  // Someone else's token: the security administrator's duty (an agency administrator's for their agency's people).
+  if (token.userId !== actor.userId) await getUserForAdmin(db, actor, token.userId, 'user.security');
   if (token.revokedAt) return;
   await inTransaction(db, async (trx) => {
     await repo.revokeToken(trx, tokenId, nowOf(db));
@@ -217,7 +227,7 @@ export const listApiTokens = (db: Db, actor: Actor) => (actor.userId ? repo.list
  * theirs to manage, the role is known, and an editor has a department of that agency.
  */
 async function checkMemberships(db: Db, actor: Actor, memberships: MembershipInput[]): Promise<FieldErrors> {
-  const manageable = agenciesWith(actor, 'user.manage');
+  const manageable = agenciesWith(actor, 'user.roles');
   const fields: FieldErrors = {};
   for (const [i, m] of memberships.entries()) {
     const agency = await agencies.findAgency(db, m.agencyId);
@@ -249,8 +259,12 @@ export async function createUser(db: Db, actor: Actor, raw: unknown) {
   Object.assign(fields, await checkMemberships(db, actor, input.memberships));
   const problems = passwordProblems(input.password, input.username);
   if (problems.length) fields.password = `密码${problems.join('；')}`;
-  if (input.platformAdmin && !actor.platformAdmin) fields.platformAdmin = '只有平台管理员能授予平台管理员身份';
-  if (!input.platformAdmin && input.memberships.length === 0) fields.memberships = '请至少分配一个角色';
+  // 三员分立: the system administrator opens accounts; roles and 三员 duties are the
+  // security administrator's to give. An agency administrator does both in their agency.
+  const assignsRoles = can(actor, 'user.roles');
+  if (input.platformAdmin) fields.platformAdmin = '管理员身份由安全管理员在账号建立后授予';
+  if (!assignsRoles && input.memberships.length) fields.memberships = '角色由安全管理员分配；请先建立账号';
+  if (assignsRoles && input.memberships.length === 0) fields.memberships = '请至少分配一个角色';
   if (Object.keys(fields).length) throw validationError(fields);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (trx) => {
@@ -260,7 +274,7 @@ export async function createUser(db: Db, actor: Actor, raw: unknown) {
       displayName: input.displayName,
       email: input.email,
       passwordHash,
-      platformAdmin: input.platformAdmin ? 1 : 0,
+      platformAdmin: 0,
       // Someone else chose this password: the person changes it at first sign-in.
       mustChangePassword: 1,
       passwordChangedAt: now,
@@ -274,84 +288,101 @@ export async function createUser(db: Db, actor: Actor, raw: unknown) {
       entityId: user.id,
       agencyId: input.memberships[0]?.agencyId ?? null,
       summary: `新增人员：${user.displayName}（${user.username}）`,
-      after: { username: user.username, displayName: user.displayName, platformAdmin: !!input.platformAdmin, memberships: input.memberships },
+      after: { username: user.username, displayName: user.displayName, memberships: input.memberships },
     });
     return user;
   });
 }
 
-/** A user and their memberships, if the actor may manage them. */
-export async function getUserForAdmin(db: Db, actor: Actor, userId: number) {
-  authorize(actor, 'user.manage');
+/** A user and their memberships, if the actor holds `permission` over them (an agency administrator: people of their agency). */
+export async function getUserForAdmin(db: Db, actor: Actor, userId: number, permission: Permission = 'user.list') {
+  authorize(actor, permission);
   const user = await repo.findUser(db, userId);
   if (!user) throw notFound('人员');
   const memberships = await repo.membershipsOf(db, [userId]);
-  const manageable = agenciesWith(actor, 'user.manage');
+  const manageable = agenciesWith(actor, permission);
   if (manageable && !memberships.some((m) => manageable.includes(m.agencyId))) throw notFound('人员');
   return { user, memberships };
 }
 
 export async function listUsersFor(db: Db, actor: Actor) {
-  authorize(actor, 'user.manage');
-  const manageable = agenciesWith(actor, 'user.manage');
+  authorize(actor, 'user.list');
+  const manageable = agenciesWith(actor, 'user.list');
   const users = await repo.listUsers(db, manageable);
   const memberships = await repo.membershipsOf(db, users.map((u) => u.id));
   return users.map((u) => ({ user: u, memberships: memberships.filter((m) => m.userId === u.id) }));
 }
 
 /**
- * Updates a person's name, status and roles. An agency administrator replaces
- * only the memberships in their own agencies; others stay as they are.
+ * Updates a person: name, e-mail and status (who holds `user.manage`), roles (who holds
+ * `user.roles`) and the 三员 duty (the security administrator only, never their own).
+ * What the actor may not change is kept as it is. An agency administrator replaces only
+ * the memberships in their own agencies; others stay as they are.
  */
 export async function updateUser(db: Db, actor: Actor, userId: number, raw: unknown) {
   const { user, memberships: before } = await getUserForAdmin(db, actor, userId);
   const input = parseInput(userUpdateInput, raw);
-  const manageable = agenciesWith(actor, 'user.manage');
-  const fields = await checkMemberships(db, actor, input.memberships);
-  if (input.platformAdmin !== undefined && input.platformAdmin !== (user.platformAdmin === 1) && !actor.platformAdmin) {
-    fields.platformAdmin = '只有平台管理员能授予或取消平台管理员身份';
+  const editsAccount = can(actor, 'user.manage');
+  const assignsRoles = can(actor, 'user.roles') && input.memberships !== undefined;
+  const manageable = agenciesWith(actor, 'user.roles');
+  const fields = assignsRoles ? await checkMemberships(db, actor, input.memberships!) : {};
+  const adminBefore: AdminRole | '' = user.platformAdmin === 1 ? 'system' : user.adminRole === 'security' || user.adminRole === 'audit' ? user.adminRole : '';
+  // Legacy form field: platformAdmin true/false maps to the system duty.
+  const asked = input.adminRole ?? (input.platformAdmin === undefined ? undefined : input.platformAdmin ? 'system' : adminBefore === 'system' ? '' : adminBefore);
+  const adminAfter = asked === undefined ? adminBefore : asked;
+  if (adminAfter !== adminBefore) {
+    if (actor.adminRole !== 'security' || actor.platformAdmin) fields.adminRole = '管理员身份（系统、安全、审计管理员）只能由安全管理员授予或取消';
+    else if (userId === actor.userId) fields.adminRole = '不能更改自己的管理员身份';
   }
-  if (userId === actor.userId && input.disabled) fields.disabled = '不能停用自己的账号';
+  const kept = manageable ? before.filter((m) => !manageable.includes(m.agencyId)) : [];
+  const membershipsAfter = assignsRoles ? [...kept, ...input.memberships!] : before;
+  if ((adminAfter === 'security' || adminAfter === 'audit') && membershipsAfter.length) {
+    fields.adminRole = `${ADMIN_ROLES[adminAfter].label}不承担机关业务角色，请先取消其机关角色`;
+  }
+  if (!editsAccount && !assignsRoles && adminAfter === adminBefore) throw forbidden('您没有修改该人员的权限');
+  if (userId === actor.userId && input.disabled && editsAccount) fields.disabled = '不能停用自己的账号';
   if (Object.keys(fields).length) throw validationError(fields);
   return inTransaction(db, async (trx) => {
     const now = nowOf(db);
     const row = await repo.updateUserVersioned(trx, userId, input.version, {
-      displayName: input.displayName,
-      email: input.email,
-      ...(input.disabled !== undefined ? { disabled: input.disabled ? 1 : 0 } : {}),
-      ...(input.platformAdmin !== undefined && actor.platformAdmin ? { platformAdmin: input.platformAdmin ? 1 : 0 } : {}),
+      ...(editsAccount
+        ? { displayName: input.displayName, email: input.email, ...(input.disabled !== undefined ? { disabled: input.disabled ? 1 : 0 } : {}) }
+        : {}),
+      ...(adminAfter !== adminBefore ? { platformAdmin: adminAfter === 'system' ? 1 : 0, adminRole: adminAfter === 'security' || adminAfter === 'audit' ? adminAfter : null } : {}),
       updatedAt: now,
     });
     if (!row) throw staleEdit();
-    await repo.deleteMembershipsIn(trx, userId, manageable);
-    const kept = manageable ? before.filter((m) => !manageable.includes(m.agencyId)) : [];
-    for (const m of input.memberships) await repo.insertMembership(trx, { userId, ...m, createdAt: now });
-    if (input.disabled) await repo.deleteSessionsOf(trx, userId);
+    if (assignsRoles) {
+      await repo.deleteMembershipsIn(trx, userId, manageable);
+      for (const m of input.memberships!) await repo.insertMembership(trx, { userId, ...m, createdAt: now });
+    }
+    // Whoever loses or gains a duty signs in again under the new one.
+    if ((editsAccount && input.disabled) || adminAfter !== adminBefore) await repo.deleteSessionsOf(trx, userId);
     const shape = (ms: { agencyId: number; role: string; departmentId: number | null }[]) =>
       ms.map((m) => ({ agencyId: m.agencyId, role: m.role, departmentId: m.departmentId }));
     await audit.record(trx, actor, {
-      action: 'user.update',
+      action: adminAfter !== adminBefore ? 'user.admin_role' : 'user.update',
       entityType: 'user',
       entityId: userId,
-      agencyId: input.memberships[0]?.agencyId ?? before[0]?.agencyId ?? null,
-      summary: `修改人员：${row.displayName}（${row.username}）`,
-      before: { displayName: user.displayName, email: user.email, disabled: user.disabled === 1, platformAdmin: user.platformAdmin === 1, memberships: shape(before) },
-      after: { displayName: row.displayName, email: row.email, disabled: row.disabled === 1, platformAdmin: row.platformAdmin === 1, memberships: shape([...kept, ...input.memberships]) },
+      agencyId: input.memberships?.[0]?.agencyId ?? before[0]?.agencyId ?? null,
+      summary: adminAfter !== adminBefore ? `修改管理员身份：${row.username}（${adminBefore ? ADMIN_ROLES[adminBefore].label : '无'} → ${adminAfter ? ADMIN_ROLES[adminAfter].label : '无'}）` : `修改人员：${row.displayName}（${row.username}）`,
+      before: { displayName: user.displayName, email: user.email, disabled: user.disabled === 1, adminRole: adminBefore, memberships: shape(before) },
+      after: { displayName: row.displayName, email: row.email, disabled: row.disabled === 1, adminRole: adminAfter, memberships: shape(membershipsAfter) },
     });
     return row;
   });
 }
 
-/** An administrator sets a new password; the person must change it at next sign-in. */
 /** The person, when the actor may take over their account (policy.ts mayTakeOverAccount). */
 async function userToTakeOver(db: Db, actor: Actor, userId: number) {
-  const found = await getUserForAdmin(db, actor, userId);
-  if (!mayTakeOverAccount(actor, { platformAdmin: found.user.platformAdmin === 1, agencyIds: found.memberships.map((m) => m.agencyId) })) {
-    throw forbidden('此人还在其他机关任职或是平台管理员，只能由平台管理员重置密码或解除锁定');
+  const found = await getUserForAdmin(db, actor, userId, 'user.security');
+  if (!mayTakeOverAccount(actor, { platformAdmin: found.user.platformAdmin === 1, adminRole: found.user.adminRole ?? null, agencyIds: found.memberships.map((m) => m.agencyId) })) {
+    throw forbidden('此人还在其他机关任职或是三员管理员，只能由安全管理员重置密码或解除锁定');
   }
   return found;
 }
 
+/** An administrator sets a new password; the person must change it at next sign-in. */
 export async function resetPassword(db: Db, actor: Actor, userId: number, password: string) {
   const { user } = await userToTakeOver(db, actor, userId);
   const problems = passwordProblems(password, user.username);
@@ -409,7 +440,7 @@ export async function changeOwnPassword(
  * Creates or updates an account from the command line (no policy exemptions: the
  * CLI is for real administrators). Demo data uses `seedUser` instead.
  */
-export async function cliSetPassword(db: Db, username: string, password: string, opts: { create?: { displayName: string; platformAdmin: boolean } }) {
+export async function cliSetPassword(db: Db, username: string, password: string, opts: { create?: { displayName: string; platformAdmin: boolean; adminRole?: 'security' | 'audit' } }) {
   const existing = await repo.findUserByUsername(db, username);
   const problems = passwordProblems(password, username);
   if (problems.length) throw validationError({ password: `密码${problems.join('；')}` });
@@ -430,12 +461,13 @@ export async function cliSetPassword(db: Db, username: string, password: string,
       username,
       displayName: opts.create.displayName,
       passwordHash,
-      platformAdmin: opts.create.platformAdmin ? 1 : 0,
+      platformAdmin: opts.create.platformAdmin && !opts.create.adminRole ? 1 : 0,
+      adminRole: opts.create.adminRole ?? null,
       passwordChangedAt: now,
       createdAt: now,
       updatedAt: now,
     });
-    await audit.record(trx, cli, { action: 'user.create', entityType: 'user', entityId: user.id, summary: `命令行新增人员：${username}`, after: { username, platformAdmin: opts.create.platformAdmin } });
+    await audit.record(trx, cli, { action: 'user.create', entityType: 'user', entityId: user.id, summary: `命令行新增人员：${username}`, after: { username, adminRole: opts.create.adminRole ?? (opts.create.platformAdmin ? 'system' : '') } });
     return user;
   });
 }

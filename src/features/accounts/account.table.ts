@@ -13,6 +13,13 @@ export interface UserTable {
   lockedUntil: string | null;
   disabled: Generated<number>;
   lastLoginAt: string | null;
+  /** 安全管理员 (`security`) or 审计管理员 (`audit`); 系统管理员 is `platformAdmin`. Never both. */
+  adminRole: string | null;
+  /** The TOTP secret, sealed with DATA_KEY; set at enrolment, active once `totpEnabledAt` is. */
+  totpSecret: string | null;
+  totpEnabledAt: string | null;
+  /** The last TOTP time step accepted: a code is good once. */
+  totpLastStep: number | null;
   version: Generated<number>;
   createdAt: string;
   updatedAt: string;
@@ -37,6 +44,17 @@ export interface SessionTable {
   createdAt: string;
   lastSeenAt: string;
   expiresAt: string;
+  /** When this session gave its second factor (null: not yet, or not needed). */
+  secondFactorAt: Generated<string | null>;
+}
+
+export interface RecoveryCodeTable {
+  id: Generated<number>;
+  userId: number;
+  /** sha256 of the normalised code; the code itself is shown once. */
+  codeHash: string;
+  usedAt: string | null;
+  createdAt: string;
 }
 
 export interface ApiTokenTable {
@@ -63,4 +81,5 @@ export interface AccountTables {
   memberships: MembershipTable;
   sessions: SessionTable;
   apiTokens: ApiTokenTable;
+  recoveryCodes: RecoveryCodeTable;
 }

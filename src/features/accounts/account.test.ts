@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, ENGINES, json, type TestApp } from '../../../test/helpers.js';
+import { passSecondFactor } from '../../../test/helpers.js';
 import { passwordProblems } from './password.js';
 import { actorForUser, createUser } from './account.service.js';
 import { findUserByUsername } from './account.repository.js';
@@ -32,6 +33,10 @@ for (const engine of ENGINES) {
       assert.equal(cookie?.sameSite, 'Lax');
       const stored = await t.db.selectFrom('sessions').select('id').execute();
       assert.ok(stored.every((s) => s.id !== cookie!.value), 'only a hash of the cookie is stored');
+      // A reviewer owes a second factor before the office opens (account.totp.test.ts tests the codes).
+      assert.match(String(res.headers.location), /^\/office\/account\/2fa/);
+      assert.match(String((await c.get('/office')).headers.location), /^\/office\/account\/2fa/);
+      await passSecondFactor(t.db, c);
       const dash = await c.get('/office');
       assert.equal(dash.statusCode, 200);
       assert.match(dash.body, /工作台/);
@@ -61,8 +66,8 @@ for (const engine of ENGINES) {
       assert.equal(res.statusCode, 423);
       const events = await t.db.selectFrom('auditEvents').select('action').where('action', 'in', ['auth.account_locked', 'auth.login_locked']).execute();
       assert.ok(events.length >= 2);
-      // An administrator unlocks it.
-      const admin = await t.login('demo-admin');
+      // The security administrator unlocks it (三员分立: not the system administrator).
+      const admin = await t.login('demo-security');
       const user = await t.db.selectFrom('users').select('id').where('username', '=', 'sthjj-leader').executeTakeFirstOrThrow();
       assert.equal((await admin.post(`/office/users/${user.id}/unlock`)).statusCode, 303);
       await t.login('sthjj-leader');
@@ -109,9 +114,11 @@ for (const engine of ENGINES) {
     });
 
     it('creates a person with roles, forces a password change at first sign-in', async () => {
-      const admin = await t.login('demo-admin');
-      const fgj = await t.db.selectFrom('agencies').select('id').where('slug', '=', 'fgj').executeTakeFirstOrThrow();
-      const dept = await t.db.selectFrom('departments').select('id').where('agencyId', '=', fgj.id).where('name', '=', '价格科').executeTakeFirstOrThrow();
+      // An agency administrator who is not one of the 三员 (demo-admin, the system
+      // administrator, opens accounts but does not assign roles: decision 0019).
+      const admin = await t.login('czj-admin');
+      const fgj = await t.db.selectFrom('agencies').select('id').where('slug', '=', 'czj').executeTakeFirstOrThrow();
+      const dept = await t.db.selectFrom('departments').select('id').where('agencyId', '=', fgj.id).orderBy('id').executeTakeFirstOrThrow();
       const res = await admin.post('/office/users', {
         username: 'wang.price', displayName: '王价格', password: 'Initial#2026',
         [`m.${fgj.id}.department_editor`]: 'on', [`m.${fgj.id}.dept`]: String(dept.id),

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { emailText, intField, text } from '../../lib/validation.js';
 import { AGENCY_ROLE_KEYS, type AgencyRole } from '../access/roles.js';
 
+/** The 三员 choice on a person's form: none, or one of the three (decision 0019). */
+export const adminRoleInput = z.enum(['', 'system', 'security', 'audit'], { message: '未知的管理员类型' });
+
 /** Lock-out and session lifetimes after 等保 practice (R3.2); constants, one place to change. */
 export const LOGIN_POLICY = {
   maxFailures: 5,
@@ -37,7 +40,9 @@ export const userUpdateInput = z.object({
   email: emailText,
   disabled: z.boolean().optional(),
   platformAdmin: z.boolean().optional(),
-  memberships: z.array(membershipInput).max(50).default([]),
+  adminRole: adminRoleInput.optional(),
+  /** Left out: the person's roles stay as they are (someone who may not assign roles saves the rest). */
+  memberships: z.array(membershipInput).max(50).optional(),
   version: intField('版本'),
 });
 export type UserUpdateInput = z.infer<typeof userUpdateInput>;

@@ -222,7 +222,8 @@ for (const engine of ENGINES) {
     it('runs at most once a day and shows its outcome on the office audit page', async () => {
       const t = await createTestApp(engine, { demo: true });
       try {
-        const admin = await t.login('demo-admin');
+        // 三员分立: the audit administrator reads the log.
+        const admin = await t.login('demo-auditor');
         assert.match((await admin.get('/office/audit')).body, /尚未进行自动校验/);
         const job = auditFeature.jobs![0]!;
         assert.match((await job.run(t.db)) ?? '', /完整/);

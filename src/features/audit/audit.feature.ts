@@ -1,6 +1,6 @@
 import type { Feature } from '../../platform/feature.js';
-import { auditApiRoutes, auditOfficeRoutes } from './audit.routes.js';
-import { describeChain, lastCheck, selfCheck } from './audit.service.js';
+import { auditApiRoutes, auditManageRoutes, auditOfficeRoutes } from './audit.routes.js';
+import { describeChain, lastCheck, purgeAuditLog, selfCheck } from './audit.service.js';
 import { nowOf } from '../../db/runtime.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -9,7 +9,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const auditFeature: Feature = {
   key: 'audit',
   label: '审计日志',
-  routes: [auditOfficeRoutes, auditApiRoutes],
+  routes: [auditOfficeRoutes, auditManageRoutes, auditApiRoutes],
   // The nightly self-check: hourly ticks, a full check when the last is a day old (so
   // restarts do not postpone it forever). Its outcome shows on the office's audit page.
   jobs: [
@@ -24,6 +24,11 @@ export const auditFeature: Feature = {
         return describeChain(r);
       },
     },
+    // Retention (≥ 180 days, the security administrator's setting): the oldest events go, the chain stays verifiable.
+    { name: 'audit.purge', everyMs: 24 * 60 * 60 * 1000, run: async (db) => ((await purgeAuditLog(db)) ? 'purged audit events past their retention' : undefined) },
   ],
-  officeMenu: [{ href: '/office/audit', label: '审计日志', permission: 'audit.read', order: 70 }],
+  officeMenu: [
+    { href: '/office/audit', label: '审计日志', permission: 'audit.read', order: 70 },
+    { href: '/office/audit/retention', label: '审计保存期限', permission: 'security.policy', order: 71 },
+  ],
 };

@@ -52,3 +52,33 @@ export async function listEvents(db: DbOrTrx, q: AuditQuery) {
 export async function eventsAfter(db: DbOrTrx, afterId: number, limit: number) {
   return db.selectFrom('auditEvents').selectAll().where('id', '>', afterId).orderBy('id', 'asc').limit(limit).execute();
 }
+
+/** The id of the last event of the unbroken run from the start that is older than `cutoff`, or null. */
+export async function lastOfOldestRun(db: DbOrTrx, cutoff: string): Promise<number | null> {
+  const firstYoung = await db.selectFrom('auditEvents').select((eb) => eb.fn.min('id').as('id')).where('at', '>=', cutoff).executeTakeFirst();
+  let q = db.selectFrom('auditEvents').select((eb) => eb.fn.max('id').as('id')).where('at', '<', cutoff);
+  if (firstYoung?.id != null) q = q.where('id', '<', Number(firstYoung.id));
+  const r = await q.executeTakeFirst();
+  return r?.id == null ? null : Number(r.id);
+}
+
+export function firstAfter(db: DbOrTrx, id: number) {
+  return db.selectFrom('auditEvents').select(['id', 'prevHash']).where('id', '>', id).orderBy('id').limit(1).executeTakeFirst();
+}
+
+/** Opens the database's guard up to `through`, deletes those events and moves the anchor. */
+export async function purgeThrough(db: DbOrTrx, through: number, firstPrevHash: string): Promise<number> {
+  await db.updateTable('auditChain').set({ purgeThroughId: through }).where('id', '=', 1).execute();
+  const r = await db.deleteFrom('auditEvents').where('id', '<=', through).executeTakeFirst();
+  const n = Number(r.numDeletedRows);
+  await db
+    .updateTable('auditChain')
+    .set((eb) => ({ purgedCount: eb('purgedCount', '+', n), firstPrevHash }))
+    .where('id', '=', 1)
+    .execute();
+  return n;
+}
+
+export function eventsBetween(db: DbOrTrx, start: string, end: string) {
+  return db.selectFrom('auditEvents').selectAll().where('at', '>=', start).where('at', '<', end).orderBy('id').execute();
+}

@@ -1,10 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { formatChinaDateTime } from '../../lib/dates.js';
 import { intField, parseInput } from '../../lib/validation.js';
-import { pageContext } from '../../web/core.js';
+import { pageContext, redirectWithFlash } from '../../web/core.js';
+import { formFailure, formValues } from '../../web/forms.js';
+import { Csrf, ErrorSummary, Field } from '../../web/components/forms.js';
 import { OfficeLayout } from '../../web/layouts/OfficeLayout.js';
-import { agenciesWith } from '../access/policy.js';
+import { agenciesWith, can } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
 import * as audit from './audit.service.js';
 import type { AuditEventRow } from './audit.table.js';
@@ -91,6 +93,34 @@ export async function auditOfficeRoutes(app: FastifyInstance) {
             ? `最近一次自动校验（${formatChinaDateTime(check.at)}）：${check.ok ? '通过' : '未通过'}。${check.line}`
             : '尚未进行自动校验：服务运行后每天校验一次；也可在服务器上运行 gongkai audit verify。'}
         </p>
+        {req.actor && can(req.actor, 'audit.export') ? (
+          <section class="panel" aria-labelledby="audit-export-h">
+            <h2 id="audit-export-h">导出与校验</h2>
+            <form method="post" action="/office/audit/export" class="filters">
+              <Csrf token={pageContext(req, reply).csrfToken} />
+              <label>
+                开始日期 <input name="from" type="date" required />
+              </label>
+              <label>
+                结束日期 <input name="to" type="date" required />
+              </label>
+              <label>
+                格式{' '}
+                <select name="format">
+                  <option value="csv">CSV</option>
+                  <option value="json">JSON</option>
+                </select>
+              </label>
+              <button type="submit">导出</button>
+            </form>
+            <form method="post" action="/office/audit/verify">
+              <Csrf token={pageContext(req, reply).csrfToken} />
+              <button type="submit" class="secondary">
+                立即校验哈希链
+              </button>
+            </form>
+          </section>
+        ) : null}
         <form method="get" action="/office/audit" class="filters">
           <label>
             对象类型 <input name="entityType" value={q.entityType ?? ''} />
@@ -169,7 +199,63 @@ const auditEventShape = z.object({
   hash: z.string(),
 });
 
+const exportInput = z.object({ from: z.string().max(10).default(''), to: z.string().max(10).default(''), format: z.enum(['csv', 'json']).default('csv') });
+
+export async function auditManageRoutes(app: FastifyInstance) {
+  const { db } = app.deps;
+
+  app.post('/office/audit/export', { config: { access: 'audit.export' } }, async (req, reply) => {
+    const input = parseInput(exportInput, formValues(req.body));
+    const file = await audit.exportAuditLog(db, req.actor!, input);
+    return reply.type(file.type).header('Content-Disposition', `attachment; filename="${file.filename}"`).send(file.body);
+  });
+
+  app.post('/office/audit/verify', { config: { access: 'audit.export' } }, async (req, reply) => {
+    const r = await audit.selfCheck(db);
+    return redirectWithFlash(reply, '/office/audit', audit.describeChain(r));
+  });
+
+  // The retention period is policy: the security administrator's, not the auditor's or the system administrator's.
+  const retentionPage = async (req: FastifyRequest, reply: FastifyReply, extra: { status?: number; errors?: Record<string, string>; message?: string; value?: string } = {}) => {
+    const days = await audit.auditRetentionDays(db);
+    return reply.page(
+      <OfficeLayout ctx={pageContext(req, reply)} title="审计日志保存期限">
+        <h1>审计日志保存期限</h1>
+        <ErrorSummary errors={extra.errors} message={extra.message} />
+        <p>网络安全法第二十一条要求网络日志留存不少于六个月，因此最短为 {audit.AUDIT_RETENTION_FLOOR_DAYS} 天。超过期限的最早记录由系统每天自动清除，清除本身记入审计日志，哈希链从保留的第一条继续校验。</p>
+        <form method="post" action="/office/audit/retention" novalidate>
+          <Csrf token={pageContext(req, reply).csrfToken} />
+          <Field name="auditRetentionDays" label="保存天数" value={extra.value ?? String(days)} errors={extra.errors} required inputMode="numeric" hint={`${audit.AUDIT_RETENTION_FLOOR_DAYS}–3650 天`} />
+          <button type="submit">保存</button>
+        </form>
+      </OfficeLayout>,
+      extra.status ?? 200,
+    );
+  };
+  app.get('/office/audit/retention', { config: { access: 'security.policy' } }, (req, reply) => retentionPage(req, reply));
+  app.post('/office/audit/retention', { config: { access: 'security.policy' } }, async (req, reply) => {
+    const body = formValues(req.body);
+    try {
+      await audit.setAuditRetentionDays(db, req.actor!, body.auditRetentionDays);
+      return redirectWithFlash(reply, '/office/audit/retention', '已保存');
+    } catch (e) {
+      const f = formFailure(e);
+      if (!f) throw e;
+      return retentionPage(req, reply, { status: f.status, errors: f.errors, message: f.message, value: body.auditRetentionDays ?? '' });
+    }
+  });
+}
+
 export async function auditApiRoutes(app: FastifyInstance) {
+  app.get(
+    '/api/v1/audit/export',
+    { config: { access: 'audit.export', doc: { summary: '导出一段日期内的审计事件（CSV 或 JSON；导出本身记入审计日志）', tags: ['审计'], query: exportInput } } },
+    async (req, reply) => {
+      const file = await audit.exportAuditLog(app.deps.db, req.actor!, parseInput(exportInput, req.query));
+      return reply.type(file.type).header('Content-Disposition', `attachment; filename="${file.filename}"`).send(file.body);
+    },
+  );
+
   app.get(
     '/api/v1/audit',
     { config: { access: 'audit.read', doc: { summary: '审计事件（新的在前，before 翻页）', tags: ['审计'], query, response: z.object({ items: z.array(auditEventShape) }) } } },

@@ -6,7 +6,12 @@ import * as repo from './audit.repository.js';
 import type { AuditEventRow } from './audit.table.js';
 
 export type { AuditEventRow };
-import { nowOf, runtimeOf } from '../../db/runtime.js';
+import { nowDateOf, nowOf, runtimeOf } from '../../db/runtime.js';
+import type { Db } from '../../db/database.js';
+import { inTransaction } from '../../db/database.js';
+import { conflict, validationError } from '../../errors.js';
+import { authorize } from '../access/policy.js';
+import { SYSTEM_ACTOR } from '../access/roles.js';
 import { wellFormed, wellFormedDeep } from '../../lib/unicode.js';
 
 export interface AuditInput {
@@ -82,7 +87,9 @@ export type ChainProblem =
   /** Fewer events than `audit_chain` counts, or a last event that is not the one it names: the newest removed. */
   | { kind: 'truncated'; count: number; expected: number }
   /** More events than `audit_chain` counts: written past the platform. */
-  | { kind: 'extra'; count: number; expected: number };
+  | { kind: 'extra'; count: number; expected: number }
+  /** The retention anchor (purged count, first kept event's previous hash) is not the one the last keyed purge event recorded. */
+  | { kind: 'anchor'; count: number; expected: number };
 
 export interface ChainReport {
   ok: boolean;
@@ -92,6 +99,8 @@ export interface ChainReport {
   lastHash: string;
   /** How many of the first events carry the unkeyed hash of before the upgrade. */
   legacyCount: number;
+  /** How many of the oldest events the retention purge removed (counted in `count`). */
+  purgedCount: number;
   problem: ChainProblem | null;
 }
 
@@ -103,9 +112,11 @@ export interface ChainReport {
 export async function verifyChain(db: DbOrTrx): Promise<ChainReport> {
   const key = runtimeOf(db).auditKey;
   const head = await repo.readChainHead(db);
-  let prev = GENESIS;
-  let position = 0;
-  const report = (problem: ChainProblem | null): ChainReport => ({ ok: problem === null, count: position, lastHash: prev, legacyCount: head.legacyCount, problem });
+  // After a retention purge the chain starts at the anchor: the hash the first kept event follows.
+  let prev = head.purgedCount > 0 && head.firstPrevHash ? head.firstPrevHash : GENESIS;
+  let position = head.purgedCount;
+  const seen: { lastPurge: { purgedCount?: unknown; firstPrevHash?: unknown } | null } = { lastPurge: null };
+  const report = (problem: ChainProblem | null): ChainReport => ({ ok: problem === null, count: position, lastHash: prev, legacyCount: head.legacyCount, purgedCount: head.purgedCount, problem });
   for (let after = 0; ; ) {
     const page = await repo.eventsAfter(db, after, 1000);
     if (!page.length) break;
@@ -115,9 +126,15 @@ export async function verifyChain(db: DbOrTrx): Promise<ChainReport> {
       if (prevHash !== prev) return report({ kind: 'unlinked', id, position });
       const expected = position <= head.legacyCount ? legacyHash(prev, fields) : keyedHash(key, prev, fields);
       if (expected !== hash) return report({ kind: 'edited', id, position });
+      if (fields.action === 'audit.purge' && fields.afterJson) seen.lastPurge = JSON.parse(fields.afterJson) as typeof seen.lastPurge;
       prev = hash;
       after = id;
     }
+  }
+  // The anchor in audit_chain is unkeyed; the keyed event each purge writes says what it
+  // set, so moving the anchor (to hide a deleted head) does not verify.
+  if (head.purgedCount > 0 && (seen.lastPurge?.purgedCount !== head.purgedCount || seen.lastPurge?.firstPrevHash !== head.firstPrevHash)) {
+    return report({ kind: 'anchor', count: position - head.purgedCount, expected: head.eventCount });
   }
   if (position < head.eventCount) return report({ kind: 'truncated', count: position, expected: head.eventCount });
   if (position > head.eventCount) return report({ kind: 'extra', count: position, expected: head.eventCount });
@@ -130,7 +147,8 @@ export function describeChain(r: ChainReport): string {
   const p = r.problem;
   if (!p) {
     const legacy = r.legacyCount ? `（其中前 ${r.legacyCount} 条为启用密钥前的记录）` : '';
-    return `审计日志完整：共 ${r.count} 条${legacy}，末条哈希 ${r.lastHash}`;
+    const purged = r.purgedCount ? `，其中最早的 ${r.purgedCount} 条已按保存期限清除` : '';
+    return `审计日志完整：共 ${r.count} 条${legacy}${purged}，末条哈希 ${r.lastHash}`;
   }
   switch (p.kind) {
     case 'edited':
@@ -141,6 +159,8 @@ export function describeChain(r: ChainReport): string {
       return `审计日志已被截断：现有 ${p.count} 条，链头记录应有 ${p.expected} 条且末条哈希不同`;
     case 'extra':
       return `审计日志有来历不明的记录：现有 ${p.count} 条，链头记录只有 ${p.expected} 条`;
+    case 'anchor':
+      return `审计日志的清除记录与链头不符：链头所记已清除条数或起点哈希与最后一次清除事件不同（最早的记录可能被删除）`;
   }
 }
 
@@ -177,4 +197,113 @@ export function diff<T extends Record<string, unknown>>(before: T, after: Partia
     }
   }
   return { before: b, after: a };
+}
+
+// ---------------------------------------------------------------- retention and export
+
+/** 网络安全法 Art. 21: network logs are kept at least six months; the setting cannot go lower. */
+export const AUDIT_RETENTION_FLOOR_DAYS = 180;
+export const AUDIT_RETENTION_SETTING = 'auditRetentionDays';
+
+/** Days the audit log is kept (a platform setting kept apart from the system administrator's page: the security administrator sets it). */
+export async function auditRetentionDays(db: DbOrTrx): Promise<number> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', AUDIT_RETENTION_SETTING).executeTakeFirst();
+  const n = Number(row?.value);
+  return Number.isInteger(n) && n >= AUDIT_RETENTION_FLOOR_DAYS ? n : AUDIT_RETENTION_FLOOR_DAYS;
+}
+
+export async function setAuditRetentionDays(db: Db, actor: Actor, raw: unknown): Promise<void> {
+  authorize(actor, 'security.policy');
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < AUDIT_RETENTION_FLOOR_DAYS || days > 3650) {
+    throw validationError({ auditRetentionDays: `审计日志保存期限应为 ${AUDIT_RETENTION_FLOOR_DAYS}–3650 天的整数（网络安全法要求不少于六个月）` });
+  }
+  const before = await auditRetentionDays(db);
+  await inTransaction(db, async (trx) => {
+    const now = nowOf(trx);
+    await trx
+      .insertInto('settings')
+      .values({ key: AUDIT_RETENTION_SETTING, value: String(days), updatedAt: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(days), updatedAt: now }))
+      .execute();
+    await record(trx, actor, { action: 'audit.retention', entityType: 'settings', entityId: AUDIT_RETENTION_SETTING, summary: `审计日志保存期限：${before} → ${days} 天`, before: { days: before }, after: { days } });
+  });
+}
+
+/**
+ * Removes the events older than the retention period, oldest first and only as one
+ * unbroken run from the start (an event younger than the cut stops it, whatever its
+ * id). The chain must verify first: a broken log is evidence and is not trimmed. The
+ * anchor (how many were removed, the hash the first kept event follows) goes into
+ * `audit_chain` and into the keyed `audit.purge` event written right after, so the
+ * rest still verifies and a moved anchor does not.
+ */
+export async function purgeAuditLog(db: Db, actor: Actor = SYSTEM_ACTOR, opts: { days?: number } = {}): Promise<number> {
+  const days = opts.days ?? (await auditRetentionDays(db));
+  if (!Number.isInteger(days) || days < AUDIT_RETENTION_FLOOR_DAYS) {
+    throw validationError({ days: `审计日志至少保存 ${AUDIT_RETENTION_FLOOR_DAYS} 天，不能清除更新的记录` });
+  }
+  const cutoff = new Date(nowDateOf(db).getTime() - days * 86_400_000).toISOString();
+  return inTransaction(db, async (trx) => {
+    await repo.lockChainHead(trx);
+    const through = await repo.lastOfOldestRun(trx, cutoff);
+    if (!through) return 0;
+    const check = await verifyChain(trx);
+    if (!check.ok) throw conflict(`审计日志校验未通过，暂不清除：${describeChain(check)}`);
+    const next = await repo.firstAfter(trx, through);
+    if (!next) return 0; // never empties the log: the newest event stays as the anchor's witness
+    const removed = await repo.purgeThrough(trx, through, next.prevHash);
+    const head = await repo.readChainHead(trx);
+    await record(trx, actor, {
+      action: 'audit.purge',
+      entityType: 'audit',
+      entityId: String(through),
+      summary: `按保存期限（${days} 天）清除 ${cutoff.slice(0, 10)} 之前的审计记录 ${removed} 条`,
+      after: { purgedCount: head.purgedCount, firstPrevHash: head.firstPrevHash, throughId: through, cutoff, days },
+    });
+    return removed;
+  });
+}
+
+export type ExportFormat = 'csv' | 'json';
+
+/** China dates, inclusive, to instants: [from 00:00, to+1 00:00) Asia/Shanghai. */
+function rangeOf(from: string, to: string) {
+  const ok = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00+08:00`));
+  const fields: Record<string, string> = {};
+  if (!ok(from)) fields.from = '请填写开始日期（YYYY-MM-DD）';
+  if (!ok(to)) fields.to = '请填写结束日期（YYYY-MM-DD）';
+  if (!fields.from && !fields.to && from > to) fields.to = '结束日期不能早于开始日期';
+  if (Object.keys(fields).length) throw validationError(fields);
+  const start = new Date(`${from}T00:00:00+08:00`).toISOString();
+  const end = new Date(Date.parse(`${to}T00:00:00+08:00`) + 86_400_000).toISOString();
+  return { start, end };
+}
+
+const CSV_COLUMNS = ['id', 'at', 'actorUserId', 'actorName', 'actorRole', 'ip', 'action', 'entityType', 'entityId', 'agencyId', 'summary', 'beforeJson', 'afterJson', 'prevHash', 'hash'] as const;
+
+/** A CSV cell: quoted, and a leading = + - @ neutralised so a spreadsheet does not run it. */
+function csvCell(v: unknown): string {
+  let s = v == null ? '' : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+/**
+ * The events of a date range as CSV (UTF-8 with BOM, for Excel) or JSON, hashes
+ * included so the copy can be checked against the chain. The export is itself an
+ * audited event, written before the file is made.
+ */
+export async function exportAuditLog(db: Db, actor: Actor, input: { from: string; to: string; format: string }): Promise<{ body: string; filename: string; type: string; count: number }> {
+  authorize(actor, 'audit.export');
+  const format: ExportFormat = input.format === 'json' ? 'json' : 'csv';
+  const { start, end } = rangeOf(input.from ?? '', input.to ?? '');
+  const rows = await repo.eventsBetween(db, start, end);
+  await inTransaction(db, (trx) =>
+    record(trx, actor, { action: 'audit.export', entityType: 'audit', entityId: `${input.from}..${input.to}`, summary: `导出审计日志 ${input.from} 至 ${input.to}（${format.toUpperCase()}，${rows.length} 条）`, after: { from: input.from, to: input.to, format, count: rows.length } }),
+  );
+  const filename = `audit-${input.from}-${input.to}.${format}`;
+  if (format === 'json') return { body: JSON.stringify({ from: input.from, to: input.to, count: rows.length, events: rows }, null, 1), filename, type: 'application/json; charset=utf-8', count: rows.length };
+  const lines = [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(','))];
+  return { body: `\ufeff${lines.join('\r\n')}\r\n`, filename, type: 'text/csv; charset=utf-8', count: rows.length };
 }

@@ -28,6 +28,11 @@ export interface AuditChainTable {
   /** The last self-check: when, and its outcome as JSON `{ ok, line }`. */
   checkedAt: string | null;
   checkResult: string | null;
+  /** Events removed by retention (the oldest), and the hash the first remaining event follows. */
+  purgedCount: Generated<number>;
+  firstPrevHash: string | null;
+  /** Events up to this id may be deleted (the database's guard lets the retention purge, and only it, through). */
+  purgeThroughId: Generated<number>;
 }
 
 export type AuditEventRow = Selectable<AuditEventTable>;

@@ -19,11 +19,14 @@ for (const engine of ENGINES) {
       const a = await t.db.selectFrom('agencies').selectAll().where('slug', '=', 'zfb').executeTakeFirstOrThrow();
       const res = await admin.api('PATCH', `/api/v1/agencies/${a.id}`, { version: a.version, officeHours: '周一至周五 9:00–17:00' });
       assert.equal(res.statusCode, 200);
-      const history = await admin.get(`/office/audit?entityType=agency&entityId=${a.id}`);
+      // 三员分立: the audit administrator reads the log, the system administrator does not.
+      assert.equal((await admin.get(`/office/audit?entityType=agency&entityId=${a.id}`)).statusCode, 403);
+      const auditor = await t.login('demo-auditor');
+      const history = await auditor.get(`/office/audit?entityType=agency&entityId=${a.id}`);
       assert.equal(history.statusCode, 200);
       assert.match(history.body, /agency\.update/);
       assert.match(history.body, /周一至周五 9:00–17:00/);
-      const events = json(await admin.api('GET', `/api/v1/audit?entityType=agency&entityId=${a.id}`)).items;
+      const events = json(await auditor.api('GET', `/api/v1/audit?entityType=agency&entityId=${a.id}`)).items;
       const update = events.find((e: { action: string }) => e.action === 'agency.update');
       assert.equal(update.before.officeHours, a.officeHours);
       assert.equal(update.after.officeHours, '周一至周五 9:00–17:00');

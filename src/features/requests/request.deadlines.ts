@@ -3,6 +3,7 @@
  * and reminders, and recomputed from its events whenever they change and whenever
  * a holiday year is entered (the deadline source the calendar recomputes).
  */
+import { openApplicant } from './request.personal.js';
 import type { Db, DbOrTrx } from '../../db/database.js';
 import { todayOf } from '../../db/runtime.js';
 import { getCalendar } from '../calendar/calendar.service.js';
@@ -36,7 +37,7 @@ export async function storeDeadline(trx: DbOrTrx, row: RequestRow): Promise<Requ
     .where('id', '=', row.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  return updated;
+  return openApplicant(trx, updated);
 }
 
 export interface RequestDeadlineInput {

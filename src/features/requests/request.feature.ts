@@ -8,6 +8,7 @@ import { FEE_STANDARD_TEXT } from './request.fees.js';
 import { requestManageRoutes } from './request.office.manage.js';
 import { requestOfficeRoutes } from './request.office.js';
 import { requestPortalRoutes } from './request.portal.js';
+import { APPLICANT_FIELDS } from './request.personal.js';
 import { purgeExpired } from './request.records.js';
 import { remindDeadlines } from './request.reminders.js';
 import { REQUEST_WORKFLOW } from './request.workflow.js';
@@ -41,4 +42,5 @@ export const requestsFeature: Feature = {
     { name: 'requests.purge', everyMs: 6 * 60 * 60_000, run: async (db) => ((await purgeExpired(db)) ? 'purged expired personal data' : undefined) },
   ],
   entityPages: [{ entity: 'request', label: '申请', href: (id) => `/office/requests/${id}` }],
+  personalData: [APPLICANT_FIELDS],
 };

@@ -4,6 +4,7 @@
  * the 登记台账 (CSV export and import, all or nothing), and the purge of applicants'
  * personal data once its retention period after archiving has passed.
  */
+import { sealApplicant } from './request.personal.js';
 import { z } from 'zod';
 import type { Db, DbOrTrx } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
@@ -240,7 +241,7 @@ async function importRequestRows(trx: DbOrTrx, actor: Actor, agencyId: number, r
     const inserted = await trx
       .insertInto('requests')
       .values(
-        slice.map((r, k) => ({
+        slice.map((r, k) => sealApplicant(trx, {
           agencyId,
           trackingHash: trackingHash(newTrackingCode()),
           channel: 'in_person',
@@ -270,7 +271,8 @@ async function importRequestRows(trx: DbOrTrx, actor: Actor, agencyId: number, r
           createdBy: actor.userId,
           createdAt: at,
           updatedAt: at,
-        })),
+        }),
+        ),
       )
       .returning('id')
       .execute();
@@ -330,15 +332,7 @@ export async function purgeExpired(db: Db, actor: Actor = SYSTEM_ACTOR): Promise
     if (due.length === 0) return done;
     for (const d of due) {
       await inTransaction(db, async (trx) => {
-        const purged = await repo.updateRequest(trx, d.id, d.version, {
-          applicantName: '（已清除）',
-          contactName: '',
-          idNumber: '',
-          phone: '',
-          email: '',
-          address: '',
-          purgedAt: nowOf(trx),
-        });
+        const purged = await repo.purgePersonal(trx, d.id, d.version, nowOf(trx));
         if (!purged) return;
         await audit.record(trx, actor, {
           action: 'request.purge',

@@ -10,28 +10,33 @@ import type {
   RequestLetterTable,
   RequestRowUpdate,
 } from './request.table.js';
+import { APPLICANT_FIELDS, openApplicant, openApplicantMaybe, sealApplicant } from './request.personal.js';
+import { blindIndexOf } from '../../lib/personal-data/fields.js';
 
-export function insertRequest(db: DbOrTrx, row: NewRequestRow) {
-  return db.insertInto('requests').values(row).returningAll().executeTakeFirstOrThrow();
+// Personal fields are sealed on the way in and opened on the way out (request.personal.ts).
+
+export async function insertRequest(db: DbOrTrx, row: NewRequestRow) {
+  return openApplicant(db, await db.insertInto('requests').values(sealApplicant(db, row)).returningAll().executeTakeFirstOrThrow());
 }
 
-export function findRequest(db: DbOrTrx, id: number) {
-  return db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findRequest(db: DbOrTrx, id: number) {
+  return openApplicantMaybe(db, await db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst());
 }
 
-export function findByTrackingHash(db: DbOrTrx, hash: string) {
-  return db.selectFrom('requests').selectAll().where('trackingHash', '=', hash).executeTakeFirst();
+export async function findByTrackingHash(db: DbOrTrx, hash: string) {
+  return openApplicantMaybe(db, await db.selectFrom('requests').selectAll().where('trackingHash', '=', hash).executeTakeFirst());
 }
 
 /** Updates a row if it is still at `version`; undefined otherwise (a stale edit). */
-export function updateRequest(db: DbOrTrx, id: number, version: number, patch: RequestRowUpdate) {
-  return db
+export async function updateRequest(db: DbOrTrx, id: number, version: number, patch: RequestRowUpdate) {
+  const row = await db
     .updateTable('requests')
-    .set({ ...patch, version: version + 1 })
+    .set({ ...sealApplicant(db, patch), version: version + 1 })
     .where('id', '=', id)
     .where('version', '=', version)
     .returningAll()
     .executeTakeFirst();
+  return openApplicantMaybe(db, row);
 }
 
 export function insertEvent(db: DbOrTrx, row: Insertable<RequestEventTable>) {
@@ -251,38 +256,46 @@ export async function listForOffice(db: DbOrTrx, f: OfficeRequestFilter) {
     ordered.limit(f.limit).offset(f.offset).execute(),
     base.select(countAll().as('n')).executeTakeFirst(),
   ]);
-  return { items, total: Number(count?.n ?? 0) };
+  return { items: items.map((r) => openApplicant(db, r)), total: Number(count?.n ?? 0) };
 }
 
 export type OfficeRequestRow = Awaited<ReturnType<typeof listForOffice>>['items'][number];
 
 /** Open applications, for the deadline source and reminders. */
-export function listOpen(db: DbOrTrx, states: readonly string[]) {
-  return db.selectFrom('requests').selectAll().where('state', 'in', [...states]).orderBy('id').execute();
+export async function listOpen(db: DbOrTrx, states: readonly string[]) {
+  return (await db.selectFrom('requests').selectAll().where('state', 'in', [...states]).orderBy('id').execute()).map((r) => openApplicant(db, r));
 }
 
-/** An applicant's earlier applications to an agency (by identity number, else by name and contact). */
+/**
+ * An applicant's earlier applications to an agency (by identity number, else by name
+ * and contact), compared through the keyed blind indexes: the sealed values differ
+ * each time they are written.
+ */
 export function applicantHistory(db: DbOrTrx, agencyId: number, who: { idNumber: string; applicantName: string; phone: string; email: string }, excludeId?: number) {
   let q = db
     .selectFrom('requests')
     .select(['id', 'infoName', 'infoNumber', 'description', 'receivedDate', 'submittedAt', 'state', 'outcome'])
     .where('agencyId', '=', agencyId)
     .where('purgedAt', 'is', null);
+  const idx = (field: 'applicantName' | 'idNumber' | 'phone' | 'email', v: string) => blindIndexOf(db, APPLICANT_FIELDS, field, v);
   q = who.idNumber
-    ? q.where('idNumber', '=', who.idNumber)
-    : q.where('applicantName', '=', who.applicantName).where((eb) => eb.or([eb('phone', '=', who.phone || '\u0000'), eb('email', '=', who.email || '\u0000')]));
+    ? q.where('idNumberBidx', '=', idx('idNumber', who.idNumber))
+    : q
+        .where('nameBidx', '=', idx('applicantName', who.applicantName))
+        .where((eb) => eb.or([...(who.phone ? [eb('phoneBidx', '=', idx('phone', who.phone))] : []), ...(who.email ? [eb('emailBidx', '=', idx('email', who.email))] : []), sql<boolean>`1 = 0`]));
   if (excludeId !== undefined) q = q.where('id', '!=', excludeId);
   return q.orderBy('id').execute();
 }
 
 /** Recent applications of an agency with their described information, for finding what several applicants asked for. */
-export function recentSubjects(db: DbOrTrx, agencyId: number, sinceInstant: string) {
-  return db
+export async function recentSubjects(db: DbOrTrx, agencyId: number, sinceInstant: string) {
+  const rows = await db
     .selectFrom('requests')
     .select(['id', 'infoName', 'infoNumber', 'description', 'idNumber', 'applicantName'])
     .where('agencyId', '=', agencyId)
     .where('submittedAt', '>=', sinceInstant)
     .execute();
+  return rows.map((r) => openApplicant(db, r));
 }
 
 // ---------------------------------------------------------------- statistics
@@ -327,13 +340,28 @@ export function countOpen(db: DbOrTrx, agencyId: number, states: readonly string
     .executeTakeFirst();
 }
 
+/**
+ * Clears an application's personal data, ciphertext and blind indexes included: what
+ * remains is a fixed placeholder, not a sealed value someone with the key could open.
+ */
+export async function purgePersonal(db: DbOrTrx, id: number, version: number, at: string) {
+  const row = await db
+    .updateTable('requests')
+    .set({ applicantName: '（已清除）', contactName: '', idNumber: '', phone: '', email: '', address: '', nameBidx: '', idNumberBidx: '', phoneBidx: '', emailBidx: '', purgedAt: at, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Applications whose personal data is past its retention date and not yet purged. */
 export function dueForPurge(db: DbOrTrx, today: string, limit = 500) {
   return db.selectFrom('requests').select(['id', 'agencyId', 'version']).where('purgedAt', 'is', null).where('purgeAfter', '<=', today).limit(limit).execute();
 }
 
-export function requestsInAgency(db: DbOrTrx, agencyId: number) {
-  return db.selectFrom('requests').selectAll().where('agencyId', '=', agencyId).orderBy('id').execute();
+export async function requestsInAgency(db: DbOrTrx, agencyId: number) {
+  return (await db.selectFrom('requests').selectAll().where('agencyId', '=', agencyId).orderBy('id').execute()).map((r) => openApplicant(db, r));
 }
 
 export function eventsBetween(db: DbOrTrx, requestId: number) {

@@ -39,6 +39,11 @@ export interface RequestTable {
   repeatOf: number | null;
   purgeAfter: string | null;
   purgedAt: string | null;
+  /** Keyed blind indexes of the sealed personal fields looked up by equality (src/lib/personal-data). */
+  nameBidx: Generated<string>;
+  idNumberBidx: Generated<string>;
+  phoneBidx: Generated<string>;
+  emailBidx: Generated<string>;
   createdBy: number | null;
   createdAt: string;
   updatedAt: string;

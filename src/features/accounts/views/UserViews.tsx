@@ -5,7 +5,8 @@ import { Csrf, ErrorSummary, Field } from '../../../web/components/forms.js';
 import { OfficeLayout } from '../../../web/layouts/OfficeLayout.js';
 import type { AgencyWithDepartments } from '../../agencies/agency.service.js';
 import type { MembershipRow, UserRow } from '../account.table.js';
-import { AGENCY_ROLES, AGENCY_ROLE_KEYS, PLATFORM_ADMIN_LABEL } from '../../access/roles.js';
+import { ADMIN_ROLES, ADMIN_ROLE_KEYS, AGENCY_ROLES, AGENCY_ROLE_KEYS } from '../../access/roles.js';
+import { can } from '../../access/policy.js';
 
 function rolesText(ms: MembershipRow[], agencies: AgencyWithDepartments[]): string {
   return ms
@@ -49,7 +50,7 @@ export function UserList(p: { ctx: PageContext; users: { user: UserRow; membersh
                 <code>{user.username}</code>
               </td>
               <td>
-                {user.platformAdmin ? `${PLATFORM_ADMIN_LABEL}；` : ''}
+                {user.platformAdmin ? `${ADMIN_ROLES.system.label}；` : user.adminRole === 'security' || user.adminRole === 'audit' ? `${ADMIN_ROLES[user.adminRole].label}；` : ''}
                 {rolesText(memberships, p.agencies)}
               </td>
               <td>{user.disabled ? '已停用' : user.lockedUntil && user.lockedUntil > now ? '已锁定' : '正常'}</td>
@@ -68,6 +69,7 @@ export interface UserFormValues {
   email?: string;
   disabled?: boolean;
   platformAdmin?: boolean;
+  adminRole?: string;
   version?: number;
   memberships: { agencyId: number; role: string; departmentId: number | null }[];
 }
@@ -85,6 +87,13 @@ export function UserForm(p: {
   const has = (agencyId: number, role: string) => v.memberships.some((m) => m.agencyId === agencyId && m.role === role);
   const deptOf = (agencyId: number) => v.memberships.find((m) => m.agencyId === agencyId && m.role === 'department_editor')?.departmentId ?? null;
   const now = p.ctx.now.toISOString();
+  const actor = p.ctx.actor;
+  // Each part of the form is shown to whoever may change it (三员分立, decision 0019).
+  const editsAccount = !editing || (actor ? can(actor, 'user.manage') : false);
+  const assignsRoles = actor ? can(actor, 'user.roles') : false;
+  const assignsAdmin = !!actor && actor.adminRole === 'security' && !actor.platformAdmin && editing && p.user!.id !== actor.userId;
+  const security = actor ? can(actor, 'user.security') : false;
+  const adminNow = v.adminRole ?? (v.platformAdmin ? 'system' : '');
   return (
     <OfficeLayout ctx={p.ctx} title={editing ? `人员：${p.user!.displayName}` : '新增人员'}>
       <h1>{editing ? `人员：${p.user!.displayName}` : '新增人员'}</h1>
@@ -99,25 +108,55 @@ export function UserForm(p: {
         ) : (
           <Field name="username" label="用户名" hint="登录用，小写字母开头，3–32 位" value={v.username} errors={p.errors} required maxLength={32} autoComplete="off" />
         )}
-        <Field name="displayName" label="姓名" value={v.displayName} errors={p.errors} required maxLength={40} />
-        <Field name="email" label="电子邮箱" type="email" value={v.email} errors={p.errors} maxLength={120} />
+        {editsAccount ? (
+          <>
+            <Field name="displayName" label="姓名" value={v.displayName} errors={p.errors} required maxLength={40} />
+            <Field name="email" label="电子邮箱" type="email" value={v.email} errors={p.errors} maxLength={120} />
+          </>
+        ) : (
+          <>
+            <input type="hidden" name="displayName" value={v.displayName ?? ''} />
+            <input type="hidden" name="email" value={v.email ?? ''} />
+            <p>姓名：{v.displayName}</p>
+          </>
+        )}
         {!editing ? (
           <Field name="password" label="初始密码" type="password" hint="本人首次登录时须修改；至少 8 位，含三类字符" errors={p.errors} required autoComplete="new-password" />
         ) : null}
-        {p.ctx.actor?.platformAdmin ? (
-          <div class="field checkbox">
-            <input id="f-platformAdmin" type="checkbox" name="platformAdmin" value="on" checked={!!v.platformAdmin} />
-            <label for="f-platformAdmin">{PLATFORM_ADMIN_LABEL}（管理所有机关、人员与节假日安排）</label>
-            {p.errors?.platformAdmin ? <p class="error-text">{p.errors.platformAdmin}</p> : null}
+        {assignsAdmin ? (
+          <div class="field">
+            <label for="f-adminRole">管理员身份（三员分立，一人只能担任其一）</label>
+            <select id="f-adminRole" name="adminRole" aria-describedby={p.errors?.adminRole ? 'f-adminRole-error' : undefined}>
+              <option value="" selected={adminNow === ''}>
+                无
+              </option>
+              {ADMIN_ROLE_KEYS.map((k) => (
+                <option key={k} value={k} selected={adminNow === k}>
+                  {ADMIN_ROLES[k].label}：{ADMIN_ROLES[k].duties}
+                </option>
+              ))}
+            </select>
+            {p.errors?.adminRole ? (
+              <p class="error-text" id="f-adminRole-error">
+                {p.errors.adminRole}
+              </p>
+            ) : null}
           </div>
+        ) : editing && adminNow ? (
+          <p>管理员身份：{ADMIN_ROLES[adminNow as keyof typeof ADMIN_ROLES]?.label}</p>
         ) : null}
-        {editing ? (
+        {p.errors?.platformAdmin ? <p class="error-text">{p.errors.platformAdmin}</p> : null}
+        {editing && editsAccount ? (
           <div class="field checkbox">
             <input id="f-disabled" type="checkbox" name="disabled" value="on" checked={!!v.disabled} />
             <label for="f-disabled">停用此账号（停用后无法登录，现有会话立即失效）</label>
             {p.errors?.disabled ? <p class="error-text">{p.errors.disabled}</p> : null}
           </div>
         ) : null}
+        {assignsRoles ? <input type="hidden" name="rolesShown" value="1" /> : null}
+        {!assignsRoles ? (
+          p.errors?.memberships ? <p class="error-text">{p.errors.memberships}</p> : editing ? null : <p>角色由安全管理员在账号建立后分配。</p>
+        ) : (
         <fieldset id="f-memberships">
           <legend>角色</legend>
           {p.errors?.memberships ? <p class="error-text">{p.errors.memberships}</p> : null}
@@ -151,11 +190,21 @@ export function UserForm(p: {
               </p>
             ))}
         </fieldset>
+        )}
         <button type="submit">{editing ? '保存' : '创建'}</button>
       </form>
-      {editing ? (
+      {editing && security ? (
         <section class="panel" aria-labelledby="reset-h">
-          <h2 id="reset-h">密码与锁定</h2>
+          <h2 id="reset-h">密码、双因素认证与锁定</h2>
+          <p>双因素认证：{p.user!.totpEnabledAt ? `已启用（${formatChinaDateTime(p.user!.totpEnabledAt)}）` : '未启用'}</p>
+          {p.user!.totpSecret ? (
+            <form method="post" action={`/office/users/${p.user!.id}/2fa/reset`}>
+              <Csrf token={p.ctx.csrfToken} />
+              <button type="submit" class="secondary">
+                重置双因素认证（本人丢失手机时使用，须重新绑定）
+              </button>
+            </form>
+          ) : null}
           {p.user!.lockedUntil && p.user!.lockedUntil > now ? (
             <form method="post" action={`/office/users/${p.user!.id}/unlock`}>
               <Csrf token={p.ctx.csrfToken} />
@@ -170,9 +219,7 @@ export function UserForm(p: {
               重置密码
             </button>
           </form>
-          <p>
-            <a href={`/office/audit?entityType=user&entityId=${p.user!.id}`}>查看该账号的操作记录</a>
-          </p>
+
         </section>
       ) : null}
     </OfficeLayout>
