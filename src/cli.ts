@@ -119,7 +119,7 @@ async function pendingMigrations(db: Db): Promise<boolean> {
  * re-seals what an older key sealed; first checks the configured key opens what is there.
  */
 async function sealPersonalData(db: Db): Promise<string[]> {
-  const { checkPersonalDataKey, resealPersonalData } = await import('./lib/personal-data/reseal.js');
+  const { checkPersonalDataKey, resealPersonalData } = await import('./db/personal-data/reseal.js');
   await checkPersonalDataKey(db);
   const report = await resealPersonalData(db);
   return report.filter((r) => r.sealed > 0).map((r) => `已加密保存 ${r.table} 中的个人信息 ${r.sealed} 条`);
@@ -235,7 +235,7 @@ export async function main(argv: string[]): Promise<number> {
       const pending = await withDb(config, async (db) => {
         if (await pendingMigrations(db)) return true;
         // A wrong DATA_KEY stops here, with the key named, not on the first applicant shown.
-        const { checkPersonalDataKey } = await import('./lib/personal-data/reseal.js');
+        const { checkPersonalDataKey } = await import('./db/personal-data/reseal.js');
         await checkPersonalDataKey(db);
         return false;
       });

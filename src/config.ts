@@ -2,7 +2,6 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DEV_DATA_KEY } from './lib/personal-data/keyring.js';
 
 /**
  * One typed configuration object read from the environment once at start.
@@ -58,6 +57,8 @@ export const DEV_SESSION_SECRET = 'gongkai-development-secret-do-not-use-in-prod
  * keeps verifying across restarts; public, so it proves nothing.
  */
 export const DEV_AUDIT_KEY = 'gongkai-development-audit-key-do-not-use-in-production';
+/** Used when DATA_KEY is not set outside production: public, so it protects nothing (a warning at start). */
+export const DEV_DATA_KEY = 'gongkai-development-data-key-do-not-use-in-production';
 
 export type TrustProxy = false | number | string[];
 

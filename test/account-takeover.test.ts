@@ -2,7 +2,8 @@
  * Found by the authorization matrix: an agency administrator could reset the password
  * of a platform administrator who also holds a role in their agency (and then sign in
  * as them), or of a person who also works for another agency. Only a platform
- * administrator may take over such an account.
+ * administrator may take over such an account; since 三员分立 (decision 0019), that is the
+ * security administrator, not the system administrator.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -22,6 +23,7 @@ for (const engine of ENGINES) {
       const sthjj = (await t.db.selectFrom('agencies').select('id').where('slug', '=', 'sthjj').executeTakeFirstOrThrow()).id;
       for (const name of ['czj-admin', 'czj-editor']) await cliSetPassword(t.db, name, PASSWORD, {});
       await cliSetPassword(t.db, 'root2', PASSWORD, { create: { displayName: '平台管理员', platformAdmin: true } });
+      await cliSetPassword(t.db, 'security2', PASSWORD, { create: { displayName: '安全管理员', platformAdmin: false, adminRole: 'security' } });
       await cliSetPassword(t.db, 'czj-platform', PASSWORD, { create: { displayName: '兼任平台管理员', platformAdmin: true } });
       await cliSetPassword(t.db, 'two-agencies', PASSWORD, { create: { displayName: '两机关审核', platformAdmin: false } });
       const now = new Date().toISOString();
@@ -50,10 +52,13 @@ for (const engine of ENGINES) {
       assert.ok(await verifyPassword((await findUserByUsername(t.db, 'czj-editor'))!.passwordHash, 'Xq7#mW2p!Lz9'));
     });
 
-    test('a platform administrator can', async () => {
-      const root = await t.login('root2', PASSWORD);
+    test('the security administrator can; the system administrator cannot', async () => {
       const user = (await findUserByUsername(t.db, 'czj-platform'))!;
-      const res = await root.post(`/office/users/${user.id}/password`, { password: 'Xq7#mW2p!Lz9', confirm: 'Xq7#mW2p!Lz9' });
+      const root = await t.login('root2', PASSWORD);
+      assert.equal((await root.post(`/office/users/${user.id}/password`, { password: 'Xq7#mW2p!Lz9', confirm: 'Xq7#mW2p!Lz9' })).statusCode, 403);
+      assert.ok(await verifyPassword((await findUserByUsername(t.db, 'czj-platform'))!.passwordHash, PASSWORD));
+      const security = await t.login('security2', PASSWORD);
+      const res = await security.post(`/office/users/${user.id}/password`, { password: 'Xq7#mW2p!Lz9', confirm: 'Xq7#mW2p!Lz9' });
       assert.ok(res.statusCode < 400, `${res.statusCode}`);
       assert.ok(await verifyPassword((await findUserByUsername(t.db, 'czj-platform'))!.passwordHash, 'Xq7#mW2p!Lz9'));
     });

@@ -357,10 +357,20 @@ export async function buildFixture(t: TestApp): Promise<Fixture> {
       await db.insertInto('projectPublications').values({ publicationId, projectId, lifecycle: 'approval_service', decidedOn: null, updatedAt: now }).execute();
       return { agencyId: place === 'own' ? ownId : otherId, departmentId: null, id: projectId, label: place, extra: { publicationId } };
     },
+    async user(place) {
+      // A person made for one request: resetting a second factor ends their sessions, which would sign out a client the matrix still uses.
+      const username = `fresh${Math.random().toString(36).slice(2, 10)}`;
+      const platformMember = place === 'own platform-admin member';
+      await cliSetPassword(db, username, PASSWORD, { create: { displayName: '临时人员', platformAdmin: platformMember } });
+      const id = await uid(username);
+      const agencyId = place === 'other' ? otherId : ownId;
+      await db.insertInto('memberships').values({ userId: id, agencyId, role: platformMember ? 'office_reviewer' : 'department_editor', departmentId: platformMember ? null : place === 'other' ? otherDept1! : ownDept1!, createdAt: now }).execute();
+      return { agencyId, departmentId: null, id, label: place, extra: { platformAdmin: platformMember ? 1 : 0 } };
+    },
     async synonym() {
       const s = await db.insertInto('searchSynonyms').values({ term: `词${Math.random()}`, expansion: '扩展', createdAt: now, updatedAt: now }).returning('id').executeTakeFirstOrThrow();
       return { agencyId: ownId, departmentId: null, id: s.id, label: 'platform' };
     },
   };
-  return { own, other, actors, clients, rows, fresh, freshPlaces: { mailbox: LETTER_PLACES } };
+  return { own, other, actors, clients, rows, fresh, freshPlaces: { mailbox: LETTER_PLACES, user: ['own', 'other', 'own platform-admin member'] } };
 }

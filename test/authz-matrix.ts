@@ -71,6 +71,8 @@ const stage = (r: Row) => ({ id: String(r.id), stageId: String(r.extra!.stageId)
 const projectLink = (r: Row) => ({ id: String(r.id), publicationId: String(r.extra!.publicationId) });
 const planBySlug = (r: Row) => ({ ...slug(r), year: String(r.extra!.year) });
 const planById = (r: Row) => ({ agency: String(r.agencyId), year: String(r.extra!.year) });
+/** Anyone working in the agency, and the system administrator; not the other two of the 三员 (project and plan pages). */
+const inAgencyOrSystem = (a: Actor | null, t: Target) => !!a && (a.platformAdmin || a.memberships.some((m) => m.agencyId === t.agencyId));
 /** Rules for several routes at once: `[keys, rule]`. */
 const many = (keys: string[], rule: Rule) => Object.fromEntries(keys.map((k) => [k, rule]));
 
@@ -80,6 +82,7 @@ export const RULES: Record<string, Rule> = {
   'GET /office/users/:id': { kind: 'user' },
   'POST /office/users/:id': { kind: 'user' },
   'POST /office/users/:id/password': { kind: 'user', allow: (a, t) => !!a && can(a, 'user.security', { agencyId: t.agencyId }) && mayTakeOverAccount(a, takeOverTarget(t)) },
+  'POST /office/users/:id/2fa/reset': { kind: 'user', fresh: true, allow: (a, t) => !!a && can(a, 'user.security', { agencyId: t.agencyId }) && mayTakeOverAccount(a, takeOverTarget(t)) },
   'POST /office/users/:id/unlock': { kind: 'user', allow: (a, t) => !!a && can(a, 'user.security', { agencyId: t.agencyId }) && mayTakeOverAccount(a, takeOverTarget(t)) },
   'GET /office/agencies/:id': { kind: 'agency' },
   'POST /office/agencies/:id': { kind: 'agency' },
@@ -233,16 +236,17 @@ export const RULES: Record<string, Rule> = {
   'GET /api/v1/projects/:id': { kind: 'project', allow: everyone },
   'GET /api/v1/projects/:id/stages/:stageId/notice': { kind: 'project', params: stage, allow: everyone },
   ...many(
-    ['PATCH /api/v1/projects/:id', 'POST /api/v1/projects/:id/stages', 'POST /api/v1/projects/:id/progress', 'POST /api/v1/projects/:id/links', 'GET /office/projects/:id', 'POST /office/projects/:id', 'POST /office/projects/:id/stages', 'POST /office/projects/:id/progress', 'POST /office/projects/:id/links'],
+    ['PATCH /api/v1/projects/:id', 'POST /api/v1/projects/:id/stages', 'POST /api/v1/projects/:id/progress', 'POST /api/v1/projects/:id/links', 'POST /office/projects/:id', 'POST /office/projects/:id/stages', 'POST /office/projects/:id/progress', 'POST /office/projects/:id/links'],
     { kind: 'project' },
   ),
+  'GET /office/projects/:id': { kind: 'project', allow: (a, t) => inAgencyOrSystem(a, t) },
   'PATCH /api/v1/projects/:id/stages/:stageId': { kind: 'project', params: stage },
   ...many(['PUT /api/v1/projects/:id/links/:publicationId/approval', 'POST /office/projects/:id/links/:publicationId/approval'], { kind: 'projectLink', params: projectLink }),
   ...many(['DELETE /api/v1/projects/:id/links/:publicationId', 'POST /office/projects/:id/links/:publicationId/delete'], { kind: 'projectLink', params: projectLink, fresh: true }),
   'GET /api/v1/work-plans/:agency/:year': { kind: 'workPlan', params: planBySlug, allow: isPublic },
   ...many(['PUT /api/v1/work-plans/:agency/:year', 'POST /api/v1/work-plans/:agency/:year/targets', 'POST /api/v1/work-plans/:agency/:year/progress', 'POST /api/v1/work-plans/:agency/:year/summary'], { kind: 'workPlan', params: planBySlug }),
   'POST /api/v1/work-plans/:agency/:year/publish': { kind: 'workPlan', params: planBySlug, perm: 'publication.publish' },
-  'GET /office/work-plans/:agency/:year': { kind: 'workPlan', params: planById },
+  'GET /office/work-plans/:agency/:year': { kind: 'workPlan', params: planById, allow: (a, t) => inAgencyOrSystem(a, t) },
   // The office's plan forms admit every office member; the service asks project.manage in the agency.
   ...many(['POST /office/work-plans/:agency/:year', 'POST /office/work-plans/:agency/:year/targets', 'POST /office/work-plans/:agency/:year/progress', 'POST /office/work-plans/:agency/:year/summary'], { kind: 'workPlan', params: planById, perm: 'project.manage' }),
   'POST /office/work-plans/:agency/:year/publish': { kind: 'workPlan', params: planById, perm: 'publication.publish' },
@@ -321,11 +325,14 @@ export const matrixSuite = (shard: number, shards: number) =>
       const users = await t.db.selectFrom('users').select(['id', 'platformAdmin', 'adminRole']).execute();
       const platformAdmins = new Set(users.filter((u) => u.platformAdmin === 1).map((u) => u.id));
       const memberships = await t.db.selectFrom('memberships').select(['userId', 'agencyId']).execute();
-      takeOverTarget = (target) => ({
+      takeOverTarget = (target) => target.row!.extra?.platformAdmin !== undefined
+        // A person the fixture made for this one request (fresh: true).
+        ? { platformAdmin: target.row!.extra.platformAdmin === 1, adminRole: null, agencyIds: [target.agencyId!] }
+        : {
         platformAdmin: platformAdmins.has(Number(target.row!.id)),
         adminRole: users.find((u) => u.id === Number(target.row!.id))?.adminRole ?? null,
         agencyIds: memberships.filter((m) => m.userId === Number(target.row!.id)).map((m) => m.agencyId),
-      });
+      };
     });
     after(async () => t?.close());
 

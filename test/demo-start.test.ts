@@ -13,7 +13,7 @@ const demoAdmin = (t: TestDb) => t.db.selectFrom('users').select('id').where('us
 
 test('NODE_ENV=production is what the config calls production', () => {
   const secret = 'x'.repeat(32);
-  assert.equal(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret, AUDIT_KEY: secret }).production, true);
+  assert.equal(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret, AUDIT_KEY: secret, DATA_KEY: secret }).production, true);
   assert.equal(loadConfig({}).production, false);
 });
 

@@ -11,6 +11,8 @@ import type { Db, Engine } from '../src/db/database.js';
 import { openPlatformDatabase, type PlatformOptions } from '../src/platform/open.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { loadDemo } from '../src/demo/demo.js';
+import { createUser } from '../src/features/accounts/account.service.js';
+import type { Actor } from '../src/features/access/roles.js';
 
 /** Engines to run database tests on; `npm test` sets this from what the machine has. */
 export const ENGINES: Engine[] = (process.env.GONGKAI_TEST_ENGINES ?? (process.env.PGHOST || process.env.TEST_DATABASE_URL ? 'sqlite,postgres' : 'sqlite'))
@@ -222,4 +224,21 @@ export function uploadFile(t: TestApp, c: Client, url: string, filename: string,
     headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-csrf-token': c.csrf },
     payload,
   });
+}
+
+/**
+ * Opens a staff account with its roles as the administrator of the agencies it joins
+ * would: under 三员分立 the platform's system administrator opens accounts but may not
+ * give roles, while an agency administrator does both within their agency.
+ */
+export async function createStaff(db: Db, input: { username: string; displayName: string; password: string; memberships: { agencyId: number; role: string; departmentId?: number | null }[] }) {
+  const agencyAdmin: Actor = {
+    userId: null,
+    username: 'test-agency-admin',
+    displayName: '机关管理员（测试）',
+    platformAdmin: false,
+    memberships: [...new Set(input.memberships.map((m) => m.agencyId))].map((agencyId) => ({ agencyId, role: 'agency_admin', departmentId: null })),
+    via: 'system',
+  };
+  return createUser(db, agencyAdmin, input);
 }

@@ -105,7 +105,10 @@ for (const engine of ENGINES) {
       ok('PATCH /api/v1/departments/{id}', await admin.api('PATCH', `/api/v1/departments/${dept.id}`, { name: '综合股' }));
       take('DELETE /api/v1/departments/{id}', await admin.api('DELETE', `/api/v1/departments/${dept.id}`));
       ok('GET /api/v1/me', await editor.get('/api/v1/me'));
-      ok('GET /api/v1/audit', await admin.get('/api/v1/audit'));
+      // 三员分立: the audit administrator reads the log.
+      const auditor = await t.login('demo-auditor');
+      ok('GET /api/v1/audit', await auditor.get('/api/v1/audit'));
+      ok('GET /api/v1/audit/export', await auditor.get(`/api/v1/audit/export?from=${today}&to=${today}&format=json`));
 
       // ---- requests.
       const application = {

@@ -18,7 +18,7 @@ import { findRequest } from '../src/features/requests/request.repository.js';
 import * as audit from '../src/features/audit/audit.service.js';
 import { Keyring } from '../src/lib/personal-data/keyring.js';
 import { CIPHERS } from '../src/lib/personal-data/cipher.js';
-import { resealPersonalData, checkPersonalDataKey } from '../src/lib/personal-data/reseal.js';
+import { resealPersonalData, checkPersonalDataKey } from '../src/db/personal-data/reseal.js';
 
 /** A clock the test moves by hand: codes are computed for the instant it says. */
 function handClock(at: string): Clock & { advance(ms: number): void } {

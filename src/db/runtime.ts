@@ -20,8 +20,8 @@ import { systemClock, type Clock, todayBy, instantBy } from '../lib/clock.js';
 import type { IsoDate } from '../lib/dates.js';
 import type { Registry } from '../platform/feature.js';
 import type { Mailer } from '../platform/mailer.js';
-import { DEV_AUDIT_KEY } from '../config.js';
-import { DEV_DATA_KEY, Keyring } from '../lib/personal-data/keyring.js';
+import { DEV_AUDIT_KEY, DEV_DATA_KEY } from '../config.js';
+import { Keyring } from '../lib/personal-data/keyring.js';
 
 /** A change the public or another feature may care about, announced by the feature that made it. */
 export interface ContentChange {

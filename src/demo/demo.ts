@@ -38,9 +38,11 @@ export async function loadDemo(db: Db, log: (line: string) => void = () => {}, o
 
 /** How to make the first administrator of a platform started without the demo. */
 export const FIRST_ADMIN_HINT =
-  '数据库中还没有任何机关和账号。请先创建平台管理员：\n' +
-  '  gongkai user create admin --display-name 平台管理员 --platform-admin   （密码从标准输入读取一行）\n' +
-  '然后登录 /office 新建机关和人员。';
+  '数据库中还没有任何机关和账号。请先创建三员（系统、安全、审计管理员，密码从标准输入读取一行）：\n' +
+  '  gongkai user create admin --display-name 系统管理员 --platform-admin\n' +
+  '  gongkai user create security --display-name 安全管理员 --admin-role security\n' +
+  '  gongkai user create auditor --display-name 审计管理员 --admin-role audit\n' +
+  '然后由系统管理员登录 /office 新建机关和人员账号，由安全管理员分配角色。';
 
 export class DemoRefused extends Error {}
 

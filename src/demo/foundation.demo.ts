@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR } from '../features/access/roles.js';
 import * as audit from '../features/audit/audit.service.js';
 import { defaultGuide, type GuideFields } from '../features/agencies/agency.js';
 import { nowOf } from '../db/runtime.js';
-import { sealPersonal } from '../lib/personal-data/fields.js';
+import { sealPersonal } from '../db/personal-data/fields.js';
 import { TOTP_SECRET_FIELD } from '../features/accounts/account.totp.js';
 
 /** The demo's TOTP key (public, like its password): add it once to an authenticator app, or `oathtool --totp -b KEY`. */

@@ -16,7 +16,7 @@ import type { DeadlineSource } from '../features/calendar/deadline-sources.js';
 import type { ColumnKindDef, GuideProcedure, GuideSection } from '../features/catalog/catalog.kinds.js';
 import type { PeriodRuleProvider } from '../features/publications/publication.periods.js';
 import type { DashboardProvider } from '../web/dashboard.js';
-import type { PersonalFieldSpec } from '../lib/personal-data/fields.js';
+import type { PersonalFieldSpec } from '../db/personal-data/fields.js';
 
 export interface Feature {
   /** The folder name, e.g. `publications`. */

@@ -11,7 +11,7 @@ import { isPostgres, withId } from './_helpers.js';
  *   hashed; sessions remember when their second factor was given.
  * - Personal data sealed at rest: keyed blind indexes for the request lookups by
  *   equality (an applicant's history, duplicate detection). Existing plaintext is sealed
- *   by the start-up step (src/lib/personal-data/reseal.ts), which has the key; a migration
+ *   by the start-up step (src/db/personal-data/reseal.ts), which has the key; a migration
  *   never sees it.
  * - Audit retention: how many of the oldest events were purged and the hash the first
  *   remaining event follows, so the chain still verifies from there.

@@ -207,7 +207,7 @@ export async function accountOfficeRoutes(app: FastifyInstance) {
 
   app.post('/office/users/:id/2fa/reset', { config: { access: 'user.security' } }, async (req, reply) => {
     const { id } = parseInput(idParam, req.params);
-    await totp.resetSecondFactor(db, req.actor!, id, (userId) => service.getUserForAdmin(db, req.actor!, userId, 'user.security'));
+    await totp.resetSecondFactor(db, req.actor!, id, (userId) => service.userToTakeOver(db, req.actor!, userId));
     return redirectWithFlash(reply, `/office/users/${id}`, '已重置双因素认证，本人下次登录时须重新绑定');
   });
 

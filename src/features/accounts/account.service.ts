@@ -374,7 +374,7 @@ export async function updateUser(db: Db, actor: Actor, userId: number, raw: unkn
 }
 
 /** The person, when the actor may take over their account (policy.ts mayTakeOverAccount). */
-async function userToTakeOver(db: Db, actor: Actor, userId: number) {
+export async function userToTakeOver(db: Db, actor: Actor, userId: number) {
   const found = await getUserForAdmin(db, actor, userId, 'user.security');
   if (!mayTakeOverAccount(actor, { platformAdmin: found.user.platformAdmin === 1, adminRole: found.user.adminRole ?? null, agencyIds: found.memberships.map((m) => m.agencyId) })) {
     throw forbidden('此人还在其他机关任职或是三员管理员，只能由安全管理员重置密码或解除锁定');

@@ -15,7 +15,7 @@ import type { Db } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
 import { nowDateOf, nowOf } from '../../db/runtime.js';
 import { AppError, conflict, forbidden, validationError } from '../../errors.js';
-import { openPersonal, sealPersonal, type PersonalFields } from '../../lib/personal-data/fields.js';
+import { openPersonal, sealPersonal, type PersonalFields } from '../../db/personal-data/fields.js';
 import { adminRoleOf, type Actor } from '../access/roles.js';
 import * as audit from '../audit/audit.service.js';
 import { LOGIN_POLICY } from './account.js';

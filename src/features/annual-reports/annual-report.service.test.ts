@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { ENGINES, createTestApp, json, type TestApp } from '../../../test/helpers.js';
+import { ENGINES, createStaff, createTestApp, json, type TestApp } from '../../../test/helpers.js';
 import { createEmptyAgency, insertPublished } from '../../../test/publication-fixture.js';
 import type { Db } from '../../db/database.js';
 import { withClock } from '../../db/runtime.js';
 import { isAppError } from '../../errors.js';
 import { chinaInstant, clockFrom } from '../../lib/clock.js';
-import { actorForUsername, createUser } from '../accounts/account.service.js';
+import { actorForUsername } from '../accounts/account.service.js';
 import { SYSTEM_ACTOR, type Actor } from '../access/roles.js';
 import { transition } from '../publications/publication.service.js';
 import { importLedger, saveAppeal } from '../requests/request.service.js';
@@ -93,10 +93,10 @@ for (const engine of ENGINES) {
     before(async () => {
       t = await createTestApp(engine, { demo: true });
       agencyId = await createEmptyAgency(t.db, 'nbj', '示例市年报测试局');
-      await createUser(t.db, SYSTEM_ACTOR, { username: 'nb.clerk', displayName: '年报办', password: 'Valid#Pass2026', memberships: [{ agencyId, role: 'office_reviewer' }] });
+      await createStaff(t.db, { username: 'nb.clerk', displayName: '年报办', password: 'Valid#Pass2026', memberships: [{ agencyId, role: 'office_reviewer' }] });
       await t.db.updateTable('users').set({ mustChangePassword: 0 }).where('username', '=', 'nb.clerk').execute();
       clerk = (await actorForUsername(t.db, 'nb.clerk', 'session'))!;
-      await createUser(t.db, SYSTEM_ACTOR, { username: 'nb.checker', displayName: '年报审核', password: 'Valid#Pass2026', memberships: [{ agencyId, role: 'office_reviewer' }] });
+      await createStaff(t.db, { username: 'nb.checker', displayName: '年报审核', password: 'Valid#Pass2026', memberships: [{ agencyId, role: 'office_reviewer' }] });
       checker = (await actorForUsername(t.db, 'nb.checker', 'session'))!;
       const docs = [
         { title: '规范性文件甲', documentKind: 'normative', publishedAt: '2025-03-01T02:00:00.000Z' },

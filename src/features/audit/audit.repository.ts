@@ -82,3 +82,12 @@ export async function purgeThrough(db: DbOrTrx, through: number, firstPrevHash: 
 export function eventsBetween(db: DbOrTrx, start: string, end: string) {
   return db.selectFrom('auditEvents').selectAll().where('at', '>=', start).where('at', '<', end).orderBy('id').execute();
 }
+
+export async function retentionDays(db: DbOrTrx): Promise<number | null> {
+  const row = await db.selectFrom('auditChain').select('retentionDays').where('id', '=', 1).executeTakeFirst();
+  return row?.retentionDays ?? null;
+}
+
+export async function setRetentionDays(db: DbOrTrx, days: number): Promise<void> {
+  await db.updateTable('auditChain').set({ retentionDays: days }).where('id', '=', 1).execute();
+}

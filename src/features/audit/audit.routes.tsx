@@ -199,6 +199,26 @@ const auditEventShape = z.object({
   hash: z.string(),
 });
 
+/** An exported event: the stored row as it is, hashes included, so the copy can be checked against the chain. */
+const exportedEventShape = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorUserId: z.number().int().nullable(),
+  actorName: z.string(),
+  actorRole: z.string(),
+  ip: z.string(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  agencyId: z.number().int().nullable(),
+  summary: z.string(),
+  beforeJson: z.string().nullable(),
+  afterJson: z.string().nullable(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+const exportShape = z.object({ from: z.string(), to: z.string(), count: z.number().int(), events: z.array(exportedEventShape) });
+
 const exportInput = z.object({ from: z.string().max(10).default(''), to: z.string().max(10).default(''), format: z.enum(['csv', 'json']).default('csv') });
 
 export async function auditManageRoutes(app: FastifyInstance) {
@@ -249,7 +269,7 @@ export async function auditManageRoutes(app: FastifyInstance) {
 export async function auditApiRoutes(app: FastifyInstance) {
   app.get(
     '/api/v1/audit/export',
-    { config: { access: 'audit.export', doc: { summary: '导出一段日期内的审计事件（CSV 或 JSON；导出本身记入审计日志）', tags: ['审计'], query: exportInput } } },
+    { config: { access: 'audit.export', doc: { summary: '导出一段日期内的审计事件（format=csv 为带 BOM 的 UTF-8 CSV，列同下；format=json 为下述结构；导出本身记入审计日志）', tags: ['审计'], query: exportInput, response: exportShape } } },
     async (req, reply) => {
       const file = await audit.exportAuditLog(app.deps.db, req.actor!, parseInput(exportInput, req.query));
       return reply.type(file.type).header('Content-Disposition', `attachment; filename="${file.filename}"`).send(file.body);

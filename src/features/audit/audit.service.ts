@@ -203,13 +203,11 @@ export function diff<T extends Record<string, unknown>>(before: T, after: Partia
 
 /** 网络安全法 Art. 21: network logs are kept at least six months; the setting cannot go lower. */
 export const AUDIT_RETENTION_FLOOR_DAYS = 180;
-export const AUDIT_RETENTION_SETTING = 'auditRetentionDays';
 
-/** Days the audit log is kept (a platform setting kept apart from the system administrator's page: the security administrator sets it). */
+/** Days the audit log is kept: the security administrator's setting, on the audit chain's row (not among the system administrator's platform settings). */
 export async function auditRetentionDays(db: DbOrTrx): Promise<number> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', AUDIT_RETENTION_SETTING).executeTakeFirst();
-  const n = Number(row?.value);
-  return Number.isInteger(n) && n >= AUDIT_RETENTION_FLOOR_DAYS ? n : AUDIT_RETENTION_FLOOR_DAYS;
+  const n = await repo.retentionDays(db);
+  return n !== null && Number.isInteger(n) && n >= AUDIT_RETENTION_FLOOR_DAYS ? n : AUDIT_RETENTION_FLOOR_DAYS;
 }
 
 export async function setAuditRetentionDays(db: Db, actor: Actor, raw: unknown): Promise<void> {
@@ -220,13 +218,8 @@ export async function setAuditRetentionDays(db: Db, actor: Actor, raw: unknown):
   }
   const before = await auditRetentionDays(db);
   await inTransaction(db, async (trx) => {
-    const now = nowOf(trx);
-    await trx
-      .insertInto('settings')
-      .values({ key: AUDIT_RETENTION_SETTING, value: String(days), updatedAt: now })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(days), updatedAt: now }))
-      .execute();
-    await record(trx, actor, { action: 'audit.retention', entityType: 'settings', entityId: AUDIT_RETENTION_SETTING, summary: `审计日志保存期限：${before} → ${days} 天`, before: { days: before }, after: { days } });
+    await repo.setRetentionDays(trx, days);
+    await record(trx, actor, { action: 'audit.retention', entityType: 'audit_policy', entityId: 'retention', summary: `审计日志保存期限：${before} → ${days} 天`, before: { days: before }, after: { days } });
   });
 }
 

@@ -33,6 +33,8 @@ export interface AuditChainTable {
   firstPrevHash: string | null;
   /** Events up to this id may be deleted (the database's guard lets the retention purge, and only it, through). */
   purgeThroughId: Generated<number>;
+  /** Days the log is kept, set by the security administrator; NULL is the legal floor. */
+  retentionDays: number | null;
 }
 
 export type AuditEventRow = Selectable<AuditEventTable>;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ENGINES, createTestApp, json, uploadFile, type Client, type TestApp } from '../../../test/helpers.js';
+import { ENGINES, createStaff, createTestApp, json, uploadFile, type Client, type TestApp } from '../../../test/helpers.js';
 import { createEmptyAgency, insertPublished } from '../../../test/publication-fixture.js';
 import { fixedClock } from '../../lib/clock.js';
 import { withClock } from '../../db/runtime.js';
@@ -8,7 +8,6 @@ import type { Db } from '../../db/database.js';
 import { chinaDateOf, type IsoDate } from '../../lib/dates.js';
 import { bumpContentVersion } from '../../web/page-cache.js';
 import { SYSTEM_ACTOR } from '../access/roles.js';
-import { createUser } from '../accounts/account.service.js';
 import { addDepartment } from '../agencies/agency.service.js';
 import { getCalendar } from '../calendar/calendar.service.js';
 import { awaitingInterpretation, interpretationDue, interpretationTemplate, INTERPRETATION_SECTIONS } from './publication.interpretation.js';
@@ -45,7 +44,7 @@ for (const engine of ENGINES) {
         ['jd.admin', 'agency_admin', null],
       ] as const;
       for (const [username, role, departmentId] of users) {
-        await createUser(t.db, SYSTEM_ACTOR, { username, displayName: username, password: PASSWORD, memberships: [{ agencyId, role, departmentId }] });
+        await createStaff(t.db, { username, displayName: username, password: PASSWORD, memberships: [{ agencyId, role, departmentId }] });
       }
       await t.db.updateTable('users').set({ mustChangePassword: 0 }).where('username', 'like', 'jd.%').execute();
       [editor, reviewer, admin] = await Promise.all([t.login('jd.editor', PASSWORD), t.login('jd.reviewer', PASSWORD), t.login('jd.admin', PASSWORD)]);

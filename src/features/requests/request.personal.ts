@@ -1,5 +1,5 @@
 import type { DbOrTrx } from '../../db/database.js';
-import { openPersonal, sealPersonal, type PersonalFields } from '../../lib/personal-data/fields.js';
+import { openPersonal, sealPersonal, type PersonalFields } from '../../db/personal-data/fields.js';
 import type { RequestRow } from './request.table.js';
 
 /**

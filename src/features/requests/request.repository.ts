@@ -11,7 +11,7 @@ import type {
   RequestRowUpdate,
 } from './request.table.js';
 import { APPLICANT_FIELDS, openApplicant, openApplicantMaybe, sealApplicant } from './request.personal.js';
-import { blindIndexOf } from '../../lib/personal-data/fields.js';
+import { blindIndexOf } from '../../db/personal-data/fields.js';
 
 // Personal fields are sealed on the way in and opened on the way out (request.personal.ts).
 

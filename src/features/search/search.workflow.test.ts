@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { createUser } from '../accounts/account.service.js';
 import { SYSTEM_ACTOR } from '../access/roles.js';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { ENGINES, createTestApp, json, type Client, type TestApp, uploadFile } from '../../../test/helpers.js';
+import { ENGINES, createStaff, createTestApp, json, type Client, type TestApp, uploadFile } from '../../../test/helpers.js';
 import { chinaDateOf } from '../../lib/dates.js';
 import { makeChinesePdf, makeDocx } from '../files/files.fixtures.js';
 import { parseSearchRequest, search } from './search.service.js';
@@ -62,7 +61,7 @@ for (const engine of ENGINES) {
       const inReview = json(await editor.api('GET', `/api/v1/publications/${id}`));
       // By a second reviewer: the one who changed it cannot approve it (four eyes).
       const reviewerAgency = await t.db.selectFrom('memberships as m').innerJoin('users as u', 'u.id', 'm.userId').select('m.agencyId').where('u.username', '=', 'demo-reviewer').executeTakeFirstOrThrow();
-      await createUser(t.db, SYSTEM_ACTOR, { username: 'second.reviewer', displayName: '另一审核员', password: 'Valid#Pass2026', memberships: [{ agencyId: reviewerAgency.agencyId, role: 'office_reviewer' }] });
+      await createStaff(t.db, { username: 'second.reviewer', displayName: '另一审核员', password: 'Valid#Pass2026', memberships: [{ agencyId: reviewerAgency.agencyId, role: 'office_reviewer' }] });
       await t.db.updateTable('users').set({ mustChangePassword: 0 }).where('username', '=', 'second.reviewer').execute();
       const second = await t.login('second.reviewer', 'Valid#Pass2026');
       const edit = await second.api('PATCH', `/api/v1/publications/${id}`, { summary: '审核中修改了内容概述', version: inReview.version });

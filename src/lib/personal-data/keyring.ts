@@ -11,9 +11,6 @@
 import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { CipherError, CIPHERS, providerById, type CipherName, type CipherProvider } from './cipher.js';
 
-/** Used when DATA_KEY is not set outside production: public, so it protects nothing (a warning at start). */
-export const DEV_DATA_KEY = 'gongkai-development-data-key-do-not-use-in-production';
-
 const PREFIX = 'pd1';
 
 interface Key {

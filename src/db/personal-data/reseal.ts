@@ -6,10 +6,10 @@
  * idempotent, in pages, one transaction per page.
  */
 import { sql } from 'kysely';
-import type { Db, DbOrTrx } from '../../db/database.js';
-import { inTransaction } from '../../db/database.js';
-import { runtimeOf } from '../../db/runtime.js';
-import { isSealed } from './keyring.js';
+import type { Db, DbOrTrx } from '../database.js';
+import { inTransaction } from '../database.js';
+import { runtimeOf } from '../runtime.js';
+import { isSealed } from '../../lib/personal-data/keyring.js';
 import { sealPersonal, openPersonal, type PersonalFieldSpec } from './fields.js';
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

@@ -10,9 +10,9 @@
  *   lookup: where('phoneBidx', '=', blindIndexOf(db, WRITER, 'phone', phone))
  *   startup migration: add WRITER to the list in personal-data/reseal.ts
  */
-import type { DbOrTrx } from '../../db/database.js';
-import { runtimeOf } from '../../db/runtime.js';
-import type { Keyring } from './keyring.js';
+import type { DbOrTrx } from '../database.js';
+import { runtimeOf } from '../runtime.js';
+import type { Keyring } from '../../lib/personal-data/keyring.js';
 
 /** What the helpers need of a declaration, whatever its row type. */
 export interface PersonalFieldSpec {
