@@ -110,7 +110,8 @@ for (const engine of ENGINES) {
         assert.equal((await c.get('/office')).statusCode, 303, 'the session is gone');
         const again = t.anonymous();
         await again.get('/office/login');
-        assert.equal((await again.post('/office/login', { username: 'sthjj-leader', password: 'demo-password' })).statusCode, 423);
+        // Locked: the password alone no longer signs in (the generic refusal, decision 0019).
+        assert.equal((await again.post('/office/login', { username: 'sthjj-leader', password: 'demo-password' })).statusCode, 401);
       });
 
       it('an administrator’s reset (audited) makes the person enrol again: QR and key, a first code, one-time recovery codes', async () => {

@@ -32,7 +32,7 @@ describe('browser: foundation journeys', { skip: !browserPath && 'Chromium not i
     await page.getByLabel('密码').fill('not-the-password');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#login-error');
-    assert.match(await page.textContent('#login-error') ?? '', /还可尝试 4 次/);
+    assert.match(await page.textContent('#login-error') ?? '', /用户名或密码不正确，或账号因连续 5 次输入错误已锁定/);
     await page.context().close();
   });
 

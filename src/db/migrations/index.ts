@@ -24,7 +24,7 @@ import * as mailbox from './2026_12_06_0100_mailbox.js';
 import * as projects from './2026_12_06_0300_projects.js';
 import * as interpretations from './2026_12_06_0600_interpretations.js';
 import * as fees from './2026_12_06_1200_fees.js';
-import * as staffSecurity from './2026_12_06_0800_staff_security.js';
+import * as staffSecurity from './2026_12_07_0050_staff_security.js';
 import * as auditRetention from './2026_12_07_0100_audit_retention.js';
 
 /**
@@ -57,6 +57,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_0300_projects': projects,
   '2026_12_06_0600_interpretations': interpretations,
   '2026_12_06_1200_fees': fees,
-  '2026_12_06_0800_staff_security': staffSecurity,
+  '2026_12_07_0050_staff_security': staffSecurity,
   '2026_12_07_0100_audit_retention': auditRetention,
 };

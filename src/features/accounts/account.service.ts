@@ -60,6 +60,14 @@ export interface LoginResult {
 }
 
 /**
+ * What every refused sign-in says, whatever the reason (no such account, disabled,
+ * wrong password, locked): a different answer for an account that exists would tell
+ * a stranger which usernames to try. It states the lockout rule instead of a count, so
+ * a person who is locked out can tell why; the audit log records the real reason.
+ */
+export const LOGIN_REFUSED = `用户名或密码不正确，或账号因连续 ${LOGIN_POLICY.maxFailures} 次输入错误已锁定 ${LOGIN_POLICY.lockMinutes} 分钟`;
+
+/**
  * Checks a password and opens a session. After LOGIN_POLICY.maxFailures wrong
  * passwords in a row the account locks for lockMinutes; every attempt, right or
  * wrong, is audited.
@@ -78,17 +86,18 @@ export async function login(
     await inTransaction(db, (trx) =>
       audit.record(trx, who, { action: 'auth.login_failed', entityType: 'user', entityId: username.slice(0, 64), summary: '登录失败：用户名不存在或已停用' }),
     );
-    throw new AppError('UNAUTHENTICATED', '用户名或密码不正确');
+    throw new AppError('UNAUTHENTICATED', LOGIN_REFUSED);
   }
   if (user.lockedUntil && user.lockedUntil > now) {
+    await verifyAgainstDummy(password); // the same time as a checked password
     await inTransaction(db, (trx) =>
       audit.record(trx, who, { action: 'auth.login_locked', entityType: 'user', entityId: user.id, summary: '账号锁定期间尝试登录' }),
     );
-    throw new AppError('ACCOUNT_LOCKED', `连续多次密码错误，账号已锁定至 ${lockedUntilText(user.lockedUntil)}，请稍后再试或联系管理员解锁`);
+    throw new AppError('UNAUTHENTICATED', LOGIN_REFUSED);
   }
   if (!(await verifyPassword(user.passwordHash, password))) {
     const lockUntil = minutesFrom(now, LOGIN_POLICY.lockMinutes);
-    const { failures, locked } = await inTransaction(db, async (trx) => {
+    await inTransaction(db, async (trx) => {
       const counted = await repo.recordFailedLogin(trx, user.id, LOGIN_POLICY.maxFailures, lockUntil);
       const locked = counted.failedLogins === 0 && counted.lockedUntil === lockUntil;
       const failures = locked ? LOGIN_POLICY.maxFailures : counted.failedLogins;
@@ -98,13 +107,8 @@ export async function login(
         entityId: user.id,
         summary: locked ? `连续 ${failures} 次密码错误，账号锁定 ${LOGIN_POLICY.lockMinutes} 分钟` : `密码错误（第 ${failures} 次）`,
       });
-      return { failures, locked };
     });
-    if (locked) {
-      throw new AppError('ACCOUNT_LOCKED', `连续 ${LOGIN_POLICY.maxFailures} 次密码错误，账号已锁定 ${LOGIN_POLICY.lockMinutes} 分钟`);
-    }
-    const left = LOGIN_POLICY.maxFailures - failures;
-    throw new AppError('UNAUTHENTICATED', `用户名或密码不正确，还可尝试 ${left} 次`, undefined, { attemptsLeft: left });
+    throw new AppError('UNAUTHENTICATED', LOGIN_REFUSED);
   }
   const sessionToken = newSecret();
   const csrfToken = newSecret();
@@ -124,10 +128,6 @@ export async function login(
     await audit.record(trx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id, summary: '登录成功' });
   });
   return { sessionToken, csrfToken, actor };
-}
-
-function lockedUntilText(iso: string): string {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 }
 
 export interface SessionInfo {

@@ -52,18 +52,26 @@ for (const engine of ENGINES) {
       assert.match(u.passwordHash, /^\$argon2id\$/);
     });
 
-    it('counts down failed attempts and locks the account after five', async () => {
+    it('locks the account after five failed attempts, and says the same thing to every refused sign-in', async () => {
       const c = t.anonymous();
       await c.get('/office/login');
+      const messageOf = (body: string) => /id="login-error"[^>]*>([^<]*)</.exec(body)?.[1];
       let res = await c.post('/office/login', { username: 'sthjj-leader', password: 'wrong' });
       assert.equal(res.statusCode, 401);
-      assert.match(res.body, /还可尝试 4 次/);
+      const generic = messageOf(res.body);
+      assert.ok(generic && generic.includes('用户名或密码不正确') && generic.includes('锁定'), res.body.slice(0, 500));
+      // No account of that name: the same answer, so a stranger cannot tell which usernames exist.
+      const unknown = await c.post('/office/login', { username: 'no-such-person', password: 'wrong' });
+      assert.equal(unknown.statusCode, 401);
+      assert.equal(messageOf(unknown.body), generic);
       for (let i = 0; i < 4; i++) res = await c.post('/office/login', { username: 'sthjj-leader', password: 'wrong' });
-      assert.equal(res.statusCode, 423);
-      assert.match(res.body, /锁定/);
-      // Even the right password is refused while locked.
+      assert.equal(res.statusCode, 401);
+      assert.equal(messageOf(res.body), generic);
+      assert.ok((await t.db.selectFrom('users').select('lockedUntil').where('username', '=', 'sthjj-leader').executeTakeFirstOrThrow()).lockedUntil, 'locked');
+      // Even the right password is refused while locked, in the same words.
       res = await c.post('/office/login', { username: 'sthjj-leader', password: 'demo-password' });
-      assert.equal(res.statusCode, 423);
+      assert.equal(res.statusCode, 401);
+      assert.equal(messageOf(res.body), generic);
       const events = await t.db.selectFrom('auditEvents').select('action').where('action', 'in', ['auth.account_locked', 'auth.login_locked']).execute();
       assert.ok(events.length >= 2);
       // The security administrator unlocks it (三员分立: not the system administrator).
