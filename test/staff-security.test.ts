@@ -237,7 +237,7 @@ for (const engine of ENGINES) {
         const raw = await sql<{ phone: string; phoneBidx: string }>`SELECT phone, phone_bidx FROM requests WHERE id = ${requestId}`.execute(t.db);
         assert.match(raw.rows[0]!.phone, /^pd1:/);
         assert.notEqual(raw.rows[0]!.phoneBidx, '');
-        assert.deepEqual((await resealPersonalData(t.db)).map((r) => r.sealed), [0, 0], 'idempotent');
+        assert.ok((await resealPersonalData(t.db)).every((r) => r.sealed === 0), 'idempotent');
       });
 
       it('the purge after the retention period leaves neither plaintext nor ciphertext', async () => {

@@ -4,6 +4,7 @@ import { mailboxBulletinRoutes } from './mailbox.bulletin.js';
 import { mailboxDashboard } from './mailbox.dashboard.js';
 import { mailboxDeadlineSource } from './mailbox.deadlines.js';
 import { mailboxOfficeRoutes } from './mailbox.office.js';
+import { WRITER_FIELDS } from './mailbox.personal.js';
 import { mailboxPortalRoutes } from './mailbox.portal.js';
 
 /** The 政务信箱 (complaints, reports, questions, suggestions, letters to the head), the supervision phone and the 网站纠错 channel. */
@@ -15,4 +16,5 @@ export const mailboxFeature: Feature = {
   dashboard: mailboxDashboard,
   deadlineSources: [mailboxDeadlineSource],
   entityPages: [{ entity: 'mailbox', label: '信箱留言', href: (id) => `/office/mailbox/${id}` }],
+  personalData: [WRITER_FIELDS],
 };

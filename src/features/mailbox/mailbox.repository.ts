@@ -1,29 +1,33 @@
 /** Queries of the mailbox; rules and transactions are in mailbox.service.ts. */
 import { sql } from 'kysely';
 import { countAll, type DbOrTrx } from '../../db/database.js';
+import { openWriter, openWriterMaybe, sealWriter } from './mailbox.personal.js';
 import type { MailboxRow, NewMailboxRow } from './mailbox.table.js';
 
+// Rows with the writer's fields go through sealWriter/openWriter: sealed at rest, plaintext to the service.
+
 export async function insertMessage(db: DbOrTrx, row: NewMailboxRow): Promise<MailboxRow> {
-  return db.insertInto('mailboxMessages').values(row).returningAll().executeTakeFirstOrThrow();
+  return openWriter(db, await db.insertInto('mailboxMessages').values(sealWriter(db, row)).returningAll().executeTakeFirstOrThrow());
 }
 
-export function findMessage(db: DbOrTrx, id: number): Promise<MailboxRow | undefined> {
-  return db.selectFrom('mailboxMessages').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findMessage(db: DbOrTrx, id: number): Promise<MailboxRow | undefined> {
+  return openWriterMaybe(db, await db.selectFrom('mailboxMessages').selectAll().where('id', '=', id).executeTakeFirst());
 }
 
-export function findByTrackingHash(db: DbOrTrx, hash: string): Promise<MailboxRow | undefined> {
-  return db.selectFrom('mailboxMessages').selectAll().where('trackingHash', '=', hash).executeTakeFirst();
+export async function findByTrackingHash(db: DbOrTrx, hash: string): Promise<MailboxRow | undefined> {
+  return openWriterMaybe(db, await db.selectFrom('mailboxMessages').selectAll().where('trackingHash', '=', hash).executeTakeFirst());
 }
 
 /** Updates a row at the version read; undefined when someone else changed it first. */
-export function updateMessage(db: DbOrTrx, id: number, version: number, set: Partial<Omit<MailboxRow, 'id' | 'version'>>): Promise<MailboxRow | undefined> {
-  return db
+export async function updateMessage(db: DbOrTrx, id: number, version: number, set: Partial<Omit<MailboxRow, 'id' | 'version'>>): Promise<MailboxRow | undefined> {
+  const row = await db
     .updateTable('mailboxMessages')
-    .set({ ...set, version: sql`version + 1` } as never)
+    .set({ ...sealWriter(db, set), version: sql`version + 1` } as never)
     .where('id', '=', id)
     .where('version', '=', version)
     .returningAll()
     .executeTakeFirst();
+  return openWriterMaybe(db, row);
 }
 
 export async function countSince(db: DbOrTrx, column: 'ipHash' | 'networkHash', hash: string, since: string): Promise<number> {

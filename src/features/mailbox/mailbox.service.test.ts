@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { withClock } from '../../db/runtime.js';
 import { isAppError } from '../../errors.js';
@@ -60,6 +61,20 @@ for (const engine of ENGINES) {
       const fresh = issueChallenge(SECRET, Date.parse('2026-09-15T02:00:00Z'), 14);
       await expectCode(service.writeLetter(db, letter(), form({ token: fresh.token, solution: '' })), 'CHALLENGE_FAILED');
       assert.deepEqual(await counts(), before);
+    });
+
+    test('the writer’s name, phone, e-mail and address are sealed at rest and read back in the office', async () => {
+      const db = at(t.db, '2026-09-16T02:00:00Z');
+      const receipt = await service.writeLetter(db, letter({ subject: '封存测试', body: '请问封存测试的办理地点？', name: '李封存', phone: '13912345678', email: 'li.seal@example.com' }), { channel: 'api', ip: '198.51.100.77', secret: SECRET });
+      const raw = await sql<Record<string, string>>`SELECT writer_name, writer_phone, writer_email, writer_ip FROM mailbox_messages WHERE id = ${receipt.id}`.execute(t.db);
+      const row = raw.rows[0]!;
+      for (const plain of ['李封存', '13912345678', 'li.seal@example.com', '198.51.100.77']) assert.ok(!JSON.stringify(row).includes(plain), `${plain} is not stored in clear`);
+      for (const c of ['writerName', 'writerPhone', 'writerEmail', 'writerIp']) assert.match(row[c]!, /^pd1:/, c);
+      const reviewer = await actorForUsername(t.db, 'demo-reviewer', 'system');
+      const opened = await service.getMessage(t.db, reviewer!, receipt.id);
+      assert.equal(opened.writerName, '李封存');
+      assert.equal(opened.writerPhone, '13912345678');
+      assert.equal(opened.writerIp, '198.51.100.77');
     });
 
     test('a solved challenge is spent once; a replay is refused and writes nothing', async () => {
