@@ -26,6 +26,7 @@ import * as interpretations from './2026_12_06_0600_interpretations.js';
 import * as fees from './2026_12_06_1200_fees.js';
 import * as staffSecurity from './2026_12_07_0050_staff_security.js';
 import * as auditRetention from './2026_12_07_0100_audit_retention.js';
+import * as mailboxWriterPurge from './2026_12_07_0200_mailbox_writer_purge.js';
 
 /**
  * Every migration, keyed by a timestamped name; Kysely runs them in name order.
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_1200_fees': fees,
   '2026_12_07_0050_staff_security': staffSecurity,
   '2026_12_07_0100_audit_retention': auditRetention,
+  '2026_12_07_0200_mailbox_writer_purge': mailboxWriterPurge,
 };

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { notFound, validationError } from '../../errors.js';
 import { findAgencyByCodeOrSlug } from '../agencies/agency.service.js';
+import type { Actor } from '../access/roles.js';
 import { LETTER_KIND_KEYS, MAILBOX_KINDS, type MailboxKind } from './mailbox.clock.js';
 import { MAILBOX_CHANNEL_KEYS, MAILBOX_STATE_KEYS, MAILBOX_STATES, type MailboxState } from './mailbox.js';
 import * as service from './mailbox.service.js';
@@ -53,7 +54,7 @@ const officeShape = z.object({
   channel: z.enum(MAILBOX_CHANNEL_KEYS as [string, ...string[]]),
   subject: z.string(),
   body: z.string(),
-  writer: z.object({ name: z.string(), phone: z.string(), email: z.string() }).describe('来信人个人信息，仅办公可见'),
+  writer: z.object({ name: z.string(), phone: z.string(), email: z.string(), masked: z.boolean(), purged: z.boolean() }).describe('来信人个人信息，仅办公可见；非承办人看到的是遮盖后的值，保存期限届满后清除'),
   pageUrl: z.string(),
   errorType: z.string(),
   status: z.string(),
@@ -94,7 +95,7 @@ const inboxQuery = z.object({
   page: z.string().optional(),
 });
 
-function presentOffice(r: MailboxRow) {
+function presentOffice(actor: Actor, r: MailboxRow) {
   return {
     id: r.id,
     agencyId: r.agencyId,
@@ -103,7 +104,7 @@ function presentOffice(r: MailboxRow) {
     channel: r.channel,
     subject: r.subject,
     body: r.body,
-    writer: { name: r.writerName, phone: r.writerPhone, email: r.writerEmail },
+    writer: service.writerFor(actor, r),
     pageUrl: r.pageUrl,
     errorType: r.errorType,
     status: r.state,
@@ -267,7 +268,7 @@ export async function mailboxApiRoutes(app: FastifyInstance) {
   app.get<{ Params: { id: string } }>(
     '/api/v1/mailbox/:id',
     { config: { access: 'mailbox.read', doc: { summary: '一件留言（办公），含来信人联系方式', tags: ['政务信箱'], response: officeShape } } },
-    async (req) => presentOffice(await service.getMessage(db, req.actor!, idOf(req.params.id))),
+    async (req) => presentOffice(req.actor!, await service.getMessage(db, req.actor!, idOf(req.params.id))),
   );
 
   app.post(
@@ -308,7 +309,7 @@ export async function mailboxApiRoutes(app: FastifyInstance) {
     app.post<{ Params: { id: string } }>(
       `/api/v1/mailbox/:id/${name}`,
       { config: { access: name === 'publish' ? 'mailbox.publish' : 'mailbox.handle', doc: { summary: a.summary, tags: ['政务信箱'], body: a.body, response: officeShape } } },
-      async (req) => presentOffice(await a.fn(db, req.actor!, idOf(req.params.id), req.body)),
+      async (req) => presentOffice(req.actor!, await a.fn(db, req.actor!, idOf(req.params.id), req.body)),
     );
   }
 }

@@ -5,6 +5,7 @@ import { mailboxDashboard } from './mailbox.dashboard.js';
 import { mailboxDeadlineSource } from './mailbox.deadlines.js';
 import { mailboxOfficeRoutes } from './mailbox.office.js';
 import { WRITER_FIELDS } from './mailbox.personal.js';
+import { purgeExpiredWriters } from './mailbox.service.js';
 import { mailboxPortalRoutes } from './mailbox.portal.js';
 
 /** The 政务信箱 (complaints, reports, questions, suggestions, letters to the head), the supervision phone and the 网站纠错 channel. */
@@ -17,4 +18,5 @@ export const mailboxFeature: Feature = {
   deadlineSources: [mailboxDeadlineSource],
   entityPages: [{ entity: 'mailbox', label: '信箱留言', href: (id) => `/office/mailbox/${id}` }],
   personalData: [WRITER_FIELDS],
+  jobs: [{ name: 'mailbox.purge', everyMs: 6 * 60 * 60_000, run: async (db) => ((await purgeExpiredWriters(db)) ? 'cleared expired letter writers’ personal data' : undefined) }],
 };

@@ -22,7 +22,7 @@ export function maskIdNumber(id: string): string {
   return `${id.slice(0, 2)}${'*'.repeat(id.length - 5)}${id.slice(-3)}`;
 }
 
-function maskEmail(email: string): string {
+export function maskEmail(email: string): string {
   const [local = '', domain = ''] = email.split('@');
   return `${local.slice(0, 1)}***@${domain}`;
 }

@@ -84,6 +84,7 @@ export async function mailboxOfficeRoutes(app: FastifyInstance) {
         explanation: clock.explanation,
         alarm: mailboxAlarm(cal, { receivedDate: row.receivedDate as IsoDate, dueDate: row.dueDate as IsoDate | null, answered: row.state !== 'open' }, today),
         preview: service.maskedPreview(row),
+        writer: service.writerFor(actor, row),
         can: { handle: service.mayAct(actor, row, 'mailbox.handle'), publish: service.mayAct(actor, row, 'mailbox.publish') },
         errors: failure?.e.fields,
         message: failure?.e.message,

@@ -30,6 +30,30 @@ export async function updateMessage(db: DbOrTrx, id: number, version: number, se
   return openWriterMaybe(db, row);
 }
 
+/** Answered or closed letters whose writer fields are due to be cleared (the cut-off as an instant). */
+export function dueForWriterPurge(db: DbOrTrx, cutoff: string, limit: number) {
+  return db
+    .selectFrom('mailboxMessages')
+    .select(['id', 'agencyId', 'version'])
+    .where('state', '!=', 'open')
+    .where('writerPurgedAt', 'is', null)
+    .where((eb) => eb(eb.fn.coalesce('closedAt', 'repliedAt'), '<=', cutoff))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Clears the writer fields (ciphertext included) at the version read; false when someone else changed the row first. */
+export async function purgeWriter(db: DbOrTrx, id: number, version: number, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('mailboxMessages')
+    .set({ writerName: '', writerPhone: '', writerEmail: '', writerIp: '', writerPurgedAt: now, version: sql`version + 1` } as never)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export async function countSince(db: DbOrTrx, column: 'ipHash' | 'networkHash', hash: string, since: string): Promise<number> {
   const r = await db.selectFrom('mailboxMessages').select(countAll().as('n')).where(column, '=', hash).where('submittedAt', '>=', since).executeTakeFirstOrThrow();
   return Number(r.n);

@@ -11,6 +11,7 @@ import { findAgencyByCodeOrSlug } from '../agencies/agency.service.js';
 import { recomputeOpenDeadlines } from '../calendar/deadline-sources.js';
 import { getCalendar } from '../calendar/calendar.service.js';
 import { SYSTEM_ACTOR } from '../access/roles.js';
+import { getSettings } from '../settings/settings.js';
 import * as service from './mailbox.service.js';
 import { mailboxDeadlineSource } from './mailbox.deadlines.js';
 import { issueChallenge, solveChallenge } from './mailbox.spam.js';
@@ -75,6 +76,38 @@ for (const engine of ENGINES) {
       assert.equal(opened.writerName, '李封存');
       assert.equal(opened.writerPhone, '13912345678');
       assert.equal(opened.writerIp, '198.51.100.77');
+      // Unmasked for whoever handles it; masked for a leader reading along and for the system administrator.
+      assert.deepEqual(service.writerFor(reviewer!, opened), { name: '李封存', phone: '13912345678', email: 'li.seal@example.com', masked: false, purged: false });
+      for (const name of ['demo-leader', 'demo-admin']) {
+        const w = service.writerFor((await actorForUsername(t.db, name, 'system'))!, opened);
+        assert.deepEqual(w, { name: '李**', phone: '139****5678', email: 'l***@example.com', masked: true, purged: false }, name);
+      }
+      const page = await (await t.login('demo-leader')).get(`/office/mailbox/${receipt.id}`);
+      assert.equal(page.statusCode, 200);
+      assert.ok(!page.body.includes('13912345678') && page.body.includes('139****5678'), 'the leader sees the phone masked');
+    });
+
+    test('after the retention period the writer’s details are cleared, audited, and the letter stays', async () => {
+      const db = at(t.db, '2026-09-17T02:00:00Z');
+      const receipt = await service.writeLetter(db, letter({ subject: '保存期限测试', body: '保存期限测试的来信内容。', name: '赵期限', phone: '13700001111', email: 'zhao@example.com' }), { channel: 'api', ip: '198.51.100.78', secret: SECRET });
+      const reviewer = (await actorForUsername(t.db, 'demo-reviewer', 'system'))!;
+      await service.reply(at(t.db, '2026-09-18T02:00:00Z'), reviewer, receipt.id, { reply: '已答复：请携带材料到政务服务中心办理。' });
+      const { mailboxRetentionDays } = await getSettings(t.db);
+      assert.equal(mailboxRetentionDays, '730');
+      // A day before the end of the period: nothing happens.
+      assert.equal(await service.purgeExpiredWriters(at(t.db, '2028-09-16T02:00:00Z')), 0);
+      assert.equal((await service.getMessage(t.db, reviewer, receipt.id)).writerName, '赵期限');
+      assert.ok((await service.purgeExpiredWriters(at(t.db, '2028-09-19T02:00:00Z'))) >= 1);
+      const after = await service.getMessage(t.db, reviewer, receipt.id);
+      assert.deepEqual([after.writerName, after.writerPhone, after.writerEmail, after.writerIp], ['', '', '', '']);
+      assert.ok(after.writerPurgedAt);
+      assert.equal(after.body, '保存期限测试的来信内容。');
+      assert.equal(service.writerFor(reviewer, after).purged, true);
+      const raw = await sql<Record<string, string>>`SELECT writer_name, writer_phone FROM mailbox_messages WHERE id = ${receipt.id}`.execute(t.db);
+      assert.deepEqual(Object.values(raw.rows[0]!), ['', ''], 'no ciphertext left either');
+      const events = await t.db.selectFrom('auditEvents').select('action').where('entityType', '=', 'mailbox').where('entityId', '=', String(receipt.id)).execute();
+      assert.ok(events.some((e) => e.action === 'mailbox.purge'));
+      assert.equal(await service.purgeExpiredWriters(at(t.db, '2028-09-20T02:00:00Z')), 0, 'once');
     });
 
     test('a solved challenge is spent once; a replay is refused and writes nothing', async () => {

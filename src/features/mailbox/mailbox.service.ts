@@ -15,11 +15,12 @@ import { agenciesWith, authorize, canOnAssigned } from '../access/policy.js';
 import { SYSTEM_ACTOR, type Actor } from '../access/roles.js';
 import { findAgency, findAgencyByCodeOrSlug, findAgencyByFormerSlug, findDepartment, type AgencyRow } from '../agencies/agency.service.js';
 import * as audit from '../audit/audit.service.js';
+import { getSettings } from '../settings/settings.js';
 import { getCalendar } from '../calendar/calendar.service.js';
 import { countWorkdays } from '../calendar/workdays.js';
 import { LETTER_KIND_KEYS, MAILBOX_KINDS, MAX_LIMIT_DAYS, mailboxClock, type MailboxKind } from './mailbox.clock.js';
 import { MAILBOX_CHANNELS, MAILBOX_STATES, SITE_ERROR_TYPES, type MailboxChannel, type SiteErrorType } from './mailbox.js';
-import { maskName, maskPersonalData } from './mailbox.mask.js';
+import { maskEmail, maskName, maskPersonalData, maskPhone } from './mailbox.mask.js';
 import { CHALLENGE_PROBLEMS, checkChallenge, countLinks, keyedHash, networkOf, normaliseBody, spamSettings, type SpamSettings } from './mailbox.spam.js';
 import * as repo from './mailbox.repository.js';
 import type { MailboxRow } from './mailbox.table.js';
@@ -354,6 +355,50 @@ export function mayAct(actor: Actor, row: Pick<MailboxRow, 'agencyId' | 'departm
   // editor only once it is assigned to their department, as the inbox lists it.
   if (row.agencyId === null) return actor.platformAdmin;
   return canOnAssigned(actor, permission, { agencyId: row.agencyId, departmentId: row.departmentId });
+}
+
+/**
+ * The writer as this person may see them: whoever may handle the letter (its assigned
+ * department, the office, the agency administrator; the platform's administrators for
+ * letters no agency owns) sees the contact details; a leader reading along, or the system
+ * administrator looking at an agency's letter, sees them masked; after the retention
+ * period nobody sees them (they are gone).
+ */
+export function writerFor(actor: Actor, row: MailboxRow): { name: string; phone: string; email: string; masked: boolean; purged: boolean } {
+  const purged = row.writerPurgedAt !== null;
+  if (!purged && mayAct(actor, row, 'mailbox.handle') && (row.agencyId === null || !actor.platformAdmin)) {
+    return { name: row.writerName, phone: row.writerPhone, email: row.writerEmail, masked: false, purged };
+  }
+  const digits = row.writerPhone.replace(/\D/g, '');
+  return {
+    name: row.writerName ? maskName(row.writerName) : '',
+    phone: digits.length >= 7 ? maskPhone(digits) : row.writerPhone ? '****' : '',
+    email: row.writerEmail ? maskEmail(row.writerEmail) : '',
+    masked: true,
+    purged,
+  };
+}
+
+/**
+ * Clears the writer's name, phone, e-mail and IP address of letters answered or closed
+ * longer ago than the retention setting (mailboxRetentionDays). The letter, the reply and
+ * the published masked copy stay; each clearing is audited.
+ */
+export async function purgeExpiredWriters(db: Db, actor: Actor = SYSTEM_ACTOR): Promise<number> {
+  const days = Number((await getSettings(db)).mailboxRetentionDays) || 730;
+  const cutoff = new Date(Date.parse(nowOf(db)) - days * 86_400_000).toISOString();
+  let done = 0;
+  for (;;) {
+    const due = await repo.dueForWriterPurge(db, cutoff, 200);
+    if (due.length === 0) return done;
+    for (const d of due) {
+      await inTransaction(db, async (trx) => {
+        if (!(await repo.purgeWriter(trx, d.id, d.version, nowOf(trx)))) return;
+        await audit.record(trx, actor, { action: 'mailbox.purge', entityType: 'mailbox', entityId: d.id, agencyId: d.agencyId, summary: `留言 ${d.id}：个人信息保存期限届满，已清除来信人姓名、联系方式和 IP 地址` });
+        done++;
+      });
+    }
+  }
 }
 
 export async function getMessage(db: DbOrTrx, actor: Actor, id: number): Promise<MailboxRow> {

@@ -39,6 +39,8 @@ export interface MailboxMessageTable {
   ratingComment: Generated<string>;
   ratedAt: string | null;
   closedAt: string | null;
+  /** When the writer's personal fields were cleared (retention period over). */
+  writerPurgedAt: string | null;
   createdBy: number | null;
   createdAt: string;
   updatedAt: string;

@@ -28,6 +28,12 @@ const settingsInput = z.object({
     .regex(/^\d{1,4}$/, '请填写天数')
     .refine((v) => Number(v) >= 30 && Number(v) <= 3650, '保存期限应在 30 至 3650 天之间')
     .optional(),
+  mailboxRetentionDays: z
+    .string()
+    .trim()
+    .regex(/^\d{1,4}$/, '请填写天数')
+    .refine((v) => Number(v) >= 30 && Number(v) <= 3650, '保存期限应在 30 至 3650 天之间')
+    .optional(),
   townshipReportDue: z.enum(['department', 'government'], { message: '请选择公布期限' }).optional(),
   ...projectSettingsInput,
 });

@@ -22,6 +22,7 @@ export const SETTINGS = {
   // reply period: the national rule is unverified (spec §3), so the platform says which it does.
   requestFeePausesClock: { label: '收费通知后至缴费期间暂停计算答复期限', default: '1' },
   requestRetentionDays: { label: '申请人个人信息保存期限（归档后天数）', default: '730' },
+  mailboxRetentionDays: { label: '信箱来信人个人信息保存期限（答复或办结后天数）', default: '730' },
   // Art. 49 names the deadlines of 县级以上人民政府部门 (31 January) and of the 主管部门 for a
   // 县级以上地方人民政府 (31 March), not of 乡镇: which one townships follow is the platform's choice.
   townshipReportDue: { label: '乡镇（街道）年度报告公布期限', default: 'department' },

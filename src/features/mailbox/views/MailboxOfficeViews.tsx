@@ -177,6 +177,8 @@ export function DetailPage(p: {
   explanation: string[];
   alarm: MailboxAlarm;
   preview: { subject: string; body: string; reply: string };
+  /** The writer as this person may see them (service.writerFor). */
+  writer: { name: string; phone: string; email: string; masked: boolean; purged: boolean };
   can: { handle: boolean; publish: boolean };
   errors?: FieldErrors | undefined;
   message?: string | undefined;
@@ -214,11 +216,14 @@ export function DetailPage(p: {
           {r.dueDate ?? '—'}（{r.limitDays} 个工作日{r.dueProvisional ? '；依据临时节假日安排计算' : ''}）
         </dd>
         <dt>来信人</dt>
-        <dd>{r.writerName || '匿名'}</dd>
+        <dd>
+          {p.writer.purged ? '已清除（个人信息保存期限届满）' : p.writer.name || '匿名'}
+          {p.writer.masked && !p.writer.purged ? <span class="hint">（已遮盖：仅承办人可见完整信息）</span> : null}
+        </dd>
         <dt>电话</dt>
-        <dd>{r.writerPhone || '—'}</dd>
+        <dd>{p.writer.phone || '—'}</dd>
         <dt>电子邮箱</dt>
-        <dd>{r.writerEmail || '—'}</dd>
+        <dd>{p.writer.email || '—'}</dd>
         {r.pageUrl ? (
           <>
             <dt>出错页面</dt>
