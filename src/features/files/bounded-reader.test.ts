@@ -9,14 +9,37 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { ENGINES, createTestApp, json, type Client, type TestApp, uploadFile } from '../../../test/helpers.js';
 import { chinaDateOf } from '../../lib/dates.js';
-import { EXTRACT_ZIP_LIMITS, extractAttachmentText } from './extract.js';
-import { makeDocx, makeOverlapBomb, makeZip } from './files.fixtures.js';
+import { EXTRACT_ZIP_LIMITS, extractAttachmentText, PDF_LIMITS } from './extract.js';
+import { makeChinesePdf, makeDocx, makeOverlapBomb, makeZip } from './files.fixtures.js';
 import { checkUpload } from './files.js';
 import { listZip, openZip, ZipError } from './zip.js';
 import { pagesOfZip, ImportInputError } from '../imports/import.js';
 
 const MB = 1024 * 1024;
 const pages = (n: number) => Array.from({ length: n }, (_, i) => `Doc_0/Pages/Page_${i}/Content.xml`);
+
+describe('the PDF reader runs in a worker with a deadline and a heap limit', () => {
+  test('a PDF is read off the main thread: text comes back, and the event loop keeps turning meanwhile', async () => {
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 1);
+    const r = await extractAttachmentText(makeChinesePdf(['值班表：水库巡查组', '值班手机：13912345678']), 'pdf');
+    clearInterval(ticker);
+    assert.equal(r.status, 'ok', r.message);
+    assert.match(r.text, /13912345678/);
+    assert.ok(ticks > 0, 'timers ran while the PDF was read');
+  });
+
+  test('past the deadline the worker is stopped and the file is failed, with the reason', async () => {
+    const r = await extractAttachmentText(makeChinesePdf(['一页文字']), 'pdf', EXTRACT_ZIP_LIMITS, { ...PDF_LIMITS, maxMillis: 1 });
+    assert.equal(r.status, 'failed');
+    assert.match(r.message, /读取超过 0 秒，已停止/);
+  });
+
+  test('bytes that are not a PDF are failed, not thrown', async () => {
+    const r = await extractAttachmentText(Buffer.from('%PDF-1.7\n' + 'x'.repeat(2000)), 'pdf');
+    assert.equal(r.status, 'failed');
+  });
+});
 
 describe('the bounded zip reader', () => {
   test('eighty directory entries pointing at one 20 MB local entry are refused before anything is inflated', async () => {

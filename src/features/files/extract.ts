@@ -6,6 +6,7 @@
  * zip reader). Scanned PDFs have no text layer and report `empty`; old binary
  * .doc/.xls are `unsupported`. Never throws.
  */
+import { Worker } from 'node:worker_threads';
 import { decodeEntities, parseHtml, textContent } from '../text/html.js';
 import { decodePage } from './charset.js';
 import { openZip, ZipError, type ZipReadLimits } from './zip.js';
@@ -41,29 +42,64 @@ function result(status: AttachmentTextStatus, text = '', message: string = ATTAC
   return { status, text: clipped, message };
 }
 
-async function pdfText(bytes: Buffer): Promise<ExtractedText> {
-  const { getDocumentProxy } = await import('unpdf');
-  // pdf.js may detach the buffer it is given: hand it a copy.
-  const doc = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false });
+/**
+ * PDF text is read in a worker thread: pdf.js parses in the thread that calls it, and a
+ * crafted file (a page tree of millions of nodes, a content stream that loops) would
+ * otherwise hold the server's event loop. The worker has a heap limit and a deadline;
+ * past either it is terminated and the file is `failed`, with the reason. The worker's
+ * code is plain JavaScript here (no loader needed, the same from src/ and dist/).
+ */
+export const PDF_LIMITS = { maxMillis: 30_000, maxHeapMb: 512 };
+
+const PDF_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+(async () => {
+  const { getDocumentProxy } = await import(workerData.unpdf);
+  const doc = await getDocumentProxy(workerData.bytes, { verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false });
   try {
-    const parts: string[] = [];
+    const parts = [];
     let length = 0;
-    const pages = Math.min(doc.numPages, MAX_PAGES);
-    for (let i = 1; i <= pages && length < MAX_TEXT_CHARS; i++) {
+    const pages = Math.min(doc.numPages, workerData.maxPages);
+    for (let i = 1; i <= pages && length < workerData.maxChars; i++) {
       const page = await doc.getPage(i);
       const content = await page.getTextContent();
       let text = '';
-      for (const item of content.items) {
-        if ('str' in item) text += item.str + (item.hasEOL ? '\n' : '');
-      }
+      for (const item of content.items) if ('str' in item) text += item.str + (item.hasEOL ? '\\n' : '');
       parts.push(text);
       length += text.length;
       page.cleanup();
     }
-    return result('ok', parts.join('\n'));
+    parentPort.postMessage({ text: parts.join('\\n') });
   } finally {
     await doc.destroy();
   }
+})().catch((e) => parentPort.postMessage({ error: String(e && e.message || e) }));
+`;
+
+function pdfText(bytes: Buffer, limits: typeof PDF_LIMITS): Promise<ExtractedText> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (r: ExtractedText) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(r);
+    };
+    const worker = new Worker(PDF_WORKER, {
+      eval: true,
+      execArgv: [],
+      // A copy: the worker gets its own bytes, and pdf.js may detach what it is given.
+      workerData: { unpdf: import.meta.resolve('unpdf'), bytes: new Uint8Array(bytes), maxPages: MAX_PAGES, maxChars: MAX_TEXT_CHARS },
+      resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
+    });
+    const timer = setTimeout(() => done(result('failed', '', `${ATTACHMENT_TEXT_STATUSES.failed}：读取超过 ${Math.round(limits.maxMillis / 1000)} 秒，已停止`)), limits.maxMillis);
+    worker.once('message', (m: { text?: string; error?: string }) => done(m.error !== undefined ? result('failed') : result('ok', m.text ?? '')));
+    worker.once('error', (e: Error & { code?: string }) =>
+      done(result('failed', '', e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `${ATTACHMENT_TEXT_STATUSES.failed}：读取所需内存超过 ${limits.maxHeapMb} MB，已停止` : ATTACHMENT_TEXT_STATUSES.failed)),
+    );
+    worker.once('exit', () => done(result('failed')));
+  });
 }
 
 function xmlText(xml: string, paragraph: RegExp): string {
@@ -105,13 +141,13 @@ function officeText(bytes: Buffer, kind: 'docx' | 'xlsx' | 'ofd', limits: ZipRea
 
 /**
  * Kinds as files.ts names them (or a file extension). `limits` bounds the reading
- * of Office archives (tests tighten the deadline with a fake clock).
+ * of Office archives (tests tighten the deadline with a fake clock), `pdf` the PDF worker.
  */
-export async function extractAttachmentText(bytes: Buffer, kind: string, limits: ZipReadLimits = EXTRACT_ZIP_LIMITS): Promise<ExtractedText> {
+export async function extractAttachmentText(bytes: Buffer, kind: string, limits: ZipReadLimits = EXTRACT_ZIP_LIMITS, pdf: typeof PDF_LIMITS = PDF_LIMITS): Promise<ExtractedText> {
   try {
     switch (kind.toLowerCase()) {
       case 'pdf':
-        return await pdfText(bytes);
+        return await pdfText(bytes, pdf);
       case 'docx':
       case 'xlsx':
       case 'ofd':
