@@ -24,7 +24,7 @@ describe('browser: foundation journeys', { skip: !browserPath && 'Chromium not i
     await page.context().close();
   });
 
-  it('a wrong password shows the attempts left, on a keyboard-only path', async () => {
+  it('a wrong password gets the one generic refusal, on a keyboard-only path', async () => {
     const page = await newPage(env.browser);
     await page.goto(`${env.base}/office/login`);
     await page.keyboard.press('Tab'); // skip link
