@@ -104,17 +104,7 @@ export async function feeApiRoutes(app: FastifyInstance) {
       const a = await agencyBySlug(agency);
       const date = service.dateOrToday(db, (req.query as { date?: unknown }).date);
       const lists = await service.listsOn(db, a.id, date);
-      const pubs = new Set(
-        (
-          await db
-            .selectFrom('publications')
-            .select('id')
-            .where('agencyId', '=', a.id)
-            .where('publicStatus', '=', 'published')
-            .where('category', '=', 'art20_08')
-            .execute()
-        ).map((p) => p.id),
-      );
+      const pubs = new Set(await service.publishedAnnouncementIds(db, a.id));
       const v = (x: service.VersionView) => ({
         versionNo: x.versionNo,
         kind: x.kind,

@@ -5,6 +5,7 @@ import { feeOfficeRoutes } from './fee.office.js';
 import { feePortalRoutes } from './fee.portal.js';
 import { feeBulletinRoutes } from './fee.bulletin.js';
 import { cancelChangeOf, publicationFeeInfo, publishChangeOf } from './fee.service.js';
+import { findAgency } from '../agencies/agency.service.js';
 
 /** Workflow steps that put an announcement before the public: its change becomes a version then. */
 const PUBLISHING = new Set(['publication.publish', 'publication.publish_due']);
@@ -45,7 +46,8 @@ export const feesFeature: Feature = {
     async (db, pub) => {
       const info = await publicationFeeInfo(db, pub.id);
       if (!info) return null;
-      const slug = (await db.selectFrom('agencies').select('slug').where('id', '=', pub.agencyId).executeTakeFirstOrThrow()).slug;
+      const slug = (await findAgency(db, pub.agencyId))?.slug;
+      if (!slug) return null;
       const v = info.version;
       return (
         <section class="panel" aria-labelledby="h-fee-item">

@@ -12,7 +12,6 @@ import { formFailure, formValues } from '../../web/forms.js';
 import { can } from '../access/policy.js';
 import { findAgency, listAgencies } from '../agencies/agency.service.js';
 import { FEE_CHANGE_KINDS, FEE_LIST_KEYS, isFeeChangeKind, type FeeList } from './fee.js';
-import * as repo from './fee.repository.js';
 import * as service from './fee.service.js';
 import { FeeAgencyPage, FeeItemOfficePage, FeesIndexPage, type Failure } from './views/FeeOffice.js';
 
@@ -65,7 +64,7 @@ export async function feeOfficeRoutes(app: FastifyInstance) {
       return reply.page(FeeItemOfficePage({ ctx, agency, row, changes: h.changes, pubStates: states, canManage, form, today, failure }), status);
     }
     const pendingIds = FEE_LIST_KEYS.flatMap((k) => lists[k].map((r) => r.pending?.publicationId)).filter((id): id is number => !!id);
-    const heads = await repo.publicationHeads(db, pendingIds);
+    const heads = await service.announcementHeads(db, pendingIds);
     return reply.page(FeeAgencyPage({ ctx, agency, lists, canManage, pubStates: new Map(heads.map((h) => [h.id, h.state])), today, failure: failure?.form === 'add' ? failure : undefined }), status);
   }
 

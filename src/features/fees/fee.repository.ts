@@ -59,8 +59,3 @@ export async function changesOfItems(db: DbOrTrx, itemIds: number[]) {
 export const changesOfAgency = (db: DbOrTrx, agencyId: number, states: string[]) =>
   db.selectFrom('feeChanges').selectAll().where('agencyId', '=', agencyId).where('state', 'in', states).orderBy('itemId').orderBy('id').execute();
 
-/** The publications' heads of some changes (their workflow state, for the office). */
-export async function publicationHeads(db: DbOrTrx, ids: number[]) {
-  if (!ids.length) return [];
-  return db.selectFrom('publications').select(['id', 'title', 'state', 'publicStatus']).where('id', 'in', ids).execute();
-}

@@ -19,6 +19,7 @@ import { authorize, can } from '../access/policy.js';
 import { SYSTEM_ACTOR, type Actor } from '../access/roles.js';
 import * as audit from '../audit/audit.service.js';
 import { createDraftIn } from '../publications/publication.drafting.js';
+import { publicationHeads, publishedIdsIn } from '../publications/publication.read.js';
 import {
   announcementBody,
   announcementSummary,
@@ -53,6 +54,7 @@ import {
 } from './fee.js';
 import * as repo from './fee.repository.js';
 import type { FeeChangeRow, FeeItemRow } from './fee.table.js';
+import { findAgency } from '../agencies/agency.service.js';
 
 /** At most this many basis documents per item. */
 export const MAX_BASIS = 10;
@@ -177,7 +179,7 @@ export async function proposeChange(db: Db, actor: Actor, agencyId: number, raw:
   authorize(actor, 'fee.manage', { agencyId });
   const body = (raw && typeof raw === 'object' ? { ...(raw as Record<string, unknown>) } : {}) as Record<string, unknown>;
   if (body.basis === undefined) body.basis = basisFromForm(body) ?? [];
-  const agency = await db.selectFrom('agencies').select(['id', 'name', 'slug']).where('id', '=', agencyId).executeTakeFirst();
+  const agency = await findAgency(db, agencyId);
   if (!agency) throw notFound('机关');
 
   const fields: FieldErrors = {};
@@ -414,7 +416,7 @@ export async function itemHistory(db: DbOrTrx, agencyId: number, itemId: number,
   const rows = await repo.changesOfItems(db, [itemId]);
   const versions = rows.filter((c) => c.state === 'published').map(versionOf).sort((a, b) => b.versionNo - a.versionNo);
   if (!versions.length && !opts.staff) throw notFound('收费（价格）项目');
-  const heads = await repo.publicationHeads(
+  const heads = await publicationHeads(
     db,
     rows.map((c) => c.publicationId).filter((id): id is number => id !== null),
   );
@@ -465,7 +467,7 @@ export const listTitle = (agencyName: string, list: FeeList, date: IsoDate) => `
 
 /** The bulletin notice of an agency's list as of a date (today by default), for the print feature. */
 export async function listNotice(db: DbOrTrx, agencyId: number, list: FeeList, publicUrl: string, asOf?: IsoDate): Promise<NoticeContent> {
-  const agency = await db.selectFrom('agencies').select(['id', 'name', 'slug']).where('id', '=', agencyId).executeTakeFirst();
+  const agency = await findAgency(db, agencyId);
   if (!agency) throw notFound('机关');
   const date = asOf ?? todayOf(db);
   const rows = (await listsOn(db, agencyId, date))[list].filter((r) => r.current).map((r) => r.current!);
@@ -485,3 +487,9 @@ export async function publicationFeeInfo(db: DbOrTrx, publicationId: number) {
   if (!item) return null;
   return { item, version: versionOf(change) };
 }
+
+/** Ids of the agency's published Art. 20(八) announcements (the API marks which changes are public). */
+export const publishedAnnouncementIds = (db: DbOrTrx, agencyId: number) => publishedIdsIn(db, agencyId, 'art20_08');
+
+/** The workflow state of pending changes' announcements, for the office list. */
+export const announcementHeads = (db: DbOrTrx, ids: readonly number[]) => publicationHeads(db, ids);

@@ -111,36 +111,13 @@ export const updateLink = (db: DbOrTrx, publicationId: number, patch: Updateable
 
 export const deleteLink = (db: DbOrTrx, publicationId: number) => db.deleteFrom('projectPublications').where('publicationId', '=', publicationId).execute();
 
-/** A project's linked items with their working copy and, when published, their public revision. */
-export const listLinks = (db: DbOrTrx, projectId: number) =>
+/** A project's links (the items themselves are read through the publications service). */
+export const listLinkRows = (db: DbOrTrx, projectId: number) =>
   db
-    .selectFrom('projectPublications as l')
-    .innerJoin('publications as p', 'p.id', 'l.publicationId')
-    .leftJoin('publicationRevisions as r', 'r.id', 'p.currentRevisionId')
-    .select([
-      'l.publicationId',
-      'l.lifecycle',
-      'l.approvalKind',
-      'l.approvalResult',
-      'l.decidedOn',
-      'l.documentNumber',
-      'l.decidingUnit',
-      'l.projectName',
-      'l.projectCode',
-      'p.title as workingTitle',
-      'p.state',
-      'p.publicStatus',
-      'p.agencyId',
-      'r.title as publicTitle',
-      'r.publishedAt',
-    ])
-    .where('l.projectId', '=', projectId)
-    .orderBy('r.publishedAt', 'desc')
-    .orderBy('l.publicationId', 'desc')
+    .selectFrom('projectPublications')
+    .select(['publicationId', 'lifecycle', 'approvalKind', 'approvalResult', 'decidedOn', 'documentNumber', 'decidingUnit', 'projectName', 'projectCode'])
+    .where('projectId', '=', projectId)
     .execute();
-
-export const findPublicationHead = (db: DbOrTrx, id: number) =>
-  db.selectFrom('publications').select(['id', 'agencyId', 'title', 'state', 'publicStatus']).where('id', '=', id).executeTakeFirst();
 
 // ---------------------------------------------------------------- work plans
 

@@ -35,6 +35,8 @@ import {
 import * as repo from './project.repository.js';
 import { agencySettingsInput, projectSettingsOf } from './project.settings.js';
 import type { ProjectPublicationRow, ProjectRow } from './project.table.js';
+import { findAgency } from '../agencies/agency.service.js';
+import { publicationHeads } from '../publications/publication.read.js';
 
 export interface FileSettings {
   dataDir: string;
@@ -347,7 +349,7 @@ export async function linkPublication(db: Db, actor: Actor, projectId: number, r
   const p = await loadProject(db, projectId);
   mayManage(actor, p.agencyId);
   const input = parseInput(linkInput, raw);
-  const pub = await repo.findPublicationHead(db, input.publicationId);
+  const pub = (await publicationHeads(db, [input.publicationId]))[0];
   if (!pub || pub.state === 'discarded') throw validationError({ publicationId: `没有编号为 ${input.publicationId} 的信息` });
   if (pub.agencyId !== p.agencyId) throw validationError({ publicationId: '只能关联本机关的信息' });
   const lifecycle = input.lifecycle as ProjectLifecycle;
@@ -406,7 +408,7 @@ export async function saveApprovalElements(db: Db, actor: Actor, publicationId: 
   const p = await loadProject(db, link.projectId);
   mayManage(actor, p.agencyId);
   if (link.lifecycle !== 'approval_result') throw conflict('只有“批准结果信息”需要填写批准结果要素');
-  const pub = await repo.findPublicationHead(db, publicationId);
+  const pub = (await publicationHeads(db, [publicationId]))[0];
   if (!pub || !EDITABLE_STATES.has(pub.state)) throw new AppError('INVALID_TRANSITION', '信息已提交审核或已发布，批准结果要素不能修改；请先退回或修订该信息');
   const input = parseInput(approvalInput, raw);
   const { codePattern } = await projectSettingsOf(db, p.agencyId);
@@ -473,9 +475,9 @@ export async function projectView(db: DbOrTrx, id: number, publicUrl = '') {
   const [stages, entries, links, settings, agency] = await Promise.all([
     repo.listStages(db, id),
     repo.listEntries(db, id),
-    repo.listLinks(db, id),
+    listLinks(db, id),
     projectSettingsOf(db, project.agencyId),
-    db.selectFrom('agencies').select(['id', 'slug', 'name']).where('id', '=', project.agencyId).executeTakeFirstOrThrow(),
+    agencyOf(db, project.agencyId),
   ]);
   const photos = await repo.listPhotos(
     db,
@@ -513,11 +515,33 @@ export async function stageNotice(db: DbOrTrx, projectId: number, stageId: numbe
   const stage = await repo.findStage(db, stageId);
   if (!stage || stage.projectId !== projectId) throw notFound('建设阶段');
   const entries = (await repo.listEntries(db, projectId)).filter((e) => e.stageId === stageId);
-  const agency = await db.selectFrom('agencies').select('slug').where('id', '=', project.agencyId).executeTakeFirstOrThrow();
+  const agency = await agencyOf(db, project.agencyId);
   return stageNoticeContent(project, stage, entries, { publicUrl, agencySlug: agency.slug });
 }
 
 export const listProjects = repo.listProjects;
+
+/**
+ * A project's linked items with their working copy and, when published, their public
+ * revision: newest published first, then drafts, by id descending.
+ */
+async function listLinks(db: DbOrTrx, projectId: number) {
+  const links = await repo.listLinkRows(db, projectId);
+  const heads = new Map((await publicationHeads(db, links.map((l) => l.publicationId))).map((h) => [h.id, h]));
+  return links
+    .flatMap((l) => {
+      const h = heads.get(l.publicationId);
+      return h ? [{ ...l, workingTitle: h.title, state: h.state, publicStatus: h.publicStatus, agencyId: h.agencyId, publicTitle: h.publicTitle, publishedAt: h.publishedAt }] : [];
+    })
+    .sort((a, b) => (a.publishedAt === b.publishedAt ? b.publicationId - a.publicationId : a.publishedAt === null ? 1 : b.publishedAt === null ? -1 : a.publishedAt < b.publishedAt ? 1 : -1));
+}
+
+/** A project's agency (it always has one: the foreign key). */
+async function agencyOf(db: DbOrTrx, agencyId: number) {
+  const agency = await findAgency(db, agencyId);
+  if (!agency) throw notFound('机关');
+  return agency;
+}
 
 /** What the public item page shows of an item's project: the link, and for 批准结果 the elements. */
 export async function publicationProjectInfo(db: DbOrTrx, publicationId: number) {
@@ -525,7 +549,7 @@ export async function publicationProjectInfo(db: DbOrTrx, publicationId: number)
   if (!link) return null;
   const project = await repo.findProject(db, link.projectId);
   if (!project) return null;
-  const agency = await db.selectFrom('agencies').select('slug').where('id', '=', project.agencyId).executeTakeFirstOrThrow();
+  const agency = await agencyOf(db, project.agencyId);
   return {
     project: { id: project.id, name: project.name, code: project.code, url: `/${agency.slug}/zdxm/${project.id}` },
     lifecycle: link.lifecycle,

@@ -242,3 +242,12 @@ export async function canRead(db: Db, actor: Actor | null, id: number): Promise<
 export function actionsFor(actor: Actor, view: PublicationView): TransitionDef[] {
   return availableTransitions(WORKFLOW, actor, subjectOf(view), view.transitionContext);
 }
+
+/**
+ * For other features that list items they link to (a project's documents, a fee change's
+ * announcement): the heads of those items, no access check (the caller has one).
+ */
+export const publicationHeads = (db: DbOrTrx, ids: readonly number[]) => repo.heads(db, ids);
+
+/** An agency's published items of one category, by id (the fee list marks which announcements are public). */
+export const publishedIdsIn = (db: DbOrTrx, agencyId: number, category: string) => repo.publishedIdsIn(db, agencyId, category);

@@ -435,3 +435,20 @@ export async function listAwaitingInterpretation(db: DbOrTrx) {
     .orderBy('d.id')
     .execute();
 }
+
+/** The heads of some items: working title and state, and the public title and date of the current revision. */
+export async function heads(db: DbOrTrx, ids: readonly number[]) {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('publications as p')
+    .leftJoin('publicationRevisions as r', 'r.id', 'p.currentRevisionId')
+    .select(['p.id', 'p.agencyId', 'p.category', 'p.title', 'p.state', 'p.publicStatus', 'r.title as publicTitle', 'r.publishedAt'])
+    .where('p.id', 'in', [...ids])
+    .execute();
+}
+
+/** Ids of an agency's published items of one category. */
+export async function publishedIdsIn(db: DbOrTrx, agencyId: number, category: string): Promise<number[]> {
+  const rows = await db.selectFrom('publications').select('id').where('agencyId', '=', agencyId).where('publicStatus', '=', 'published').where('category', '=', category).execute();
+  return rows.map((r) => r.id);
+}
