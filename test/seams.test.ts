@@ -61,9 +61,6 @@ const COMPOSITION = new Set(['app.ts', 'cli.ts', 'server.ts', 'features/index.ts
 const KNOWN_DEBT = new Set([
   // The platform settings page validates the project-code settings with the projects feature's schema.
   'features/settings/settings.office.tsx → features/projects/project.settings.ts',
-  // The item page shows its key project directly; it belongs in the publicationAddenda slot.
-  'features/catalog/catalog.portal.tsx → features/projects/project.service.ts',
-  'features/catalog/views/PublicationPage.tsx → features/projects/views/ProjectPortal.tsx',
   // The home page links the portal hubs by their paths; the paths belong in web/ or the registry.
   'features/catalog/views/HomePage.tsx → features/portal/portal.ts',
   'features/catalog/catalog.portal.tsx → features/portal/portal.ts',

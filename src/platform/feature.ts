@@ -50,6 +50,8 @@ export interface Feature {
   entityPages?: readonly EntityPage[];
   /** Blocks a feature adds to a published item's public page (a consultation's 采纳情况 under the decision it led to). */
   publicationAddenda?: readonly PublicationAddendum[];
+  /** Blocks right under a published item's metadata table (the key project it belongs to, with its approval fields). */
+  publicationMetaAddenda?: readonly PublicationAddendum[];
   /** Period rules of publications that the feature sets (a standard catalog row's 公开时限). */
   periodRules?: PeriodRuleProvider;
   /** Blocks a feature adds to a category column's page (the fee list's link on the Art. 20(八) column). */
@@ -102,6 +104,7 @@ export interface Registry {
   readonly entityPages: readonly EntityPage[];
   readonly jobs: readonly ScheduledJob[];
   readonly publicationAddenda: readonly PublicationAddendum[];
+  readonly publicationMetaAddenda: readonly PublicationAddendum[];
   readonly periodRules: readonly PeriodRuleProvider[];
   readonly columnAddenda: readonly ColumnAddendum[];
   readonly personalData: readonly PersonalFieldSpec[];
@@ -140,6 +143,7 @@ export function createRegistry(features: readonly Feature[]): Registry {
     jobs: unique(features.flatMap((f) => f.jobs ?? []), (j) => j.name, 'job'),
     entityPages: unique(features.flatMap((f) => f.entityPages ?? []), (p) => p.entity, 'entity page'),
     publicationAddenda: features.flatMap((f) => f.publicationAddenda ?? []),
+    publicationMetaAddenda: features.flatMap((f) => f.publicationMetaAddenda ?? []),
     periodRules: features.flatMap((f) => (f.periodRules ? [f.periodRules] : [])),
     columnAddenda: features.flatMap((f) => f.columnAddenda ?? []),
     personalData: unique(features.flatMap((f) => f.personalData ?? []), (p) => p.table, 'personal data table'),

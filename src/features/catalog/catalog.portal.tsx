@@ -17,7 +17,6 @@ import { annualReports } from './catalog.reports.js';
 import { serveDirectory } from './catalog.directory.portal.js';
 import { ensureColumns, getTree, listAllVisibleColumns, resolvePath } from './catalog.service.js';
 import { atomFeed, SITEMAP_LIMIT, sitemapIndex, sitemapUrlset, type FeedEntry, type SitemapUrl } from './feeds.js';
-import { publicationProjectInfo } from '../projects/project.service.js';
 import { PublicationPage, WithdrawnPage } from './views/PublicationPage.js';
 import { POLICY_CATEGORIES } from '../portal/portal.js';
 
@@ -155,10 +154,12 @@ export async function catalogPortalRoutes(app: FastifyInstance) {
       const [settings, tree] = await Promise.all([getSettings(db), getTree(db, agency.id)]);
       const ctx = pageContext(req, reply);
       if (pub.withdrawn) return reply.page(WithdrawnPage({ ctx, settings, agency, tree, notice: pub }), 410);
-      const addenda = (await Promise.all(runtimeOf(db).registry.publicationAddenda.map((add) => add(db, { id: pub.id, agencyId: agency.id })))).filter((v) => v !== null);
+      const blocks = (slot: 'publicationAddenda' | 'publicationMetaAddenda') =>
+        Promise.all(runtimeOf(db).registry[slot].map((add) => add(db, { id: pub.id, agencyId: agency.id }))).then((vs) => vs.filter((v) => v !== null));
+      const [addenda, metaAddenda] = await Promise.all([blocks('publicationAddenda'), blocks('publicationMetaAddenda')]);
       const neighbours = await publicNeighbours(db, pub);
       const printView = (req.query as Record<string, unknown>).print !== undefined;
-      return reply.page(PublicationPage({ ctx, settings, agency, tree, pub, neighbours, printView, addenda, project: await publicationProjectInfo(db, pub.id) }));
+      return reply.page(PublicationPage({ ctx, settings, agency, tree, pub, neighbours, printView, addenda, metaAddenda }));
     }
     if (segments[0] === 'ml') {
       const agency = await agencyForRequest(db, req, reply, req.params.agency);

@@ -4,7 +4,8 @@ import { projectBulletinRoutes } from './project.bulletin.js';
 import { projectDashboard } from './project.dashboard.js';
 import { projectOfficeRoutes } from './project.office.js';
 import { projectPortalRoutes } from './project.portal.js';
-import { guardApprovalElements } from './project.service.js';
+import { guardApprovalElements, publicationProjectInfo } from './project.service.js';
+import { ProjectItemBlock } from './views/ProjectPortal.js';
 
 /**
  * Key projects (重点项目, 国办发〔2017〕94号) and yearly work plans (年度工作目标/计划):
@@ -19,6 +20,13 @@ export const projectsFeature: Feature = {
   dashboard: projectDashboard,
   officeMenu: [{ href: '/office/projects', label: '重点项目', permission: 'office.access', order: 45 }],
   entityPages: [{ entity: 'project', label: '重点项目', href: (id) => `/office/projects/${id}` }],
+  // The item page shows the project an item belongs to, with its approval or filing fields.
+  publicationMetaAddenda: [
+    async (db, pub) => {
+      const info = await publicationProjectInfo(db, pub.id);
+      return info ? ProjectItemBlock({ info }) : null;
+    },
+  ],
   listeners: [
     {
       phase: 'transaction',

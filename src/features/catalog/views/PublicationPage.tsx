@@ -11,8 +11,6 @@ import { columnOfCategory, columnUrl, type ColumnTree } from '../catalog.js';
 import { columnType, portalMeta } from '../catalog.meta.js';
 import { columnCrumbs } from './ColumnPage.js';
 import { ColumnTreeNav, pubDay, ValidityMark } from './parts.js';
-import type { PublicationProjectInfo } from '../../projects/project.service.js';
-import { ProjectItemBlock } from '../../projects/views/ProjectPortal.js';
 
 function fileSize(bytes: number): string {
   if (bytes >= 1048576) return `${(bytes / 1048576).toFixed(1)} MB`;
@@ -150,8 +148,8 @@ export function PublicationPage(p: {
   printView?: boolean;
   /** Blocks other features add under the item (a consultation's 采纳情况). */
   addenda?: VNode[];
-  /** The key project the item belongs to, with its approval or filing fields. */
-  project?: PublicationProjectInfo | null;
+  /** Other features' blocks under the metadata table (registry `publicationMetaAddenda`), e.g. the key project the item belongs to. */
+  metaAddenda?: VNode[];
 }) {
   const { agency: a, tree: t, pub } = p;
   const column = columnOfCategory(t, pub.category);
@@ -189,7 +187,7 @@ export function PublicationPage(p: {
       <ItemControls printHref={`${pub.url}?print=1`} bulletinHref={`${pub.url}/bulletin`} closeHref={column ? columnUrl(a.slug, column) : `/${a.slug}/zfxxgk`} />
       <article class="publication">
         <MetadataTable pub={pub} />
-        {p.project ? <ProjectItemBlock info={p.project} /> : null}
+        {p.metaAddenda?.length ? p.metaAddenda : null}
         {changed ? (
           <p class={`validity-notice validity-${pub.validity}`} role="note">
             本文件{pub.validityDate ? `已于${pub.validityDate}` : '已'}
