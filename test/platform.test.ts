@@ -133,6 +133,14 @@ for (const engine of ENGINES) {
       const ok = await admin.post('/office/settings', { siteName: '样例市政府信息公开平台', siteShortName: '样例市公开', siteIdCode: '4499000009', icp: '', hostedBy: '样例市政府办公室' });
       assert.equal(ok.statusCode, 303);
       assert.match((await t.anonymous().get('/')).body, /样例市政府信息公开平台/);
+      // Settings another feature reads are checked by its rules (projects: registry `settingsInput`).
+      const site = { siteName: '样例市政府信息公开平台', siteShortName: '样例市公开', siteIdCode: '4499000009', icp: '', hostedBy: '样例市政府办公室' };
+      const badProject = await admin.post('/office/settings', { ...site, projectStaleDays: '3', workPlanDue: '13-45' });
+      assert.equal(badProject.statusCode, 400);
+      assert.match(badProject.body, /提醒天数应为 7—366 的整数/);
+      assert.match(badProject.body, /期限应写作 月-日/);
+      assert.equal((await admin.post('/office/settings', { ...site, projectStaleDays: '60' })).statusCode, 303);
+      assert.equal((await t.db.selectFrom('settings').select('value').where('key', '=', 'projectStaleDays').executeTakeFirstOrThrow()).value, '60');
       const editor = await t.login('czj-admin');
       assert.equal((await editor.get('/office/settings')).statusCode, 403);
     });

@@ -10,6 +10,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { VNode } from 'preact';
+import type { ZodType } from 'zod';
 import type { Db } from '../db/database.js';
 import type { ChangeListener } from '../db/runtime.js';
 import type { DeadlineSource } from '../features/calendar/deadline-sources.js';
@@ -52,6 +53,8 @@ export interface Feature {
   publicationAddenda?: readonly PublicationAddendum[];
   /** Blocks right under a published item's metadata table (the key project it belongs to, with its approval fields). */
   publicationMetaAddenda?: readonly PublicationAddendum[];
+  /** Validation of the platform settings the feature reads (keys declared in settings.ts), merged into the settings form. */
+  settingsInput?: Readonly<Record<string, ZodType>>;
   /** Period rules of publications that the feature sets (a standard catalog row's 公开时限). */
   periodRules?: PeriodRuleProvider;
   /** Blocks a feature adds to a category column's page (the fee list's link on the Art. 20(八) column). */
@@ -105,6 +108,7 @@ export interface Registry {
   readonly jobs: readonly ScheduledJob[];
   readonly publicationAddenda: readonly PublicationAddendum[];
   readonly publicationMetaAddenda: readonly PublicationAddendum[];
+  readonly settingsInput: Readonly<Record<string, ZodType>>;
   readonly periodRules: readonly PeriodRuleProvider[];
   readonly columnAddenda: readonly ColumnAddendum[];
   readonly personalData: readonly PersonalFieldSpec[];
@@ -144,6 +148,7 @@ export function createRegistry(features: readonly Feature[]): Registry {
     entityPages: unique(features.flatMap((f) => f.entityPages ?? []), (p) => p.entity, 'entity page'),
     publicationAddenda: features.flatMap((f) => f.publicationAddenda ?? []),
     publicationMetaAddenda: features.flatMap((f) => f.publicationMetaAddenda ?? []),
+    settingsInput: Object.assign({}, ...features.map((f) => f.settingsInput ?? {})) as Record<string, ZodType>,
     periodRules: features.flatMap((f) => (f.periodRules ? [f.periodRules] : [])),
     columnAddenda: features.flatMap((f) => f.columnAddenda ?? []),
     personalData: unique(features.flatMap((f) => f.personalData ?? []), (p) => p.table, 'personal data table'),

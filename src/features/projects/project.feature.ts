@@ -6,6 +6,7 @@ import { projectOfficeRoutes } from './project.office.js';
 import { projectPortalRoutes } from './project.portal.js';
 import { guardApprovalElements, publicationProjectInfo } from './project.service.js';
 import { ProjectItemBlock } from './views/ProjectPortal.js';
+import { projectSettingsInput } from './project.settings.js';
 
 /**
  * Key projects (重点项目, 国办发〔2017〕94号) and yearly work plans (年度工作目标/计划):
@@ -20,6 +21,7 @@ export const projectsFeature: Feature = {
   dashboard: projectDashboard,
   officeMenu: [{ href: '/office/projects', label: '重点项目', permission: 'office.access', order: 45 }],
   entityPages: [{ entity: 'project', label: '重点项目', href: (id) => `/office/projects/${id}` }],
+  settingsInput: projectSettingsInput,
   // The item page shows the project an item belongs to, with its approval or filing fields.
   publicationMetaAddenda: [
     async (db, pub) => {

@@ -6,8 +6,8 @@ import type { PageContext } from '../../web/context.js';
 import { pageContext, redirectWithFlash } from '../../web/core.js';
 import { formFailure, formValues } from '../../web/forms.js';
 import { OfficeLayout } from '../../web/layouts/OfficeLayout.js';
+import { runtimeOf } from '../../db/runtime.js';
 import { getSettings, setSettings, SETTINGS, type SettingKey, type Settings } from './settings.js';
-import { projectSettingsInput } from '../projects/project.settings.js';
 
 const settingsInput = z.object({
   siteName: text(60, { required: true }),
@@ -35,7 +35,6 @@ const settingsInput = z.object({
     .refine((v) => Number(v) >= 30 && Number(v) <= 3650, '保存期限应在 30 至 3650 天之间')
     .optional(),
   townshipReportDue: z.enum(['department', 'government'], { message: '请选择公布期限' }).optional(),
-  ...projectSettingsInput,
 });
 
 function SettingsPage(p: { ctx: PageContext; values: Partial<Record<SettingKey, string>>; errors?: Record<string, string>; message?: string }) {
@@ -89,7 +88,8 @@ export async function settingsOfficeRoutes(app: FastifyInstance) {
   app.post('/office/settings', { config: { access: 'settings.manage' } }, async (req, reply) => {
     const body = formValues(req.body);
     try {
-      const values = parseInput(settingsInput, body) as Partial<Settings>;
+      // Settings other features read are validated by their own rules (registry `settingsInput`).
+      const values = parseInput(settingsInput.extend(runtimeOf(db).registry.settingsInput), body) as Partial<Settings>;
       await setSettings(db, req.actor!, values);
       return redirectWithFlash(reply, '/office/settings', '平台设置已保存');
     } catch (e) {
