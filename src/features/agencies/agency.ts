@@ -14,7 +14,7 @@ export const RESERVED_SLUGS = new Set([
   'office', 'api', 'static', 'calendar', 'search', 'healthz', 'prefs', 'sitemap.xml', 'robots.txt',
   'favicon.ico', 'feed', 'feeds', 'agencies', 'about', 'help', 'login', 'logout', 'files', 'a', 'requests',
   'mailbox', 'zfxxgk',
-  // The portal shell's pages (src/features/portal/portal.ts).
+  // The portal shell's pages (src/web/portal-paths.ts).
   'sitemap', 'contact', 'zcwj', 'ysqgk', 'nb', 'feed.xml', 'jiucuo',
 ]);
 

@@ -18,7 +18,7 @@ import { serveDirectory } from './catalog.directory.portal.js';
 import { ensureColumns, getTree, listAllVisibleColumns, resolvePath } from './catalog.service.js';
 import { atomFeed, SITEMAP_LIMIT, sitemapIndex, sitemapUrlset, type FeedEntry, type SitemapUrl } from './feeds.js';
 import { PublicationPage, WithdrawnPage } from './views/PublicationPage.js';
-import { POLICY_CATEGORIES } from '../portal/portal.js';
+import { POLICY_CATEGORIES } from '../../web/portal-paths.js';
 
 const PORTAL = { access: 'public', pageCache: true } as const;
 

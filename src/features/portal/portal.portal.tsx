@@ -7,7 +7,7 @@ import { atomFeed, type FeedEntry } from '../catalog/feeds.js';
 import { DISCLOSURE_CATEGORIES, isDisclosureCategory } from '../publications/categories.js';
 import { latestPublished, listPublished, type PublicListItem } from '../publications/publication.query.js';
 import { getSettings } from '../settings/settings.js';
-import { POLICY_CATEGORIES, PORTAL_PATHS } from './portal.js';
+import { POLICY_CATEGORIES, PORTAL_PATHS } from '../../web/portal-paths.js';
 import { ContactPage, PoliciesPage, ReportsHubPage, RequestsHubPage, SiteMapPage } from './views/PortalPages.js';
 
 const PORTAL = { access: 'public', pageCache: true } as const;

@@ -3,7 +3,7 @@ import type { Settings } from '../../settings/settings.js';
 import type { PageContext } from '../../../web/context.js';
 import { PortalLayout } from '../../../web/layouts/PortalLayout.js';
 import type { PublicListItem } from '../../publications/publication.query.js';
-import { PORTAL_PATHS } from '../../portal/portal.js';
+import { PORTAL_PATHS } from '../../../web/portal-paths.js';
 import { CatalogList } from './parts.js';
 
 /** One of the home page's two lists, with its feed and a link to the whole list. */

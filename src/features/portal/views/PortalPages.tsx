@@ -5,7 +5,7 @@ import type { PublicListItem } from '../../publications/publication.query.js';
 import type { Settings } from '../../settings/settings.js';
 import type { PageContext } from '../../../web/context.js';
 import { PortalLayout } from '../../../web/layouts/PortalLayout.js';
-import { PORTAL_PATHS } from '../portal.js';
+import { PORTAL_PATHS } from '../../../web/portal-paths.js';
 
 interface Base {
   ctx: PageContext;
