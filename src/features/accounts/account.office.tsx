@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isAppError } from '../../errors.js';
+import { isAppError, type AppError } from '../../errors.js';
 import { intField, parseInput } from '../../lib/validation.js';
 import { localTarget, pageContext, redirectWithFlash, secureCookies, SESSION_COOKIE } from '../../web/core.js';
 import { dashboardSections } from '../../web/dashboard.js';
@@ -176,15 +176,18 @@ export async function accountOfficeRoutes(app: FastifyInstance) {
       const note = r.recoveryUsed ? `已使用一个恢复码，还剩 ${r.recoveryLeft} 个${r.recoveryLeft <= 3 ? '；恢复码不多了，请联系安全管理员重置后重新绑定' : ''}` : '双因素认证通过';
       return redirectWithFlash(reply, safeNext(body.next), note);
     } catch (e) {
-      if (isAppError(e) && e.code === 'ACCOUNT_LOCKED') {
-        reply.clearCookie(SESSION_COOKIE, { path: '/' });
-        return reply.page(LoginPage({ ctx: pageContext(req, reply), message: e.message }), e.status);
-      }
+      if (isAppError(e) && e.code === 'ACCOUNT_LOCKED') return lockedOut(req, reply, e);
       const f = formFailure(e);
       if (!f) throw e;
       return reply.page(TwoFactorChallengePage({ ctx: pageContext(req, reply), errors: f.errors, message: f.message, next: safeNext(body.next) }), f.status);
     }
   });
+
+  /** Too many wrong codes: the session ends and the sign-in page says why. */
+  function lockedOut(req: FastifyRequest, reply: FastifyReply, e: AppError) {
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.page(LoginPage({ ctx: pageContext(req, reply), message: e.message }), e.status);
+  }
 
   app.get('/office/account/2fa/setup', { config: pending2fa }, (req, reply) => setupPage(req, reply));
 
@@ -195,10 +198,7 @@ export async function accountOfficeRoutes(app: FastifyInstance) {
       req.actor!.secondFactorPending = false;
       return reply.page(RecoveryCodesPage({ ctx: pageContext(req, reply), codes }));
     } catch (e) {
-      if (isAppError(e) && e.code === 'ACCOUNT_LOCKED') {
-        reply.clearCookie(SESSION_COOKIE, { path: '/' });
-        return reply.page(LoginPage({ ctx: pageContext(req, reply), message: e.message }), e.status);
-      }
+      if (isAppError(e) && e.code === 'ACCOUNT_LOCKED') return lockedOut(req, reply, e);
       const f = formFailure(e);
       if (!f) throw e;
       return setupPage(req, reply, { status: f.status, errors: f.errors, message: f.message });

@@ -5,6 +5,18 @@ import { OfficeLayout } from '../../../web/layouts/OfficeLayout.js';
 import { qrSvg } from '../../../web/qr.js';
 
 /** Enrolment: scan the QR (or type the key) into an authenticator app, then confirm one code. */
+/** A way out for someone held at the second factor (the office menu is not shown yet). */
+function SignOut(p: { csrf: string | undefined }) {
+  return (
+    <form method="post" action="/office/logout">
+      <Csrf token={p.csrf} />
+      <button type="submit" class="secondary">
+        退出登录
+      </button>
+    </form>
+  );
+}
+
 export function TwoFactorSetupPage(p: { ctx: PageContext; secret: string; uri: string; required: boolean; errors?: FieldErrors; message?: string }) {
   const grouped = p.secret.replace(/(.{4})/g, '$1 ').trim();
   return (
@@ -33,12 +45,7 @@ export function TwoFactorSetupPage(p: { ctx: PageContext; secret: string; uri: s
         <Field name="code" label="6 位验证码" errors={p.errors} required maxLength={6} autoComplete="one-time-code" inputMode="numeric" />
         <button type="submit">完成绑定</button>
       </form>
-      <form method="post" action="/office/logout">
-        <Csrf token={p.ctx.csrfToken} />
-        <button type="submit" class="secondary">
-          退出登录
-        </button>
-      </form>
+      <SignOut csrf={p.ctx.csrfToken} />
     </OfficeLayout>
   );
 }
@@ -79,12 +86,7 @@ export function TwoFactorChallengePage(p: { ctx: PageContext; errors?: FieldErro
           <button type="submit">验证</button>
         </form>
         <p class="muted">连续 5 次验证失败，账号将锁定 30 分钟。手机和恢复码都丢失时，请联系安全管理员重置双因素认证。</p>
-        <form method="post" action="/office/logout">
-          <Csrf token={p.ctx.csrfToken} />
-          <button type="submit" class="secondary">
-            退出登录
-          </button>
-        </form>
+        <SignOut csrf={p.ctx.csrfToken} />
       </section>
     </OfficeLayout>
   );
