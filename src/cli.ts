@@ -17,7 +17,9 @@ const HELP = `gongkai — 政府信息公开平台
   demo                      加载演示数据（仅当数据库中还没有机关时；生产环境拒绝）
   user create NAME [--display-name 姓名] [--platform-admin | --admin-role system|security|audit]
                             新建管理员账号（三员之一），密码从标准输入读取一行
-  user passwd NAME          重设密码，密码从标准输入读取一行
+  user passwd NAME [--reset-2fa]
+                            重设密码（并可重置双因素认证），密码从标准输入读取一行；
+                            三员管理员的账号只能这样恢复
   token create --user NAME [--name 用途] [--days N]
                             为该用户创建一个 API 令牌并打印（只显示这一次），
                             N 天后失效（默认 90，最长 365）
@@ -47,8 +49,9 @@ const USER_USAGE = `用法：
   gongkai user create NAME [--display-name 姓名] [--platform-admin | --admin-role system|security|audit]
       新建管理员账号（显示名默认为 NAME），密码从标准输入读取一行；
       --platform-admin 即 --admin-role system（系统管理员），security 为安全管理员，audit 为审计管理员（三员分立）
-  gongkai user passwd NAME
-      重设密码，密码从标准输入读取一行`;
+  gongkai user passwd NAME [--reset-2fa]
+      重设密码，密码从标准输入读取一行；--reset-2fa 同时清除双因素认证，下次登录重新绑定。
+      三员管理员的账号不能在网页上重置，只能这样恢复`;
 
 const TOKEN_USAGE = `用法：gongkai token create --user NAME [--name 用途] [--days N]
   为该用户创建一个 API 令牌并打印（只显示这一次）；N 天后失效（默认 90，最长 365）。
@@ -252,7 +255,7 @@ export async function main(argv: string[]): Promise<number> {
       const { values, positionals } =
         action === 'create'
           ? parseCommandArgs(rest, { 'display-name': { type: 'string' }, 'platform-admin': { type: 'boolean', default: false }, 'admin-role': { type: 'string' } }, USER_USAGE, 1)
-          : { ...parseCommandArgs(rest, {}, USER_USAGE, 1), values: {} as { 'display-name'?: string; 'platform-admin'?: boolean; 'admin-role'?: string } };
+          : (parseCommandArgs(rest, { 'reset-2fa': { type: 'boolean', default: false } }, USER_USAGE, 1) as { values: { 'display-name'?: string; 'platform-admin'?: boolean; 'admin-role'?: string; 'reset-2fa'?: boolean }; positionals: string[] });
       const username = positionals[0];
       if (!username) throw new UsageError('请给出用户名', USER_USAGE);
       const adminRole = values['admin-role'] ?? (values['platform-admin'] ? 'system' : undefined);
@@ -263,10 +266,10 @@ export async function main(argv: string[]): Promise<number> {
         await accounts.cliSetPassword(db, username, password, {
           ...(action === 'create'
             ? { create: { displayName: values['display-name'] ?? username, platformAdmin: adminRole === 'system', ...(adminRole === 'security' || adminRole === 'audit' ? { adminRole } : {}) } }
-            : {}),
+            : { resetSecondFactor: (values as { 'reset-2fa'?: boolean })['reset-2fa'] === true }),
         });
       });
-      console.log(action === 'create' ? `已创建用户 ${username}` : `已重设 ${username} 的密码`);
+      console.log(action === 'create' ? `已创建用户 ${username}` : `已重设 ${username} 的密码${(values as { 'reset-2fa'?: boolean })['reset-2fa'] ? '，并清除了双因素认证' : ''}`);
       return 0;
     }
     case 'import': {

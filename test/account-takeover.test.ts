@@ -52,15 +52,34 @@ for (const engine of ENGINES) {
       assert.ok(await verifyPassword((await findUserByUsername(t.db, 'czj-editor'))!.passwordHash, 'Xq7#mW2p!Lz9'));
     });
 
-    test('the security administrator can; the system administrator cannot', async () => {
-      const user = (await findUserByUsername(t.db, 'czj-platform'))!;
+    test('the security administrator takes over anyone without a 三员 duty, across agencies; nobody takes over a 三员 account through the web', async () => {
       const root = await t.login('root2', PASSWORD);
-      assert.equal((await root.post(`/office/users/${user.id}/password`, { password: 'Xq7#mW2p!Lz9', confirm: 'Xq7#mW2p!Lz9' })).statusCode, 403);
-      assert.ok(await verifyPassword((await findUserByUsername(t.db, 'czj-platform'))!.passwordHash, PASSWORD));
       const security = await t.login('security2', PASSWORD);
-      const res = await security.post(`/office/users/${user.id}/password`, { password: 'Xq7#mW2p!Lz9', confirm: 'Xq7#mW2p!Lz9' });
-      assert.ok(res.statusCode < 400, `${res.statusCode}`);
-      assert.ok(await verifyPassword((await findUserByUsername(t.db, 'czj-platform'))!.passwordHash, 'Xq7#mW2p!Lz9'));
+      const reset = (c: typeof root, name: string) => findUserByUsername(t.db, name).then((u) => c.post(`/office/users/${u!.id}/password`, { password: 'Xq7#mW2p!Lz9', confirm: 'Xq7#mW2p!Lz9' }));
+      // Someone in two agencies: beyond an agency administrator, within the security administrator's duty.
+      assert.equal((await reset(root, 'two-agencies')).statusCode, 403, 'not the system administrator');
+      const ok = await reset(security, 'two-agencies');
+      assert.ok(ok.statusCode < 400, `${ok.statusCode}`);
+      assert.ok(await verifyPassword((await findUserByUsername(t.db, 'two-agencies'))!.passwordHash, 'Xq7#mW2p!Lz9'));
+      // 三员 accounts, the security administrator's own included: refused, password unchanged.
+      for (const name of ['czj-platform', 'root2', 'demo-auditor', 'security2']) {
+        const before = (await findUserByUsername(t.db, name))!.passwordHash;
+        const res = await reset(security, name);
+        assert.equal(res.statusCode, 403, `${name}: ${res.statusCode}`);
+        assert.equal((await findUserByUsername(t.db, name))!.passwordHash, before, `${name}'s password unchanged`);
+        const user = (await findUserByUsername(t.db, name))!;
+        assert.equal((await security.post(`/office/users/${user.id}/2fa/reset`, {})).statusCode, 403, `${name}: no 2FA reset either`);
+      }
+    });
+
+    test('a 三员 account is recovered on the command line, second factor included, and audited', async () => {
+      await t.db.updateTable('users').set({ totpSecret: 'pd1:placeholder', totpEnabledAt: new Date().toISOString() }).where('username', '=', 'demo-auditor').execute();
+      await cliSetPassword(t.db, 'demo-auditor', 'Recover#Audit2026', { resetSecondFactor: true });
+      const user = (await findUserByUsername(t.db, 'demo-auditor'))!;
+      assert.ok(await verifyPassword(user.passwordHash, 'Recover#Audit2026'));
+      assert.equal(user.totpSecret, null);
+      const events = await t.db.selectFrom('auditEvents').select('action').where('entityType', '=', 'user').where('entityId', '=', String(user.id)).execute();
+      assert.ok(events.some((e) => e.action === 'user.2fa_reset'));
     });
   });
 }

@@ -145,14 +145,19 @@ export function agenciesWith(actor: Actor, permission: Permission): number[] | n
 
 /**
  * Whether the actor may take over another person's account (reset their password,
- * lift their lockout, reset their second factor): the security administrator may; an
- * agency administrator only when every agency the person belongs to is one they manage
- * and the person holds none of the 三员 duties. Otherwise an agency administrator could reset the password
- * of a 三员 administrator who also sits in their agency, and sign in as them.
+ * lift their lockout, reset their second factor, revoke their tokens): the security
+ * administrator for anyone who holds none of the 三员 duties; an agency administrator
+ * only when, besides, every agency the person belongs to is one they manage. Nobody
+ * takes over a 三员 account (their own included) through the web: otherwise the security
+ * administrator could sign in as the audit administrator and read or trim the record of
+ * their own actions, and an agency administrator could become a platform administrator
+ * who also sits in their agency. A 三员 account is recovered on the server's command line
+ * (`gongkai user passwd`), which is itself audited.
  */
-export function mayTakeOverAccount(actor: Actor, target: { platformAdmin: boolean; adminRole?: string | null; agencyIds: readonly number[] }): boolean {
+export function mayTakeOverAccount(actor: Actor, target: { userId?: number; platformAdmin: boolean; adminRole?: string | null; agencyIds: readonly number[] }): boolean {
+  if (target.platformAdmin || target.adminRole) return false;
+  if (target.userId !== undefined && target.userId === actor.userId) return false;
   const manageable = agenciesWith(actor, 'user.security');
   if (manageable === null) return true;
-  if (target.platformAdmin || target.adminRole) return false;
   return target.agencyIds.every((id) => manageable.includes(id));
 }

@@ -212,7 +212,7 @@ export async function revokeApiToken(db: Db, actor: Actor, tokenId: number): Pro
   const token = await repo.findToken(db, tokenId);
   if (!token) throw notFound('令牌');
   // Someone else's token: the security administrator's duty (an agency administrator's for their agency's people).
-  if (token.userId !== actor.userId) await getUserForAdmin(db, actor, token.userId, 'user.security');
+  if (token.userId !== actor.userId) await userToTakeOver(db, actor, token.userId);
   if (token.revokedAt) return;
   await inTransaction(db, async (trx) => {
     await repo.revokeToken(trx, tokenId, nowOf(db));
@@ -376,8 +376,14 @@ export async function updateUser(db: Db, actor: Actor, userId: number, raw: unkn
 /** The person, when the actor may take over their account (policy.ts mayTakeOverAccount). */
 export async function userToTakeOver(db: Db, actor: Actor, userId: number) {
   const found = await getUserForAdmin(db, actor, userId, 'user.security');
-  if (!mayTakeOverAccount(actor, { platformAdmin: found.user.platformAdmin === 1, adminRole: found.user.adminRole ?? null, agencyIds: found.memberships.map((m) => m.agencyId) })) {
-    throw forbidden('此人还在其他机关任职或是三员管理员，只能由安全管理员重置密码或解除锁定');
+  if (!mayTakeOverAccount(actor, { userId: found.user.id, platformAdmin: found.user.platformAdmin === 1, adminRole: found.user.adminRole ?? null, agencyIds: found.memberships.map((m) => m.agencyId) })) {
+    throw forbidden(
+      found.user.platformAdmin === 1 || found.user.adminRole
+        ? '三员管理员的账号不能在网页上重置，请在服务器上用 gongkai user passwd 处理'
+        : found.user.id === actor.userId
+          ? '请在“我的账号”中修改自己的密码'
+          : '此人还在其他机关任职，只能由安全管理员重置密码或解除锁定',
+    );
   }
   return found;
 }
@@ -440,7 +446,7 @@ export async function changeOwnPassword(
  * Creates or updates an account from the command line (no policy exemptions: the
  * CLI is for real administrators). Demo data uses `seedUser` instead.
  */
-export async function cliSetPassword(db: Db, username: string, password: string, opts: { create?: { displayName: string; platformAdmin: boolean; adminRole?: 'security' | 'audit' } }) {
+export async function cliSetPassword(db: Db, username: string, password: string, opts: { create?: { displayName: string; platformAdmin: boolean; adminRole?: 'security' | 'audit' }; resetSecondFactor?: boolean }) {
   const existing = await repo.findUserByUsername(db, username);
   const problems = passwordProblems(password, username);
   if (problems.length) throw validationError({ password: `密码${problems.join('；')}` });
@@ -454,6 +460,12 @@ export async function cliSetPassword(db: Db, username: string, password: string,
       await repo.revokeTokensOf(trx, existing.id, now);
       await repo.deleteSessionsOf(trx, existing.id);
       await audit.record(trx, cli, { action: 'user.password_reset', entityType: 'user', entityId: existing.id, summary: `命令行重置密码：${username}` });
+      if (opts.resetSecondFactor) {
+        // The way back for a 三员 member who lost their authenticator and recovery codes (the web refuses to take over their account).
+        await repo.updateUser(trx, existing.id, { totpSecret: null, totpEnabledAt: null, totpLastStep: null });
+        await repo.replaceRecoveryCodes(trx, existing.id, [], now);
+        await audit.record(trx, cli, { action: 'user.2fa_reset', entityType: 'user', entityId: existing.id, summary: `命令行重置双因素认证：${username}` });
+      }
       return existing;
     }
     if (!opts.create) throw notFound(`用户 ${username}`);

@@ -237,12 +237,16 @@ export async function purgeAuditLog(db: Db, actor: Actor = SYSTEM_ACTOR, opts: {
     throw validationError({ days: `审计日志至少保存 ${AUDIT_RETENTION_FLOOR_DAYS} 天，不能清除更新的记录` });
   }
   const cutoff = new Date(nowDateOf(db).getTime() - days * 86_400_000).toISOString();
+  if (!(await repo.lastOfOldestRun(db, cutoff))) return 0;
+  // Verified before the chain's lock is taken: a full re-hash can take a while on a long
+  // log, and every audited write waits on that lock. The events it covers cannot change
+  // meanwhile (the database refuses updates and deletes of audit rows outside a purge).
+  const check = await verifyChain(db);
+  if (!check.ok) throw conflict(`审计日志校验未通过，暂不清除：${describeChain(check)}`);
   return inTransaction(db, async (trx) => {
     await repo.lockChainHead(trx);
     const through = await repo.lastOfOldestRun(trx, cutoff);
     if (!through) return 0;
-    const check = await verifyChain(trx);
-    if (!check.ok) throw conflict(`审计日志校验未通过，暂不清除：${describeChain(check)}`);
     const next = await repo.firstAfter(trx, through);
     if (!next) return 0; // never empties the log: the newest event stays as the anchor's witness
     const removed = await repo.purgeThrough(trx, through, next.prevHash);
