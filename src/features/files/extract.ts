@@ -45,11 +45,29 @@ function result(status: AttachmentTextStatus, text = '', message: string = ATTAC
 /**
  * PDF text is read in a worker thread: pdf.js parses in the thread that calls it, and a
  * crafted file (a page tree of millions of nodes, a content stream that loops) would
- * otherwise hold the server's event loop. The worker has a heap limit and a deadline;
- * past either it is terminated and the file is `failed`, with the reason. The worker's
- * code is plain JavaScript here (no loader needed, the same from src/ and dist/).
+ * otherwise hold the server's event loop. Bounds, past any of which the worker is
+ * terminated and the file is `failed` with the reason: a deadline; a V8 heap limit; and,
+ * because pdf.js decodes streams into typed arrays outside that heap (a 300 KB file can
+ * inflate to gigabytes), the process's resident memory watched from this thread. One
+ * worker at a time (`concurrency`), so that budget is the worker's and uploads queue.
+ * The worker's code is plain JavaScript here (no loader needed, the same from src/ and
+ * dist/).
  */
-export const PDF_LIMITS = { maxMillis: 30_000, maxHeapMb: 512 };
+export const PDF_LIMITS = { maxMillis: 30_000, maxHeapMb: 512, maxMemoryMb: 768, concurrency: 1 };
+
+let pdfRunning = 0;
+const pdfQueue: (() => void)[] = [];
+
+async function pdfSlot<T>(concurrency: number, run: () => Promise<T>): Promise<T> {
+  while (pdfRunning >= concurrency) await new Promise<void>((resolve) => pdfQueue.push(resolve));
+  pdfRunning++;
+  try {
+    return await run();
+  } finally {
+    pdfRunning--;
+    pdfQueue.shift()?.();
+  }
+}
 
 const PDF_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -77,27 +95,37 @@ const { parentPort, workerData } = require('node:worker_threads');
 `;
 
 function pdfText(bytes: Buffer, limits: typeof PDF_LIMITS): Promise<ExtractedText> {
+  return pdfSlot(limits.concurrency, () => pdfInWorker(bytes, limits));
+}
+
+function pdfInWorker(bytes: Buffer, limits: typeof PDF_LIMITS): Promise<ExtractedText> {
   return new Promise((resolve) => {
     let settled = false;
     const done = (r: ExtractedText) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(watch);
       void worker.terminate();
       resolve(r);
     };
+    // A copy the worker owns (moved, not copied again): pdf.js may detach what it is given.
+    const copy = new Uint8Array(bytes);
+    const baseline = process.memoryUsage.rss();
     const worker = new Worker(PDF_WORKER, {
       eval: true,
       execArgv: [],
-      // A copy: the worker gets its own bytes, and pdf.js may detach what it is given.
-      workerData: { unpdf: import.meta.resolve('unpdf'), bytes: new Uint8Array(bytes), maxPages: MAX_PAGES, maxChars: MAX_TEXT_CHARS },
+      workerData: { unpdf: import.meta.resolve('unpdf'), bytes: copy, maxPages: MAX_PAGES, maxChars: MAX_TEXT_CHARS },
+      transferList: [copy.buffer],
       resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
     });
     const timer = setTimeout(() => done(result('failed', '', `${ATTACHMENT_TEXT_STATUSES.failed}：读取超过 ${Math.round(limits.maxMillis / 1000)} 秒，已停止`)), limits.maxMillis);
+    const tooMuchMemory = () => done(result('failed', '', `${ATTACHMENT_TEXT_STATUSES.failed}：读取所需内存超过 ${limits.maxMemoryMb} MB，已停止`));
+    const watch = setInterval(() => {
+      if (process.memoryUsage.rss() - baseline > limits.maxMemoryMb * 1024 * 1024) tooMuchMemory();
+    }, 20);
     worker.once('message', (m: { text?: string; error?: string }) => done(m.error !== undefined ? result('failed') : result('ok', m.text ?? '')));
-    worker.once('error', (e: Error & { code?: string }) =>
-      done(result('failed', '', e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `${ATTACHMENT_TEXT_STATUSES.failed}：读取所需内存超过 ${limits.maxHeapMb} MB，已停止` : ATTACHMENT_TEXT_STATUSES.failed)),
-    );
+    worker.once('error', (e: Error & { code?: string }) => (e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooMuchMemory() : done(result('failed'))));
     worker.once('exit', () => done(result('failed')));
   });
 }

@@ -108,6 +108,8 @@ for (const engine of ENGINES) {
       const events = await t.db.selectFrom('auditEvents').select('action').where('entityType', '=', 'mailbox').where('entityId', '=', String(receipt.id)).execute();
       assert.ok(events.some((e) => e.action === 'mailbox.purge'));
       assert.equal(await service.purgeExpiredWriters(at(t.db, '2028-09-20T02:00:00Z')), 0, 'once');
+      // Without the name, masking cannot be checked: publishing is refused.
+      await expectCode(service.publish(t.db, reviewer, receipt.id, { subject: '保存期限测试', body: '赵期限的来信', reply: '已答复', version: String(after.version) }), 'INVALID_TRANSITION');
     });
 
     test('a solved challenge is spent once; a replay is refused and writes nothing', async () => {

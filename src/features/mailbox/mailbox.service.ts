@@ -488,6 +488,8 @@ export async function publish(db: Db, actor: Actor, id: number, raw: unknown): P
   return change(db, actor, id, versionOf(raw), 'mailbox.publish', async (row) => {
     if (row.state === 'open' || !row.replyBody) throw new AppError('INVALID_TRANSITION', '留言答复后才能公开');
     if (row.agencyId === null) throw new AppError('INVALID_TRANSITION', '平台网站纠错不在机关信箱中公开');
+    // Masking needs the writer's name; once it is cleared, a name left in the text could go out.
+    if (row.writerPurgedAt) throw new AppError('INVALID_TRANSITION', '来信人信息已按保存期限清除，无法核对是否已隐去其姓名，不能再公开');
     const names = [row.writerName].filter(Boolean);
     return {
       set: {

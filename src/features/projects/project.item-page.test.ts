@@ -19,13 +19,13 @@ for (const engine of ENGINES) {
     after(async () => t?.close());
 
     test('a linked, published 批准结果 shows the project and its elements under the metadata', async () => {
-      const r = await sql<{ id: number; name: string; documentNumber: string }>`
-        SELECT p.id, pr.name, l.document_number AS "documentNumber"
-        FROM project_publications l JOIN publications p ON p.id = l.publication_id JOIN projects pr ON pr.id = l.project_id
+      const r = await sql<{ id: number; slug: string; name: string; documentNumber: string }>`
+        SELECT p.id, a.slug, pr.name, l.document_number AS "documentNumber"
+        FROM project_publications l JOIN publications p ON p.id = l.publication_id JOIN projects pr ON pr.id = l.project_id JOIN agencies a ON a.id = p.agency_id
         WHERE p.public_status = 'published' AND l.lifecycle = 'approval_result' ORDER BY p.id LIMIT 1`.execute(t.db);
       const linked = r.rows[0];
       assert.ok(linked, 'the demo publishes a linked approval');
-      const page = await t.anonymous().get(`/fgj/zfxxgk/content/${linked.id}`);
+      const page = await t.anonymous().get(`/${linked.slug}/zfxxgk/content/${linked.id}`);
       assert.equal(page.statusCode, 200);
       const block = page.body.indexOf('id="project-item-h"');
       assert.ok(block > 0, 'the project block is on the page');
