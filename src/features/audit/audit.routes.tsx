@@ -184,38 +184,35 @@ export async function auditOfficeRoutes(app: FastifyInstance) {
   });
 }
 
-const auditEventShape = z.object({
+/** What every view of an event shares. */
+const eventFacts = {
   id: z.number().int(),
   at: z.string(),
-  actor: z.object({ userId: z.number().int().nullable(), name: z.string(), role: z.string() }),
   ip: z.string(),
   action: z.string(),
   entityType: z.string(),
   entityId: z.string(),
   agencyId: z.number().int().nullable(),
   summary: z.string(),
+  hash: z.string(),
+};
+
+const auditEventShape = z.object({
+  ...eventFacts,
+  actor: z.object({ userId: z.number().int().nullable(), name: z.string(), role: z.string() }),
   before: z.unknown().describe('变更前的记录（JSON，任意结构）'),
   after: z.unknown().describe('变更后的记录（JSON，任意结构）'),
-  hash: z.string(),
 });
 
 /** An exported event: the stored row as it is, hashes included, so the copy can be checked against the chain. */
 const exportedEventShape = z.object({
-  id: z.number().int(),
-  at: z.string(),
+  ...eventFacts,
   actorUserId: z.number().int().nullable(),
   actorName: z.string(),
   actorRole: z.string(),
-  ip: z.string(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string(),
-  agencyId: z.number().int().nullable(),
-  summary: z.string(),
   beforeJson: z.string().nullable(),
   afterJson: z.string().nullable(),
   prevHash: z.string(),
-  hash: z.string(),
 });
 const exportShape = z.object({ from: z.string(), to: z.string(), count: z.number().int(), events: z.array(exportedEventShape) });
 

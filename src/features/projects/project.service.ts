@@ -536,11 +536,11 @@ async function listLinks(db: DbOrTrx, projectId: number) {
     .sort((a, b) => (a.publishedAt === b.publishedAt ? b.publicationId - a.publicationId : a.publishedAt === null ? 1 : b.publishedAt === null ? -1 : a.publishedAt < b.publishedAt ? 1 : -1));
 }
 
-/** A project's agency (it always has one: the foreign key). */
-async function agencyOf(db: DbOrTrx, agencyId: number) {
+/** A project's agency, as the project's views name it (it always has one: the foreign key). */
+async function agencyOf(db: DbOrTrx, agencyId: number): Promise<{ id: number; slug: string; name: string }> {
   const agency = await findAgency(db, agencyId);
   if (!agency) throw notFound('机关');
-  return agency;
+  return { id: agency.id, slug: agency.slug, name: agency.name };
 }
 
 /** What the public item page shows of an item's project: the link, and for 批准结果 the elements. */

@@ -9,6 +9,15 @@ import { OfficeLayout } from '../../web/layouts/OfficeLayout.js';
 import { runtimeOf } from '../../db/runtime.js';
 import { getSettings, setSettings, SETTINGS, type SettingKey, type Settings } from './settings.js';
 
+/** A personal-data retention period in days (absent: left as it is). */
+const retentionDays = () =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,4}$/, '请填写天数')
+    .refine((v) => Number(v) >= 30 && Number(v) <= 3650, '保存期限应在 30 至 3650 天之间')
+    .optional();
+
 const settingsInput = z.object({
   siteName: text(60, { required: true }),
   siteShortName: text(30, { required: true }),
@@ -22,18 +31,8 @@ const settingsInput = z.object({
   contactEmail: optionalText(100),
   // Absent (an older form, a client that sets only the site's name): left as they are.
   requestFeePausesClock: z.enum(['1', '0'], { message: '请选择是否暂停' }).optional(),
-  requestRetentionDays: z
-    .string()
-    .trim()
-    .regex(/^\d{1,4}$/, '请填写天数')
-    .refine((v) => Number(v) >= 30 && Number(v) <= 3650, '保存期限应在 30 至 3650 天之间')
-    .optional(),
-  mailboxRetentionDays: z
-    .string()
-    .trim()
-    .regex(/^\d{1,4}$/, '请填写天数')
-    .refine((v) => Number(v) >= 30 && Number(v) <= 3650, '保存期限应在 30 至 3650 天之间')
-    .optional(),
+  requestRetentionDays: retentionDays(),
+  mailboxRetentionDays: retentionDays(),
   townshipReportDue: z.enum(['department', 'government'], { message: '请选择公布期限' }).optional(),
 });
 
