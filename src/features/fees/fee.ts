@@ -8,6 +8,7 @@
  */
 import type { FieldErrors } from '../../errors.js';
 import { isIsoDate, type IsoDate } from '../../lib/dates.js';
+import { parseDecimal4 } from '../../lib/decimal.js';
 
 /** The two lists an agency keeps. Both live under Art. 20(八) in the catalog. */
 export const FEE_LISTS = {
@@ -99,14 +100,7 @@ export function nameKey(name: string): string {
 }
 
 /** A non-negative decimal with at most four places, canonical; null when not one. */
-export function parseAmount(raw: string): string | null {
-  const s = raw.normalize('NFKC').replace(/[,，\s]/g, '');
-  const m = /^(\d{1,12})(?:\.(\d{1,4}))?$/.exec(s);
-  if (!m) return null;
-  const int = m[1]!.replace(/^0+(?=\d)/, '');
-  const frac = (m[2] ?? '').replace(/0+$/, '');
-  return frac ? `${int}.${frac}` : int;
-}
+export const parseAmount = (raw: string): string | null => parseDecimal4(raw);
 
 /** Orders canonical amounts exactly (as scaled integers); a missing amount sorts last. */
 export function compareAmounts(a: string | null, b: string | null): number {

@@ -8,6 +8,7 @@
 import type { FieldErrors } from '../../errors.js';
 import { addDays, isIsoDate, toDayNumber, type IsoDate } from '../../lib/dates.js';
 import { PROJECT_LIFECYCLE, PROJECT_LIFECYCLE_ORDER, type ProjectLifecycle } from './project.lifecycle.js';
+import { parseDecimal4 } from '../../lib/decimal.js';
 
 export const PROJECT_STATUSES = {
   preparing: { label: '前期工作' },
@@ -93,14 +94,7 @@ export function codeProblem(code: string, pattern: string): string | null {
 const SCALE = 10_000n;
 
 /** 万元 with at most four decimals (one 元), as canonical text; null when not such a number. */
-export function parseInvestment(raw: string): string | null {
-  const s = raw.normalize('NFKC').replace(/[,，\s]/g, '');
-  const m = /^(\d{1,12})(?:\.(\d{1,4}))?$/.exec(s);
-  if (!m) return null;
-  const int = m[1]!.replace(/^0+(?=\d)/, '');
-  const frac = (m[2] ?? '').replace(/0+$/, '');
-  return frac ? `${int}.${frac}` : int;
-}
+export const parseInvestment = (raw: string): string | null => parseDecimal4(raw);
 
 /** The canonical text as a count of 元 (万元 × 10⁴), exactly. */
 export function investmentUnits(s: string): bigint {
